@@ -1,0 +1,31 @@
+// Article: one news article as every stage after ingest sees it. Ingest fills
+// what the input says (id, url, outlet, authors, published, raw text); extract
+// turns the raw text into a title and a cleaned body (`text`) and detects the
+// language. Later stages read articles and never change them.
+//
+// Thread safety: a plain value type.
+#ifndef STORYLINE_ARTICLE_H_
+#define STORYLINE_ARTICLE_H_
+
+#include <string>
+#include <vector>
+
+namespace storyline {
+
+struct Article {
+  std::string id;         // the JSONL `id`, else the input file name without extension
+  std::string url;        // as given; empty when unknown
+  std::string outlet;     // publisher / site name; empty when unknown
+  std::string title;      // empty when the input has none
+  std::vector<std::string> authors;
+  std::string published;  // ISO 8601 date or date-time as given; empty when unknown
+  std::string language;   // ISO 639-1 code ("en"); empty when unknown
+  std::string text;       // the body: paragraphs separated by "\n\n"
+
+  // Where the article came from, for messages: a path, "-" or "path:line".
+  std::string input;
+};
+
+}  // namespace storyline
+
+#endif  // STORYLINE_ARTICLE_H_

@@ -1,0 +1,57 @@
+// Brief: what Storyline writes for a story. Given the articles of one story it
+// writes a headline and an extractive summary in which every sentence cites
+// every article that states it (the same content, possibly reworded or cut),
+// not only the one it was taken from; and renders stories as JSON (the
+// `storyline brief --json` shape, docs/FORMATS.md) or Markdown.
+//
+// The JSON shape already has every key that later stages fill (quotes,
+// entities, numbers, dates, conflicts, reuse, timeline); they are empty lists
+// until those stages exist.
+//
+// Thread safety: BuildBrief and the renderers are safe to call concurrently on
+// distinct stories.
+#ifndef STORYLINE_BRIEF_H_
+#define STORYLINE_BRIEF_H_
+
+#include <string>
+#include <vector>
+
+#include "storyline/article.h"
+
+namespace storyline::brief {
+
+struct SummarySentence {
+  std::string text;
+  std::vector<std::string> sources;  // article ids, in the story's article order
+  std::string taken_from;            // the article id the wording comes from
+};
+
+struct Story {
+  std::string id;        // "s" + 16 hex digits of a hash of the sorted article ids
+  std::string headline;
+  std::vector<Article> articles;
+  std::vector<SummarySentence> summary;
+};
+
+struct Options {
+  size_t min_sentences = 3;
+  size_t max_sentences = 8;
+  // When non-zero, the summary stops once it holds this many words (the last
+  // sentence may be cut, as DUC's 100-word protocol does).
+  size_t summary_words = 0;
+  // Two sentences state the same thing when their similarity (0..1, see
+  // brief.cc) reaches this.
+  double same_statement = 0.5;
+};
+
+// Builds the brief of one story from its (extracted) articles.
+Story BuildBrief(std::vector<Article> articles, const Options& options = {});
+
+// {"stories":[...]} exactly as docs/FORMATS.md specifies.
+std::string RenderJson(const std::vector<Story>& stories);
+// Human-readable brief: headline, summary with [outlet] citations, sources.
+std::string RenderMarkdown(const std::vector<Story>& stories);
+
+}  // namespace storyline::brief
+
+#endif  // STORYLINE_BRIEF_H_

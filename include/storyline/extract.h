@@ -1,0 +1,70 @@
+// Extract: from a document's raw text to a clean article. For plain text it
+// finds the title, drops the junk that scraped pages carry (social prompts,
+// breadcrumbs, "Advertisement", link lists such as "Popular Right Now", share and
+// comment prompts, "Leave a Reply" forms, author bios, disclaimers, photo
+// credits and captions, "Source: ..." lines) and keeps every body paragraph, and
+// detects the language.
+//
+// Junk is told from body by shape and context (line length, terminal
+// punctuation, runs of short lines, position in the text, URLs and handles) and
+// by lexical cues whose weights are learned by scripts/train_junk_model.py; no
+// list of particular sites' lines is involved.
+//
+// Thread safety: all functions are safe to call concurrently.
+#ifndef STORYLINE_EXTRACT_H_
+#define STORYLINE_EXTRACT_H_
+
+#include <string>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/ingest.h"
+#include "storyline/text.h"
+
+namespace storyline::extract {
+
+// Why a line was left out of the body.
+enum class DropReason {
+  kJunk,           // scored as boilerplate (see `score`)
+  kTitle,          // it is the title (or repeats it)
+  kDuplicate,      // repeats an earlier line verbatim
+  kTrailer,        // inside the trailing block after the body ended (bios, forms, link lists)
+  kBlank,
+};
+
+struct DroppedLine {
+  text::Span span;   // in the raw text
+  DropReason reason;
+  double score;      // junk probability, 0..1
+};
+
+struct CleanedText {
+  std::string title;              // found title, or "" (callers keep a stated title)
+  std::string body;               // paragraphs joined by "\n\n"
+  text::OffsetMap body_to_raw;    // body offsets → raw text offsets
+  std::vector<DroppedLine> dropped;
+};
+
+// Cleans the raw text of a plain-text article. When `find_title` is set the
+// first line that reads like a headline (not a sentence, not junk) becomes the
+// title.
+CleanedText CleanPlainText(std::string_view raw, bool find_title);
+
+// Probability (0..1) that one line, in its context, is boilerplate. Exposed for
+// tests and for `storyline extract --explain`.
+struct LineContext {
+  size_t index = 0;        // line number among non-blank lines
+  size_t count = 1;        // number of non-blank lines
+  bool prev_short = false; // neighbouring lines are short (link-list runs)
+  bool next_short = false;
+};
+double JunkProbability(std::string_view line, const LineContext& context);
+
+// The whole extract stage for one document: CleanPlainText, keep stated title
+// and metadata, detect language when not stated. The result has the cleaned body
+// in `text`.
+Article ExtractArticle(ingest::Document document);
+
+}  // namespace storyline::extract
+
+#endif  // STORYLINE_EXTRACT_H_

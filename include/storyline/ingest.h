@@ -1,0 +1,69 @@
+// Ingest: turns what users hand us (files, directories, stdin) into documents,
+// each with its raw text and the metadata the input states. It reads plain text
+// (.txt: optional header lines, then the body) and JSONL (one article object a
+// line). It does not clean text: that is extract's job.
+//
+// Every input either yields documents or an InputError naming the input and the
+// problem (missing, unreadable, empty, binary, invalid UTF-8 with its offset, a
+// bad JSON line with its line number, over the size limit); one bad input never
+// stops the others.
+//
+// Thread safety: ReadInputs may be called from several threads with distinct
+// sinks; the sinks are called from the calling thread only.
+#ifndef STORYLINE_INGEST_H_
+#define STORYLINE_INGEST_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/status.h"
+
+namespace storyline::ingest {
+
+// A document as read, before extraction. `article.text` holds the raw body;
+// `article.title` is set only when the input states it (a JSONL `title`, or a
+// `Title:` header line). `title_from_first_line` says the title, if any, is to
+// be found by extract in the first line(s) of the raw text (plain .txt files).
+struct Document {
+  Article article;
+  bool title_from_first_line = false;
+};
+
+struct InputError {
+  std::string input;    // the path, "-" or "path:line"
+  Status status;        // what went wrong
+};
+
+struct Options {
+  // Metadata for inputs that do not state it (the --outlet/--published/--url flags).
+  std::string default_outlet;
+  std::string default_published;
+  std::string default_url;
+  std::string default_language;
+  // Inputs (files, or single JSONL lines) larger than this are refused.
+  size_t max_input_bytes = size_t{64} << 20;
+  // Directory walks follow symbolic links only when set.
+  bool follow_symlinks = false;
+};
+
+// Reads each input ("-" is stdin; a directory is walked recursively, in sorted
+// order, taking .txt, .text, .jsonl, .ndjson and .json files) and calls
+// `on_document` for every document and `on_error` for every failure, in input
+// order. A .txt file may have a sidecar `NAME.json` with the JSONL fields.
+void ReadInputs(const std::vector<std::string>& inputs, const Options& options,
+                const std::function<void(Document)>& on_document,
+                const std::function<void(InputError)>& on_error);
+
+// Parses one plain-text article. `name` is used for the id and messages.
+Result<Document> ParsePlainText(std::string_view name, std::string_view bytes, const Options& options);
+
+// Parses one JSONL line (`{id,url,outlet,title,authors,published,language,text}`;
+// `authors` may be a list or a string; only `text` is required).
+Result<Document> ParseJsonRecord(std::string_view name, std::string_view line, const Options& options);
+
+}  // namespace storyline::ingest
+
+#endif  // STORYLINE_INGEST_H_

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building and testing Storyline needs, and
+# nothing else. Idempotent: packages already present are left alone.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libicu-dev          # Unicode: UTF-8 checks, normalisation, break iteration, charsets
+  libstemmer-dev      # Snowball stemmers
+  libcld2-dev         # language identification
+  libxxhash-dev       # fast content hashes
+  libsimdjson-dev     # JSONL input
+  nlohmann-json3-dev  # JSON output
+  libcli11-dev        # command line
+  libfmt-dev          # formatting
+  libgtest-dev libgmock-dev  # tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup-debian: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "setup-debian: all packages present" >&2
+fi
