@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+struct sb_stemmer;  // libstemmer's handle, declared globally as libstemmer.h does
+
 namespace storyline::text {
 
 struct Span {
@@ -63,8 +65,13 @@ class OffsetMap {
 
   // Input offset of output offset `out`. Offsets inside a replaced piece map to
   // the piece's start; the end of the output maps to the end of the input.
+  // Input removed just before `out` (a deleted zero-width char) is skipped.
   size_t ToSource(size_t out) const;
-  Span ToSource(Span out) const;  // end maps to the end of the piece it closes
+  // Input offset of `out` taken as the end of a span: the end of the piece it
+  // closes (the whole replaced input for a replaced piece).
+  size_t ToSourceEnd(size_t out) const;
+  // Both ends mapped as above; an empty span maps to an empty span.
+  Span ToSource(Span out) const;
 
   // Composition: `*this` maps C -> B and `inner` maps B -> A; the result maps
   // C -> A.
@@ -76,6 +83,7 @@ class OffsetMap {
  private:
   struct Piece {
     size_t out, out_len, in, in_len;
+    bool copy;  // byte-for-byte copy (else a replacement)
   };
   std::vector<Piece> pieces_;
   size_t output_size_ = 0;
@@ -151,11 +159,11 @@ class Stemmer {
   std::string Stem(std::string_view lower_word);
 
  private:
-  struct sb_stemmer* stemmer_ = nullptr;
+  ::sb_stemmer* stemmer_ = nullptr;
 };
 
 // True for function words of `language` (ISO 639-1) that carry no topic:
-// "the", "of", "said"... Lists cover en, de, fr, es, it, pt, nl; other
+// "the", "of", "and"... Lists (the Snowball project's) cover en, de, fr, es, it, pt, nl; other
 // languages have none.
 bool IsStopWord(std::string_view lower_word, std::string_view language = "en");
 

@@ -1,0 +1,106 @@
+// UTF-8 validation and repair following Unicode 15, section 3.9 (Table 3-7,
+// "Well-Formed UTF-8 Byte Sequences") and the "maximal subpart" practice for
+// U+FFFD substitution.
+#include <cstring>
+
+#include "storyline/text.h"
+
+namespace storyline::text {
+namespace {
+
+// Length of the well-formed sequence starting at s[i], or the negated length of
+// its maximal ill-formed subpart (at least 1) when it is ill-formed.
+inline int DecodeLength(const unsigned char* s, size_t n, size_t i) {
+  unsigned char b = s[i];
+  if (b < 0x80) return 1;
+  int need;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b >= 0xC2 && b <= 0xDF) {
+    need = 1;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    need = 2;
+    if (b == 0xE0) lo = 0xA0;       // overlong
+    else if (b == 0xED) hi = 0x9F;  // surrogates
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    need = 3;
+    if (b == 0xF0) lo = 0x90;       // overlong
+    else if (b == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return -1;  // continuation byte, C0/C1 (always overlong) or F5..FF
+  }
+  for (int k = 1; k <= need; ++k) {
+    if (i + k >= n) return -k;
+    unsigned char c = s[i + k];
+    if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return -k;
+  }
+  return need + 1;
+}
+
+// True when the 8 bytes at p are all ASCII.
+inline bool Ascii8(const unsigned char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return (v & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
+std::optional<size_t> FindInvalidUtf8(std::string_view sv) {
+  const auto* s = reinterpret_cast<const unsigned char*>(sv.data());
+  const size_t n = sv.size();
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n && Ascii8(s + i)) {
+      i += 8;
+      continue;
+    }
+    int len = DecodeLength(s, n, i);
+    if (len < 0) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string RepairUtf8(std::string_view sv, size_t* replaced) {
+  size_t count = 0;
+  std::optional<size_t> first = FindInvalidUtf8(sv);
+  if (!first) {
+    if (replaced) *replaced = 0;
+    return std::string(sv);
+  }
+  const auto* s = reinterpret_cast<const unsigned char*>(sv.data());
+  const size_t n = sv.size();
+  std::string out;
+  out.reserve(n + 16);
+  out.append(sv.data(), *first);
+  size_t i = *first;
+  while (i < n) {
+    int len = DecodeLength(s, n, i);
+    if (len > 0) {
+      out.append(sv.data() + i, len);
+      i += len;
+    } else {
+      out.append("\xEF\xBF\xBD");
+      ++count;
+      i += -len;
+    }
+  }
+  if (replaced) *replaced = count;
+  return out;
+}
+
+bool LooksBinary(std::string_view s) {
+  // A prefix is enough to tell; whole files need not be scanned.
+  const size_t n = std::min<size_t>(s.size(), 64 * 1024);
+  if (std::memchr(s.data(), '\0', n) != nullptr) return true;
+  size_t control = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) ++control;
+  }
+  // Text in legacy encodings may carry a stray control byte or two; binary data
+  // carries many.
+  return n > 0 && control * 20 > n;
+}
+
+}  // namespace storyline::text
