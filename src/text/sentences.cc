@@ -291,7 +291,8 @@ class BoundaryJudge {
     char32_t w_first = DecodeAt(word, 0, &wlen);
     // An initial: "J. R. R. Tolkien", "John F. Kennedy".
     if (wlen == word.size() && u_isupper(w_first) && next_upper) return false;
-    if (word.find('.') != std::string_view::npos && next_upper) {
+    if (internal::IsDottedAbbreviation(word) && next_digit) return false;  // "U.S. 10-year"
+    if (internal::IsDottedAbbreviation(word) && next_upper) {
       if (word == "a.m" || word == "p.m" || word == "A.M" || word == "P.M")
         return !In(kAfterTime, next);
       // "U.S. officials" was handled above; "U.S. Treasury" continues, "U.S. It" ends.
@@ -309,6 +310,29 @@ class BoundaryJudge {
   bool german_;
   const std::vector<Quote>& quotes_;
 };
+
+// ICU never ends a sentence when the next letter is lower case, even after
+// digits ("5%. 2023 was") or in "iPhone"; adds those candidates. Returns whether
+// it added any.
+bool AddCandidatesIcuMisses(std::string_view p, std::vector<size_t>* candidates) {
+  bool added = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i + 1, len;
+    while (j < p.size() && IsClosingPunct(DecodeAt(p, j, &len))) j += len;
+    size_t k = j;
+    while (k < p.size() && (p[k] == ' ' || p[k] == '\t')) ++k;
+    if (k == j || k >= p.size()) continue;
+    char32_t next = DecodeAt(p, k, &len);
+    std::string_view word = NextWord(p, k);
+    if (IsAsciiDigit(next) || (u_islower(next) && !word.empty() && HasUpperAfterFirst(word))) {
+      candidates->push_back(k);
+      added = true;
+    }
+  }
+  return added;
+}
 
 void SplitParagraph(std::string_view text, Span para, std::string_view language,
                     std::vector<Span>* out) {
@@ -332,17 +356,24 @@ void SplitParagraph(std::string_view text, Span para, std::string_view language,
     if (t.end > t.begin) out->push_back({para.begin + t.begin, para.begin + t.end});
     start = end;
   };
+  thread_local std::vector<size_t> candidates;
+  candidates.clear();
   icu::BreakIterator* bi = internal::ThreadSentenceIterator();
   if (bi != nullptr) {
     internal::UTextHolder holder(bi, p);
     if (holder.ok()) {
       bi->first();
       for (int32_t b = bi->next(); b != icu::BreakIterator::DONE && static_cast<size_t>(b) < p.size();
-           b = bi->next()) {
-        if (judge.Keep(start, static_cast<size_t>(b))) emit(static_cast<size_t>(b));
-      }
+           b = bi->next())
+        candidates.push_back(static_cast<size_t>(b));
     }
   }
+  if (AddCandidatesIcuMisses(p, &candidates)) {
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  for (size_t b : candidates)
+    if (judge.Keep(start, b)) emit(b);
   emit(p.size());
 }
 

@@ -1,1 +1,108 @@
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "storyline/text.h"
+#include "text/test_data.h"
+
+namespace storyline::text {
+namespace {
+
+std::vector<std::string> Texts(std::string_view text, const std::vector<Span>& spans) {
+  std::vector<std::string> out;
+  for (const Span& s : spans) out.emplace_back(text.substr(s.begin, s.size()));
+  return out;
+}
+
+std::string Unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out += '\n';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+TEST(SentencesData, AllCases) {
+  auto cases = testing::ReadCases("sentences.txt");
+  ASSERT_GE(cases.size(), 40u);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string language = "en";
+    size_t i = 0;
+    if (!c.lines.empty() && c.lines[0].rfind("lang: ", 0) == 0) {
+      language = c.lines[0].substr(6);
+      i = 1;
+    }
+    std::string input;
+    for (; i < c.lines.size() && c.lines[i] != "===="; ++i) {
+      if (!input.empty() || i > (language == "en" ? 0u : 1u)) input += '\n';
+      input += c.lines[i];
+    }
+    ASSERT_LT(i, c.lines.size()) << "missing ====";
+    std::vector<std::string> expected;
+    for (++i; i < c.lines.size(); ++i) expected.push_back(Unescape(c.lines[i]));
+    EXPECT_EQ(Texts(input, SplitSentences(input, language)), expected) << "input: " << input;
+  }
+}
+
+TEST(Sentences, SpansExcludeWhitespaceAndIncreasing) {
+  std::string text = "  One here.   Two there!  \n\n\n  Three  ";
+  auto spans = SplitSentences(text);
+  ASSERT_EQ(Texts(text, spans), (std::vector<std::string>{"One here.", "Two there!", "Three"}));
+  for (size_t i = 1; i < spans.size(); ++i) EXPECT_LE(spans[i - 1].end, spans[i].begin);
+}
+
+TEST(Sentences, EmptyAndWhitespace) {
+  EXPECT_TRUE(SplitSentences("").empty());
+  EXPECT_TRUE(SplitSentences(" \n\n \t ").empty());
+  EXPECT_TRUE(SplitParagraphs("").empty());
+}
+
+TEST(Paragraphs, BlankLinesAndHardWrap) {
+  std::string text = "First line of a para\ncontinues here.\nNew para.\n\n\nThird para.";
+  EXPECT_EQ(Texts(text, SplitParagraphs(text)),
+            (std::vector<std::string>{"First line of a para\ncontinues here.", "New para.",
+                                      "Third para."}));
+}
+
+TEST(Paragraphs, CrLf) {
+  std::string text = "One.\r\n\r\nTwo.\r\n";
+  EXPECT_EQ(Texts(text, SplitParagraphs(text)), (std::vector<std::string>{"One.", "Two."}));
+}
+
+TEST(Sentences, ManyThreads) {
+  std::string text = "Dr. Lee met U.S. officials. They talked. “Why?” she asked.";
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i)
+        if (SplitSentences(text).size() != 3) ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST(Sentences, FastEnough) {
+  std::string para =
+      "The U.S. Treasury said on Monday that it would issue $3.5bn in new debt. "
+      "“We are ready,” Mr. Smith said. Markets rose 1.2 per cent by 9 a.m. on Tuesday.";
+  auto start = std::chrono::steady_clock::now();
+  size_t n = 0;
+  for (int i = 0; i < 20000; ++i) n += SplitSentences(para).size();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(n, 60000u);
+  EXPECT_LT(secs, 10.0);  // generous for Debug and sanitizer builds
+  std::printf("20000 paragraphs in %.3f s\n", secs);
+}
+
+}  // namespace
+}  // namespace storyline::text

@@ -50,26 +50,6 @@ namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
-// "U.S", "a.m", "Ph.D", "e.g": one- or two-letter groups joined by dots.
-bool IsDottedAbbreviation(std::string_view w) {
-  if (w.find('.') == std::string_view::npos) return false;
-  size_t group = 0;
-  for (size_t i = 0; i < w.size();) {
-    size_t len;
-    char32_t c = internal::DecodeAt(w, i, &len);
-    if (c == '.') {
-      if (group == 0) return false;
-      group = 0;
-    } else if (u_isalpha(c)) {
-      if (++group > 2) return false;
-    } else {
-      return false;
-    }
-    i += len;
-  }
-  return group > 0;
-}
-
 }  // namespace
 
 std::vector<Token> Tokenize(std::string_view text) {
@@ -90,7 +70,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       size_t p = internal::PrevStart(text, b), len;
       if (u_charType(internal::DecodeAt(text, p, &len)) == U_CURRENCY_SYMBOL) b = p;
     }
-    if (e < text.size() && text[e] == '.' && IsDottedAbbreviation(text.substr(b, e - b))) ++e;
+    if (e < text.size() && text[e] == '.' && internal::IsDottedAbbreviation(text.substr(b, e - b))) ++e;
     t.span = {b, e};
     t.lower = FoldCase(text.substr(b, e - b));
     prev_end = e;

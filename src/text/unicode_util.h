@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include <unicode/uchar.h>
+
 namespace storyline::text::internal {
 
 // Decodes the code point at s[i] and stores its byte length in *len. Ill-formed
@@ -55,6 +57,27 @@ inline bool IsSpace(char32_t c) {
 inline bool IsInvisible(char32_t c) {
   return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
          c == 0x200E || c == 0x200F;
+}
+
+// "U.S", "a.m", "Ph.D", "e.g": one- or two-letter groups joined by dots (the
+// final dot excluded).
+inline bool IsDottedAbbreviation(std::string_view w) {
+  if (w.find('.') == std::string_view::npos) return false;
+  size_t group = 0;
+  for (size_t i = 0; i < w.size();) {
+    size_t len;
+    char32_t c = DecodeAt(w, i, &len);
+    if (c == '.') {
+      if (group == 0) return false;
+      group = 0;
+    } else if (u_isalpha(c)) {
+      if (++group > 2) return false;
+    } else {
+      return false;
+    }
+    i += len;
+  }
+  return group > 0;
 }
 
 }  // namespace storyline::text::internal
