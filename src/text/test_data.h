@@ -4,9 +4,19 @@
 #define STORYLINE_TEXT_TEST_DATA_H_
 
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "storyline/text.h"
+
+namespace storyline::text {
+
+// Lets GoogleTest print spans readably.
+inline void PrintTo(const Span& s, std::ostream* os) { *os << "[" << s.begin << ", " << s.end << ")"; }
+
+}  // namespace storyline::text
 
 namespace storyline::text::testing {
 
