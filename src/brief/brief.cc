@@ -1,0 +1,400 @@
+// BuildBrief: an extractive summary in which every sentence cites every source
+// that states it. See storyline/brief.h.
+//
+// Statements are compared as weighted sets of content terms (stems of words
+// that are not stop words, and numbers). A term's weight is its inverse
+// sentence frequency within the story, so what every sentence repeats ("Xi",
+// "Russia") counts little and the specific content ("no limits", "190bn")
+// counts much. Sentence T of another article states sentence S when T covers
+// most of S's weight (coverage, not symmetric similarity: a source that says
+// the same thing inside a longer sentence states it too), and the numbers S
+// gives are not contradicted by T.
+
+#include "storyline/brief.h"
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storyline/text.h"
+
+namespace storyline::brief {
+namespace {
+
+using TermId = uint32_t;
+
+struct Term {
+  TermId id;
+  bool number;
+};
+
+struct Sentence {
+  size_t article;       // index into the story's articles
+  size_t position;      // index among the article's sentences
+  text::Span span;      // in the article text
+  std::string_view text;
+  std::vector<Term> terms;  // unique, sorted by id
+  size_t words = 0;
+  bool candidate = false;   // fit to stand in a summary
+};
+
+// Sentences that cannot stand alone in a summary: they lean on a previous
+// sentence ("But", "It", "This") or on what follows (":" endings), ask, or are
+// headings and fragments.
+bool FitForSummary(std::string_view s, size_t words) {
+  if (words < 8 || words > 60) return false;
+  char last = s.back();
+  // Closing quotes may follow the terminator.
+  size_t i = s.size();
+  while (i > 0 && (s[i - 1] == '"' || s[i - 1] == '\'' || static_cast<unsigned char>(s[i - 1]) >= 0x80)) --i;
+  if (i > 0) last = s[i - 1];
+  if (last != '.' && last != '!') return false;
+  static const char* kLeaning[] = {"But ", "And ", "Or ", "It ", "This ", "That ", "These ", "Those ",
+                                   "He ", "She ", "They ", "We ", "I ", "Its ", "His ", "Her ",
+                                   "Their ", "So ", "Also ", "However,", "Meanwhile,", "Still,"};
+  for (const char* p : kLeaning)
+    if (s.starts_with(p)) return false;
+  // An unbalanced quotation is a fragment of a longer quote.
+  size_t straight = std::count(s.begin(), s.end(), '"');
+  size_t open = 0, close = 0;
+  for (size_t k = 0; k + 2 < s.size(); ++k) {
+    if (s.compare(k, 3, "\u201c") == 0) ++open;
+    if (s.compare(k, 3, "\u201d") == 0) ++close;
+  }
+  if (straight % 2 != 0 || open != close) return false;
+  return true;
+}
+
+// Numbers compare by their digits: "1,200" = "1200".
+std::string NumberKey(std::string_view lower) {
+  std::string key;
+  for (char c : lower)
+    if (c != ',') key += c;
+  return key;
+}
+
+class Analyzer {
+ public:
+  explicit Analyzer(const std::vector<Article>& articles) : articles_(articles) {}
+
+  void Run() {
+    for (size_t a = 0; a < articles_.size(); ++a) AddArticle(a);
+    ComputeWeights();
+  }
+
+  const std::vector<Sentence>& sentences() const { return sentences_; }
+  double Weight(const Term& t) const { return weights_[t.id] * (t.number ? 2.0 : 1.0); }
+
+  double TotalWeight(const Sentence& s) const {
+    double w = 0;
+    for (const Term& t : s.terms) w += Weight(t);
+    return w;
+  }
+
+  // Weight of S's terms that T also has, and whether T gives a number S lacks
+  // while S gives one T lacks (a likely disagreement about a figure).
+  double SharedWeight(const Sentence& s, const Sentence& t, bool* numbers_clash) const {
+    double w = 0;
+    bool s_only_number = false, t_only_number = false;
+    size_t i = 0, j = 0;
+    while (i < s.terms.size() || j < t.terms.size()) {
+      if (j == t.terms.size() || (i < s.terms.size() && s.terms[i].id < t.terms[j].id)) {
+        s_only_number |= s.terms[i].number;
+        ++i;
+      } else if (i == s.terms.size() || t.terms[j].id < s.terms[i].id) {
+        t_only_number |= t.terms[j].number;
+        ++j;
+      } else {
+        w += Weight(s.terms[i]);
+        ++i;
+        ++j;
+      }
+    }
+    if (numbers_clash) *numbers_clash = s_only_number && t_only_number;
+    return w;
+  }
+
+  // How much of S's content T states (0..1).
+  double Coverage(const Sentence& s, const Sentence& t) const {
+    double total = TotalWeight(s);
+    if (total <= 0) return 0;
+    bool clash = false;
+    double shared = SharedWeight(s, t, &clash);
+    double c = shared / total;
+    return clash ? c * 0.5 : c;
+  }
+
+  // Symmetric similarity (weighted Jaccard), for redundancy.
+  double Similarity(const Sentence& s, const Sentence& t) const {
+    double shared = SharedWeight(s, t, nullptr);
+    double uni = TotalWeight(s) + TotalWeight(t) - shared;
+    return uni > 0 ? shared / uni : 0;
+  }
+
+  // Candidate sentences of other articles sharing rare terms with `s`, found
+  // through the inverted index rather than by scanning every sentence.
+  std::vector<size_t> Neighbours(size_t s_index) const {
+    const Sentence& s = sentences_[s_index];
+    std::unordered_map<size_t, double> acc;
+    double total = TotalWeight(s);
+    for (const Term& t : s.terms) {
+      const auto& postings = postings_[t.id];
+      if (postings.size() > common_limit_) continue;  // too common to discriminate
+      for (size_t other : postings)
+        if (sentences_[other].article != s.article) acc[other] += Weight(t);
+    }
+    std::vector<size_t> out;
+    for (auto [other, w] : acc)
+      if (w >= 0.25 * total) out.push_back(other);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  void AddArticle(size_t a) {
+    const Article& article = articles_[a];
+    std::string lang = article.language.empty() ? "en" : article.language;
+    auto& stemmer = StemmerFor(lang);
+    std::string_view body = article.text;
+    size_t position = 0;
+    for (text::Span span : text::SplitSentences(body, lang)) {
+      Sentence s;
+      s.article = a;
+      s.position = position++;
+      s.span = span;
+      s.text = body.substr(span.begin, span.size());
+      for (const text::Token& tok : text::Tokenize(s.text)) {
+        ++s.words;
+        bool number = tok.kind == text::Token::Kind::kNumber;
+        std::string key;
+        if (number) {
+          key = "#" + NumberKey(tok.lower);
+        } else {
+          if (text::IsStopWord(tok.lower, lang) || tok.lower.size() < 2) continue;
+          key = stemmer.Stem(tok.lower);
+        }
+        auto [it, inserted] = term_ids_.emplace(key, static_cast<TermId>(term_ids_.size()));
+        s.terms.push_back({it->second, number});
+      }
+      std::sort(s.terms.begin(), s.terms.end(), [](const Term& x, const Term& y) { return x.id < y.id; });
+      s.terms.erase(std::unique(s.terms.begin(), s.terms.end(),
+                                [](const Term& x, const Term& y) { return x.id == y.id; }),
+                    s.terms.end());
+      s.candidate = FitForSummary(s.text, s.words);
+      sentences_.push_back(std::move(s));
+    }
+  }
+
+  void ComputeWeights() {
+    postings_.assign(term_ids_.size(), {});
+    for (size_t i = 0; i < sentences_.size(); ++i)
+      for (const Term& t : sentences_[i].terms) postings_[t.id].push_back(i);
+    weights_.resize(term_ids_.size());
+    double n = static_cast<double>(sentences_.size());
+    for (size_t id = 0; id < postings_.size(); ++id)
+      weights_[id] = std::log(1.0 + n / static_cast<double>(postings_[id].size()));
+    common_limit_ = std::max<size_t>(50, sentences_.size() / 8);
+  }
+
+  text::Stemmer& StemmerFor(const std::string& lang) {
+    auto it = stemmers_.find(lang);
+    if (it == stemmers_.end()) it = stemmers_.emplace(lang, std::make_unique<text::Stemmer>(lang)).first;
+    return *it->second;
+  }
+
+  const std::vector<Article>& articles_;
+  std::vector<Sentence> sentences_;
+  std::unordered_map<std::string, TermId> term_ids_;
+  std::vector<std::vector<size_t>> postings_;
+  std::vector<double> weights_;
+  size_t common_limit_ = 50;
+  std::unordered_map<std::string, std::unique_ptr<text::Stemmer>> stemmers_;
+};
+
+// A summary candidate: a sentence and the articles that state it.
+struct Statement {
+  size_t sentence;
+  std::vector<size_t> sources;  // article indexes, sorted, including the sentence's own
+  double score = 0;
+};
+
+std::string StoryId(const std::vector<Article>& articles) {
+  std::vector<std::string> ids;
+  for (const auto& a : articles) ids.push_back(a.id);
+  std::sort(ids.begin(), ids.end());
+  std::string joined;
+  for (const auto& id : ids) joined += id + '\n';
+  return fmt::format("s{:016x}", XXH3_64bits(joined.data(), joined.size()));
+}
+
+// The sentence as a summary shows it: without a leading list marker ("•",
+// "-", "1.") or dateline ("BEIJING:", "LONDON (Reuters) -").
+std::string_view SummaryText(std::string_view s) {
+  auto skip_spaces = [&] {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  };
+  for (std::string_view bullet : {"\u2022", "\u25aa", "\u25cf", "-", "*"})
+    if (s.starts_with(bullet) && s.size() > bullet.size() && s[bullet.size()] == ' ') {
+      s.remove_prefix(bullet.size());
+      skip_spaces();
+    }
+  // Dateline: upper-case words, an optional "(Agency)", then ":" or a dash.
+  size_t i = 0;
+  while (i < s.size() && (std::isupper(static_cast<unsigned char>(s[i])) || s[i] == ' ' || s[i] == ','))
+    ++i;
+  size_t caps_end = i;
+  if (caps_end >= 3 && i < s.size() && s[i] == '(') {
+    size_t close = s.find(')', i);
+    if (close != std::string_view::npos && close - i < 40) i = close + 1;
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (caps_end >= 3 && std::isupper(static_cast<unsigned char>(s[0]))) {
+    for (std::string_view sep : {":", "-", "\u2013", "\u2014"}) {
+      if (s.substr(i).starts_with(sep)) {
+        std::string_view rest = s.substr(i + sep.size());
+        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        if (!rest.empty() && std::isupper(static_cast<unsigned char>(rest.front()))) return rest;
+      }
+    }
+  }
+  return s;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = std::isspace(static_cast<unsigned char>(c));
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+// The first `words` words of `s`.
+std::string CutWords(std::string_view s, size_t words) {
+  size_t n = 0;
+  bool in = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool space = std::isspace(static_cast<unsigned char>(s[i]));
+    if (!space && !in) {
+      if (n == words) return std::string(s.substr(0, i));
+      ++n;
+    }
+    in = !space;
+  }
+  return std::string(s);
+}
+
+}  // namespace
+
+Story BuildBrief(std::vector<Article> articles, const Options& options) {
+  Story story;
+  story.id = StoryId(articles);
+  story.articles = std::move(articles);
+  const auto& arts = story.articles;
+  if (arts.empty()) return story;
+
+  Analyzer analyzer(arts);
+  analyzer.Run();
+  const auto& sentences = analyzer.sentences();
+
+  // Who states each candidate sentence.
+  std::vector<Statement> statements;
+  std::vector<size_t> sentence_count(arts.size(), 0);
+  for (const auto& s : sentences) ++sentence_count[s.article];
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const Sentence& s = sentences[i];
+    if (!s.candidate) continue;
+    Statement st{i, {s.article}};
+    std::vector<double> best(arts.size(), 0.0);
+    for (size_t j : analyzer.Neighbours(i)) {
+      const Sentence& t = sentences[j];
+      best[t.article] = std::max(best[t.article], analyzer.Coverage(s, t));
+    }
+    for (size_t a = 0; a < arts.size(); ++a)
+      if (a != s.article && best[a] >= options.same_statement) st.sources.push_back(a);
+    std::sort(st.sources.begin(), st.sources.end());
+    // Widely stated first; then the lead of an article over its later
+    // paragraphs; then informative over thin.
+    double lead = 1.0 - static_cast<double>(s.position) / static_cast<double>(sentence_count[s.article]);
+    double sources = static_cast<double>(st.sources.size());
+    st.score = sources + 0.6 * lead + 0.02 * std::min<double>(analyzer.TotalWeight(s), 40.0) / 4.0;
+    statements.push_back(std::move(st));
+  }
+  std::sort(statements.begin(), statements.end(), [](const Statement& x, const Statement& y) {
+    return x.score != y.score ? x.score > y.score : x.sentence < y.sentence;
+  });
+
+  // Greedy selection without near-repeats. Sentences one source alone gives
+  // fill the summary only up to the minimum.
+  std::vector<const Statement*> chosen;
+  for (const Statement& st : statements) {
+    if (chosen.size() >= options.max_sentences) break;
+    if (st.sources.size() < 2 && chosen.size() >= options.min_sentences && arts.size() > 1) break;
+    const Sentence& s = sentences[st.sentence];
+    bool redundant = false;
+    for (const Statement* c : chosen) {
+      const Sentence& t = sentences[c->sentence];
+      if (analyzer.Similarity(s, t) >= 0.35 || analyzer.Coverage(s, t) >= 0.6 ||
+          analyzer.Coverage(t, s) >= 0.6) {
+        redundant = true;
+        break;
+      }
+    }
+    if (!redundant) chosen.push_back(&st);
+  }
+
+  // Lead with the news: order by where the sentence stands in its article,
+  // relative to the article's length.
+  auto relative_position = [&](const Statement* st) {
+    const Sentence& s = sentences[st->sentence];
+    return static_cast<double>(s.position) / static_cast<double>(sentence_count[s.article]);
+  };
+  std::stable_sort(chosen.begin(), chosen.end(), [&](const Statement* x, const Statement* y) {
+    return relative_position(x) < relative_position(y);
+  });
+
+  size_t words = 0;
+  for (const Statement* st : chosen) {
+    const Sentence& s = sentences[st->sentence];
+    SummarySentence out;
+    out.text = std::string(SummaryText(s.text));
+    if (options.summary_words) {
+      if (words >= options.summary_words) break;
+      size_t n = CountWords(out.text);
+      if (words + n > options.summary_words) out.text = CutWords(out.text, options.summary_words - words);
+      words += std::min(n, options.summary_words - words);
+    }
+    out.taken_from = arts[s.article].id;
+    for (size_t a : st->sources) out.sources.push_back(arts[a].id);
+    story.summary.push_back(std::move(out));
+  }
+
+  // Headline: the stated title closest to the summary's content; failing
+  // titles, the lead summary sentence.
+  double best_title = -1;
+  for (const auto& a : arts) {
+    if (a.title.empty()) continue;
+    std::unordered_set<std::string> title_words;
+    for (const auto& tok : text::Tokenize(a.title)) title_words.insert(tok.lower);
+    double hits = 0;
+    for (const auto& sum : story.summary)
+      for (const auto& tok : text::Tokenize(sum.text))
+        if (!text::IsStopWord(tok.lower) && title_words.count(tok.lower)) hits += 1;
+    double score = hits / (1.0 + 0.05 * static_cast<double>(CountWords(a.title)));
+    if (score > best_title) {
+      best_title = score;
+      story.headline = a.title;
+    }
+  }
+  if (story.headline.empty() && !story.summary.empty()) story.headline = CutWords(story.summary[0].text, 14);
+  return story;
+}
+
+}  // namespace storyline::brief

@@ -1,0 +1,208 @@
+#include "storyline/brief.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
+#include "storyline/text.h"
+
+namespace storyline::brief {
+namespace {
+
+namespace fs = std::filesystem;
+
+Article Make(std::string id, std::string title, std::string body) {
+  Article a;
+  a.id = std::move(id);
+  a.title = std::move(title);
+  a.text = std::move(body);
+  a.language = "en";
+  return a;
+}
+
+std::set<std::string> AsSet(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
+
+// Three fictional reports of one event: the lead fact is stated by all three
+// in different words; a detail only by one; a figure that two give differently.
+std::vector<Article> FloodStory() {
+  return {
+      Make("gazette", "Floods force thousands from homes in Varna valley",
+           "Heavy rain flooded the Varna valley on Sunday, forcing about 4,000 residents to leave their homes, "
+           "regional officials said.\n\n"
+           "The river Lesk rose two metres overnight and broke through an earth embankment near the town of Orlin.\n\n"
+           "Emergency crews used boats to reach villages cut off by the water, the regional governor said on Monday.\n\n"
+           "Forecasters expect more rain on Wednesday."),
+      Make("northline", "Thousands evacuated as Lesk river bursts its banks",
+           "About 4,000 people were forced to leave their homes in the Varna valley after heavy rain on Sunday, "
+           "officials in the region said.\n\n"
+           "Boats were used by emergency crews to reach cut-off villages, according to the regional governor.\n\n"
+           "Farmers said the harvest in the lower valley was lost."),
+      Make("metro", "Varna valley floods: what we know",
+           "Officials said heavy rain on Sunday forced roughly 4,000 residents of the Varna valley from their homes.\n\n"
+           "The Lesk river rose two metres in one night, breaking an embankment close to Orlin.\n\n"
+           "A school in Orlin will serve as a shelter for those who lost their homes until the end of the month."),
+  };
+}
+
+TEST(BriefTest, EverySentenceCitesEverySourceThatStatesIt) {
+  Story story = BuildBrief(FloodStory());
+  ASSERT_GE(story.summary.size(), 3u);
+  ASSERT_LE(story.summary.size(), 8u);
+  bool lead_found = false, embankment_found = false;
+  for (const auto& s : story.summary) {
+    if (s.text.find("4,000") != std::string::npos) {
+      lead_found = true;
+      EXPECT_EQ(AsSet(s.sources), (std::set<std::string>{"gazette", "northline", "metro"})) << s.text;
+    }
+    if (s.text.find("embankment") != std::string::npos) {
+      embankment_found = true;
+      EXPECT_EQ(AsSet(s.sources), (std::set<std::string>{"gazette", "metro"})) << s.text;
+    }
+    if (s.text.find("harvest") != std::string::npos) EXPECT_EQ(s.sources, std::vector<std::string>{"northline"});
+    EXPECT_NE(std::find(s.sources.begin(), s.sources.end(), s.taken_from), s.sources.end());
+  }
+  EXPECT_TRUE(lead_found);
+  EXPECT_TRUE(embankment_found);
+  // The lead fact leads.
+  EXPECT_NE(story.summary[0].text.find("4,000"), std::string::npos) << story.summary[0].text;
+}
+
+TEST(BriefTest, NoNearRepeats) {
+  Story story = BuildBrief(FloodStory());
+  size_t lead_mentions = 0;
+  for (const auto& s : story.summary)
+    if (s.text.find("4,000") != std::string::npos) ++lead_mentions;
+  EXPECT_EQ(lead_mentions, 1u);
+}
+
+TEST(BriefTest, DifferentFigureIsNotTheSameStatement) {
+  std::vector<Article> articles = {
+      Make("a", "", "The storm killed 12 people in the coastal province of Tarn, officials said on Friday."),
+      Make("b", "", "The storm killed 14 people in the coastal province of Tarn, officials said on Friday."),
+  };
+  Story story = BuildBrief(articles, Options{.min_sentences = 1});
+  ASSERT_FALSE(story.summary.empty());
+  for (const auto& s : story.summary) EXPECT_EQ(s.sources.size(), 1u) << s.text;
+}
+
+TEST(BriefTest, HeadlineAndStableId) {
+  Story a = BuildBrief(FloodStory());
+  auto reversed = FloodStory();
+  std::reverse(reversed.begin(), reversed.end());
+  Story b = BuildBrief(reversed);
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.id.size(), 17u);
+  EXPECT_FALSE(a.headline.empty());
+}
+
+TEST(BriefTest, SummaryWordsCut) {
+  Story story = BuildBrief(FloodStory(), Options{.summary_words = 20});
+  size_t words = 0;
+  for (const auto& s : story.summary) {
+    std::istringstream in(s.text);
+    std::string w;
+    while (in >> w) ++words;
+  }
+  EXPECT_EQ(words, 20u);
+}
+
+TEST(BriefTest, EmptyStory) {
+  Story story = BuildBrief({});
+  EXPECT_TRUE(story.summary.empty());
+  std::string json = RenderJson({story});
+  EXPECT_NE(json.find("\"reuse\""), std::string::npos);
+}
+
+// ---- The seeds: five real articles about one event, from ../shared. ----
+
+fs::path SeedsDir() {
+  if (const char* env = std::getenv("STORYLINE_SHARED")) return fs::path(env) / "seeds";
+  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
+}
+
+struct Claim {
+  std::string name;
+  std::vector<std::string> markers;
+  std::set<std::string> must, may;
+};
+
+std::vector<std::string> Split(const std::string& s, const std::string& sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t pos = s.find(sep, start);
+    out.push_back(s.substr(start, pos - start));
+    if (pos == std::string::npos) break;
+    start = pos + sep.size();
+  }
+  return out;
+}
+
+std::vector<Claim> LoadClaims() {
+  std::ifstream in(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/brief/seeds_claims.tsv");
+  std::vector<Claim> claims;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto cols = Split(line, "\t");
+    if (cols.size() != 4) continue;
+    Claim c{cols[0], Split(cols[1], " | "), {}, {}};
+    for (auto& k : Split(cols[2], ",")) if (!k.empty()) c.must.insert(k);
+    for (auto& k : Split(cols[3], ",")) if (!k.empty()) c.may.insert(k);
+    claims.push_back(std::move(c));
+  }
+  return claims;
+}
+
+TEST(BriefSeedsTest, CitationsAreRight) {
+  fs::path dir = SeedsDir();
+  if (!fs::exists(dir)) GTEST_SKIP() << "../shared/seeds is absent: the seed articles are not in this checkout";
+  std::vector<Article> articles;
+  std::vector<std::string> errors;
+  ingest::ReadInputs({dir.string()}, {}, [&](ingest::Document d) {
+        Article a = extract::ExtractArticle(std::move(d));
+        a.id = a.id.substr(0, 3);  // "000_ca0c..." -> "000", as the labels name them
+        articles.push_back(std::move(a));
+      },
+      [&](ingest::InputError e) { errors.push_back(e.input + ": " + e.status.message()); });
+  ASSERT_TRUE(errors.empty()) << errors[0];
+  ASSERT_EQ(articles.size(), 5u);
+  Story story = BuildBrief(articles);
+  auto claims = LoadClaims();
+  ASSERT_FALSE(claims.empty());
+
+  size_t multi_source = 0;
+  for (const auto& s : story.summary) {
+    std::string lower = text::FoldCase(s.text);
+    const Claim* match = nullptr;
+    for (const auto& c : claims) {
+      bool all = std::all_of(c.markers.begin(), c.markers.end(),
+                             [&](const std::string& m) { return lower.find(m) != std::string::npos; });
+      if (all) { match = &c; break; }
+    }
+    std::set<std::string> cited = AsSet(s.sources);
+    if (cited.size() >= 2) ++multi_source;
+    if (!match) {
+      // A sentence no label covers must be one source's own.
+      EXPECT_EQ(cited.size(), 1u) << "unlabelled multi-source sentence: " << s.text;
+      continue;
+    }
+    for (const auto& m : match->must)
+      EXPECT_TRUE(cited.count(m)) << match->name << ": missing source " << m << " in: " << s.text;
+    for (const auto& c : cited)
+      EXPECT_TRUE(match->must.count(c) || match->may.count(c))
+          << match->name << ": wrong source " << c << " in: " << s.text;
+  }
+  EXPECT_GE(multi_source, 2u);
+  EXPECT_GE(story.summary.size(), 3u);
+}
+
+}  // namespace
+}  // namespace storyline::brief

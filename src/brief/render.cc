@@ -1,0 +1,98 @@
+// Renders stories as the JSON of docs/FORMATS.md and as Markdown.
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "storyline/brief.h"
+
+namespace storyline::brief {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ArticleJson(const Article& a) {
+  return Json{{"id", a.id},         {"url", a.url},
+              {"outlet", a.outlet}, {"title", a.title},
+              {"authors", a.authors}, {"published", a.published},
+              {"language", a.language}, {"text", a.text}};
+}
+
+// Markdown inline text: characters that would start markup are escaped.
+std::string MarkdownEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '[' || c == ']' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string Label(const Article& a) { return a.outlet.empty() ? a.id : a.outlet; }
+
+}  // namespace
+
+std::string RenderJson(const std::vector<Story>& stories) {
+  Json out = Json::object();
+  Json list = Json::array();
+  for (const Story& s : stories) {
+    Json articles = Json::array();
+    for (const Article& a : s.articles) articles.push_back(ArticleJson(a));
+    Json summary = Json::array();
+    for (const SummarySentence& sentence : s.summary)
+      summary.push_back(Json{{"text", sentence.text}, {"sources", sentence.sources}});
+    list.push_back(Json{{"id", s.id},
+                        {"headline", s.headline},
+                        {"articles", std::move(articles)},
+                        {"summary", std::move(summary)},
+                        {"quotes", Json::array()},
+                        {"entities", Json::array()},
+                        {"numbers", Json::array()},
+                        {"dates", Json::array()},
+                        {"conflicts", Json::array()},
+                        {"reuse", Json::array()},
+                        {"timeline", Json::array()}});
+  }
+  out["stories"] = std::move(list);
+  // Invalid UTF-8 cannot reach here (ingest refuses it); replace defensively
+  // rather than throw.
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string RenderMarkdown(const std::vector<Story>& stories) {
+  std::string md;
+  for (const Story& s : stories) {
+    std::unordered_map<std::string, const Article*> by_id;
+    for (const Article& a : s.articles) by_id[a.id] = &a;
+    md += fmt::format("# {}\n\n", MarkdownEscape(s.headline.empty() ? "(untitled story)" : s.headline));
+    md += fmt::format("*{} sources · story {}*\n\n", s.articles.size(), s.id);
+    for (const SummarySentence& sentence : s.summary) {
+      md += "- " + MarkdownEscape(sentence.text);
+      for (const std::string& id : sentence.sources) {
+        const Article* a = by_id.count(id) ? by_id[id] : nullptr;
+        if (!a) continue;
+        if (a->url.empty())
+          md += fmt::format(" [{}]", MarkdownEscape(Label(*a)));
+        else
+          md += fmt::format(" [{}]({})", MarkdownEscape(Label(*a)), a->url);
+      }
+      md += "\n";
+    }
+    md += "\n## Sources\n\n";
+    for (const Article& a : s.articles) {
+      md += fmt::format("- **{}**", MarkdownEscape(Label(a)));
+      if (!a.title.empty()) md += fmt::format(": {}", MarkdownEscape(a.title));
+      if (!a.published.empty()) md += fmt::format(" ({})", a.published);
+      if (!a.url.empty()) md += fmt::format(" <{}>", a.url);
+      if (!a.outlet.empty()) md += fmt::format(" `{}`", a.id);
+      md += "\n";
+    }
+    md += "\n";
+  }
+  return md;
+}
+
+}  // namespace storyline::brief

@@ -1,0 +1,155 @@
+// End-to-end tests of the storyline binary: exit codes, messages, output shape.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `storyline ARGS` through the shell; stdout and stderr are captured.
+CliRun Storyline(const std::string& args, const std::string& stdin_file = "") {
+  fs::path err_file = fs::temp_directory_path() / ("storyline_cli_err_" + std::to_string(::getpid()));
+  std::string cmd = std::string(STORYLINE_BINARY) + " " + args + " 2>" + err_file.string();
+  if (!stdin_file.empty()) cmd += " <" + stdin_file;
+  CliRun run{};
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return {-1, "", "popen failed"};
+  std::array<char, 65536> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_file);
+  std::stringstream ss;
+  ss << err.rdbuf();
+  run.err = ss.str();
+  fs::remove(err_file);
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("storyline_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, std::string_view content) {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  }
+  fs::path dir_;
+};
+
+const char* kArticle =
+    "Port workers begin a three-day strike\n"
+    "Outlet: Test Gazette\n"
+    "Published: 2025-06-12\n"
+    "\n"
+    "Dock workers at the port of Calder walked out on Monday in a dispute over pay, the union said.\n"
+    "\n"
+    "The strike is expected to last three days and has halted container traffic at the port.\n";
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Storyline("").exit_code, 2);
+  EXPECT_EQ(Storyline("no-such-command").exit_code, 2);
+  EXPECT_EQ(Storyline("brief").exit_code, 2);  // no input
+  EXPECT_EQ(Storyline("brief --max-sentences 2 --min-sentences 5 x").exit_code, 2);
+}
+
+TEST_F(CliTest, ExtractWritesOneJsonLinePerArticle) {
+  auto a = Write("strike.txt", kArticle);
+  CliRun run = Storyline("extract --json " + a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["id"], "strike");
+  EXPECT_EQ(j["title"], "Port workers begin a three-day strike");
+  EXPECT_EQ(j["outlet"], "Test Gazette");
+  EXPECT_EQ(j["published"], "2025-06-12");
+  EXPECT_EQ(j["language"], "en");
+  for (const char* key : {"id", "url", "outlet", "title", "authors", "published", "language", "text"})
+    EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST_F(CliTest, SomeBadInputsExitWithOneAndNameEachInput) {
+  auto good = Write("good.txt", kArticle);
+  auto empty = Write("empty.txt", "");
+  auto binary = Write("bin.txt", std::string("\0\1\2\3\0\0\0binary", 13));
+  auto bad = Write("bad.txt", "Title\nbad \xff byte");
+  std::string missing = (dir_ / "missing.txt").string();
+  CliRun run = Storyline("extract --json " + empty + " " + binary + " " + good + " " + bad + " " + missing);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(empty + ": empty"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(binary + ": binary"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(bad + ": invalid UTF-8 at byte offset 10"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(missing + ": no such file"), std::string::npos) << run.err;
+  // The good input is still extracted.
+  EXPECT_EQ(nlohmann::json::parse(run.out)["id"], "good");
+}
+
+TEST_F(CliTest, NothingReadableExitsWithThree) {
+  auto empty = Write("empty.txt", "");
+  CliRun run = Storyline("brief " + empty);
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("no article could be read"), std::string::npos);
+}
+
+TEST_F(CliTest, ReadsStdin) {
+  auto a = Write("in.jsonl", "{\"id\":\"from-stdin\",\"title\":\"T\",\"text\":\"A body sentence here.\"}\n");
+  CliRun run = Storyline("extract --json -", a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["id"], "from-stdin");
+}
+
+TEST_F(CliTest, BriefJsonHasEveryKey) {
+  auto a = Write("strike.txt", kArticle);
+  CliRun run = Storyline("brief --json " + a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["stories"].size(), 1u);
+  const auto& story = j["stories"][0];
+  for (const char* key : {"id", "headline", "articles", "summary", "quotes", "entities", "numbers", "dates",
+                          "conflicts", "reuse", "timeline"})
+    EXPECT_TRUE(story.contains(key)) << key;
+  EXPECT_EQ(story["headline"], "Port workers begin a three-day strike");
+  ASSERT_FALSE(story["summary"].empty());
+  EXPECT_EQ(story["summary"][0]["sources"][0], "strike");
+}
+
+TEST_F(CliTest, BriefOnTheBundledSampleCorpus) {
+  fs::path corpus = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  if (!fs::exists(corpus / "corpus")) GTEST_SKIP() << "examples/corpus is missing";
+  CliRun run = Storyline("brief --json " + (corpus / "corpus").string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  ASSERT_FALSE(j["stories"].empty());
+  EXPECT_GE(j["stories"][0]["summary"].size(), 3u);
+}
+
+TEST_F(CliTest, MarkdownBriefCitesOutlets) {
+  auto a = Write("a.txt", kArticle);
+  CliRun run = Storyline("brief " + a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("# Port workers begin a three-day strike", 0), 0u) << run.out;
+  EXPECT_NE(run.out.find("[Test Gazette]"), std::string::npos) << run.out;
+}
+
+}  // namespace

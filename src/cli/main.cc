@@ -1,0 +1,159 @@
+// storyline: the command-line front-end. Each subcommand is one pipeline stage
+// (or the pipeline up to a stage) reading files, directories or stdin and
+// writing JSON/JSONL or Markdown to stdout; messages go to stderr.
+//
+// Exit codes (docs/CLI.md):
+//   0  every input was read and the output written
+//   1  some inputs failed (each named on stderr); the output covers the rest
+//   2  usage error
+//   3  no input could be read, or the output could not be written
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "storyline/brief.h"
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
+
+namespace {
+
+using namespace storyline;
+
+constexpr int kExitOk = 0;
+constexpr int kExitSomeFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitNothing = 3;
+
+struct CommonFlags {
+  std::vector<std::string> inputs;
+  ingest::Options ingest;
+};
+
+void AddCommonFlags(CLI::App* cmd, CommonFlags& flags) {
+  cmd->add_option("inputs", flags.inputs, "Files, directories (walked recursively) or - for stdin")
+      ->required();
+  cmd->add_option("--outlet", flags.ingest.default_outlet, "Outlet of inputs that do not state one");
+  cmd->add_option("--published", flags.ingest.default_published,
+                  "Publication date (ISO 8601) of inputs that do not state one");
+  cmd->add_option("--url", flags.ingest.default_url, "URL of inputs that do not state one");
+  cmd->add_option("--language", flags.ingest.default_language,
+                  "Language (ISO 639-1) of inputs that do not state one; detected otherwise");
+}
+
+// Reads and extracts every input; reports failures on stderr.
+struct Extracted {
+  std::vector<Article> articles;
+  size_t failures = 0;
+};
+
+Extracted ReadAndExtract(const CommonFlags& flags) {
+  Extracted out;
+  ingest::ReadInputs(
+      flags.inputs, flags.ingest,
+      [&](ingest::Document doc) { out.articles.push_back(extract::ExtractArticle(std::move(doc))); },
+      [&](ingest::InputError error) {
+        ++out.failures;
+        std::cerr << fmt::format("storyline: {}: {}\n", error.input, error.status.message());
+      });
+  return out;
+}
+
+int ExitCode(const Extracted& e) {
+  if (e.articles.empty()) {
+    std::cerr << "storyline: no article could be read\n";
+    return kExitNothing;
+  }
+  return e.failures ? kExitSomeFailed : kExitOk;
+}
+
+bool Write(const std::string& s) {
+  std::fwrite(s.data(), 1, s.size(), stdout);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "storyline: cannot write the output\n";
+    return false;
+  }
+  return true;
+}
+
+nlohmann::ordered_json ArticleJson(const Article& a) {
+  return {{"id", a.id},         {"url", a.url},         {"outlet", a.outlet},
+          {"title", a.title},   {"authors", a.authors}, {"published", a.published},
+          {"language", a.language}, {"text", a.text}};
+}
+
+int RunExtract(const CommonFlags& flags, bool json) {
+  Extracted e = ReadAndExtract(flags);
+  std::string out;
+  for (const Article& a : e.articles) {
+    if (json) {
+      out += ArticleJson(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      out += '\n';
+    } else {
+      out += fmt::format("=== {}\n", a.id);
+      if (!a.title.empty()) out += fmt::format("title:     {}\n", a.title);
+      if (!a.outlet.empty()) out += fmt::format("outlet:    {}\n", a.outlet);
+      if (!a.authors.empty()) out += fmt::format("authors:   {}\n", fmt::join(a.authors, ", "));
+      if (!a.published.empty()) out += fmt::format("published: {}\n", a.published);
+      if (!a.language.empty()) out += fmt::format("language:  {}\n", a.language);
+      if (!a.url.empty()) out += fmt::format("url:       {}\n", a.url);
+      out += "\n" + a.text + "\n\n";
+    }
+  }
+  if (!Write(out)) return kExitNothing;
+  return ExitCode(e);
+}
+
+int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options) {
+  Extracted e = ReadAndExtract(flags);
+  int code = ExitCode(e);
+  if (e.articles.empty()) return code;
+  std::vector<brief::Story> stories;
+  stories.push_back(brief::BuildBrief(std::move(e.articles), options));
+  if (!Write(json ? brief::RenderJson(stories) : brief::RenderMarkdown(stories))) return kExitNothing;
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Storyline: news articles in, stories with cited multi-source briefs out."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "storyline 0.1.0");
+
+  CommonFlags extract_flags;
+  bool extract_json = false;
+  auto* extract_cmd = app.add_subcommand("extract", "Extract articles: title, metadata, clean body");
+  AddCommonFlags(extract_cmd, extract_flags);
+  extract_cmd->add_flag("--json", extract_json, "One JSON object per article (JSONL)");
+
+  CommonFlags brief_flags;
+  bool brief_json = false;
+  brief::Options brief_options;
+  auto* brief_cmd = app.add_subcommand("brief", "Write the cited brief of the inputs, taken as one story");
+  AddCommonFlags(brief_cmd, brief_flags);
+  brief_cmd->add_flag("--json", brief_json, "JSON output (docs/FORMATS.md) instead of Markdown");
+  brief_cmd->add_option("--min-sentences", brief_options.min_sentences, "Fewest summary sentences")
+      ->check(CLI::Range(1, 50));
+  brief_cmd->add_option("--max-sentences", brief_options.max_sentences, "Most summary sentences")
+      ->check(CLI::Range(1, 50));
+  brief_cmd->add_option("--summary-words", brief_options.summary_words,
+                        "Cut the summary at this many words (0: no cut)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (brief_options.min_sentences > brief_options.max_sentences) {
+    std::cerr << "storyline: --min-sentences is larger than --max-sentences\n";
+    return kExitUsage;
+  }
+  if (*extract_cmd) return RunExtract(extract_flags, extract_json);
+  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options);
+  return kExitUsage;
+}
