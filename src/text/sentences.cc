@@ -36,11 +36,21 @@ bool In(const std::array<std::string_view, N>& list, std::string_view w) {
 constexpr auto kTitles = std::to_array<std::string_view>({
     "Mr",   "Mrs",  "Ms",   "Messrs", "Mmes", "Dr",   "Drs",  "Prof", "Gen",  "Sen",
     "Rep",  "Gov",  "Lt",   "Col",    "Capt", "Cmdr", "Adm",  "Maj",  "Sgt",  "Cpl",
-    "Pvt",  "Rev",  "Hon",  "Pres",   "Supt", "Insp", "Det",  "Fr",   "St",   "Ste",
-    "Mt",   "Ft",   "vs",   "v",      "Rt",   "Gens", "Sens", "Reps", "Sra",  "Srta",
-    "Dra",  "Sr",   "Hr",   "Hrn",    "Mme",  "Mlle", "Mgr"});
+    "Pvt",  "Rev",  "Hon",  "Pres",   "Supt", "Insp", "Det",  "Fr",   "Ste",  "vs",
+    "v",    "Rt",   "Gens", "Sens",   "Reps", "Sra",  "Srta", "Dra",  "Hr",   "Hrn",
+    "Mme",  "Mlle", "Mgr",  "Sgts",   "Govs", "Atty", "Amb",  "Cdr",  "Brig", "Cmdr"});
 
 // German and Spanish abbreviations that never end a sentence ("5 Mio. Euro").
+// Abbreviations that end a sentence only before a word that commonly opens one
+// ("Baker St. She" but "St. Louis", "Martin Luther King Jr. Day").
+constexpr auto kWeakAbbreviations = std::to_array<std::string_view>({
+    "St", "Sr", "Jr", "Ave", "Blvd", "Rd", "Univ", "Dept", "Mt", "Ft", "Bros"});
+
+// Company suffixes: they often end a sentence, but not before an acronym
+// ("Apple Inc. CEO Tim Cook").
+constexpr auto kCompanySuffixes = std::to_array<std::string_view>({
+    "Inc", "Corp", "Ltd", "Co", "Plc", "LLC", "Cos", "Bhd", "Pty"});
+
 constexpr auto kOtherNoBreak = std::to_array<std::string_view>({
     "Mio", "Mrd", "bzw", "vgl", "ca", "Nr",  "Abs", "Jh", "Str",
     "inkl", "ggf", "evtl", "sog", "Tel", "Ud", "Uds", "Av", "Lic"});
@@ -66,7 +76,7 @@ constexpr auto kSentenceStarters = std::to_array<std::string_view>({
     "Or",    "So",      "Yet",     "In",    "On",       "At",      "For",    "As",      "After",
     "Before", "When",   "While",   "If",    "Although", "Though",  "Meanwhile", "However", "His",
     "Her",   "Its",     "Their",   "Our",   "My",       "Your",    "Some",   "Many",    "Most",
-    "All",   "No",      "One",     "Two",   "Three",    "Mr.",     "Mrs.",   "Ms.",     "Dr.",
+    "All",   "No",      "One",     "Two",   "Three",    "Mr",      "Mrs",    "Ms",      "Dr",
     "Both",  "Since",   "Still",   "Now",   "Last",     "Earlier", "Later",  "Officials", "What",
     "Why",   "How",     "Who",     "Where", "Under",    "With",    "By",     "From",    "Despite",
     "According", "Also", "Instead", "Even", "Such",     "Each",    "Other",  "Another", "Asked",
@@ -203,7 +213,8 @@ void FindQuotes(std::string_view p, std::vector<Quote>* quotes) {
 
 // ---- Boundary rules --------------------------------------------------------------------
 
-// The word after a candidate boundary at `b`: opening punctuation skipped.
+// The word after a candidate boundary at `b`: opening punctuation skipped, a
+// final dot dropped.
 std::string_view NextWord(std::string_view p, size_t b) {
   size_t i = b, len;
   while (i < p.size()) {
@@ -218,9 +229,8 @@ std::string_view NextWord(std::string_view p, size_t b) {
       break;
     j += len;
   }
-  // Keep a trailing dot only for abbreviations such as "Mr.".
   std::string_view w = p.substr(i, j - i);
-  if (w.size() > 1 && w.back() == '.' && w.find('.') == w.size() - 1 && w.size() > 4) w.remove_suffix(1);
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);  // "Mr." -> "Mr", "ET." -> "ET"
   return w;
 }
 
@@ -230,6 +240,14 @@ bool HasUpperAfterFirst(std::string_view w) {
   for (size_t i = len; i < w.size(); i += len)
     if (u_isupper(DecodeAt(w, i, &len))) return true;
   return false;
+}
+
+bool IsAllCaps(std::string_view w) {
+  if (w.size() < 2) return false;
+  size_t len;
+  for (size_t i = 0; i < w.size(); i += len)
+    if (!u_isupper(DecodeAt(w, i, &len))) return false;
+  return true;
 }
 
 class BoundaryJudge {
@@ -286,6 +304,11 @@ class BoundaryJudge {
     bool next_upper = u_isupper(first) || u_istitle(first);
     bool next_digit = IsAsciiDigit(first);
     if (In(kTitles, word) || In(kOtherNoBreak, word)) return false;
+    if (In(kWeakAbbreviations, word)) return next_upper && In(kSentenceStarters, next);
+    if (In(kCompanySuffixes, word) && next_upper && IsAllCaps(next)) return false;
+    // German "z. B.", "d. h.", "u. a.": a lone lower-case letter before another.
+    if (word.size() == 1 && std::islower(static_cast<unsigned char>(word[0])) && next.size() == 1)
+      return false;
     if (next_digit && In(kBeforeNumber, word)) return false;
     size_t wlen;
     char32_t w_first = DecodeAt(word, 0, &wlen);
@@ -318,15 +341,19 @@ bool AddCandidatesIcuMisses(std::string_view p, std::vector<size_t>* candidates)
   bool added = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
-    if (c != '.' && c != '!' && c != '?') continue;
     size_t j = i + 1, len;
+    bool ellipsis = p.substr(i).starts_with("\u2026");
+    if (ellipsis) j = i + 3;
+    else if (c != '.' && c != '!' && c != '?') continue;
     while (j < p.size() && IsClosingPunct(DecodeAt(p, j, &len))) j += len;
     size_t k = j;
     while (k < p.size() && (p[k] == ' ' || p[k] == '\t')) ++k;
     if (k == j || k >= p.size()) continue;
     char32_t next = DecodeAt(p, k, &len);
     std::string_view word = NextWord(p, k);
-    if (IsAsciiDigit(next) || (u_islower(next) && !word.empty() && HasUpperAfterFirst(word))) {
+    // ICU does not treat "…" as a terminator at all.
+    if (IsAsciiDigit(next) || (ellipsis && (u_isupper(next) || u_istitle(next))) ||
+        (u_islower(next) && !word.empty() && HasUpperAfterFirst(word))) {
       candidates->push_back(k);
       added = true;
     }
