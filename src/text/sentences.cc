@@ -166,45 +166,52 @@ struct Quote {
   size_t open, close;  // offsets of the opening and closing marks
 };
 
-// Double quotations that close in `p` within kMaxQuoteBytes. Straight quotes
-// open after a space or opening bracket and close before one; „ closes with “
-// or ”, “ with ”, « with ».
+// Quotations that close in `p` within kMaxQuoteBytes. Double: „ closes with
+// “ or ”, “ with ”, « with », and a straight quote opens after a space or
+// opening bracket and closes after anything else. Single (British style): ‘ or '
+// opens before a letter after a space; ’ or ' closes unless a letter follows, so
+// apostrophes ("it’s", "don't") neither open nor close.
 void FindQuotes(std::string_view p, std::vector<Quote>* quotes) {
   quotes->clear();
-  size_t open = std::string_view::npos;
-  char32_t open_mark = 0;
+  constexpr size_t kNone = std::string_view::npos;
+  size_t open = kNone, single_open = kNone;
+  char32_t open_mark = 0, single_mark = 0;
   for (size_t i = 0; i < p.size();) {
-    size_t len;
+    size_t len, l2;
     char32_t c = DecodeAt(p, i, &len);
-    if (c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB) {
+    const bool is_double = c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB;
+    const bool is_single = c == '\'' || c == 0x2018 || c == 0x2019;
+    if (!is_double && !is_single) {
+      i += len;
+      continue;
+    }
+    const char32_t prev = i == 0 ? ' ' : DecodeAt(p, PrevStart(p, i), &l2);
+    const char32_t next = i + len < p.size() ? DecodeAt(p, i + len, &l2) : ' ';
+    const bool after_space = IsSpace(prev) || IsOpeningPunct(prev) || prev == '-' || prev == 0x2014;
+    if (is_double) {
       bool closes = false;
-      if (open != std::string_view::npos) {
-        if (open_mark == '"') closes = c == '"';
+      if (open != kNone) {
+        if (open_mark == '"') closes = c == '"' && !IsSpace(prev);
         else if (open_mark == 0x201E) closes = c == 0x201C || c == 0x201D;
         else if (open_mark == 0x201C) closes = c == 0x201D;
         else if (open_mark == 0xAB) closes = c == 0xBB;
-        if (closes && c == '"' && i > 0) {
-          // A straight quote after a space opens rather than closes.
-          size_t l2;
-          closes = !IsSpace(DecodeAt(p, PrevStart(p, i), &l2));
-        }
-        if (closes) {
-          if (i - open <= kMaxQuoteBytes) quotes->push_back({open, i});
-          open = std::string_view::npos;
-          i += len;
-          continue;
-        }
       }
-      bool opens = c == 0x201C || c == 0x201E || c == 0xAB;
-      if (c == '"') {
-        size_t l2;
-        opens = i == 0 || IsSpace(DecodeAt(p, PrevStart(p, i), &l2)) ||
-                IsOpeningPunct(DecodeAt(p, PrevStart(p, i), &l2)) ||
-                DecodeAt(p, PrevStart(p, i), &l2) == '-';
-      }
-      if (opens) {
+      if (closes) {
+        if (i - open <= kMaxQuoteBytes) quotes->push_back({open, i});
+        open = kNone;
+      } else if (c == 0x201C || c == 0x201E || c == 0xAB || (c == '"' && after_space)) {
         open = i;
         open_mark = c;
+      }
+    } else if (!(u_isalnum(prev) && u_isalpha(next))) {  // not an apostrophe
+      bool closes = single_open != kNone && (c == 0x2019 || (c == '\'' && single_mark == '\'')) &&
+                    !IsSpace(prev) && !u_isalpha(next);
+      if (closes) {
+        if (i - single_open <= kMaxQuoteBytes) quotes->push_back({single_open, i});
+        single_open = kNone;
+      } else if ((c == 0x2018 || c == '\'') && after_space && u_isalpha(next)) {
+        single_open = i;  // not before a digit: "the '90s"
+        single_mark = c;
       }
     }
     i += len;
