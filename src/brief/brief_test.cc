@@ -65,7 +65,9 @@ TEST(BriefTest, EverySentenceCitesEverySourceThatStatesIt) {
       embankment_found = true;
       EXPECT_EQ(AsSet(s.sources), (std::set<std::string>{"gazette", "metro"})) << s.text;
     }
-    if (s.text.find("harvest") != std::string::npos) EXPECT_EQ(s.sources, std::vector<std::string>{"northline"});
+    if (s.text.find("harvest") != std::string::npos) {
+      EXPECT_EQ(s.sources, std::vector<std::string>{"northline"});
+    }
     EXPECT_NE(std::find(s.sources.begin(), s.sources.end(), s.taken_from), s.sources.end());
   }
   EXPECT_TRUE(lead_found);
@@ -111,6 +113,21 @@ TEST(BriefTest, SummaryWordsCut) {
     while (in >> w) ++words;
   }
   EXPECT_EQ(words, 20u);
+}
+
+TEST(BriefTest, SummaryDropsDatelinesBulletsAndBareQuotes) {
+  std::vector<Article> articles = {
+      Make("a", "", "SAN ISMAEL, Chile (Meridian Press) \u2014 A strong earthquake struck the south of the country on Tuesday, officials said.\n\n"
+                    "\u201cWe have lost everything we built over thirty years in one night.\u201d\n\n"
+                    "\u2022 Rescue teams from three regions reached the worst-hit villages by Tuesday evening."),
+      Make("b", "", "LONDON: A strong earthquake struck the south of the country on Tuesday, officials said.\n\n"
+                    "Rescue teams from three regions reached the worst-hit villages by Tuesday evening, the fire service said."),
+  };
+  Story story = BuildBrief(articles, Options{.min_sentences = 1});
+  ASSERT_EQ(story.summary.size(), 2u);
+  EXPECT_EQ(story.summary[0].text, "A strong earthquake struck the south of the country on Tuesday, officials said.");
+  EXPECT_EQ(story.summary[0].sources.size(), 2u);
+  EXPECT_EQ(story.summary[1].text.rfind("Rescue teams", 0), 0u) << story.summary[1].text;
 }
 
 TEST(BriefTest, EmptyStory) {
