@@ -25,11 +25,12 @@ namespace storyline::extract {
 
 // Why a line was left out of the body.
 enum class DropReason {
-  kJunk,           // scored as boilerplate (see `score`)
+  kJunk,           // boilerplate: scored as such (see `score`), or a caption,
+                   // credit, byline, breadcrumb or link-list run
   kTitle,          // it is the title (or repeats it)
   kDuplicate,      // repeats an earlier line verbatim
   kTrailer,        // inside the trailing block after the body ended (bios, forms, link lists)
-  kBlank,
+  kBlank,          // reserved: blank lines are skipped, not listed
 };
 
 struct DroppedLine {
@@ -40,15 +41,19 @@ struct DroppedLine {
 
 struct CleanedText {
   std::string title;              // found title, or "" (callers keep a stated title)
+  std::vector<std::string> authors;  // from a byline ("By Jane Doe") or a lone name line
   std::string body;               // paragraphs joined by "\n\n"
   text::OffsetMap body_to_raw;    // body offsets → raw text offsets
-  std::vector<DroppedLine> dropped;
+  std::vector<DroppedLine> dropped;  // in raw order
 };
 
-// Cleans the raw text of a plain-text article. When `find_title` is set the
-// first line that reads like a headline (not a sentence, not junk) becomes the
-// title.
-CleanedText CleanPlainText(std::string_view raw, bool find_title);
+// Cleans the raw text of a plain-text article: every non-blank line is one
+// paragraph (a line hard-wrapped into the next, lower-case one, is joined with
+// it). When `find_title` is set the first line before the body that reads like
+// a headline (not a sentence, not junk) becomes the title. A line equal to
+// `known_title` (the stated title, if any) or to the found title is dropped.
+CleanedText CleanPlainText(std::string_view raw, bool find_title,
+                           std::string_view known_title = {});
 
 // Probability (0..1) that one line, in its context, is boilerplate. Exposed for
 // tests and for `storyline extract --explain`.

@@ -1,0 +1,84 @@
+// The sample corpus in examples/ (labels in examples/labels/junk.tsv:
+// `article_id<TAB>junk line`): every labelled junk line is dropped and at
+// least 97% of the other lines are kept.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
+
+namespace storyline::extract {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Trimmed(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
+}
+
+TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
+  fs::path dir = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  fs::path labels_path = dir / "labels" / "junk.tsv";
+  if (!fs::exists(labels_path)) GTEST_SKIP() << "no examples/labels/junk.tsv yet";
+
+  std::map<std::string, std::set<std::string>> junk;  // article id -> junk lines
+  std::ifstream in(labels_path);
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
+    junk[line.substr(0, tab)].insert(Trimmed(line.substr(tab + 1)));
+  }
+
+  std::vector<ingest::Document> docs;
+  ingest::ReadInputs({dir.string()}, ingest::Options{},
+                     [&](ingest::Document d) { docs.push_back(std::move(d)); },
+                     [](ingest::InputError) {});
+  ASSERT_FALSE(docs.empty());
+
+  size_t body_lines = 0, body_kept = 0, junk_seen = 0;
+  for (const ingest::Document& doc : docs) {
+    const std::string& raw = doc.article.text;
+    CleanedText out = CleanPlainText(raw, doc.title_from_first_line && doc.article.title.empty(),
+                                     doc.article.title);
+    std::set<std::string> dropped, titles;
+    for (const DroppedLine& d : out.dropped) {
+      std::string text = Trimmed(raw.substr(d.span.begin, d.span.size()));
+      (d.reason == DropReason::kTitle ? titles : dropped).insert(text);
+    }
+    const std::set<std::string>& doc_junk = junk[doc.article.id];
+    std::stringstream ss(raw);
+    while (std::getline(ss, line)) {
+      std::string t = Trimmed(line);
+      if (t.empty()) continue;
+      if (doc_junk.count(t)) {
+        ++junk_seen;
+        EXPECT_TRUE(dropped.count(t) || titles.count(t)) << doc.article.id << ": junk kept: " << t;
+      } else {
+        ++body_lines;
+        if (!dropped.count(t)) {
+          ++body_kept;
+        } else {
+          std::cout << "[ info ] " << doc.article.id << ": body line dropped: " << t << "\n";
+        }
+      }
+    }
+  }
+  EXPECT_GT(junk_seen, 0u);
+  ASSERT_GT(body_lines, 0u);
+  EXPECT_GE(static_cast<double>(body_kept) / static_cast<double>(body_lines), 0.97)
+      << body_kept << " of " << body_lines << " body lines kept";
+}
+
+}  // namespace
+}  // namespace storyline::extract

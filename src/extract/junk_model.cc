@@ -1,0 +1,305 @@
+// Line features and the learned junk model. Every function here mirrors one in
+// scripts/train_junk_model.py; a change on one side needs the same change on
+// the other and a retrain.
+#include "extract/junk_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "storyline/extract.h"
+
+namespace storyline::extract {
+namespace internal {
+namespace {
+
+struct FeatureWeight {
+  std::string_view name;
+  double weight;
+};
+
+#include "extract/junk_model.inc"
+
+constexpr bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsTokenByte(unsigned char c) {
+  return IsUpper(c) || IsLower(c) || IsDigit(c) || c >= 0x80;
+}
+constexpr bool IsTrimByte(char c) {
+  return c == ' ' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+constexpr size_t kMaxTokenBytes = 30;
+
+// The ASCII replacement of the typographic character starting at `s[i]`, and
+// its length in bytes; nullptr when there is none.
+const char* FoldAt(std::string_view s, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '\t') {
+    *len = 1;
+    return " ";
+  }
+  if (c == 0xC2 && i + 1 < s.size()) {
+    unsigned char d = static_cast<unsigned char>(s[i + 1]);
+    *len = 2;
+    if (d == 0xA0) return " ";
+    if (d == 0xB7) return "*";
+    return nullptr;
+  }
+  if (c != 0xE2 || i + 2 >= s.size()) return nullptr;
+  unsigned char d = static_cast<unsigned char>(s[i + 1]);
+  unsigned char e = static_cast<unsigned char>(s[i + 2]);
+  *len = 3;
+  if (d == 0x80) {
+    if (e >= 0x90 && e <= 0x95) return "-";
+    if (e >= 0x98 && e <= 0x9B) return "'";
+    if (e >= 0x9C && e <= 0x9F) return "\"";
+    if (e == 0xB2) return "'";
+    if (e == 0xB3) return "\"";
+    if (e == 0xA6) return "...";
+    if (e == 0xA2) return "*";
+    return nullptr;
+  }
+  if (d == 0x88 && e == 0x92) return "-";
+  if (d == 0x96 && e == 0xAA) return "*";
+  if (d == 0x97 && e == 0x8F) return "*";
+  return nullptr;
+}
+
+double Sigmoid(double z) {
+  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+  double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+double WeightOf(std::string_view name) {
+  const FeatureWeight* begin = std::begin(kJunkWeights);
+  const FeatureWeight* end = std::end(kJunkWeights);
+  const FeatureWeight* it = std::lower_bound(
+      begin, end, name, [](const FeatureWeight& f, std::string_view n) { return f.name < n; });
+  return it != end && it->name == name ? it->weight : 0.0;
+}
+
+// Calls `fn(token)` for every token: maximal runs of ASCII letters and digits
+// and non-ASCII bytes, ASCII-lower-cased, "0" for any token with a digit,
+// tokens over kMaxTokenBytes skipped. `buf` is scratch.
+template <typename Fn>
+void ForEachToken(std::string_view s, std::string* buf, Fn fn) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsTokenByte(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool digit = false;
+    while (j < s.size() && IsTokenByte(static_cast<unsigned char>(s[j]))) {
+      digit |= IsDigit(static_cast<unsigned char>(s[j]));
+      ++j;
+    }
+    if (j - i <= kMaxTokenBytes) {
+      buf->clear();
+      if (digit) {
+        buf->push_back('0');
+      } else {
+        for (size_t k = i; k < j; ++k) {
+          unsigned char c = static_cast<unsigned char>(s[k]);
+          buf->push_back(IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+        }
+      }
+      fn(std::string_view(*buf));
+    }
+    i = j;
+  }
+}
+
+}  // namespace
+
+void FoldLine(std::string_view line, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < line.size();) {
+    size_t len = 0;
+    if (const char* r = FoldAt(line, i, &len)) {
+      out->append(r);
+      i += len;
+    } else {
+      out->push_back(line[i]);
+      ++i;
+    }
+  }
+  size_t b = 0, e = out->size();
+  while (b < e && IsTrimByte((*out)[b])) ++b;
+  while (e > b && IsTrimByte((*out)[e - 1])) --e;
+  out->erase(e);
+  out->erase(0, b);
+}
+
+LineShape ShapeOf(std::string_view s) {
+  LineShape sh;
+  size_t lettered = 0, upper_words = 0, letters = 0, digits = 0;
+  bool any_lower = false;
+  bool first_word = true;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    std::string_view w = s.substr(i, j - i);
+    ++sh.words;
+    unsigned char c0 = static_cast<unsigned char>(w[0]);
+    if (IsUpper(c0) || IsLower(c0)) {
+      ++lettered;
+      if (IsUpper(c0)) ++upper_words;
+    }
+    if (w.size() > 1 && w[0] == '#') {
+      unsigned char c1 = static_cast<unsigned char>(w[1]);
+      if (IsUpper(c1) || IsLower(c1) || IsDigit(c1)) sh.hash = true;
+    }
+    if (w == "|" || w == ">" || w == "\xC2\xBB" || w == "/" || w == "::" || w == ">>") {
+      sh.separator = true;
+    }
+    if (first_word) {
+      first_word = false;
+      if (w == "*" || w == "-" || w == "+") {
+        sh.list = true;
+      } else if (w.size() >= 2 && (w.back() == '.' || w.back() == ')') &&
+                 std::all_of(w.begin(), w.end() - 1,
+                             [](char c) { return IsDigit(static_cast<unsigned char>(c)); })) {
+        sh.list = true;
+      }
+    }
+    i = j;
+  }
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (IsDigit(c)) ++digits;
+    if (IsUpper(c) || IsLower(c)) ++letters;
+    if (IsLower(c)) any_lower = true;
+    if (ch == '@') sh.at = true;
+  }
+  size_t end = s.size();
+  while (end > 0) {
+    char c = s[end - 1];
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*') {
+      --end;
+    } else {
+      break;
+    }
+  }
+  if (end > 0) {
+    char c = s[end - 1];
+    sh.end_sentence = c == '.' || c == '!' || c == '?';
+    sh.end_colon = c == ':';
+  }
+  // Case-insensitive search for the URL markers.
+  auto contains_ci = [&](std::string_view needle) {
+    if (needle.size() > s.size()) return false;
+    for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
+      size_t k = 0;
+      while (k < needle.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i + k]);
+        if (IsUpper(c)) c = static_cast<unsigned char>(c - 'A' + 'a');
+        if (c != static_cast<unsigned char>(needle[k])) break;
+        ++k;
+      }
+      if (k == needle.size()) return true;
+    }
+    return false;
+  };
+  sh.url = contains_ci("http://") || contains_ci("https://") || contains_ci("www.");
+  sh.digits = digits > 0 && digits * 3 >= letters + digits;
+  sh.titlecase = sh.words >= 2 && lettered >= 2 && upper_words * 4 >= lettered * 3;
+  sh.lower_start = !s.empty() && IsLower(static_cast<unsigned char>(s[0]));
+  sh.caps = letters >= 3 && !any_lower;
+  sh.quote = !s.empty() && (s[0] == '"' || s[0] == '\'');
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (IsUpper(c) || IsDigit(c)) {
+      sh.first_upper = true;
+      break;
+    }
+    if (IsLower(c) || c >= 0x80) break;
+  }
+  return sh;
+}
+
+JunkScore ScoreLine(std::string_view s, const LineShape& sh, size_t prev_words, size_t next_words) {
+  JunkScore score;
+  double z = kJunkBias;
+  auto add = [&](std::string_view name) { z += WeightOf(name); };
+  size_t n = sh.words;
+  if (n <= 3) {
+    add(n == 0 ? "s:n0" : n == 1 ? "s:n1" : n == 2 ? "s:n2" : "s:n3");
+  } else if (n <= 6) {
+    add("s:n4");
+  } else if (n <= 12) {
+    add("s:n7");
+  } else if (n <= 25) {
+    add("s:n13");
+  } else {
+    add("s:n26");
+  }
+  if (sh.end_sentence) add("s:endsent");
+  if (sh.end_colon) add("s:endcolon");
+  if (sh.url) add("s:url");
+  if (sh.at) add("s:at");
+  if (sh.hash) add("s:hash");
+  if (sh.digits) add("s:digits");
+  if (sh.list) add("s:list");
+  if (sh.titlecase) add("s:titlecase");
+  if (sh.lower_start) add("s:lowerstart");
+  if (sh.caps) add("s:caps");
+  if (sh.separator) add("s:sep");
+  if (sh.quote) add("s:quote");
+  bool prev_short = prev_words != kNoLine && prev_words <= kShortWords;
+  bool next_short = next_words != kNoLine && next_words <= kShortWords;
+  if (prev_short) add("c:prevshort");
+  if (next_short) add("c:nextshort");
+  if (n <= kShortWords && prev_words != kNoLine && next_words != kNoLine && !prev_short &&
+      !next_short) {
+    add("c:isolated");
+  }
+  score.shape_logit = z;
+
+  // Lexical features: every token weighted 1/sqrt(#tokens), the first token,
+  // and the first two tokens.
+  thread_local std::string token, key, first;
+  size_t count = 0;
+  double sum = 0;
+  double first_two = 0;
+  first.clear();
+  ForEachToken(s, &token, [&](std::string_view t) {
+    ++count;
+    key.assign("w:").append(t);
+    sum += WeightOf(key);
+    if (count == 1) {
+      first.assign(t);
+      key.assign("f1:").append(t);
+      first_two += WeightOf(key);
+    } else if (count == 2) {
+      key.assign("f2:").append(first).append(" ").append(t);
+      first_two += WeightOf(key);
+    }
+  });
+  if (count > 0) score.lexical_logit = sum / std::sqrt(static_cast<double>(count)) + first_two;
+  score.probability = Sigmoid(score.shape_logit + score.lexical_logit);
+  return score;
+}
+
+}  // namespace internal
+
+double JunkProbability(std::string_view line, const LineContext& context) {
+  std::string folded;
+  internal::FoldLine(line, &folded);
+  internal::LineShape shape = internal::ShapeOf(folded);
+  // LineContext only says whether the neighbours are short: stand-in counts.
+  size_t prev = context.index == 0 ? internal::kNoLine : context.prev_short ? 1 : 100;
+  size_t next = context.index + 1 >= context.count ? internal::kNoLine : context.next_short ? 1 : 100;
+  return internal::ScoreLine(folded, shape, prev, next).probability;
+}
+
+}  // namespace storyline::extract
