@@ -107,11 +107,13 @@ struct Normalized {
   OffsetMap map;  // text offsets → input offsets
 };
 
-// Normalises valid UTF-8 (repair it first). Never fails.
+// Normalises valid UTF-8 (repair it first). Never fails. Folding happens
+// before NFC, so a removed invisible between a letter and its accent lets them
+// compose. Tests with the cases: tests/data/text/normalize.txt.
 Normalized Normalize(std::string_view utf8, const NormalizeOptions& options = {});
 
-// Lower-cased (full Unicode case folding), quote/dash-folded form of a word or
-// short string, for comparisons.
+// Lower-cased (full Unicode case folding: "Straße" gives "strasse"),
+// quote/dash-folded, NFC form of a word or short string, for comparisons.
 std::string FoldCase(std::string_view utf8);
 
 // ---- Paragraphs and sentences -------------------------------------------------
@@ -124,10 +126,14 @@ std::vector<Span> SplitParagraphs(std::string_view text);
 
 // Sentence spans of a text (spans exclude surrounding whitespace). Never splits
 // after abbreviations ("Mr.", "Dr. Lee", "U.S. officials", "Mar. 20",
-// "Feb. 24, 2023", "Jan.", initials "J. R. R."), decimals ("3.5"), or inside a
-// quotation that closes within the same paragraph ("“A. B,” he said." is one
-// sentence). Never joins across paragraphs: bullet lines and headings are
-// sentences of their own.
+// "Feb. 24, 2023", "Jan.", initials "J. R. R."), decimals ("3.5"), before a
+// lower-case continuation ("“Why?” she asked."), or inside a quotation (double,
+// or British single) that closes within the same paragraph and 600 bytes
+// ("“A. B,” he said." is one sentence). Never joins across paragraphs (see
+// SplitParagraphs): bullet lines and headings are sentences of their own, the
+// bullet marker included. `language` (ISO 639-1) enables a few local rules,
+// e.g. German ordinals ("am 3. Oktober"); other languages use the shared rules.
+// Tests with the cases: tests/data/text/sentences.txt.
 std::vector<Span> SplitSentences(std::string_view text, std::string_view language = "en");
 
 // ---- Tokens --------------------------------------------------------------------
@@ -139,8 +145,11 @@ struct Token {
 };
 
 // Word and number tokens (ICU word boundaries); punctuation, spaces and symbols
-// are skipped. "U.S." and "$190bn" stay one token each; "don't" stays one
-// token; numbers keep their separators ("1,200.5").
+// are skipped. "U.S." and "$190bn" stay one token each (a currency symbol right
+// before a number joins it); "don't" stays one token; numbers keep their
+// separators ("1,200.5"); "29%" gives the number "29" (the sign is skipped);
+// hyphenated words are split ("well-known" gives "well", "known"). A token is
+// a kNumber when it starts with a digit or a currency symbol.
 std::vector<Token> Tokenize(std::string_view text);
 
 // ---- Stemming and stop words ----------------------------------------------------
