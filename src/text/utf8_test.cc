@@ -104,3 +104,44 @@ TEST(LooksBinary, TextAndBinary) {
 
 }  // namespace
 }  // namespace storyline::text
+
+namespace storyline::text {
+namespace {
+
+// Arbitrary bytes (valid or not) must never crash the text layer, and spans
+// must stay ordered and inside the text.
+TEST(Robustness, ArbitraryBytes) {
+  uint32_t seed = 12345;
+  auto rnd = [&] { return seed = seed * 1664525u + 1013904223u; };
+  const std::string pieces[] = {"a", "Z", " ", "\n", "\n\n", ".", "?", "\"", "\u201C", "\u201D", "'",
+                                "\u2019", "Mr.", "U.S.", "3.5", "\u2026", "\u00A0", "\u200B", "e\u0301",
+                                "\xC3", "\xED\xA0\x80", "\xFF", "$", "1.", "- ", "\u3002", "\r"};
+  for (int round = 0; round < 300; ++round) {
+    std::string s;
+    int n = rnd() % 60;
+    for (int i = 0; i < n; ++i) s += pieces[rnd() % std::size(pieces)];
+    for (const std::string& text : {s, RepairUtf8(s)}) {
+      size_t prev = 0;
+      for (const Span& sp : SplitSentences(text)) {
+        ASSERT_LE(prev, sp.begin);
+        ASSERT_LT(sp.begin, sp.end);
+        ASSERT_LE(sp.end, text.size());
+        prev = sp.end;
+      }
+      prev = 0;
+      for (const Token& t : Tokenize(text)) {
+        ASSERT_LE(prev, t.span.begin);
+        ASSERT_LE(t.span.end, text.size());
+        prev = t.span.end;
+      }
+      Normalized norm = Normalize(text);
+      for (size_t i = 0; i <= norm.text.size(); ++i) ASSERT_LE(norm.map.ToSource(i), text.size());
+      (void)FoldCase(text);
+      (void)DetectLanguage(text);
+      (void)LooksBinary(text);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace storyline::text
