@@ -14,6 +14,7 @@ packages=(
   libcli11-dev        # command line
   libfmt-dev          # formatting
   libgtest-dev libgmock-dev  # tests
+  libbenchmark-dev    # bench/
 )
 
 missing=()

