@@ -52,8 +52,11 @@ struct CleanedText {
 // it). When `find_title` is set the first line before the body that reads like
 // a headline (not a sentence, not junk) becomes the title. A line equal to
 // `known_title` (the stated title, if any) or to the found title is dropped.
+// `known_authors` (stated authors) help to recognise an author bio at the end
+// ("Jane Doe writes about ...").
 CleanedText CleanPlainText(std::string_view raw, bool find_title,
-                           std::string_view known_title = {});
+                           std::string_view known_title = {},
+                           const std::vector<std::string>& known_authors = {});
 
 // Probability (0..1) that one line, in its context, is boilerplate. Exposed for
 // tests and for `storyline extract --explain`.

@@ -50,7 +50,7 @@ TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
   for (const ingest::Document& doc : docs) {
     const std::string& raw = doc.article.text;
     CleanedText out = CleanPlainText(raw, doc.title_from_first_line && doc.article.title.empty(),
-                                     doc.article.title);
+                                     doc.article.title, doc.article.authors);
     std::set<std::string> dropped, titles;
     for (const DroppedLine& d : out.dropped) {
       std::string text = Trimmed(raw.substr(d.span.begin, d.span.size()));

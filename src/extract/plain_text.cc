@@ -53,6 +53,9 @@ constexpr size_t kAnchorBytes = 60;      // ...or, for unspaced scripts, this ma
 constexpr size_t kTitleMaxWords = 30;
 constexpr size_t kRunMaxWords = 15;      // lines of a link-list run have at most this many words
 constexpr size_t kRunMinLines = 3;
+constexpr size_t kPairRunLines = 2;      // a run of two lines needs a higher mean score
+constexpr double kPairRunScore = 0.7;
+constexpr size_t kCaptionMaxWords = 20;  // a caption above a credit line
 constexpr size_t kTrailerMaxLines = 3;   // lines after a bio name / credit near the end
 
 constexpr bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -201,7 +204,8 @@ bool ParseByline(std::string_view s, std::vector<std::string>* authors) {
 // capitalised word and a colon ("[File: A. Name, Agency]", "(Photo: Agency)"),
 // or one of its first words is a picture word followed by "via", "by",
 // "credit" or a colon ("Top image via ...", "Photo: ...", "Image credit: ...").
-bool IsCredit(std::string_view s, const LineShape& shape) {
+enum class Credit { kNone, kInline, kWholeLine };
+Credit CreditOf(std::string_view s, const LineShape& shape) {
   if (!s.empty() && (s.back() == ']' || s.back() == ')')) {
     char open = s.back() == ']' ? '[' : '(';
     size_t o = s.rfind(open);
@@ -211,11 +215,11 @@ bool IsCredit(std::string_view s, const LineShape& shape) {
       if (colon != std::string_view::npos && colon >= 2 && colon <= 20 &&
           IsUpper(static_cast<unsigned char>(g[0])) &&
           g.substr(0, colon).find(' ') == std::string_view::npos && g.size() > colon + 2) {
-        return true;
+        return o == 0 ? Credit::kWholeLine : Credit::kInline;
       }
     }
   }
-  if (shape.words > 20 || (shape.end_sentence && shape.words > 12)) return false;
+  if (shape.words > 20 || (shape.end_sentence && shape.words > 12)) return Credit::kNone;
   static constexpr std::string_view kPictureWords[] = {
       "credit",  "credits",    "illustration", "image",    "images",
       "photo",   "photograph", "photographs",  "photos",   "picture", "pictures"};
@@ -241,7 +245,38 @@ bool IsCredit(std::string_view s, const LineShape& shape) {
     ++index;
     return true;
   });
-  return found;
+  return found ? Credit::kWholeLine : Credit::kNone;
+}
+
+bool IsCredit(std::string_view s, const LineShape& shape) {
+  return CreditOf(s, shape) != Credit::kNone;
+}
+
+// Starts with a label and a colon ("Disclaimer: ...", "Read more: ...",
+// "Tags: ..."): one or two words, the first capitalised, or a copyright sign.
+bool StartsWithLabel(std::string_view s) {
+  if (s.starts_with("\xC2\xA9") || s.starts_with("(c) ") || s.starts_with("(C) ")) return true;
+  if (s.empty() || !IsUpper(static_cast<unsigned char>(s[0]))) return false;
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon > 24 || colon + 2 >= s.size() || s[colon + 1] != ' ') {
+    return false;
+  }
+  std::string_view label = s.substr(0, colon);
+  size_t spaces = static_cast<size_t>(std::count(label.begin(), label.end(), ' '));
+  for (char c : label) {
+    if (!(IsUpper(c) || IsLower(c) || c == ' ' || c == '\'' || c == '-')) return false;
+  }
+  return spaces <= 1;
+}
+
+// Starts with one of `names` followed by a lower-case word ("Jane Doe writes
+// about ...", "Jane Doe is a reporter ...").
+bool StartsWithName(std::string_view s, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (name.size() < 4 || !s.starts_with(name) || s.size() < name.size() + 3) continue;
+    if (s[name.size()] == ' ' && IsLower(static_cast<unsigned char>(s[name.size() + 1]))) return true;
+  }
+  return false;
 }
 
 // A caption line naming who is pictured: short, not a sentence, mostly
@@ -338,7 +373,8 @@ std::vector<Line> SplitLines(std::string_view raw, std::string* arena) {
 
 }  // namespace
 
-CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_view known_title) {
+CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_view known_title,
+                           const std::vector<std::string>& known_authors) {
   CleanedText out;
   std::string arena;
   std::vector<Line> lines = SplitLines(raw, &arena);
@@ -391,7 +427,7 @@ CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_vi
     for (size_t k = first_anchor + 1; k < trailer; ++k) {
       if (n - 1 - k > kTrailerMaxLines) continue;
       std::string_view s = folded(k);
-      bool name = IsPersonalName(s);
+      bool name = IsPersonalName(s) || StartsWithName(s, known_authors);
       if (!name && !IsCredit(s, lines[k].shape)) continue;
       // After a name: a bio unless a line is strongly body. After a credit:
       // only a single closing line whose words are not clearly body (a
@@ -407,6 +443,12 @@ CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_vi
         break;
       }
     }
+  }
+  // Label lines ("Disclaimer: ...", "Source: ...", "© ...") at the very end
+  // belong to the trailer even when they read as sentences.
+  while (trailer > 0 && trailer > first_anchor + 1 && StartsWithLabel(folded(trailer - 1)) &&
+         !lines[trailer - 1].shape.quote) {
+    --trailer;
   }
   for (size_t i = trailer; i < n; ++i) drop(i, DropReason::kTrailer);
 
@@ -454,11 +496,18 @@ CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_vi
       drop(i, DropReason::kTitle);
       continue;
     }
-    if (IsCredit(s, l.shape)) {
+    if (Credit credit = CreditOf(s, l.shape); credit != Credit::kNone) {
       drop(i, DropReason::kJunk);
-      if (i > lead_end && lines[i - 1].keep &&
-          IsCaptionNames(folded(i - 1), lines[i - 1].shape, lines[i - 1].sentence)) {
-        drop(i - 1, DropReason::kJunk);
+      // The line before a credit is its caption when it names who is
+      // pictured, or, for a credit on a line of its own, when it is short and
+      // not the lead paragraph.
+      if (i > lead_end && lines[i - 1].keep) {
+        const Line& prev = lines[i - 1];
+        bool caption = IsCaptionNames(folded(i - 1), prev.shape, prev.sentence) ||
+                       (credit == Credit::kWholeLine && i - 1 != first_anchor &&
+                        prev.shape.words <= kCaptionMaxWords &&
+                        !prev.shape.quote && !prev.shape.end_colon && !prev.shape.list);
+        if (caption) drop(i - 1, DropReason::kJunk);
       }
       continue;
     }
@@ -484,7 +533,9 @@ CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_vi
     size_t j = i;
     double sum = 0;
     while (j < body_end && in_run(j)) sum += lines[j++].score.probability;
-    if (j - i >= kRunMinLines && sum / static_cast<double>(j - i) >= kRunScore) {
+    double mean = sum / static_cast<double>(j - i);
+    if ((j - i >= kRunMinLines && mean >= kRunScore) ||
+        (j - i == kPairRunLines && mean >= kPairRunScore)) {
       for (size_t k = i; k < j; ++k) drop(k, DropReason::kJunk);
     }
     i = j;
@@ -543,7 +594,7 @@ Article ExtractArticle(ingest::Document document) {
   Article article = std::move(document.article);
   CleanedText cleaned =
       CleanPlainText(article.text, document.title_from_first_line && article.title.empty(),
-                     article.title);
+                     article.title, article.authors);
   if (article.title.empty()) article.title = std::move(cleaned.title);
   if (article.authors.empty()) article.authors = std::move(cleaned.authors);
   article.text = std::move(cleaned.body);
