@@ -37,7 +37,7 @@ SEED = 20230317
 MODEL_DATE = "2026-11-28"
 HELD_OUT_SHARE = 0.2
 MAX_LINES_PER_PAGE = 150   # so that a few huge pages do not dominate
-MIN_PAGES_PER_FEATURE = int(os.environ.get("JUNK_MINPAGES", "6"))  # lexical features must occur in this many pages
+MIN_PAGES_PER_FEATURE = 6  # lexical features must occur in this many pages
 MAX_LEXICAL_FEATURES = 3000
 EPOCHS = 12
 L2 = 1e-4
@@ -60,9 +60,6 @@ FOLD = {
 SHORT_WORDS = 5   # a neighbour with at most this many words is "short"
 TOKEN_RE = re.compile(rb"[A-Za-z0-9\x80-\xff]+")
 MAX_TOKEN_BYTES = 30
-# Tokens are cut to this many bytes: a crude stemmer ("continues" and
-# "continue", "cookies" and "cookie" share a feature).
-TOKEN_PREFIX_BYTES = int(os.environ.get("JUNK_PREFIX", "6"))
 SEPARATORS = {b"|", b">", b"\xc2\xbb", b"/", b"::", b">>"}
 
 
@@ -163,7 +160,7 @@ def tokens_of(s):
             continue
         if any(is_digit(c) for c in t):
             t = b"0"
-        out.append(t.lower()[:TOKEN_PREFIX_BYTES])
+        out.append(t.lower())
     return out
 
 
