@@ -1,0 +1,1 @@
+// FindReuse: written next.
