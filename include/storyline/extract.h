@@ -6,9 +6,12 @@
 // detects the language.
 //
 // Junk is told from body by shape and context (line length, terminal
-// punctuation, runs of short lines, position in the text, URLs and handles) and
-// by lexical cues whose weights are learned by scripts/train_junk_model.py; no
-// list of particular sites' lines is involved.
+// punctuation, runs of short lines, position in the text, URLs and handles,
+// credit brackets, the line's relation to the title and stated authors) and by
+// lexical cues whose weights are learned by scripts/train_junk_model.py; the
+// only fixed words are generic picture-credit words ("Photo", "Image",
+// "via") and name particles ("de", "van"). No list of particular sites' lines
+// is involved.
 //
 // Thread safety: all functions are safe to call concurrently.
 #ifndef STORYLINE_EXTRACT_H_
@@ -58,18 +61,21 @@ CleanedText CleanPlainText(std::string_view raw, bool find_title,
                            std::string_view known_title = {},
                            const std::vector<std::string>& known_authors = {});
 
-// Probability (0..1) that one line, in its context, is boilerplate. Exposed for
-// tests and for `storyline extract --explain`.
+// Probability (0..1) that one line, in its context, is boilerplate, by the
+// learned model alone (CleanPlainText also weighs structure, so it keeps some
+// lines the model doubts and drops some it does not). Exposed for tests and for
+// `storyline extract --explain`.
 struct LineContext {
   size_t index = 0;        // line number among non-blank lines
   size_t count = 1;        // number of non-blank lines
-  bool prev_short = false; // neighbouring lines are short (link-list runs)
+  bool prev_short = false; // the previous / next line has at most 5 words
   bool next_short = false;
 };
 double JunkProbability(std::string_view line, const LineContext& context);
 
-// The whole extract stage for one document: CleanPlainText, keep stated title
-// and metadata, detect language when not stated. The result has the cleaned body
+// The whole extract stage for one document: CleanPlainText, keep stated title,
+// authors and metadata (found title and byline authors fill in when none are
+// stated), detect language when not stated. The result has the cleaned body
 // in `text`.
 Article ExtractArticle(ingest::Document document);
 

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storyline/extract.h"
 
@@ -36,6 +38,33 @@ TEST(JunkModelTest, ShapeFeatures) {
   EXPECT_TRUE(s.caps);
   s = internal::ShapeOf("March 17, 2023");
   EXPECT_TRUE(s.digits);
+}
+
+// Probabilities printed by `python3 scripts/train_junk_model.py --score` for
+// these six lines as one text: C++ features and scoring match the trainer's.
+TEST(JunkModelTest, MatchesTheTrainingScript) {
+  const std::vector<std::pair<std::string, double>> lines = {
+      {"Follow us on Telegram for updates: https://t.me/example", 0.8524},
+      {"  1. Home", 0.1886},
+      {"The council voted on Tuesday to close the old \xe2\x80\x9c" "ferry\xe2\x80\x9d terminal by "
+       "the end of 2031.", 0.4683},
+      {"Advertisement", 0.7814},
+      {"\xe2\x80\xa2 Ministers will meet again next week, officials said.", 0.2815},
+      {"Share this article", 0.9411},
+  };
+  std::vector<std::string> folded(lines.size());
+  std::vector<internal::LineShape> shapes(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    internal::FoldLine(lines[i].first, &folded[i]);
+    shapes[i] = internal::ShapeOf(folded[i]);
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    size_t prev = i > 0 ? shapes[i - 1].words : internal::kNoLine;
+    size_t next = i + 1 < lines.size() ? shapes[i + 1].words : internal::kNoLine;
+    EXPECT_NEAR(internal::ScoreLine(folded[i], shapes[i], prev, next).probability, lines[i].second,
+                6e-5)
+        << lines[i].first;
+  }
 }
 
 TEST(JunkModelTest, ProbabilitiesAreOrdered) {

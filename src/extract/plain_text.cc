@@ -1,21 +1,29 @@
 // CleanPlainText and ExtractArticle.
 //
-// The text is cut into paragraphs (non-blank lines), each is scored by the
-// learned junk model (junk_model.h), and then structure decides:
+// The text is cut into paragraphs (non-blank lines; a hard-wrapped line is
+// joined with its lower-case continuation), each is scored by the learned
+// junk model (junk_model.h), and then structure decides:
 //
 //  * Anchors are the lines that are surely body: sentence-like (terminal
-//    punctuation), long, and scored as body. The body runs from the first
-//    anchor to the last one, extended by sentence-like lines after it.
+//    punctuation), long, and scored as body (or, next to short lines, with
+//    words that read as body). The body runs from the first anchor to the
+//    last one, extended by sentence-like lines after it.
 //  * The leading block (before the first anchor) holds site widgets,
-//    breadcrumbs, the title, bylines: only the title is taken and only
-//    sentence-like lines scored as body are kept.
+//    breadcrumbs, the title, bylines: only the title (and authors) are taken
+//    and only sentence-like lines scored as body are kept.
 //  * The trailing block (after the body) holds link lists, bios, forms,
-//    disclaimers, copyright and sources: it is dropped. An author bio (a lone
-//    name line near the end) or a photo credit near the end starts it early.
+//    disclaimers, copyright and sources: it is dropped. It starts early at a
+//    lone name line, a line opening with a stated author's name ("Jane Doe
+//    writes about ...") or a picture credit near the end, and it takes in
+//    label lines at the very end ("Disclaimer: ...", "Source: ...", "(c) ...").
 //  * Inside the body, a line is dropped only for a strong reason: it is a
-//    caption or photo credit, part of a run of short non-sentence lines that
-//    the model scores as junk (link lists), a repeat of the title or of an
-//    earlier paragraph, or a line whose words alone make it boilerplate.
+//    picture credit or the caption above one, part of a run of short
+//    non-sentence lines that the model scores as junk (link lists), a repeat
+//    of the title or of an earlier paragraph, or a line whose words alone
+//    make it boilerplate.
+//
+// Everything is linear in the text (one pass per rule, a hash set for
+// repeats), without regular expressions; line texts live in one arena.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -37,7 +45,7 @@ using internal::LineShape;
 constexpr double kBodyScore = 0.5;         // at most this: the model reads it as body
 constexpr double kStrongBodyScore = 0.25;  // survives inside an early-started trailer
 constexpr double kBodyWords = -0.5;        // lexical logit of a line whose words read as body
-constexpr double kAnchorMaxScore = 0.75;  // an anchor whose words read as body
+constexpr double kAnchorMaxScore = 0.75;   // an anchor whose words read as body
 constexpr double kTitleMaxScore = 0.9;     // a title candidate may look this junky
 // A line inside the body that is not a sentence is dropped when its words
 // alone say junk (lexical logit) and the whole score agrees; a sentence needs
