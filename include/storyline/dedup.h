@@ -45,7 +45,7 @@ struct Options {
   // shingles) find partial copies that share too little for LSH. Any passage
   // of `anchor_window + shingle_words - 1` words shared verbatim is found.
   // 0 turns the passage index off.
-  size_t anchor_window = 12;
+  size_t anchor_window = 20;
   // Shortest shared passage reported, in words. Shared quotations (text
   // between quote marks) count from `min_quote_words`.
   size_t min_span_words = 10;

@@ -81,7 +81,7 @@ Fingerprint MakeFingerprint(std::string_view text, const Options& options) {
         UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
         char buf[4];
         int32_t len = 0;
-        UBool error = false;
+        [[maybe_unused]] UBool error = false;
         U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, folded, error);
         word.append(buf, static_cast<size_t>(len));
         i = j;
