@@ -157,12 +157,22 @@ struct ReuseCluster {
 struct Report {
   std::vector<Pair> pairs;
   std::vector<ReuseCluster> clusters;
+  // How the run went: the index's memory and the wall time of FindReuse.
+  size_t index_bytes = 0;
+  double seconds = 0;
 };
 
 // Every duplicate, near-duplicate and reuse pair among `articles`, and the
 // reuse clusters. Uses the Index, so it scales with the number of candidate
 // pairs, not with all pairs.
 Report FindReuse(const std::vector<Article>& articles, const Options& options = {});
+
+// The report as one JSON document (docs/FORMATS.md, "dedup report"), spans in
+// code point offsets into each article's text.
+std::string RenderJson(const Report& report, const std::vector<Article>& articles);
+// For people: each pair with its shared passages side by side, then the reuse
+// clusters with their carriers, first carrier and credits.
+std::string RenderText(const Report& report, const std::vector<Article>& articles);
 
 // Wire-agency credits in a text: "according to Reuters", "AP reported",
 // "(AFP) -", "news agencies"... with their spans.

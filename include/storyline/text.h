@@ -47,6 +47,20 @@ std::string RepairUtf8(std::string_view s, size_t* replaced = nullptr);
 // control bytes other than tab, newline, carriage return and form feed.
 bool LooksBinary(std::string_view s);
 
+// Converts byte offsets of one UTF-8 text into Unicode code point offsets, the
+// unit our JSON outputs use for spans ("character offsets"). Built once per
+// text; each conversion is then O(log n).
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view utf8);
+  // Code points before byte `offset` (offsets inside a sequence count it whole).
+  size_t ToCodePoints(size_t byte_offset) const;
+
+ private:
+  std::vector<uint32_t> block_counts_;  // code points before each 64-byte block
+  std::string_view text_;
+};
+
 // ---- Offset maps -------------------------------------------------------------
 
 // Maps byte offsets of a derived text (the output of a transformation) back to

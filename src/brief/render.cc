@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "ingest/article_json.h"
 #include "storyline/brief.h"
 
 namespace storyline::brief {
@@ -12,12 +13,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json ArticleJson(const Article& a) {
-  return Json{{"id", a.id},         {"url", a.url},
-              {"outlet", a.outlet}, {"title", a.title},
-              {"authors", a.authors}, {"published", a.published},
-              {"language", a.language}, {"text", a.text}};
-}
+using ingest::ArticleJson;
 
 // Markdown inline text: characters that would start markup are escaped.
 std::string MarkdownEscape(std::string_view s) {
@@ -59,7 +55,7 @@ std::string RenderJson(const std::vector<Story>& stories) {
   out["stories"] = std::move(list);
   // Invalid UTF-8 cannot reach here (ingest refuses it); replace defensively
   // rather than throw.
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return ingest::Dump(out, 2) + "\n";
 }
 
 std::string RenderMarkdown(const std::vector<Story>& stories) {

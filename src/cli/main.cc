@@ -15,7 +15,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "ingest/article_json.h"
 #include "storyline/brief.h"
+#include "storyline/dedup.h"
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
 
@@ -50,11 +52,15 @@ struct Extracted {
   size_t failures = 0;
 };
 
-Extracted ReadAndExtract(const CommonFlags& flags) {
+// With `clean` unset the texts are taken as given (no junk removal), so spans
+// refer to the input text itself.
+Extracted ReadAndExtract(const CommonFlags& flags, bool clean = true) {
   Extracted out;
   ingest::ReadInputs(
       flags.inputs, flags.ingest,
-      [&](ingest::Document doc) { out.articles.push_back(extract::ExtractArticle(std::move(doc))); },
+      [&](ingest::Document doc) {
+        out.articles.push_back(clean ? extract::ExtractArticle(std::move(doc)) : std::move(doc.article));
+      },
       [&](ingest::InputError error) {
         ++out.failures;
         std::cerr << fmt::format("storyline: {}: {}\n", error.input, error.status.message());
@@ -79,18 +85,12 @@ bool Write(const std::string& s) {
   return true;
 }
 
-nlohmann::ordered_json ArticleJson(const Article& a) {
-  return {{"id", a.id},         {"url", a.url},         {"outlet", a.outlet},
-          {"title", a.title},   {"authors", a.authors}, {"published", a.published},
-          {"language", a.language}, {"text", a.text}};
-}
-
 int RunExtract(const CommonFlags& flags, bool json) {
   Extracted e = ReadAndExtract(flags);
   std::string out;
   for (const Article& a : e.articles) {
     if (json) {
-      out += ArticleJson(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      out += ingest::Dump(ingest::ArticleJson(a));
       out += '\n';
     } else {
       out += fmt::format("=== {}\n", a.id);
@@ -114,6 +114,33 @@ int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options)
   std::vector<brief::Story> stories;
   stories.push_back(brief::BuildBrief(std::move(e.articles), options));
   if (!Write(json ? brief::RenderJson(stories) : brief::RenderMarkdown(stories))) return kExitNothing;
+  return code;
+}
+
+int RunDedup(const CommonFlags& flags, bool json, bool clean, const dedup::Options& options,
+             const std::string& index_path) {
+  if (Status s = options.Check(); !s.ok()) {
+    std::cerr << "storyline: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  Extracted e = ReadAndExtract(flags, clean);
+  int code = ExitCode(e);
+  if (e.articles.empty()) return code;
+  dedup::Report report = dedup::FindReuse(e.articles, options);
+  if (!index_path.empty()) {
+    // The articles' signatures, saved for later runs and other tools.
+    dedup::Index index(options);
+    for (const Article& a : e.articles) {
+      auto fp = dedup::MakeFingerprint(a.text, options);
+      index.Add(a.id, fp, dedup::MakeSignature(fp, options));
+    }
+    if (Status s = index.Save(index_path); !s.ok()) {
+      std::cerr << "storyline: " << s.message() << "\n";
+      return kExitNothing;
+    }
+  }
+  if (!Write(json ? dedup::RenderJson(report, e.articles) : dedup::RenderText(report, e.articles)))
+    return kExitNothing;
   return code;
 }
 
@@ -143,6 +170,28 @@ int main(int argc, char** argv) {
   brief_cmd->add_option("--summary-words", brief_options.summary_words,
                         "Cut the summary at this many words (0: no cut)");
 
+  CommonFlags dedup_flags;
+  bool dedup_json = false, dedup_no_clean = false;
+  dedup::Options dedup_options;
+  std::string dedup_index;
+  auto* dedup_cmd = app.add_subcommand("dedup", "Find duplicates, near-duplicates and shared passages");
+  AddCommonFlags(dedup_cmd, dedup_flags);
+  dedup_cmd->add_flag("--json", dedup_json, "JSON report (docs/FORMATS.md) instead of text");
+  dedup_cmd->add_flag("--no-clean", dedup_no_clean, "Take texts as given: no junk removal");
+  dedup_cmd->add_option("--shingle", dedup_options.shingle_words, "Words per shingle")->capture_default_str();
+  dedup_cmd->add_option("--bands", dedup_options.bands, "LSH bands")->capture_default_str();
+  dedup_cmd->add_option("--rows", dedup_options.rows, "LSH rows per band")->capture_default_str();
+  dedup_cmd->add_option("--threshold", dedup_options.near_threshold, "Jaccard for a near-duplicate")
+      ->capture_default_str();
+  dedup_cmd->add_option("--min-span", dedup_options.min_span_words, "Shortest shared passage, in words")
+      ->capture_default_str();
+  dedup_cmd->add_option("--min-quote", dedup_options.min_quote_words, "Shortest shared quotation, in words")
+      ->capture_default_str();
+  dedup_cmd->add_option("--anchor-window", dedup_options.anchor_window,
+                        "Winnowing window of the passage index (0: off)")
+      ->capture_default_str();
+  dedup_cmd->add_option("--save-index", dedup_index, "Also save the articles' signature index to this file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -155,5 +204,6 @@ int main(int argc, char** argv) {
   }
   if (*extract_cmd) return RunExtract(extract_flags, extract_json);
   if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options);
+  if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;
 }

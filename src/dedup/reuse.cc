@@ -2,6 +2,7 @@
 // streaming index. See storyline/dedup.h.
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 
@@ -56,6 +57,7 @@ std::vector<uint64_t> QuoteGrams(std::string_view text, const Fingerprint& fp, s
 }  // namespace
 
 Report FindReuse(const std::vector<Article>& articles, const Options& options) {
+  auto started = std::chrono::steady_clock::now();
   Report report;
   std::vector<Fingerprint> fps;
   std::vector<Signature> sigs;
@@ -99,6 +101,8 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
   std::sort(report.pairs.begin(), report.pairs.end(),
             [](const Pair& x, const Pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
   report.clusters = BuildClusters(articles, report.pairs, options);
+  report.index_bytes = index.MemoryBytes();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 // UTF-8 validation and repair following Unicode 15, section 3.9 (Table 3-7,
 // "Well-Formed UTF-8 Byte Sequences") and the "maximal subpart" practice for
 // U+FFFD substitution.
@@ -87,6 +88,28 @@ std::string RepairUtf8(std::string_view sv, size_t* replaced) {
   }
   if (replaced) *replaced = count;
   return out;
+}
+
+CodePointIndex::CodePointIndex(std::string_view utf8) : text_(utf8) {
+  block_counts_.reserve(utf8.size() / 64 + 1);
+  uint32_t count = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (i % 64 == 0) block_counts_.push_back(count);
+    count += (static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80;
+  }
+}
+
+size_t CodePointIndex::ToCodePoints(size_t byte_offset) const {
+  byte_offset = std::min(byte_offset, text_.size());
+  size_t block = byte_offset / 64;
+  if (block >= block_counts_.size()) {
+    if (block_counts_.empty()) return 0;
+    block = block_counts_.size() - 1;
+  }
+  size_t count = block_counts_[block];
+  for (size_t i = block * 64; i < byte_offset; ++i)
+    count += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+  return count;
 }
 
 bool LooksBinary(std::string_view s) {

@@ -146,3 +146,26 @@ TEST(Robustness, ArbitraryBytes) {
 
 }  // namespace
 }  // namespace storyline::text
+
+namespace storyline::text {
+namespace {
+
+TEST(CodePointIndex, ConvertsByteOffsets) {
+  std::string s = "a\u00e9b\u201cc\U0001F600d";  // 1,2,1,3,1,4,1 bytes
+  CodePointIndex index(s);
+  EXPECT_EQ(index.ToCodePoints(0), 0u);
+  EXPECT_EQ(index.ToCodePoints(1), 1u);
+  EXPECT_EQ(index.ToCodePoints(3), 2u);
+  EXPECT_EQ(index.ToCodePoints(7), 4u);
+  EXPECT_EQ(index.ToCodePoints(s.size()), 7u);
+  EXPECT_EQ(index.ToCodePoints(s.size() + 10), 7u);
+  std::string long_text;
+  for (int i = 0; i < 100; ++i) long_text += "\u00e9x";
+  CodePointIndex li(long_text);
+  EXPECT_EQ(li.ToCodePoints(long_text.size()), 200u);
+  EXPECT_EQ(li.ToCodePoints(150), 100u);
+  EXPECT_EQ(CodePointIndex("").ToCodePoints(5), 0u);
+}
+
+}  // namespace
+}  // namespace storyline::text
