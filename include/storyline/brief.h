@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "storyline/article.h"
+#include "storyline/dedup.h"
 
 namespace storyline::brief {
 
@@ -31,6 +32,9 @@ struct Story {
   std::string headline;
   std::vector<Article> articles;
   std::vector<SummarySentence> summary;
+  // Passages two or more articles carry (wire copy, shared quotes), with the
+  // first carrier: the dedup stage's reuse clusters.
+  std::vector<dedup::ReuseCluster> reuse;
 };
 
 struct Options {
@@ -42,6 +46,8 @@ struct Options {
   // Two sentences state the same thing when their similarity (0..1, see
   // brief.cc) reaches this.
   double same_statement = 0.5;
+  // How shared passages are found.
+  dedup::Options dedup;
 };
 
 // Builds the brief of one story from its (extracted) articles.

@@ -328,6 +328,8 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   const auto& arts = story.articles;
   if (arts.empty()) return story;
 
+  story.reuse = dedup::FindReuse(arts, options.dedup).clusters;
+
   Analyzer analyzer(arts);
   analyzer.Run();
   const auto& sentences = analyzer.sentences();

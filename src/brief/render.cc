@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "dedup/report_json.h"
 #include "ingest/article_json.h"
 #include "storyline/brief.h"
 
@@ -37,6 +38,9 @@ std::string RenderJson(const std::vector<Story>& stories) {
   for (const Story& s : stories) {
     Json articles = Json::array();
     for (const Article& a : s.articles) articles.push_back(ArticleJson(a));
+    Json reuse = Json::array();
+    auto code_points = dedup::CodePointIndexes(s.articles);
+    for (const dedup::ReuseCluster& c : s.reuse) reuse.push_back(dedup::ClusterJson(c, s.articles, code_points));
     Json summary = Json::array();
     for (const SummarySentence& sentence : s.summary)
       summary.push_back(Json{{"text", sentence.text}, {"sources", sentence.sources}});
@@ -49,7 +53,7 @@ std::string RenderJson(const std::vector<Story>& stories) {
                         {"numbers", Json::array()},
                         {"dates", Json::array()},
                         {"conflicts", Json::array()},
-                        {"reuse", Json::array()},
+                        {"reuse", std::move(reuse)},
                         {"timeline", Json::array()}});
   }
   out["stories"] = std::move(list);
@@ -76,6 +80,18 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
           md += fmt::format(" [{}]({})", MarkdownEscape(Label(*a)), a->url);
       }
       md += "\n";
+    }
+    if (!s.reuse.empty()) {
+      md += "\n## Shared passages\n\n";
+      for (const dedup::ReuseCluster& c : s.reuse) {
+        std::string carriers;
+        for (size_t k : c.articles) carriers += " [" + MarkdownEscape(Label(s.articles[k])) + "]";
+        md += fmt::format("- \u201c{}\u201d \u2014 carried by{}", MarkdownEscape(c.text), carriers);
+        if (c.first) md += fmt::format("; first: {}", MarkdownEscape(Label(s.articles[*c.first])));
+        else if (!c.first_note.empty()) md += fmt::format("; first unknown ({})", MarkdownEscape(c.first_note));
+        if (!c.credits.empty()) md += fmt::format("; credited to {}", MarkdownEscape(fmt::format("{}", fmt::join(c.credits, ", "))));
+        md += "\n";
+      }
     }
     md += "\n## Sources\n\n";
     for (const Article& a : s.articles) {

@@ -152,4 +152,51 @@ TEST_F(CliTest, MarkdownBriefCitesOutlets) {
   EXPECT_NE(run.out.find("[Test Gazette]"), std::string::npos) << run.out;
 }
 
+const char* kWire =
+    "Dockworkers at the Port of Calder will walk off the job on Monday after contract talks with terminal "
+    "operators collapsed late on Wednesday, the dock workers\u2019 union said on Thursday in a statement.";
+
+TEST_F(CliTest, DedupExplainsEachPairSideBySide) {
+  auto a = Write("calder-a.txt", std::string("Calder strike\nOutlet: A\n\n") + kWire +
+                                     "\n\nThe port handles a third of the country's container trade.\n");
+  auto b = Write("calder-b.txt", std::string("Dock strike looms\nOutlet: B\n\nShipping lines are already diverting "
+                                             "vessels.\n\n") + kWire + "\n");
+  CliRun run = Storyline("dedup " + a + " " + b);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("== calder-a ~ calder-b"), std::string::npos) << run.out;
+  // Both sides of the shared passage, in two columns.
+  EXPECT_NE(run.out.find("Dockworkers at the Port of Calder will walk off the job on | Dockworkers at the Port of Calder will walk off the job on"),
+            std::string::npos) << run.out;
+
+  CliRun json = Storyline("dedup --json " + a + " " + b);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j["pairs"].size(), 1u);
+  const auto& pair = j["pairs"][0];
+  EXPECT_EQ(pair["a"], "calder-a");
+  EXPECT_EQ(pair["b"], "calder-b");
+  ASSERT_EQ(pair["spans"].size(), 1u);
+  // Code point offsets: the passage starts the body of a and follows one
+  // 45-character paragraph and a blank line in b.
+  EXPECT_EQ(pair["spans"][0]["a"][0], 0);
+  EXPECT_EQ(pair["spans"][0]["b"][0], 47);
+  ASSERT_EQ(j["reuse"].size(), 1u);
+  EXPECT_EQ(j["reuse"][0]["sources"], nlohmann::json::array({"calder-a", "calder-b"}));
+  EXPECT_TRUE(j["stats"].contains("bytes_per_article"));
+}
+
+TEST_F(CliTest, DedupRefusesImpossibleOptions) {
+  auto a = Write("a.txt", kArticle);
+  EXPECT_EQ(Storyline("dedup --bands 0 " + a).exit_code, 2);
+  EXPECT_EQ(Storyline("dedup --shingle 0 " + a).exit_code, 2);
+}
+
+TEST_F(CliTest, DedupSavesAnIndex) {
+  auto a = Write("a.txt", kArticle);
+  std::string index = (dir_ / "index.sldx").string();
+  CliRun run = Storyline("dedup --save-index " + index + " " + a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::exists(index));
+}
+
 }  // namespace
