@@ -3,7 +3,6 @@
 // never copies them into the repository.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <iostream>
 #include <cstdlib>
 #include <filesystem>
@@ -162,19 +161,18 @@ TEST(AlignTest, EmptyTexts) {
   EXPECT_TRUE(AlignTexts("!!! ... \u201C\u201D", "\"\"").empty());
 }
 
-TEST(AlignTest, RepetitiveFiftyThousandWordTextsStayFast) {
+// Repetitive 50k-word texts must not make alignment quadratic (a hang would
+// hit the test timeout; speed itself is measured by bench/, not here).
+TEST(AlignTest, RepetitiveFiftyThousandWordTexts) {
   const std::string sentence = "The council met again today and nothing was decided. ";  // 9 words
   std::string a, b;
   for (int k = 0; k < 5600; ++k) a += sentence;
   b = a;
-  auto start = std::chrono::steady_clock::now();
   auto spans = AlignTexts(a, b);
   // With a unique passage inside the repetition, it is found.
   std::string a2 = a + std::string(kWire) + " " + a;
   std::string b2 = sentence + std::string(kWire) + " " + a;
   auto spans2 = AlignTexts(a2, b2);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 10.0);  // generous for Debug and sanitizer builds; about 0.1 s in Release
   ASSERT_FALSE(spans2.empty());
   bool wire_found = false;
   for (const auto& s : spans2) {
