@@ -14,6 +14,9 @@
 #ifndef STORYLINE_CLUSTER_H_
 #define STORYLINE_CLUSTER_H_
 
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +24,8 @@
 #include "storyline/article.h"
 
 namespace storyline::cluster {
+
+struct Story;
 
 struct Options {
   // Join the best story when the model's probability reaches this.
@@ -34,9 +39,24 @@ struct Options {
   // passages, or a model probability above merge_threshold for both).
   bool merge = true;
   double merge_threshold = 0.8;
+  // Stories whose articles carry no usable publication time retire after this
+  // many arrivals without a new article.
+  size_t window_articles = 20000;
+  // Centroid terms kept per story (the heaviest by TF-IDF weight), bounding
+  // memory per story.
+  size_t centroid_terms = 120;
+  // Shared passages (a dedup::Index over the live window's articles) as join
+  // evidence. Costs a fingerprint per article.
+  bool use_passages = true;
+  // Retired stories are kept (Stories() lists them, StoryOf finds their
+  // articles) unless this is false; then they are handed to `on_retire` (the
+  // store) and forgotten, so memory stays flat over an endless stream.
+  bool keep_retired = true;
+  std::function<void(const Story&)> on_retire;
 };
 
-// Why an article went where it went.
+// Why an article went where it went. For an article that starts a new story
+// the fields describe the best candidate it did not join (empty when none).
 struct Explanation {
   std::vector<std::string> shared_terms;     // top shared title/body terms
   std::vector<std::string> shared_names;     // shared capitalised names
@@ -82,6 +102,8 @@ class Clusterer {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  friend size_t DumpTrainingPairs(const std::vector<Article>&, const std::vector<std::string>&,
+                                  const std::string&, std::ostream&, const Options&);
 };
 
 // Convenience for batch input: every article through one Clusterer in order;
@@ -91,6 +113,30 @@ struct Result {
   std::vector<Story> stories;
 };
 Result ClusterArticles(const std::vector<Article>& articles, const Options& options = {});
+
+// {"articles":[{"id","story","score","new_story","explanation":{...}}],
+//  "stories":[{"id","title","articles","first_published","last_published","live"}]}
+// (docs/FORMATS.md).
+std::string RenderJson(const Result& result);
+// For people: each story with its articles, then each assignment's reason.
+std::string RenderText(const Result& result);
+
+// ---- Training support ----------------------------------------------------------
+
+// Names of the join model's features, in the order of the model's weights
+// (after the bias). Shared by the C++ model and scripts/train_cluster_model.py.
+const std::vector<std::string>& FeatureNames();
+
+// Replays a labelled stream (gold_labels[i] is the gold story of articles[i])
+// with the gold assignment (each article joins the live story of its gold
+// label, so candidates are pure) and writes, for every article, one TSV row per
+// candidate story: `group<TAB>label<TAB>feature...`, label 1 when the
+// candidate's gold story is the article's. A header row names the columns.
+// `group` is prefixed to the article index (e.g. a data set name). Returns the
+// number of articles whose gold story was live but not retrieved as a candidate
+// (recall lost by candidate retrieval).
+size_t DumpTrainingPairs(const std::vector<Article>& articles, const std::vector<std::string>& gold_labels,
+                         const std::string& group, std::ostream& out, const Options& options = {});
 
 }  // namespace storyline::cluster
 

@@ -12,11 +12,14 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "ingest/article_json.h"
 #include "storyline/brief.h"
+#include "storyline/cluster.h"
 #include "storyline/dedup.h"
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
@@ -107,13 +110,45 @@ int RunExtract(const CommonFlags& flags, bool json) {
   return ExitCode(e);
 }
 
-int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options) {
+// The articles grouped by story (clustering), largest story first, ties in
+// order of the stories' first article.
+std::vector<std::vector<Article>> GroupByStory(std::vector<Article> articles, const cluster::Options& options) {
+  cluster::Result result = cluster::ClusterArticles(articles, options);
+  std::vector<std::string> order;
+  std::unordered_map<std::string, std::vector<Article>> groups;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const std::string& story = result.assignments[i].story_id;
+    if (!groups.count(story)) order.push_back(story);
+    groups[story].push_back(std::move(articles[i]));
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return groups[a].size() > groups[b].size(); });
+  std::vector<std::vector<Article>> out;
+  for (const auto& story : order) out.push_back(std::move(groups[story]));
+  return out;
+}
+
+int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options, bool one_story) {
   Extracted e = ReadAndExtract(flags);
   int code = ExitCode(e);
   if (e.articles.empty()) return code;
   std::vector<brief::Story> stories;
-  stories.push_back(brief::BuildBrief(std::move(e.articles), options));
+  if (one_story) {
+    stories.push_back(brief::BuildBrief(std::move(e.articles), options));
+  } else {
+    for (auto& group : GroupByStory(std::move(e.articles), {}))
+      stories.push_back(brief::BuildBrief(std::move(group), options));
+  }
   if (!Write(json ? brief::RenderJson(stories) : brief::RenderMarkdown(stories))) return kExitNothing;
+  return code;
+}
+
+int RunCluster(const CommonFlags& flags, bool json, const cluster::Options& options) {
+  Extracted e = ReadAndExtract(flags);
+  int code = ExitCode(e);
+  if (e.articles.empty()) return code;
+  cluster::Result result = cluster::ClusterArticles(e.articles, options);
+  if (!Write(json ? cluster::RenderJson(result) : cluster::RenderText(result))) return kExitNothing;
   return code;
 }
 
@@ -163,12 +198,28 @@ int main(int argc, char** argv) {
   auto* brief_cmd = app.add_subcommand("brief", "Write the cited brief of the inputs, taken as one story");
   AddCommonFlags(brief_cmd, brief_flags);
   brief_cmd->add_flag("--json", brief_json, "JSON output (docs/FORMATS.md) instead of Markdown");
+  bool brief_one_story = false;
+  brief_cmd->add_flag("--one-story", brief_one_story, "Take all inputs as one story (no clustering)");
   brief_cmd->add_option("--min-sentences", brief_options.min_sentences, "Fewest summary sentences")
       ->check(CLI::Range(1, 50));
   brief_cmd->add_option("--max-sentences", brief_options.max_sentences, "Most summary sentences")
       ->check(CLI::Range(1, 50));
   brief_cmd->add_option("--summary-words", brief_options.summary_words,
                         "Cut the summary at this many words (0: no cut)");
+
+  CommonFlags cluster_flags;
+  bool cluster_json = false;
+  cluster::Options cluster_options;
+  auto* cluster_cmd = app.add_subcommand("cluster", "Group articles into stories, in input order, online");
+  AddCommonFlags(cluster_cmd, cluster_flags);
+  cluster_cmd->add_flag("--json", cluster_json, "JSON (docs/FORMATS.md) instead of text");
+  cluster_cmd->add_option("--join-threshold", cluster_options.join_threshold,
+                          "Join probability needed to join a story")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cluster_cmd->add_option("--window-hours", cluster_options.window_hours,
+                          "Stories idle longer than this retire")
+      ->capture_default_str();
 
   CommonFlags dedup_flags;
   bool dedup_json = false, dedup_no_clean = false;
@@ -203,7 +254,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*extract_cmd) return RunExtract(extract_flags, extract_json);
-  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options);
+  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options, brief_one_story);
+  if (*cluster_cmd) return RunCluster(cluster_flags, cluster_json, cluster_options);
   if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;
 }
