@@ -1,18 +1,957 @@
-// STUB: replaced by the online story clusterer.
+// The online story clusterer. See include/storyline/cluster.h for the contract
+// and docs (the cluster section of DESIGN.md) for why it is built this way.
+//
+// Per article: features (TF-IDF vectors of title terms, all terms, names and
+// numbers, the publication time), candidate stories from an inverted index over
+// the live stories' centroid terms, a logistic join model over pair features,
+// then join / new story / merge, and every 64 arrivals the retirement of idle
+// stories. All state is bounded by the live window: centroids are truncated to
+// `centroid_terms`, document frequencies live in a fixed-size hashed table, the
+// passage index is rotated per window.
 #include "storyline/cluster.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <limits>
+#include <map>
+#include <ostream>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storyline/dedup.h"
+#include "storyline/text.h"
+
 namespace storyline::cluster {
-struct Clusterer::Impl {};
-Clusterer::Clusterer(const Options&) : impl_(std::make_unique<Impl>()) {}
+namespace {
+
+#include "cluster/model.inc"
+
+// Feature order of the join model (after the bias weight).
+const char* const kFeatureNameList[] = {
+    "title_cos",     // cosine of the article's title terms with the story's title centroid
+    "all_cos",       // cosine of all terms (title weighted up) with the story's centroid
+    "names_cos",     // cosine of capitalised names
+    "numbers_cos",   // cosine of numbers
+    "log_gap_hours", // log(1 + hours between the article and the story's time span); 0 if unknown
+    "time_known",    // both times known
+    "log_size",      // log(1 + articles in the story)
+    "shared_passage",// a passage (dedup) shared with an article of the story
+    "has_body",      // the article has a body beyond its title
+    "all_cos_x_body",// all_cos when the article has a body (headline-only streams differ)
+    "best_margin",   // all_cos minus the best all_cos among the other candidates
+};
+constexpr size_t kNumFeatures = sizeof(kFeatureNameList) / sizeof(kFeatureNameList[0]);
+static_assert(sizeof(kJoinWeights) / sizeof(kJoinWeights[0]) == kNumFeatures + 1,
+              "model.inc must have one weight per feature plus the bias");
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Title terms count this much more than body terms in the "all" vector.
+constexpr double kTitleBoost = 3.0;
+// Article terms used to look up candidates in the inverted index.
+constexpr size_t kQueryTerms = 40;
+// Terms kept per story for titles, names and numbers (the "all" centroid keeps
+// Options::centroid_terms).
+constexpr size_t kSmallCentroid = 40;
+// Two stories merge only when their centroids are at least this similar.
+constexpr double kMergeMinCentroidCos = 0.3;
+
+using Term = uint64_t;
+struct Entry {
+  Term term;
+  float weight;
+};
+using SparseVec = std::vector<Entry>;  // sorted by term, unique
+
+Term HashTerm(char kind, std::string_view s) {
+  Term t = XXH3_64bits_withSeed(s.data(), s.size(), static_cast<uint64_t>(kind));
+  return t == 0 ? 1 : t;  // 0 marks an empty slot in TermMap
+}
+
+// Document frequencies in a fixed-size table indexed by term hash: memory does
+// not grow with the vocabulary, and rare collisions only blur rare terms.
+class DocFreq {
+ public:
+  DocFreq() : counts_(kSize, 0) {}
+  void Add(const std::vector<Term>& unique_terms) {
+    ++docs_;
+    for (Term t : unique_terms) {
+      uint32_t& c = counts_[t & (kSize - 1)];
+      if (c != UINT32_MAX) ++c;
+    }
+  }
+  double Idf(Term t) const {
+    double df = counts_[t & (kSize - 1)];
+    return std::max(0.05, std::log((docs_ + 1.0) / (df + 0.5)));
+  }
+  size_t MemoryBytes() const { return counts_.size() * sizeof(uint32_t); }
+
+ private:
+  static constexpr size_t kSize = size_t{1} << 20;
+  std::vector<uint32_t> counts_;
+  uint64_t docs_ = 0;
+};
+
+// A small open-addressing map term -> weight, built once per article so each
+// candidate's centroid is scored with one probe per centroid term.
+class TermMap {
+ public:
+  void Build(const SparseVec& v) {
+    size_t cap = 16;
+    while (cap < v.size() * 2 + 2) cap <<= 1;
+    slots_.assign(cap, Entry{0, 0});
+    mask_ = cap - 1;
+    for (const Entry& e : v) {
+      size_t i = e.term & mask_;
+      while (slots_[i].term != 0) i = (i + 1) & mask_;
+      slots_[i] = e;
+    }
+  }
+  float Get(Term t) const {
+    size_t i = t & mask_;
+    while (true) {
+      const Entry& s = slots_[i];
+      if (s.term == t) return s.weight;
+      if (s.term == 0) return 0;
+      i = (i + 1) & mask_;
+    }
+  }
+
+ private:
+  std::vector<Entry> slots_;
+  size_t mask_ = 0;
+};
+
+// A story centroid: the sum of its articles' normalised vectors, truncated to
+// the heaviest terms. `norm` is its L2 norm.
+struct Centroid {
+  SparseVec entries;
+  double norm = 0;
+
+  void Add(const SparseVec& v, float scale, size_t keep) {
+    SparseVec out;
+    out.reserve(entries.size() + v.size());
+    size_t i = 0, j = 0;
+    while (i < entries.size() || j < v.size()) {
+      if (j == v.size() || (i < entries.size() && entries[i].term < v[j].term)) {
+        out.push_back(entries[i++]);
+      } else if (i == entries.size() || v[j].term < entries[i].term) {
+        out.push_back({v[j].term, v[j].weight * scale});
+        ++j;
+      } else {
+        out.push_back({entries[i].term, entries[i].weight + v[j].weight * scale});
+        ++i;
+        ++j;
+      }
+    }
+    if (out.size() > keep) {
+      // Keep the heaviest; ties by term so the result is deterministic.
+      std::nth_element(out.begin(), out.begin() + keep, out.end(), [](const Entry& a, const Entry& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+      });
+      out.resize(keep);
+      std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.term < b.term; });
+    }
+    entries = std::move(out);
+    double s = 0;
+    for (const Entry& e : entries) s += double(e.weight) * e.weight;
+    norm = std::sqrt(s);
+  }
+  void Clear() {
+    SparseVec().swap(entries);
+    norm = 0;
+  }
+  double Cosine(const TermMap& article) const {
+    if (norm == 0) return 0;
+    double dot = 0;
+    for (const Entry& e : entries) dot += double(e.weight) * article.Get(e.term);
+    return dot / norm;
+  }
+  size_t MemoryBytes() const { return entries.capacity() * sizeof(Entry); }
+};
+
+double CentroidCosine(const Centroid& a, const Centroid& b) {
+  if (a.norm == 0 || b.norm == 0) return 0;
+  double dot = 0;
+  size_t i = 0, j = 0;
+  while (i < a.entries.size() && j < b.entries.size()) {
+    if (a.entries[i].term < b.entries[j].term) {
+      ++i;
+    } else if (b.entries[j].term < a.entries[i].term) {
+      ++j;
+    } else {
+      dot += double(a.entries[i].weight) * b.entries[j].weight;
+      ++i;
+      ++j;
+    }
+  }
+  return dot / (a.norm * b.norm);
+}
+
+struct ArticleFeatures {
+  SparseVec title, all, names, numbers;  // TF-IDF, L2-normalised
+  TermMap title_map, all_map, names_map, numbers_map;
+  std::vector<std::pair<Term, std::string>> display;  // readable form of each term, sorted by term
+  double hours = kNaN;                                 // publication time, hours since 1970
+  bool has_body = false;
+  dedup::Fingerprint fingerprint;
+  dedup::Signature signature;
+  bool fingerprinted = false;
+
+  const std::string* Display(Term t) const {
+    auto it = std::lower_bound(display.begin(), display.end(), t,
+                               [](const auto& p, Term x) { return p.first < x; });
+    return it != display.end() && it->first == t ? &it->second : nullptr;
+  }
+};
+
+// Days from 1970-01-01 of a civil date (H. Hinnant's algorithm).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool ReadInt(std::string_view s, size_t pos, size_t len, int* out) {
+  if (pos + len > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + len; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+// Hours since 1970-01-01T00:00Z of an ISO 8601 date or date-time ("2025-03-04",
+// "2025-03-04T10:20", "...:30Z", "...+01:00", fractions of seconds ignored), or
+// NaN when `s` is not one. Also accepts a space instead of "T".
+double ParseHours(std::string_view s) {
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  if (!ReadInt(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !ReadInt(s, 5, 2, &mo) || s[7] != '-' ||
+      !ReadInt(s, 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+    return kNaN;
+  size_t p = 10;
+  double offset_min = 0;
+  if (p < s.size() && (s[p] == 'T' || s[p] == ' ') && ReadInt(s, p + 1, 2, &h) && p + 3 < s.size() &&
+      s[p + 3] == ':' && ReadInt(s, p + 4, 2, &mi)) {
+    p += 6;
+    if (p < s.size() && s[p] == ':' && ReadInt(s, p + 1, 2, &sec)) p += 3;
+    while (p < s.size() && (s[p] == '.' || (s[p] >= '0' && s[p] <= '9'))) ++p;
+    if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
+      int oh = 0, om = 0;
+      if (ReadInt(s, p + 1, 2, &oh)) {
+        size_t q = p + 3;
+        if (q < s.size() && s[q] == ':') ++q;
+        ReadInt(s, q, 2, &om);
+        offset_min = (s[p] == '-' ? -1 : 1) * (oh * 60 + om);
+      }
+    }
+  }
+  double days = static_cast<double>(DaysFromCivil(y, mo, d));
+  return days * 24 + h + mi / 60.0 + sec / 3600.0 - offset_min / 60.0;
+}
+
+// One story in memory.
+struct StoryState {
+  uint32_t serial = 0;
+  std::string id;
+  std::string title;
+  double title_score = -1;
+  std::vector<std::string> article_ids;
+  std::vector<uint64_t> arrivals;  // parallel to article_ids
+  std::string first_published, last_published;
+  double first_hours = kNaN, last_hours = kNaN;
+  uint64_t last_arrival = 0;
+  Centroid title_c, all_c, names_c, numbers_c;
+  bool live = true;
+  int64_t merged_into = -1;
+
+  size_t size() const { return article_ids.size(); }
+  bool timed() const { return !std::isnan(last_hours); }
+};
+
+struct Candidate {
+  uint32_t serial;
+  double retrieval;  // inverted-index score
+  double f[kNumFeatures] = {};
+  double probability = 0;
+};
+
+double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+double Predict(const double* f) {
+  double z = kJoinWeights[0];
+  for (size_t i = 0; i < kNumFeatures; ++i) z += kJoinWeights[i + 1] * f[i];
+  return Sigmoid(z);
+}
+
+bool IsUpperStart(std::string_view s) {
+  if (s.empty()) return false;
+  unsigned char c = s[0];
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  size_t i = 0;
+  UChar32 cp;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), cp);
+  return cp >= 0 && u_isupper(cp);
+}
+
+// True when the token at `begin` starts a sentence (so its capital says nothing).
+bool SentenceInitial(std::string_view text, size_t begin) {
+  size_t i = begin;
+  while (i > 0) {
+    unsigned char c = text[i - 1];
+    if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '(' || c == '[') {
+      --i;
+      continue;
+    }
+    if (c >= 0x80) {  // a typographic quote or dash: skip the whole sequence
+      size_t j = i - 1;
+      while (j > 0 && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) --j;
+      std::string_view seq = text.substr(j, i - j);
+      if (seq == "\u201C" || seq == "\u2018" || seq == "\u2014" || seq == "\u2013" || seq == "\u00AB") {
+        i = j;
+        continue;
+      }
+      return false;
+    }
+    return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '-';
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Clusterer::Impl {
+  Options options;
+  DocFreq df;
+  std::map<std::string, std::unique_ptr<text::Stemmer>, std::less<>> stemmers;
+  std::vector<std::unique_ptr<StoryState>> stories;  // by serial; null once forgotten
+  std::vector<uint32_t> live;                        // serials of live stories
+  std::unordered_map<Term, std::vector<uint32_t>> postings;  // centroid term -> live stories
+  std::unordered_map<std::string, uint32_t> story_of_article;
+  std::unordered_set<std::string> used_ids;
+  uint64_t arrivals = 0;
+  double now_hours = kNaN;  // latest publication time seen
+
+  // Passage evidence: a dedup index per window generation (the current and the
+  // previous one), so every live article is indexed and memory stays bounded.
+  struct PassageGen {
+    dedup::Index index;
+    std::vector<uint32_t> story_of_doc;
+    double start_hours = kNaN;
+    uint64_t start_arrival = 0;
+  };
+  std::deque<PassageGen> passage_gens;
+  dedup::Options dedup_options;
+
+  // Oracle mode (training): the gold story of each live story.
+  std::unordered_map<uint32_t, std::string> gold_of_story;
+  std::unordered_map<std::string, uint32_t> story_of_gold;
+
+  explicit Impl(const Options& o) : options(o) {}
+
+  text::Stemmer& StemmerFor(const std::string& language) {
+    std::string lang = language.empty() ? "en" : language;
+    auto it = stemmers.find(lang);
+    if (it == stemmers.end()) it = stemmers.emplace(lang, std::make_unique<text::Stemmer>(lang)).first;
+    return *it->second;
+  }
+
+  uint32_t Find(uint32_t serial) const {
+    while (stories[serial] && stories[serial]->merged_into >= 0)
+      serial = static_cast<uint32_t>(stories[serial]->merged_into);
+    return serial;
+  }
+
+  // ---- Features -------------------------------------------------------------
+
+  void Extract(const Article& a, ArticleFeatures* out) {
+    const std::string lang = a.language.empty() ? "en" : a.language;
+    text::Stemmer& stemmer = StemmerFor(lang);
+    struct Raw {
+      Term term;
+      float count;
+      uint8_t field;  // 0 title word, 1 body word, 2 name, 3 number
+    };
+    std::vector<Raw> raw;
+    std::vector<std::pair<Term, std::string>> display;
+
+    auto scan = [&](std::string_view txt, bool is_title) {
+      std::vector<text::Token> tokens = text::Tokenize(txt);
+      // A Title Case headline capitalises every word: no name evidence there.
+      bool names_ok = true;
+      if (is_title) {
+        size_t words = 0, caps = 0;
+        for (const auto& t : tokens) {
+          if (t.kind != text::Token::Kind::kWord || t.lower.size() < 4 || text::IsStopWord(t.lower, lang)) continue;
+          ++words;
+          caps += IsUpperStart(txt.substr(t.span.begin, t.span.size()));
+        }
+        names_ok = words == 0 || caps * 10 < words * 6;
+      }
+      for (const auto& t : tokens) {
+        if (t.kind == text::Token::Kind::kNumber) {
+          std::string n;
+          for (char c : t.lower)
+            if (c != ',') n += c;
+          if (n.size() < 2) continue;
+          Term term = HashTerm('#', n);
+          raw.push_back({term, 1, 3});
+          display.emplace_back(term, n);
+          continue;
+        }
+        if (t.lower.size() < 2 || text::IsStopWord(t.lower, lang)) continue;
+        std::string stem = stemmer.Stem(t.lower);
+        Term term = HashTerm('w', stem);
+        raw.push_back({term, 1, static_cast<uint8_t>(is_title ? 0 : 1)});
+        display.emplace_back(term, t.lower);
+        if (names_ok && IsUpperStart(txt.substr(t.span.begin, t.span.size())) &&
+            !SentenceInitial(txt, t.span.begin)) {
+          Term nt = HashTerm('n', t.lower);
+          raw.push_back({nt, 1, 2});
+          display.emplace_back(nt, txt.substr(t.span.begin, t.span.size()));
+        }
+      }
+    };
+    scan(a.title, true);
+    out->has_body = a.text.size() > 2 * a.title.size() + 40;
+    if (!a.text.empty()) scan(a.text, false);
+
+    // Aggregate counts per (field, term).
+    std::sort(raw.begin(), raw.end(), [](const Raw& x, const Raw& y) {
+      return x.field != y.field ? x.field < y.field : x.term < y.term;
+    });
+    std::vector<Raw> agg;
+    for (const Raw& r : raw) {
+      if (!agg.empty() && agg.back().field == r.field && agg.back().term == r.term)
+        agg.back().count += 1;
+      else
+        agg.push_back(r);
+    }
+    // Document frequencies: every distinct term of the article once.
+    std::vector<Term> unique;
+    unique.reserve(agg.size());
+    for (const Raw& r : agg) unique.push_back(r.term);
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    df.Add(unique);
+
+    // Vectors: (1 + log tf) * idf, L2-normalised. "all" = body words and numbers
+    // plus title words weighted up.
+    auto finish = [](SparseVec& v) {
+      std::sort(v.begin(), v.end(), [](const Entry& x, const Entry& y) { return x.term < y.term; });
+      SparseVec merged;
+      for (const Entry& e : v) {
+        if (!merged.empty() && merged.back().term == e.term)
+          merged.back().weight += e.weight;
+        else
+          merged.push_back(e);
+      }
+      double s = 0;
+      for (const Entry& e : merged) s += double(e.weight) * e.weight;
+      if (s > 0) {
+        float inv = static_cast<float>(1.0 / std::sqrt(s));
+        for (Entry& e : merged) e.weight *= inv;
+      }
+      v = std::move(merged);
+    };
+    out->title.clear();
+    out->all.clear();
+    out->names.clear();
+    out->numbers.clear();
+    for (const Raw& r : agg) {
+      float w = static_cast<float>((1.0 + std::log(r.count)) * df.Idf(r.term));
+      switch (r.field) {
+        case 0:
+          out->title.push_back({r.term, w});
+          out->all.push_back({r.term, static_cast<float>(w * kTitleBoost)});
+          break;
+        case 1:
+          out->all.push_back({r.term, w});
+          break;
+        case 2:
+          out->names.push_back({r.term, w});
+          break;
+        case 3:
+          out->numbers.push_back({r.term, w});
+          out->all.push_back({r.term, w});
+          break;
+      }
+    }
+    finish(out->title);
+    finish(out->all);
+    finish(out->names);
+    finish(out->numbers);
+    out->title_map.Build(out->title);
+    out->all_map.Build(out->all);
+    out->names_map.Build(out->names);
+    out->numbers_map.Build(out->numbers);
+
+    std::stable_sort(display.begin(), display.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    display.erase(std::unique(display.begin(), display.end(),
+                              [](const auto& x, const auto& y) { return x.first == y.first; }),
+                  display.end());
+    out->display = std::move(display);
+    out->hours = a.published.empty() ? kNaN : ParseHours(a.published);
+
+    if (options.use_passages && a.text.size() >= 200) {
+      out->fingerprint = dedup::MakeFingerprint(a.text, dedup_options);
+      out->signature = dedup::MakeSignature(out->fingerprint, dedup_options);
+      out->fingerprinted = true;
+    }
+  }
+
+  // ---- Candidates -----------------------------------------------------------
+
+  std::vector<Candidate> Retrieve(const ArticleFeatures& f) {
+    // The article's heaviest terms, each voting for the live stories whose
+    // centroid holds it, with the term's weight (a partial dot product).
+    SparseVec query = f.all;
+    if (query.size() > kQueryTerms) {
+      std::nth_element(query.begin(), query.begin() + kQueryTerms, query.end(), [](const Entry& a, const Entry& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+      });
+      query.resize(kQueryTerms);
+    }
+    std::unordered_map<uint32_t, double> score;
+    for (const Entry& e : query) {
+      auto it = postings.find(e.term);
+      if (it == postings.end()) continue;
+      for (uint32_t s : it->second) score[s] += e.weight;
+    }
+    std::vector<Candidate> out;
+    out.reserve(score.size());
+    for (const auto& [s, v] : score) out.push_back(Candidate{s, v});
+    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+      return a.retrieval != b.retrieval ? a.retrieval > b.retrieval : a.serial < b.serial;
+    });
+    if (out.size() > options.max_candidates) out.resize(options.max_candidates);
+    return out;
+  }
+
+  std::unordered_set<uint32_t> PassageStories(const ArticleFeatures& f) {
+    std::unordered_set<uint32_t> out;
+    if (!f.fingerprinted) return out;
+    for (const PassageGen& g : passage_gens) {
+      for (const auto& c : g.index.Query(f.fingerprint, f.signature)) {
+        bool strong = c.exact_duplicate || (c.lsh && c.estimated >= 0.3) || c.shared_anchors >= 2;
+        if (!strong) continue;
+        uint32_t s = Find(g.story_of_doc[c.doc]);
+        if (stories[s] && stories[s]->live) out.insert(s);
+      }
+    }
+    return out;
+  }
+
+  void Score(const ArticleFeatures& f, std::vector<Candidate>* cands, const std::unordered_set<uint32_t>& passages) {
+    for (Candidate& c : *cands) {
+      const StoryState& s = *stories[c.serial];
+      c.f[0] = s.title_c.Cosine(f.title_map);
+      c.f[1] = s.all_c.Cosine(f.all_map);
+      c.f[2] = s.names_c.Cosine(f.names_map);
+      c.f[3] = s.numbers_c.Cosine(f.numbers_map);
+      double gap = 0;
+      bool known = !std::isnan(f.hours) && s.timed() && !std::isnan(s.first_hours);
+      if (known) gap = std::max({0.0, s.first_hours - f.hours, f.hours - s.last_hours});
+      c.f[4] = known ? std::log1p(gap) : 0;
+      c.f[5] = known ? 1 : 0;
+      c.f[6] = std::log1p(static_cast<double>(s.size()));
+      c.f[7] = passages.count(c.serial) ? 1 : 0;
+      c.f[8] = f.has_body ? 1 : 0;
+      c.f[9] = f.has_body ? c.f[1] : 0;
+    }
+    for (Candidate& c : *cands) {
+      double best_other = 0;
+      for (const Candidate& o : *cands)
+        if (o.serial != c.serial) best_other = std::max(best_other, o.f[1]);
+      c.f[10] = c.f[1] - best_other;
+      c.probability = Predict(c.f);
+    }
+  }
+
+  // ---- Story updates --------------------------------------------------------
+
+  void IndexTerms(uint32_t serial, const SparseVec& before, const SparseVec& after) {
+    size_t i = 0, j = 0;
+    while (i < before.size() || j < after.size()) {
+      if (j == after.size() || (i < before.size() && before[i].term < after[j].term)) {
+        Unpost(before[i++].term, serial);
+      } else if (i == before.size() || after[j].term < before[i].term) {
+        postings[after[j++].term].push_back(serial);
+      } else {
+        ++i;
+        ++j;
+      }
+    }
+  }
+  void Unpost(Term t, uint32_t serial) {
+    auto it = postings.find(t);
+    if (it == postings.end()) return;
+    auto& v = it->second;
+    auto p = std::find(v.begin(), v.end(), serial);
+    if (p != v.end()) {
+      *p = v.back();
+      v.pop_back();
+    }
+    if (v.empty()) postings.erase(it);
+  }
+
+  std::string NewId(const std::string& article_id) {
+    for (uint64_t n = 0;; ++n) {
+      std::string key = n == 0 ? article_id : article_id + "\x1f" + std::to_string(n);
+      char buf[24];
+      std::snprintf(buf, sizeof(buf), "c%016llx",
+                    static_cast<unsigned long long>(XXH3_64bits(key.data(), key.size())));
+      if (used_ids.insert(buf).second) return buf;
+    }
+  }
+
+  uint32_t NewStory(const Article& a) {
+    auto s = std::make_unique<StoryState>();
+    s->serial = static_cast<uint32_t>(stories.size());
+    s->id = NewId(a.id);
+    stories.push_back(std::move(s));
+    live.push_back(stories.back()->serial);
+    return stories.back()->serial;
+  }
+
+  void AddToStory(uint32_t serial, const Article& a, const ArticleFeatures& f, double title_score) {
+    StoryState& s = *stories[serial];
+    s.article_ids.push_back(a.id);
+    s.arrivals.push_back(arrivals);
+    s.last_arrival = arrivals;
+    if (title_score > s.title_score && !a.title.empty()) {
+      s.title = a.title;
+      s.title_score = title_score;
+    }
+    if (!std::isnan(f.hours)) {
+      if (std::isnan(s.first_hours) || f.hours < s.first_hours) {
+        s.first_hours = f.hours;
+        s.first_published = a.published;
+      }
+      if (std::isnan(s.last_hours) || f.hours > s.last_hours) {
+        s.last_hours = f.hours;
+        s.last_published = a.published;
+      }
+    }
+    SparseVec before = s.all_c.entries;
+    s.all_c.Add(f.all, 1, options.centroid_terms);
+    s.title_c.Add(f.title, 1, kSmallCentroid);
+    s.names_c.Add(f.names, 1, kSmallCentroid);
+    s.numbers_c.Add(f.numbers, 1, kSmallCentroid);
+    IndexTerms(serial, before, s.all_c.entries);
+    story_of_article[a.id] = serial;
+  }
+
+  // Moves story `from` into `into` (both live).
+  void Merge(uint32_t into, uint32_t from) {
+    StoryState& a = *stories[into];
+    StoryState& b = *stories[from];
+    IndexTerms(from, b.all_c.entries, {});
+    SparseVec before = a.all_c.entries;
+    a.all_c.Add(b.all_c.entries, 1, options.centroid_terms);
+    a.title_c.Add(b.title_c.entries, 1, kSmallCentroid);
+    a.names_c.Add(b.names_c.entries, 1, kSmallCentroid);
+    a.numbers_c.Add(b.numbers_c.entries, 1, kSmallCentroid);
+    IndexTerms(into, before, a.all_c.entries);
+    // Articles stay in arrival order.
+    std::vector<std::pair<uint64_t, std::string>> all;
+    for (size_t i = 0; i < a.size(); ++i) all.emplace_back(a.arrivals[i], std::move(a.article_ids[i]));
+    for (size_t i = 0; i < b.size(); ++i) all.emplace_back(b.arrivals[i], std::move(b.article_ids[i]));
+    std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    a.article_ids.clear();
+    a.arrivals.clear();
+    for (auto& [arr, id] : all) {
+      a.arrivals.push_back(arr);
+      story_of_article[id] = into;
+      a.article_ids.push_back(std::move(id));
+    }
+    if (b.title_score > a.title_score) {
+      a.title = b.title;
+      a.title_score = b.title_score;
+    }
+    if (!std::isnan(b.first_hours) && (std::isnan(a.first_hours) || b.first_hours < a.first_hours)) {
+      a.first_hours = b.first_hours;
+      a.first_published = b.first_published;
+    }
+    if (!std::isnan(b.last_hours) && (std::isnan(a.last_hours) || b.last_hours > a.last_hours)) {
+      a.last_hours = b.last_hours;
+      a.last_published = b.last_published;
+    }
+    a.last_arrival = std::max(a.last_arrival, b.last_arrival);
+    b.live = false;
+    b.merged_into = into;
+    b.title_c.Clear();
+    b.all_c.Clear();
+    b.names_c.Clear();
+    b.numbers_c.Clear();
+    std::vector<std::string>().swap(b.article_ids);
+    std::vector<uint64_t>().swap(b.arrivals);
+    used_ids.erase(b.id);
+    live.erase(std::find(live.begin(), live.end(), from));
+  }
+
+  Story ToStory(const StoryState& s) const {
+    Story out;
+    out.id = s.id;
+    out.title = s.title;
+    out.article_ids = s.article_ids;
+    out.first_published = s.first_published;
+    out.last_published = s.last_published;
+    out.live = s.live;
+    return out;
+  }
+
+  void Retire(uint32_t serial) {
+    StoryState& s = *stories[serial];
+    IndexTerms(serial, s.all_c.entries, {});
+    s.live = false;
+    s.title_c.Clear();
+    s.all_c.Clear();
+    s.names_c.Clear();
+    s.numbers_c.Clear();
+    if (options.on_retire) options.on_retire(ToStory(s));
+    if (!options.keep_retired) {
+      for (const auto& id : s.article_ids) {
+        auto it = story_of_article.find(id);
+        if (it != story_of_article.end() && it->second == serial) story_of_article.erase(it);
+      }
+      used_ids.erase(s.id);
+      gold_of_story.erase(serial);
+      stories[serial].reset();
+    }
+  }
+
+  void RetireIdle() {
+    std::vector<uint32_t> keep;
+    keep.reserve(live.size());
+    for (uint32_t serial : live) {
+      const StoryState& s = *stories[serial];
+      bool idle = s.timed() && !std::isnan(now_hours) ? now_hours - s.last_hours > options.window_hours
+                                                      : arrivals - s.last_arrival > options.window_articles;
+      if (idle)
+        Retire(serial);
+      else
+        keep.push_back(serial);
+    }
+    live = std::move(keep);
+  }
+
+  void IndexPassages(const Article& a, const ArticleFeatures& f, uint32_t serial) {
+    if (!f.fingerprinted) return;
+    bool rotate = passage_gens.empty();
+    if (!rotate) {
+      const PassageGen& g = passage_gens.back();
+      rotate = !std::isnan(now_hours) && !std::isnan(g.start_hours)
+                   ? now_hours - g.start_hours > options.window_hours
+                   : arrivals - g.start_arrival > options.window_articles;
+    }
+    if (rotate) {
+      passage_gens.push_back(PassageGen{dedup::Index(dedup_options), {}, now_hours, arrivals});
+      while (passage_gens.size() > 2) passage_gens.pop_front();
+    }
+    PassageGen& g = passage_gens.back();
+    g.index.Add(a.id, f.fingerprint, f.signature);
+    g.story_of_doc.push_back(serial);
+  }
+
+  // ---- The decision ---------------------------------------------------------
+
+  // Places one article. With `gold` (training), the article joins the live
+  // story of its gold label instead, and `rows` receives the candidates' features.
+  Assignment Place(const Article& a, const std::string* gold, std::ostream* rows, const std::string& group,
+                   size_t* missed) {
+    ++arrivals;
+    ArticleFeatures f;
+    Extract(a, &f);
+    if (!std::isnan(f.hours) && (std::isnan(now_hours) || f.hours > now_hours)) now_hours = f.hours;
+
+    std::vector<Candidate> cands = Retrieve(f);
+    std::unordered_set<uint32_t> passages = PassageStories(f);
+    // Stories sharing a passage are candidates even when retrieval missed them.
+    for (uint32_t s : passages) {
+      bool present = false;
+      for (const Candidate& c : cands) present |= c.serial == s;
+      if (!present) cands.push_back(Candidate{s, 0});
+    }
+    Score(f, &cands, passages);
+    std::sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
+      return x.probability != y.probability ? x.probability > y.probability : x.serial < y.serial;
+    });
+
+    Assignment out;
+    out.article_id = a.id;
+    uint32_t target = UINT32_MAX;
+    const Candidate* best = cands.empty() ? nullptr : &cands[0];
+    if (gold) {
+      bool gold_live = false;
+      auto it = story_of_gold.find(*gold);
+      if (it != story_of_gold.end() && stories[it->second] && stories[it->second]->live) {
+        target = it->second;
+        gold_live = true;
+      }
+      bool found = false;
+      for (const Candidate& c : cands) {
+        bool label = gold_of_story[c.serial] == *gold;
+        found |= label;
+        *rows << group << '\t' << (label ? 1 : 0);
+        for (double v : c.f) *rows << '\t' << v;
+        *rows << '\n';
+        if (label) best = &c;
+      }
+      if (gold_live && !found) ++*missed;
+      if (target == UINT32_MAX) best = cands.empty() ? nullptr : &cands[0];
+    } else if (best && best->probability >= options.join_threshold) {
+      target = best->serial;
+    }
+
+    if (best) {
+      const StoryState& s = *stories[best->serial];
+      out.explanation.probability = best->probability;
+      out.explanation.shared_passage = best->f[7] > 0;
+      out.explanation.hours_from_story = best->f[5] > 0 ? std::expm1(best->f[4]) : 0;
+      Explain(f, s, &out.explanation);
+    }
+
+    if (target == UINT32_MAX) {
+      target = NewStory(a);
+      out.new_story = true;
+      out.score = 1;
+      if (gold) {
+        gold_of_story[target] = *gold;
+        story_of_gold[*gold] = target;
+      }
+      AddToStory(target, a, f, 0);
+    } else {
+      // (In oracle mode the gold story may not be among the candidates.)
+      bool scored = best && best->serial == target;
+      out.score = scored ? best->probability : 0;
+      double title_score = scored ? best->f[0] : 0;
+      AddToStory(target, a, f, title_score);
+      // Merge: another candidate the article links to strongly is the same story.
+      if (!gold && options.merge) {
+        for (size_t i = 1; i < cands.size(); ++i) {
+          const Candidate& c = cands[i];
+          bool strong = c.probability >= options.merge_threshold ||
+                        (c.f[7] > 0 && c.probability >= options.join_threshold);
+          if (!strong || !scored || best->probability < options.merge_threshold) continue;
+          uint32_t other = Find(c.serial);
+          uint32_t here = Find(target);
+          if (other == here || !stories[other] || !stories[other]->live) continue;
+          if (CentroidCosine(stories[here]->all_c, stories[other]->all_c) < kMergeMinCentroidCos) continue;
+          // The older story survives, so its id stays stable.
+          uint32_t into = std::min(here, other), from = std::max(here, other);
+          Merge(into, from);
+          target = into;
+        }
+      }
+    }
+    out.story_id = stories[target]->id;
+    IndexPassages(a, f, target);
+    if ((arrivals & 63) == 0) RetireIdle();
+    return out;
+  }
+
+  void Explain(const ArticleFeatures& f, const StoryState& s, Explanation* e) const {
+    auto top = [&](const Centroid& c, const TermMap& m, size_t n, std::vector<std::string>* out) {
+      std::vector<std::pair<double, Term>> shared;
+      for (const Entry& x : c.entries) {
+        double w = double(x.weight) * m.Get(x.term);
+        if (w > 0) shared.emplace_back(w, x.term);
+      }
+      std::sort(shared.begin(), shared.end(),
+                [](const auto& p, const auto& q) { return p.first != q.first ? p.first > q.first : p.second < q.second; });
+      for (const auto& [w, t] : shared) {
+        if (out->size() >= n) break;
+        if (const std::string* d = f.Display(t)) out->push_back(*d);
+      }
+    };
+    top(s.all_c, f.all_map, 8, &e->shared_terms);
+    top(s.names_c, f.names_map, 5, &e->shared_names);
+  }
+
+  size_t MemoryBytes() const {
+    size_t bytes = df.MemoryBytes() + stories.capacity() * sizeof(void*);
+    for (uint32_t serial : live) {
+      const StoryState& s = *stories[serial];
+      bytes += sizeof(StoryState) + s.all_c.MemoryBytes() + s.title_c.MemoryBytes() + s.names_c.MemoryBytes() +
+               s.numbers_c.MemoryBytes() + s.title.capacity() + s.id.capacity();
+      for (const auto& id : s.article_ids) bytes += sizeof(std::string) + id.capacity() + 8;
+    }
+    for (const auto& [t, v] : postings) bytes += 48 + v.capacity() * sizeof(uint32_t);
+    bytes += story_of_article.size() * 64;
+    for (const auto& g : passage_gens) bytes += g.index.MemoryBytes() + g.story_of_doc.capacity() * 4;
+    return bytes;
+  }
+};
+
+Clusterer::Clusterer(const Options& options) : impl_(std::make_unique<Impl>(options)) {}
 Clusterer::~Clusterer() = default;
-Assignment Clusterer::Add(const Article& a) { return {a.id, "c0", true, 1.0, {}}; }
-std::vector<Story> Clusterer::Stories() const { return {}; }
-std::string Clusterer::StoryOf(const std::string&) const { return ""; }
-size_t Clusterer::MemoryBytes() const { return 0; }
+
+Assignment Clusterer::Add(const Article& article) {
+  size_t missed = 0;
+  return impl_->Place(article, nullptr, nullptr, "", &missed);
+}
+
+std::vector<Story> Clusterer::Stories() const {
+  std::vector<Story> out;
+  for (const auto& s : impl_->stories)
+    if (s && s->merged_into < 0) out.push_back(impl_->ToStory(*s));
+  return out;
+}
+
+std::string Clusterer::StoryOf(const std::string& article_id) const {
+  auto it = impl_->story_of_article.find(article_id);
+  if (it == impl_->story_of_article.end()) return "";
+  uint32_t s = impl_->Find(it->second);
+  return impl_->stories[s] ? impl_->stories[s]->id : "";
+}
+
+size_t Clusterer::MemoryBytes() const { return impl_->MemoryBytes(); }
+
 Result ClusterArticles(const std::vector<Article>& articles, const Options& options) {
   Result r;
   Clusterer c(options);
+  r.assignments.reserve(articles.size());
   for (const auto& a : articles) r.assignments.push_back(c.Add(a));
+  // Report each article's final story (merges may have moved it). Duplicate
+  // ids resolve to the story of the last article with that id.
+  for (auto& as : r.assignments) {
+    std::string s = c.StoryOf(as.article_id);
+    if (!s.empty()) as.story_id = s;
+  }
   r.stories = c.Stories();
   return r;
 }
+
+const std::vector<std::string>& FeatureNames() {
+  static const std::vector<std::string> names(std::begin(kFeatureNameList), std::end(kFeatureNameList));
+  return names;
+}
+
+size_t DumpTrainingPairs(const std::vector<Article>& articles, const std::vector<std::string>& gold_labels,
+                         const std::string& group, std::ostream& out, const Options& options) {
+  Options o = options;
+  o.merge = false;
+  Clusterer::Impl impl(o);
+  out << "group\tlabel";
+  for (const auto& n : FeatureNames()) out << '\t' << n;
+  out << '\n';
+  size_t missed = 0;
+  for (size_t i = 0; i < articles.size() && i < gold_labels.size(); ++i)
+    impl.Place(articles[i], &gold_labels[i], &out, group + ":" + std::to_string(i), &missed);
+  return missed;
+}
+
 }  // namespace storyline::cluster

@@ -1,1 +1,199 @@
+#include "storyline/cluster.h"
+
 #include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
+
+namespace storyline::cluster {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Article> ReadArticles(const std::vector<std::string>& inputs) {
+  std::vector<Article> articles;
+  ingest::ReadInputs(
+      inputs, {}, [&](ingest::Document d) { articles.push_back(extract::ExtractArticle(std::move(d))); },
+      [&](ingest::InputError e) { ADD_FAILURE() << e.input << ": " << e.status.message(); });
+  return articles;
+}
+
+fs::path SeedsDir() {
+  if (const char* env = std::getenv("STORYLINE_SHARED")) return fs::path(env) / "seeds";
+  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
+}
+
+// The bundled fictional corpus (texts, then the JSONL records) in a fixed,
+// interleaved order so stories are built concurrently, as in a real stream.
+std::vector<Article> SampleCorpus() {
+  fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  std::vector<Article> articles = ReadArticles({(root / "corpus").string(), (root / "corpus.jsonl").string()});
+  // Interleave: sort by a hash-free deterministic key (id reversed) so events mix.
+  std::stable_sort(articles.begin(), articles.end(), [](const Article& a, const Article& b) {
+    return std::string(a.id.rbegin(), a.id.rend()) < std::string(b.id.rbegin(), b.id.rend());
+  });
+  return articles;
+}
+
+std::map<std::string, std::string> Gold() {
+  std::ifstream in(fs::path(STORYLINE_SOURCE_DIR) / "examples/labels/stories.tsv");
+  std::map<std::string, std::string> gold;
+  std::string id, slug;
+  while (in >> id >> slug) gold[id] = slug;
+  return gold;
+}
+
+TEST(ClusterTest, SeedsFormOneStory) {
+  fs::path dir = SeedsDir();
+  if (!fs::exists(dir)) GTEST_SKIP() << "../shared/seeds is absent: the seed articles are not in this checkout";
+  std::vector<Article> articles = ReadArticles({dir.string()});
+  ASSERT_EQ(articles.size(), 5u);
+  Result r = ClusterArticles(articles);
+  ASSERT_EQ(r.stories.size(), 1u) << "the five seeds are one event";
+  EXPECT_EQ(r.stories[0].article_ids.size(), 5u);
+  for (const auto& a : r.assignments) EXPECT_EQ(a.story_id, r.stories[0].id);
+}
+
+TEST(ClusterTest, SampleCorpusEventsAndDistractors) {
+  std::vector<Article> articles = SampleCorpus();
+  ASSERT_EQ(articles.size(), 25u);
+  auto gold = Gold();
+  Result r = ClusterArticles(articles);
+  std::map<std::string, std::string> story_of;
+  for (const auto& a : r.assignments) story_of[a.article_id] = a.story_id;
+  // Same event <=> same story, for every pair.
+  for (const auto& [a, ga] : gold) {
+    for (const auto& [b, gb] : gold) {
+      if (a >= b) continue;
+      ASSERT_TRUE(story_of.count(a) && story_of.count(b));
+      EXPECT_EQ(ga == gb, story_of[a] == story_of[b]) << a << " (" << ga << ") vs " << b << " (" << gb << ")";
+    }
+  }
+  EXPECT_EQ(r.stories.size(), 7u);
+  // The distractors start their own stories.
+  EXPECT_NE(story_of["quake-marrowpoint-coastalledger"], story_of["quake-metrowire"]);
+  EXPECT_NE(story_of["recall-pinewood-northline"], story_of["recall-metrowire"]);
+}
+
+TEST(ClusterTest, SameInputSameIds) {
+  std::vector<Article> articles = SampleCorpus();
+  Result a = ClusterArticles(articles);
+  Result b = ClusterArticles(articles);
+  ASSERT_EQ(a.assignments.size(), b.assignments.size());
+  for (size_t i = 0; i < a.assignments.size(); ++i) {
+    EXPECT_EQ(a.assignments[i].story_id, b.assignments[i].story_id);
+    EXPECT_EQ(a.assignments[i].score, b.assignments[i].score);
+  }
+  ASSERT_EQ(a.stories.size(), b.stories.size());
+  for (size_t i = 0; i < a.stories.size(); ++i) {
+    EXPECT_EQ(a.stories[i].id, b.stories[i].id);
+    EXPECT_EQ(a.stories[i].article_ids, b.stories[i].article_ids);
+    // "c" + 16 hex digits.
+    ASSERT_EQ(a.stories[i].id.size(), 17u);
+    EXPECT_EQ(a.stories[i].id[0], 'c');
+  }
+}
+
+TEST(ClusterTest, ExplanationsAreFilled) {
+  Result r = ClusterArticles(SampleCorpus());
+  size_t joined = 0;
+  for (const auto& a : r.assignments) {
+    EXPECT_FALSE(a.story_id.empty());
+    if (a.new_story) {
+      EXPECT_EQ(a.score, 1.0);
+      continue;
+    }
+    ++joined;
+    EXPECT_FALSE(a.explanation.shared_terms.empty()) << a.article_id;
+    EXPECT_GE(a.explanation.probability, 0.5) << a.article_id;
+    EXPECT_EQ(a.score, a.explanation.probability);
+  }
+  EXPECT_GE(joined, 15u);
+}
+
+// Articles about distinct synthetic events, one a day: with a one-day window,
+// only the stories of the last day or so stay live.
+TEST(ClusterTest, RetirementBoundsLiveStories) {
+  Options o;
+  o.window_hours = 24;
+  size_t retired = 0;
+  o.on_retire = [&](const Story& s) {
+    EXPECT_FALSE(s.live);
+    ++retired;
+  };
+  o.keep_retired = false;
+  Clusterer c(o);
+  size_t max_memory = 0;
+  for (int day = 0; day < 400; ++day) {
+    Article a;
+    a.id = "a" + std::to_string(day);
+    std::string w = "Event" + std::to_string(day * 7919 % 100003);
+    a.title = w + " happened in Town" + std::to_string(day);
+    a.text = "Officials said " + w + " affected Town" + std::to_string(day) + " on the " + std::to_string(day) +
+             "th day.";
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "2024-%02d-%02dT12:00:00Z", 1 + (day / 28) % 12, 1 + day % 28);
+    // Strictly increasing time: one day per article.
+    int year = 2024 + day / 336;
+    std::snprintf(buf, sizeof(buf), "%d-%02d-%02dT12:00:00Z", year, 1 + (day % 336) / 28, 1 + day % 28);
+    a.published = buf;
+    Assignment as = c.Add(a);
+    EXPECT_TRUE(as.new_story) << a.id;
+    if (day == 100) max_memory = c.MemoryBytes();
+    if (day > 100) {
+      EXPECT_LE(c.MemoryBytes(), max_memory + 4096) << "day " << day;
+    }
+  }
+  EXPECT_GE(retired, 390u);
+  // Forgotten stories are not listed; at most the last window's are.
+  EXPECT_LE(c.Stories().size(), 64u + 2);
+}
+
+TEST(ClusterTest, KeptRetiredStoriesAreListedAsNotLive) {
+  Options o;
+  o.window_articles = 3;  // no publication times: retire by arrivals
+  Clusterer c(o);
+  for (int i = 0; i < 200; ++i) {
+    Article a;
+    a.id = "x" + std::to_string(i);
+    a.title = "Topic" + std::to_string(i) + " news";
+    c.Add(a);
+  }
+  auto stories = c.Stories();
+  ASSERT_EQ(stories.size(), 200u);
+  size_t live = 0;
+  for (const auto& s : stories) live += s.live;
+  EXPECT_LE(live, 64u + 4);
+  EXPECT_FALSE(c.StoryOf("x0").empty());
+}
+
+TEST(ClusterTest, DumpTrainingPairsWritesLabelledRows) {
+  std::vector<Article> articles = SampleCorpus();
+  auto gold = Gold();
+  std::vector<std::string> labels;
+  for (const auto& a : articles) labels.push_back(gold[a.id]);
+  std::ostringstream out;
+  size_t missed = DumpTrainingPairs(articles, labels, "sample", out);
+  EXPECT_EQ(missed, 0u);
+  std::istringstream in(out.str());
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line.rfind("group\tlabel\t", 0), 0u);
+  size_t pos = 0, rows = 0;
+  while (std::getline(in, line)) {
+    ++rows;
+    pos += line.find("\t1\t") != std::string::npos;
+  }
+  EXPECT_GE(pos, 18u);  // 25 articles, 7 stories: 18 joins
+  EXPECT_GT(rows, pos);
+}
+
+}  // namespace
+}  // namespace storyline::cluster
