@@ -1,5 +1,5 @@
 // Per-article cost of the dedup stage's streaming path (Google Benchmark):
-// MakeFingerprint, MakeSignature, and Index::Query + Index::Add, on the texts
+// MakeFingerprint, MakeSignature, and Index::Insert (query + add), on the texts
 // of the dedup benchmark corpus (bench/dedup/generate.py).
 //
 //   STORYLINE_DEDUP_CORPUS=/tmp/storyline-dedup-bench/corpus.jsonl taskset -c 0 build/dedup_bench
@@ -161,21 +161,23 @@ void BM_MakeSignature(benchmark::State& state) {
 }
 BENCHMARK(BM_MakeSignature);
 
-// Streaming the whole corpus into a fresh index: Query then Add for every
-// article (fingerprints and signatures precomputed). One iteration = the corpus.
-void BM_IndexQueryAdd(benchmark::State& state) {
+// Streaming the whole corpus into a fresh index: Insert (query, then add) for
+// every article (fingerprints and signatures precomputed). One iteration = the
+// corpus. Arg 1: with the passage anchors (defaults); arg 0: LSH only.
+void BM_IndexInsert(benchmark::State& state) {
   const Corpus& c = GetCorpus();
   const auto& fps = Fingerprints();
   const auto& sigs = Signatures();
+  dedup::Options options = Opts();
+  if (state.range(0) == 0) options.anchor_window = 0;
   double bytes_per_article = 0, candidates = 0;
   for (auto _ : state) {
-    dedup::Index index(Opts());
+    dedup::Index index(options);
     size_t cands = 0;
     for (size_t i = 0; i < fps.size(); ++i) {
-      auto q = index.Query(fps[i], sigs[i]);
+      auto q = index.Insert(c.ids[i], fps[i], sigs[i]);
       cands += q.size();
       benchmark::DoNotOptimize(q);
-      index.Add(c.ids[i], fps[i], sigs[i]);
     }
     state.PauseTiming();
     bytes_per_article = static_cast<double>(index.MemoryBytes()) / static_cast<double>(index.size());
@@ -187,7 +189,7 @@ void BM_IndexQueryAdd(benchmark::State& state) {
   state.counters["candidates_per_article"] = candidates;
   SetCorpusLabel(state);
 }
-BENCHMARK(BM_IndexQueryAdd)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IndexInsert)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 // The whole per-article streaming path: fingerprint, signature, query, add.
 void BM_StreamArticle(benchmark::State& state) {
@@ -198,8 +200,7 @@ void BM_StreamArticle(benchmark::State& state) {
     for (size_t i = 0; i < c.texts.size(); ++i) {
       auto fp = dedup::MakeFingerprint(c.texts[i], Opts());
       auto sig = dedup::MakeSignature(fp, Opts());
-      benchmark::DoNotOptimize(index.Query(fp, sig));
-      index.Add(c.ids[i], fp, sig);
+      benchmark::DoNotOptimize(index.Insert(c.ids[i], fp, sig));
     }
     state.PauseTiming();
     bytes_per_article = static_cast<double>(index.MemoryBytes()) / static_cast<double>(index.size());

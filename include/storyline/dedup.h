@@ -109,6 +109,10 @@ class Index {
   // Adds a document and returns its number (0, 1, 2... in order of adding).
   uint32_t Add(std::string_view id, const Fingerprint& fingerprint, const Signature& signature);
 
+  // Query, then Add: the candidates among earlier documents of a document
+  // that joins the index. The streaming path: one winnowing pass, not two.
+  std::vector<Candidate> Insert(std::string_view id, const Fingerprint& fingerprint, const Signature& signature);
+
   size_t size() const;
   const std::string& id(uint32_t doc) const;
   const Options& options() const;

@@ -324,7 +324,12 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
   for (const auto& chain : chains) {
     std::vector<Match> run;
     auto flush = [&] {
-      if (run.size() >= options.min_span_words) {
+      // A run whose matches are spread thin over its span (edits every few
+      // words) is two texts saying similar things, not one passage.
+      size_t extent = run.empty() ? 0
+                                  : std::max<size_t>(run.back().first - run.front().first,
+                                                     run.back().second - run.front().second) + 1;
+      if (run.size() >= options.min_span_words && run.size() * 4 >= extent * 3) {
         for (const Match& m : run) used_a[m.first] = used_b[m.second] = 1;
         kept.push_back(std::move(run));
       }

@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+// Inlined: one call per word, where a library call would dominate.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
@@ -43,22 +45,40 @@ Status Options::Check() const {
   return Status::Ok();
 }
 
+// Byte classes for the ASCII fast path: 0 separator, 1 word byte (with its
+// lower-case form in kLower), 2 the lead of a multi-byte sequence.
+struct ByteTable {
+  uint8_t cls[256];
+  char lower[256];
+  constexpr ByteTable() : cls(), lower() {
+    for (int b = 0; b < 256; ++b) {
+      bool alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+      cls[b] = b >= 0x80 ? 2 : alnum ? 1 : 0;
+      lower[b] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    }
+  }
+};
+constexpr ByteTable kBytes;
+
 Fingerprint MakeFingerprint(std::string_view text, const Options& options) {
   Fingerprint fp;
   const size_t n = text.size();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  std::string word;  // the folded word being built
+  fp.words.reserve(n / 6);
+  fp.word_hashes.reserve(n / 6);
+  // The folded word being built; words longer than the buffer are rare and
+  // hashed by their first kMaxWord bytes, which still tells them apart.
+  constexpr size_t kMaxWord = 64;
+  char word[kMaxWord + 4];
   size_t i = 0;
   while (i < n) {
-    // Skip separators.
-    size_t start = i;
+    uint8_t cls = kBytes.cls[s[i]];
+    if (cls == 0) {
+      ++i;
+      continue;
+    }
     UChar32 c;
-    if (s[i] < 0x80) {
-      if (!IsWordCodePoint(s[i])) {
-        ++i;
-        continue;
-      }
-    } else {
+    if (cls == 2) {
       size_t j = i;
       U8_NEXT(s, j, n, c);
       if (c < 0 || !IsWordCodePoint(c)) {
@@ -67,28 +87,30 @@ Fingerprint MakeFingerprint(std::string_view text, const Options& options) {
       }
     }
     // Collect one word, folding case as we go.
-    word.clear();
+    size_t start = i, len = 0;
     while (i < n) {
-      if (s[i] < 0x80) {
-        uint8_t b = s[i];
-        if (!IsWordCodePoint(b)) break;
-        word.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      uint8_t b = s[i];
+      cls = kBytes.cls[b];
+      if (cls == 1) {
+        if (len < kMaxWord) word[len++] = kBytes.lower[b];
         ++i;
-      } else {
-        size_t j = i;
-        U8_NEXT(s, j, n, c);
-        if (c < 0 || !IsWordCodePoint(c)) break;
-        UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
-        char buf[4];
-        int32_t len = 0;
-        [[maybe_unused]] UBool error = false;
-        U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, folded, error);
-        word.append(buf, static_cast<size_t>(len));
-        i = j;
+        continue;
       }
+      if (cls == 0) break;
+      size_t j = i;
+      U8_NEXT(s, j, n, c);
+      if (c < 0 || !IsWordCodePoint(c)) break;
+      UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+      if (len < kMaxWord) {
+        int32_t written = 0;
+        [[maybe_unused]] UBool error = false;
+        U8_APPEND(reinterpret_cast<uint8_t*>(word + len), written, 4, folded, error);
+        len += static_cast<size_t>(written);
+      }
+      i = j;
     }
     fp.words.push_back({start, i});
-    fp.word_hashes.push_back(XXH3_64bits(word.data(), word.size()));
+    fp.word_hashes.push_back(XXH3_64bits(word, len));
   }
 
   const size_t k = options.shingle_words;

@@ -30,14 +30,18 @@ std::vector<uint32_t> Anchors(const Fingerprint& fp, size_t window) {
     out.push_back(static_cast<uint32_t>(*std::min_element(h.begin(), h.end()) >> 32));
     return out;
   }
+  // Monotonic queue of positions whose hashes increase: its front is the
+  // window's rightmost minimum. Linear in the number of shingles.
+  std::vector<size_t> queue(h.size());
+  size_t head = 0, tail = 0;
   size_t last = SIZE_MAX;
-  for (size_t start = 0; start + window <= h.size(); ++start) {
-    size_t best = start;
-    for (size_t i = start + 1; i < start + window; ++i)
-      if (h[i] <= h[best]) best = i;  // rightmost minimum
-    if (best != last) {
-      out.push_back(static_cast<uint32_t>(h[best] >> 32));
-      last = best;
+  for (size_t i = 0; i < h.size(); ++i) {
+    while (tail > head && h[queue[tail - 1]] >= h[i]) --tail;
+    queue[tail++] = i;
+    if (queue[head] + window <= i) ++head;
+    if (i + 1 >= window && queue[head] != last) {
+      last = queue[head];
+      out.push_back(static_cast<uint32_t>(h[last] >> 32));
     }
   }
   std::sort(out.begin(), out.end());
@@ -118,6 +122,7 @@ constexpr char kMagic[8] = {'S', 'L', 'D', 'E', 'D', 'U', 'P', '1'};
 }  // namespace
 
 struct Index::Impl {
+  using Candidate = Index::Candidate;
   Options options;
   std::vector<std::string> ids;
   std::vector<uint16_t> signatures;     // doc * num_hashes + i
@@ -142,6 +147,57 @@ struct Index::Impl {
   uint32_t AnchorDoc(size_t entry) const {
     auto it = std::upper_bound(anchor_begin.begin(), anchor_begin.end(), static_cast<uint32_t>(entry));
     return static_cast<uint32_t>(it - anchor_begin.begin() - 1);
+  }
+
+  std::vector<Candidate> Query(uint64_t content_hash, const Signature& signature,
+                               const std::vector<uint32_t>& anchor_query) const {
+    const size_t k = options.num_hashes();
+    // Hits as (doc, from_lsh) pairs, counted after sorting: cheaper than a
+    // hash map for the handful of candidates a news article has.
+    std::vector<std::pair<uint32_t, bool>> hits;
+    if (signature.size() == k && content_hash != 0) {
+      for (size_t b = 0; b < options.bands; ++b) {
+        uint32_t key = BandKey(signature.data(), b);
+        size_t walked = 0;
+        for (uint32_t e = lsh.Head(key); e && walked < kMaxChainWalk; e = lsh.next[e - 1]) {
+          size_t entry = e - 1;
+          if (entry % options.bands != b || EntryKey(entry) != key) continue;
+          ++walked;
+          hits.push_back({static_cast<uint32_t>(entry / options.bands), true});
+        }
+      }
+    }
+    for (uint32_t key : anchor_query) {
+      size_t walked = 0;
+      for (uint32_t e = anchors.Head(key); e && walked < kMaxChainWalk; e = anchors.next[e - 1]) {
+        if (anchor_keys[e - 1] != key) continue;
+        ++walked;
+        hits.push_back({AnchorDoc(e - 1), false});
+      }
+    }
+    std::sort(hits.begin(), hits.end());
+    std::vector<Candidate> out;
+    for (size_t i = 0; i < hits.size();) {
+      Candidate c{};
+      c.doc = hits[i].first;
+      for (; i < hits.size() && hits[i].first == c.doc; ++i) {
+        if (hits[i].second) c.lsh = true;
+        else ++c.shared_anchors;
+      }
+      c.exact_duplicate = content_hashes[c.doc] == content_hash && content_hash != 0;
+      if (!c.lsh && c.shared_anchors < 2 && !c.exact_duplicate) continue;
+      if (signature.size() == k) {
+        const uint16_t* other = SignatureOf(c.doc);
+        size_t equal = 0;
+        for (size_t j = 0; j < k; ++j) equal += signature[j] == other[j];
+        c.estimated = static_cast<double>(equal) / static_cast<double>(k);
+      }
+      out.push_back(c);
+    }
+    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+      return a.estimated != b.estimated ? a.estimated > b.estimated : a.doc < b.doc;
+    });
+    return out;
   }
 
   uint32_t Add(std::string_view id, const std::vector<uint32_t>& keys, uint64_t content_hash, const uint16_t* sig) {
@@ -176,48 +232,14 @@ uint32_t Index::Add(std::string_view id, const Fingerprint& fingerprint, const S
 }
 
 std::vector<Index::Candidate> Index::Query(const Fingerprint& fingerprint, const Signature& signature) const {
-  const Impl& m = *impl_;
-  const size_t k = m.options.num_hashes();
-  std::unordered_map<uint32_t, Candidate> found;
-  if (signature.size() == k && !fingerprint.shingles.empty()) {
-    for (size_t b = 0; b < m.options.bands; ++b) {
-      uint32_t key = m.BandKey(signature.data(), b);
-      size_t walked = 0;
-      for (uint32_t e = m.lsh.Head(key); e && walked < kMaxChainWalk; e = m.lsh.next[e - 1]) {
-        size_t entry = e - 1;
-        if (entry % m.options.bands != b || m.EntryKey(entry) != key) continue;
-        ++walked;
-        uint32_t doc = static_cast<uint32_t>(entry / m.options.bands);
-        Candidate& c = found[doc];
-        c.doc = doc;
-        c.lsh = true;
-      }
-    }
-  }
-  for (uint32_t key : Anchors(fingerprint, m.options.anchor_window)) {
-    size_t walked = 0;
-    for (uint32_t e = m.anchors.Head(key); e && walked < kMaxChainWalk; e = m.anchors.next[e - 1]) {
-      if (m.anchor_keys[e - 1] != key) continue;
-      ++walked;
-      uint32_t doc = m.AnchorDoc(e - 1);
-      Candidate& c = found[doc];
-      c.doc = doc;
-      ++c.shared_anchors;
-    }
-  }
-  std::vector<Candidate> out;
-  out.reserve(found.size());
-  for (auto& [doc, c] : found) {
-    c.exact_duplicate = m.content_hashes[doc] == fingerprint.content_hash && fingerprint.content_hash != 0;
-    if (!c.lsh && c.shared_anchors < 2 && !c.exact_duplicate) continue;
-    Signature other(m.signatures.begin() + static_cast<ptrdiff_t>(doc * k),
-                    m.signatures.begin() + static_cast<ptrdiff_t>((doc + 1) * k));
-    c.estimated = signature.size() == k ? EstimateJaccard(signature, other) : 0;
-    out.push_back(c);
-  }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.estimated != b.estimated ? a.estimated > b.estimated : a.doc < b.doc;
-  });
+  return impl_->Query(fingerprint.content_hash, signature, Anchors(fingerprint, impl_->options.anchor_window));
+}
+
+std::vector<Index::Candidate> Index::Insert(std::string_view id, const Fingerprint& fingerprint,
+                                            const Signature& signature) {
+  std::vector<uint32_t> anchors = Anchors(fingerprint, impl_->options.anchor_window);
+  std::vector<Candidate> out = impl_->Query(fingerprint.content_hash, signature, anchors);
+  impl_->Add(id, anchors, fingerprint.content_hash, signature.data());
   return out;
 }
 

@@ -54,6 +54,13 @@ std::vector<uint64_t> QuoteGrams(std::string_view text, const Fingerprint& fp, s
   return out;
 }
 
+// A pair of articles shares a passage, not just a quotation or a stray piece.
+bool SharesPassage(const std::vector<SharedSpan>& spans, const Options& options) {
+  return std::any_of(spans.begin(), spans.end(), [&](const SharedSpan& s) {
+    return !s.quotation && s.words >= options.min_span_words;
+  });
+}
+
 }  // namespace
 
 Report FindReuse(const std::vector<Article>& articles, const Options& options) {
@@ -65,6 +72,7 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
   sigs.reserve(articles.size());
   Index index(options);
   std::unordered_map<uint64_t, std::vector<size_t>> quote_carriers;
+  std::vector<Pair> quote_links;
 
   for (size_t i = 0; i < articles.size(); ++i) {
     fps.push_back(MakeFingerprint(articles[i].text, options));
@@ -74,7 +82,7 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
     // Candidates: the index (LSH bands and passage anchors), then articles
     // sharing a quotation.
     std::map<size_t, double> candidates;  // earlier article -> estimated Jaccard
-    for (const Index::Candidate& c : index.Query(fp, sigs[i])) candidates[c.doc] = c.estimated;
+    for (const Index::Candidate& c : index.Insert(articles[i].id, fp, sigs[i])) candidates[c.doc] = c.estimated;
     for (uint64_t gram : QuoteGrams(articles[i].text, fp, options.min_quote_words)) {
       auto& carriers = quote_carriers[gram];
       for (size_t j : carriers)
@@ -90,17 +98,26 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
       pair.exact = ExactJaccard(fps[j], fp);
       bool same = fps[j].content_hash == fp.content_hash && fp.content_hash != 0;
       pair.spans = Align(articles[j].text, fps[j], articles[i].text, fp, options);
-      if (same) pair.kind = Pair::Kind::kExact;
-      else if (pair.exact >= options.near_threshold) pair.kind = Pair::Kind::kNear;
-      else if (!pair.spans.empty()) pair.kind = Pair::Kind::kReuse;
-      else continue;  // a candidate that shares nothing worth reporting
+      if (same) {
+        pair.kind = Pair::Kind::kExact;
+      } else if (pair.exact >= options.near_threshold) {
+        pair.kind = Pair::Kind::kNear;
+      } else if (SharesPassage(pair.spans, options)) {
+        pair.kind = Pair::Kind::kReuse;
+      } else {
+        // Shared quotations (or passage pieces) alone do not make two articles
+        // copies of each other, but their carriers still form reuse clusters.
+        if (!pair.spans.empty()) quote_links.push_back(std::move(pair));
+        continue;
+      }
       report.pairs.push_back(std::move(pair));
     }
-    index.Add(articles[i].id, fp, sigs[i]);
   }
   std::sort(report.pairs.begin(), report.pairs.end(),
             [](const Pair& x, const Pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-  report.clusters = BuildClusters(articles, report.pairs, options);
+  std::vector<Pair> links = report.pairs;
+  links.insert(links.end(), quote_links.begin(), quote_links.end());
+  report.clusters = BuildClusters(articles, links, options);
   report.index_bytes = index.MemoryBytes();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
