@@ -40,7 +40,7 @@ struct Options {
   size_t rows = 4;
   // A candidate pair is a near-duplicate when its Jaccard reaches this (the
   // exact Jaccard when both texts are at hand, else the estimate).
-  double near_threshold = 0.3;
+  double near_threshold = 0.2;
   // Passage index: every article's winnowed shingle hashes (window in
   // shingles) find partial copies that share too little for LSH. Any passage
   // of `anchor_window + shingle_words - 1` words shared verbatim is found.
@@ -48,7 +48,7 @@ struct Options {
   size_t anchor_window = 20;
   // Shortest shared passage reported, in words. Shared quotations (text
   // between quote marks) count from `min_quote_words`.
-  size_t min_span_words = 10;
+  size_t min_span_words = 15;
   size_t min_quote_words = 5;
   uint64_t seed = 0x5107e11e;
 
@@ -133,7 +133,9 @@ struct SharedSpan {
   text::Span a;
   text::Span b;
   size_t words = 0;
-  bool quotation = false;  // a shared quotation shorter than min_span_words
+  // A quotation both texts carry (within quote marks in both), rather than
+  // shared prose: two outlets quoting one speaker do not copy each other.
+  bool quotation = false;
 };
 
 // The passages texts a and b share, in order of their position in a.

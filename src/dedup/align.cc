@@ -345,9 +345,21 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
     flush();
   }
 
-  // 4. Paragraph pieces.
+  // 4. Paragraph pieces. A piece that lies within quotation marks in both
+  // texts is the same quotation carried twice (two outlets quoting one
+  // speaker), not copied prose: it is marked as a quotation.
   std::vector<uint32_t> para_a = ParagraphOfWords(text_a, a.words);
   std::vector<uint32_t> para_b = ParagraphOfWords(text_b, b.words);
+  auto quotes_a = FindQuotes(text_a, a.words);
+  auto quotes_b = FindQuotes(text_b, b.words);
+  auto quoted_flags = [](size_t n, const std::vector<Quote>& quotes) {
+    std::vector<char> flags(n, 0);
+    for (const Quote& q : quotes)
+      for (size_t w = q.first; w < q.last && w < n; ++w) flags[w] = 1;
+    return flags;
+  };
+  std::vector<char> in_quote_a = quoted_flags(wa.size(), quotes_a);
+  std::vector<char> in_quote_b = quoted_flags(wb.size(), quotes_b);
   for (const auto& chain : kept) {
     size_t start = 0;
     for (size_t k = 1; k <= chain.size(); ++k) {
@@ -359,10 +371,16 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
       if (n >= std::min(options.min_span_words, options.min_quote_words)) {
         const Match& f = chain[start];
         const Match& l = chain[k - 1];
+        size_t quoted_a = 0, quoted_b = 0;
+        for (size_t m = start; m < k; ++m) {
+          quoted_a += in_quote_a[chain[m].first];
+          quoted_b += in_quote_b[chain[m].second];
+        }
+        bool quotation = quoted_a * 5 >= n * 4 && quoted_b * 5 >= n * 4;
         result.push_back({{a.words[f.first].begin, a.words[l.first].end},
                           {b.words[f.second].begin, b.words[l.second].end},
                           n,
-                          false});
+                          quotation});
       }
       start = k;
     }
@@ -370,8 +388,6 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
 
   // 5. Short shared quotations not already covered.
   if (options.min_quote_words < options.min_span_words) {
-    auto quotes_a = FindQuotes(text_a, a.words);
-    auto quotes_b = FindQuotes(text_b, b.words);
     auto quoted_a = QuotedWords(wa, quotes_a);
     auto quoted_b = QuotedWords(wb, quotes_b);
     auto free_range = [](const std::vector<char>& used, size_t first, size_t last) {
