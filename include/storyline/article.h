@@ -7,7 +7,10 @@
 #ifndef STORYLINE_ARTICLE_H_
 #define STORYLINE_ARTICLE_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace storyline {
@@ -25,6 +28,17 @@ struct Article {
   // Where the article came from, for messages: a path, "-" or "path:line".
   std::string input;
 };
+
+// A publication time as an interval of UTC seconds since 1970 [lo, hi]: one
+// second for a date-time, the whole UTC day for a date alone.
+struct PublishedTime {
+  int64_t lo = 0, hi = 0;
+};
+
+// Parses an ISO 8601 date or date-time ("2023-03-17", "2023-03-17T10:00Z",
+// "2023-03-17 10:00:00.5+08:00", "+0800"); a time without zone is UTC.
+// nullopt when `published` is empty or not ISO 8601.
+std::optional<PublishedTime> ParsePublished(std::string_view published);
 
 }  // namespace storyline
 

@@ -36,6 +36,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "dedup/hash.h"
 #include "storyline/dedup.h"
 #include "storyline/text.h"
 
@@ -48,14 +49,6 @@ constexpr size_t kMaxGap = 8;          // words skipped in either text at one ed
 constexpr size_t kResyncWords = 3;     // words that must match after an edit
 constexpr size_t kWorkPerWord = 256;   // extension steps allowed per word of input
 
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 // Hashes of every run of kSeedWords words, paired with the run's start and
 // sorted by hash, so equal runs are adjacent.

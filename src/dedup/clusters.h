@@ -20,16 +20,6 @@ namespace storyline::dedup {
 std::vector<ReuseCluster> BuildClusters(const std::vector<Article>& articles, const std::vector<Pair>& pairs,
                                         const Options& options);
 
-// A publication time as an interval of UTC seconds [lo, hi]: one second for
-// a date-time, the whole UTC day for a date alone.
-struct PublishedTime {
-  int64_t lo = 0, hi = 0;
-};
-
-// Parses an ISO 8601 date or date-time ("2023-03-17", "2023-03-17T10:00Z",
-// "2023-03-17 10:00:00.5+08:00", "+0800"); a time without zone is UTC.
-// nullopt when `published` is empty or not ISO 8601.
-std::optional<PublishedTime> ParsePublished(std::string_view published);
 
 }  // namespace storyline::dedup
 

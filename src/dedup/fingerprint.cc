@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 
+#include "dedup/hash.h"
 #include "storyline/dedup.h"
 
 namespace storyline::dedup {
@@ -24,15 +25,6 @@ inline bool IsWordCodePoint(UChar32 c) {
          u_charType(c) == U_COMBINING_SPACING_MARK;
 }
 
-uint64_t Mix(uint64_t x) {
-  // splitmix64 finaliser: a fast bijective mixer.
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 }  // namespace
 

@@ -1,2 +1,2 @@
-set(STAGE_SOURCES ingest.cc)
-set(STAGE_TESTS ingest_test.cc)
+set(STAGE_SOURCES ingest.cc published.cc)
+set(STAGE_TESTS ingest_test.cc published_test.cc)
