@@ -266,3 +266,23 @@ TEST(AlignSeedsTest, BilateralDocumentsQuote) {
 
 }  // namespace
 }  // namespace storyline::dedup
+
+namespace storyline::dedup {
+namespace {
+
+// Old newswire marks quotes TeX-style (``...''): a long quotation two reports
+// carry in those marks is a shared quotation, not copied prose.
+TEST(AlignQuotesTest, TexStyleQuotationIsAQuotation) {
+  std::string a = "The minister was worried that ``an important man with close links to the group seemed to "
+                  "have fallen into the enemy's hands and could not be reached by anyone at all,'' he said.";
+  std::string b = "Officials were blunt. ``An important man with close links to the group seemed to have fallen "
+                  "into the enemy's hands and could not be reached by anyone at all,'' one of them said on Monday.";
+  Options o;
+  auto spans = Align(a, MakeFingerprint(a, o), b, MakeFingerprint(b, o), o);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_TRUE(spans[0].quotation);
+  EXPECT_GE(spans[0].words, 20u);
+}
+
+}  // namespace
+}  // namespace storyline::dedup

@@ -7,6 +7,8 @@
 #include <unordered_map>
 
 #include "dedup/clusters.h"
+#include "dedup/hash.h"
+#include "dedup/quotes.h"
 #include "storyline/dedup.h"
 
 namespace storyline::dedup {
@@ -17,35 +19,11 @@ namespace {
 // short for the passage anchors.
 std::vector<uint64_t> QuoteGrams(std::string_view text, const Fingerprint& fp, size_t n) {
   std::vector<uint64_t> out;
-  if (n == 0 || fp.words.size() < n) return out;
-  // Quotation byte ranges: between an opening and a closing mark in one
-  // paragraph. Straight quotes pair up in order; curly ones by direction.
-  std::vector<text::Span> quotes;
-  size_t open = std::string_view::npos;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n') {
-      open = std::string_view::npos;
-    } else if (c == '"') {
-      if (open == std::string_view::npos) open = i + 1;
-      else { quotes.push_back({open, i}); open = std::string_view::npos; }
-    } else if (text.compare(i, 3, "\u201c") == 0) {
-      open = i + 3;
-      i += 2;
-    } else if (text.compare(i, 3, "\u201d") == 0) {
-      if (open != std::string_view::npos) quotes.push_back({open, i});
-      open = std::string_view::npos;
-      i += 2;
-    }
-  }
-  size_t w = 0;
-  for (const text::Span& q : quotes) {
-    while (w < fp.words.size() && fp.words[w].begin < q.begin) ++w;
-    size_t end = w;
-    while (end < fp.words.size() && fp.words[end].end <= q.end) ++end;
-    for (size_t i = w; i + n <= end; ++i) {
-      uint64_t h = 0xcbf29ce484222325ULL;
-      for (size_t j = i; j < i + n; ++j) h = (h ^ fp.word_hashes[j]) * 0x100000001b3ULL;
+  if (n == 0) return out;
+  for (const Quote& q : FindQuotes(text, fp.words)) {
+    for (size_t i = q.first; i + n <= q.last; ++i) {
+      uint64_t h = 0;
+      for (size_t j = i; j < i + n; ++j) h = Mix(h ^ fp.word_hashes[j]);
       out.push_back(h);
     }
   }
