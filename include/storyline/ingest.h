@@ -23,12 +23,20 @@
 
 namespace storyline::ingest {
 
-// A document as read, before extraction. `article.text` holds the raw body;
-// `article.title` is set only when the input states it (a JSONL `title`, or a
-// `Title:` header line). `title_from_first_line` says the title, if any, is to
-// be found by extract in the first line(s) of the raw text (plain .txt files).
+// A document as read, before extraction. `article.text` holds the raw body
+// as valid UTF-8 (decoded from its charset): plain text, or HTML as `format`
+// says. `article.title` is set only when the input states it (a JSONL
+// `title`, a `Title:` header line, a feed item's title).
+// `title_from_first_line` says the title, if any, is to be found by extract in
+// the first line(s) of a plain text.
 struct Document {
+  enum class Format {
+    kText,          // plain text (.txt, JSONL `text`)
+    kHtmlPage,      // a whole web page: extract finds the article in it
+    kHtmlFragment,  // article HTML without page furniture (a feed item's content)
+  };
   Article article;
+  Format format = Format::kText;
   bool title_from_first_line = false;
 };
 
