@@ -271,8 +271,8 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
     flush();
   }
 
-  // 4. Paragraph pieces. A piece that lies within quotation marks in both
-  // texts is the same quotation carried twice (two outlets quoting one
+  // 4. Paragraph pieces. A piece that lies mostly within quotation marks in
+  // both texts is the same quotation carried twice (two outlets quoting one
   // speaker), not copied prose: it is marked as a quotation.
   std::vector<uint32_t> para_a = ParagraphOfWords(text_a, a.words);
   std::vector<uint32_t> para_b = ParagraphOfWords(text_b, b.words);
@@ -302,7 +302,10 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
           quoted_a += in_quote_a[chain[m].first];
           quoted_b += in_quote_b[chain[m].second];
         }
-        bool quotation = quoted_a * 5 >= n * 4 && quoted_b * 5 >= n * 4;
+        // Mostly quoted on both sides: partial quotes interleave quoted words
+        // with the reporter's own ("``an important man'' to X, seemed to
+        // have ``fallen''"), so more than half, not all.
+        bool quotation = quoted_a * 2 > n && quoted_b * 2 > n;
         result.push_back({{a.words[f.first].begin, a.words[l.first].end},
                           {b.words[f.second].begin, b.words[l.second].end},
                           n,
