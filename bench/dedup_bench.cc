@@ -192,14 +192,17 @@ void BM_IndexInsert(benchmark::State& state) {
 BENCHMARK(BM_IndexInsert)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 // The whole per-article streaming path: fingerprint, signature, query, add.
+// Arg 1: with the passage anchors (defaults); arg 0: signatures + LSH only.
 void BM_StreamArticle(benchmark::State& state) {
   const Corpus& c = GetCorpus();
+  dedup::Options options = Opts();
+  if (state.range(0) == 0) options.anchor_window = 0;
   double bytes_per_article = 0;
   for (auto _ : state) {
-    dedup::Index index(Opts());
+    dedup::Index index(options);
     for (size_t i = 0; i < c.texts.size(); ++i) {
-      auto fp = dedup::MakeFingerprint(c.texts[i], Opts());
-      auto sig = dedup::MakeSignature(fp, Opts());
+      auto fp = dedup::MakeFingerprint(c.texts[i], options);
+      auto sig = dedup::MakeSignature(fp, options);
       benchmark::DoNotOptimize(index.Insert(c.ids[i], fp, sig));
     }
     state.PauseTiming();
@@ -211,7 +214,7 @@ void BM_StreamArticle(benchmark::State& state) {
   state.counters["bytes_per_article"] = bytes_per_article;
   SetCorpusLabel(state);
 }
-BENCHMARK(BM_StreamArticle)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StreamArticle)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
