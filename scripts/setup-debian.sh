@@ -9,12 +9,16 @@ packages=(
   libstemmer-dev      # Snowball stemmers
   libcld2-dev         # language identification
   libxxhash-dev       # fast content hashes
+  libmodest-dev       # HTML5 parser (myhtml) for web pages
   libsimdjson-dev     # JSONL input
   nlohmann-json3-dev  # JSON output
   libcli11-dev        # command line
   libfmt-dev          # formatting
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev    # bench/
+  zlib1g-dev          # gzip inputs (.gz, .warc.gz, HTTP Content-Encoding)
+  libxml2-dev         # RSS / Atom feeds
+  liblz4-dev          # .warc.lz4 inputs
 )
 
 missing=()

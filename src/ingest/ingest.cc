@@ -16,7 +16,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "charset.h"
+#include "internal.h"
 #include "storyline/text.h"
+#include "stream.h"
 
 namespace storyline::ingest {
 namespace {
@@ -41,9 +44,11 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+std::string WithoutCompression(std::string_view name);
+
 std::string StemOf(std::string_view name) {
   if (name == "-") return "stdin";
-  return fs::path(std::string(name)).stem().string();
+  return fs::path(WithoutCompression(name)).stem().string();
 }
 
 bool HasExtension(const fs::path& p, std::initializer_list<const char*> exts) {
@@ -80,16 +85,37 @@ std::vector<std::string> SplitAuthors(std::string_view s) {
   return out;
 }
 
-// Checks the bytes every format shares: not empty, not binary, valid UTF-8, no
-// monster line. Returns the text to parse (BOM removed, display-normalised).
-Result<std::string> CheckAndNormalize(std::string_view bytes, const Options& options) {
+bool HasUnicodeBom(std::string_view b) {
+  return b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF") ||
+         b.starts_with(std::string_view("\x00\x00\xFE\xFF", 4));
+}
+
+// Checks the bytes every format shares: not empty, not binary, no monster
+// line; decodes them to UTF-8 (text in another charset is decoded with a
+// warning in `*warnings`, each prefixed with `name`). Returns the text to parse
+// (BOM removed, display-normalised).
+Result<std::string> CheckAndNormalize(std::string_view bytes, const Options& options, std::string_view name = {},
+                                      std::vector<std::string>* warnings = nullptr,
+                                      std::string* charset = nullptr) {
   if (bytes.size() > options.max_input_bytes)
     return Status::TooLarge(fmt::format("{} bytes, over the limit of {} bytes", bytes.size(),
                                         options.max_input_bytes));
   if (Trim(bytes).empty()) return Status::BadInput("empty input: no text");
-  if (text::LooksBinary(bytes)) return Status::BadInput("binary data, not text");
-  if (auto bad = text::FindInvalidUtf8(bytes))
-    return Status::BadInput(fmt::format("invalid UTF-8 at byte offset {}", *bad));
+  bool bom = HasUnicodeBom(bytes);
+  if (!bom && text::LooksBinary(bytes)) return Status::BadInput("binary data, not text");
+  std::string decoded_storage;
+  if (bom || text::FindInvalidUtf8(bytes)) {
+    if (!warnings) {  // callers without a warning channel keep the strict rule
+      auto bad = text::FindInvalidUtf8(bytes);
+      return Status::BadInput(fmt::format("invalid UTF-8 at byte offset {}", bad.value_or(0)));
+    }
+    Decoded d = DecodeToUtf8(bytes, "", false);
+    for (auto& w : d.warnings) warnings->push_back(fmt::format("{}: {}", name, w));
+    if (charset) *charset = d.charset;
+    decoded_storage = std::move(d.text);
+    bytes = decoded_storage;
+    if (Trim(bytes).empty()) return Status::BadInput("empty input: no text");
+  }
   size_t line_start = 0;
   while (line_start < bytes.size()) {
     size_t nl = bytes.find('\n', line_start);
@@ -275,14 +301,87 @@ Result<std::string> ReadFile(const fs::path& path, const Options& options) {
   return data;
 }
 
-Format DetectFormat(std::string_view name, std::string_view bytes) {
-  fs::path p{std::string(name)};
-  if (HasExtension(p, {".jsonl", ".ndjson", ".json"})) return Format::kJsonLines;
-  if (HasExtension(p, {".txt", ".text"})) return Format::kPlainText;
+// The name without a compression suffix: "a.html.gz" -> "a.html".
+std::string WithoutCompression(std::string_view name) {
+  std::string n(name);
+  std::string lower = Lower(n);
+  for (const char* ext : {".gz", ".lz4"})
+    if (lower.ends_with(ext) && lower.size() > std::strlen(ext)) return n.substr(0, n.size() - std::strlen(ext));
+  return n;
+}
+
+bool StartsLikeHtml(std::string_view bytes) {
+  std::string_view t = bytes.substr(0, 4096);
+  if (t.starts_with("\xEF\xBB\xBF")) t.remove_prefix(3);
+  t = Trim(t);
+  if (!t.starts_with("<")) return false;
+  std::string head = Lower(t.substr(0, 2048));
+  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>",
+                          "<p ", "<article", "<!--", "<link", "<script", "<h1"})
+    if (head.find(tag) != std::string::npos) return true;
+  return false;
+}
+
+enum class Kind { kPlainText, kJsonLines, kHtml, kFeed };
+
+struct Detected {
+  Kind kind;
+  FeedKind feed = FeedKind::kRss;
+};
+
+// By name first where the name is specific, by content otherwise.
+Detected DetectFormat(std::string_view name, std::string_view bytes) {
+  fs::path p{WithoutCompression(name)};
+  if (HasExtension(p, {".txt", ".text"})) return {Kind::kPlainText};
+  if (HasExtension(p, {".jsonl", ".ndjson"})) return {Kind::kJsonLines};
+  std::optional<FeedKind> feed = SniffFeed(bytes);
+  if (HasExtension(p, {".json"})) {
+    if (feed == FeedKind::kJsonFeed) return {Kind::kFeed, *feed};
+    return {Kind::kJsonLines};
+  }
+  if (HasExtension(p, {".html", ".htm", ".xhtml", ".shtml"})) return {Kind::kHtml};
+  if (feed) return {Kind::kFeed, *feed};
+  if (StartsLikeHtml(bytes)) return {Kind::kHtml};
+  if (HasExtension(p, {".xml", ".rss", ".atom", ".rdf"})) return {Kind::kFeed, FeedKind::kOtherXml};
   // By content: a first non-space character '{' means JSON lines.
   std::string_view t = Trim(bytes.substr(0, 4096));
   if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
-  return !t.empty() && t.front() == '{' ? Format::kJsonLines : Format::kPlainText;
+  return {!t.empty() && t.front() == '{' ? Kind::kJsonLines : Kind::kPlainText};
+}
+
+// A stream whose first bytes were already read (to sniff them).
+class PrefixedStream : public ByteStream {
+ public:
+  PrefixedStream(std::string prefix, ByteStream& rest) : prefix_(std::move(prefix)), rest_(rest) {}
+  size_t Read(char* buf, size_t n) override {
+    if (pos_ < prefix_.size()) {
+      size_t take = std::min(n, prefix_.size() - pos_);
+      std::memcpy(buf, prefix_.data() + pos_, take);
+      pos_ += take;
+      return take;
+    }
+    return rest_.Read(buf, n);
+  }
+  const Status& status() const override { return rest_.status(); }
+  std::string_view Prefix() const { return prefix_; }
+
+ private:
+  std::string prefix_;
+  size_t pos_ = 0;
+  ByteStream& rest_;
+};
+
+// Reads up to `n` bytes (fewer only at the end of the stream).
+std::string ReadPrefix(ByteStream& s, size_t n) {
+  std::string out(n, '\0');
+  size_t got = 0;
+  while (got < n) {
+    size_t r = s.Read(out.data() + got, n - got);
+    if (r == 0) break;
+    got += r;
+  }
+  out.resize(got);
+  return out;
 }
 
 // Reads the sidecar metadata of a .txt file, if there is one.
@@ -312,24 +411,67 @@ class Reader {
       : options_(options), on_document_(on_document), on_error_(on_error) {}
 
   void ReadInput(const std::string& input) {
-    if (input == "-") {
-      std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      if (std::cin.bad()) return Fail("-", Status::IoError("cannot read standard input"));
-      ReadBytes("-", data, std::nullopt);
-      return;
-    }
-    fs::path path(input);
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) return ReadDirectory(path);
-    auto bytes = ReadFile(path, options_);
-    if (!bytes.ok()) return Fail(input, bytes.status());
     std::optional<Fields> sidecar;
-    if (HasExtension(path, {".txt", ".text"})) sidecar = ReadSidecar(path, options_, on_error_);
-    ReadBytes(input, *bytes, sidecar);
+    if (input != "-") {
+      fs::path path(input);
+      std::error_code ec;
+      if (fs::is_directory(path, ec)) return ReadDirectory(path);
+      auto status = fs::status(path, ec);
+      if (ec || !fs::exists(status)) return Fail(input, Status::NotFound("no such file or directory"));
+      if (!fs::is_regular_file(status)) return Fail(input, Status::BadInput("not a regular file"));
+      if (HasExtension(path, {".txt", ".text"})) sidecar = ReadSidecar(path, options_, on_error_);
+    }
+    auto file = FileStream::Open(input);
+    if (!file.ok()) return Fail(input, file.status());
+    ReadStream(input, **file, sidecar, 0);
   }
 
  private:
   void Fail(std::string input, Status status) { on_error_({std::move(input), std::move(status)}); }
+
+  Sink MakeSink() {
+    Sink sink;
+    sink.document = [this](Document d) { Emit(std::move(d)); };
+    sink.error = [this](InputError e) { on_error_(std::move(e)); };
+    sink.warning = [this](const std::string& input, const std::string& message) {
+      if (options_.on_warning) options_.on_warning(input, message);
+    };
+    return sink;
+  }
+
+  void ReadStream(const std::string& name, ByteStream& raw, const std::optional<Fields>& sidecar, int depth) {
+    PrefixedStream stream(ReadPrefix(raw, 4096), raw);
+    std::string_view head = stream.Prefix();
+    Compression compression = DetectCompression(head);
+    if (compression != Compression::kNone && depth == 0) {
+      auto inner = compression == Compression::kGzip ? MakeGzipStream(stream) : MakeLz4Stream(stream);
+      return ReadStream(name, *inner, sidecar, depth + 1);
+    }
+    std::string_view t = head;
+    while (!t.empty() && (t.front() == '\r' || t.front() == '\n')) t.remove_prefix(1);
+    fs::path logical{WithoutCompression(name)};
+    bool warc_inside = HasExtension(logical, {".warc"}) &&
+                       (head.find("\nWARC/1.") != std::string_view::npos ||
+                        head.find("\nWARC/0.") != std::string_view::npos);
+    if (t.starts_with("WARC/") || warc_inside) {
+      Sink sink = MakeSink();
+      return ReadWarc(name, stream, options_, sink);
+    }
+    if (HasExtension(logical, {".warc"})) {
+      if (!raw.status().ok() && head.empty()) return Fail(name, raw.status());
+      return Fail(name, Status::BadInput(head.empty() ? "empty input: no WARC records"
+                                                      : "not a WARC file: no \"WARC/\" version line at the start"));
+    }
+    Status failure;
+    auto bytes = ReadAll(stream, options_.max_input_bytes, &failure);
+    if (!bytes.ok()) return Fail(name, bytes.status());
+    if (!failure.ok()) {
+      // A truncated or corrupt compressed stream: report it, keep what decoded.
+      Fail(name, failure);
+      if (Trim(*bytes).empty() || text::LooksBinary(*bytes)) return;
+    }
+    ReadBytes(name, *bytes, sidecar);
+  }
 
   void ReadDirectory(const fs::path& dir) {
     std::vector<fs::path> files;
@@ -349,23 +491,45 @@ class Reader {
         continue;
       }
       if (!it->is_regular_file()) continue;
-      if (HasExtension(p, {".txt", ".text", ".jsonl", ".ndjson"})) {
+      fs::path logical = HasExtension(p, {".gz", ".lz4"}) ? fs::path(WithoutCompression(p.string())) : p;
+      if (HasExtension(logical, {".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".shtml",
+                                 ".warc", ".rss", ".atom", ".xml"})) {
         files.push_back(p);
-      } else if (HasExtension(p, {".json"})) {
+      } else if (HasExtension(logical, {".json"})) {
         // A .json beside a .txt of the same name is that file's sidecar.
         fs::path txt = p;
         txt.replace_extension(".txt");
-        if (!fs::exists(txt)) files.push_back(p);
+        if (logical != p || !fs::exists(txt)) files.push_back(p);
       }
     }
     std::sort(files.begin(), files.end());
     if (files.empty())
-      return Fail(dir.string(), Status::NotFound("directory holds no .txt, .jsonl or .json files"));
+      return Fail(dir.string(), Status::NotFound(
+                                    "directory holds no .txt, .jsonl, .json, .html, .warc or feed files"));
     for (const auto& f : files) ReadInput(f.string());
   }
 
   void ReadBytes(const std::string& name, std::string_view bytes, const std::optional<Fields>& sidecar) {
-    if (DetectFormat(name, bytes) == Format::kJsonLines) return ReadJsonLines(name, bytes);
+    Detected detected = DetectFormat(name, bytes);
+    switch (detected.kind) {
+      case Kind::kJsonLines:
+        return ReadJsonLines(name, bytes);
+      case Kind::kFeed: {
+        Sink sink = MakeSink();
+        return ReadFeed(name, bytes, detected.feed, options_, sink);
+      }
+      case Kind::kHtml: {
+        if (bytes.size() > options_.max_input_bytes)
+          return Fail(name, Status::TooLarge(fmt::format("{} bytes, over the limit of {} bytes", bytes.size(),
+                                                         options_.max_input_bytes)));
+        if (Trim(bytes).empty()) return Fail(name, Status::BadInput("empty input: no text"));
+        if (!HasUnicodeBom(bytes) && text::LooksBinary(bytes))
+          return Fail(name, Status::BadInput("binary data, not text"));
+        return Emit(MakeHtmlDocument(name, bytes, "", options_));
+      }
+      case Kind::kPlainText:
+        break;
+    }
     auto doc = ParsePlainTextWith(name, bytes, sidecar);
     if (!doc.ok()) return Fail(name, doc.status());
     Emit(std::move(doc.value()));
@@ -453,11 +617,15 @@ class Reader {
 }  // namespace
 
 Result<Document> ParsePlainText(std::string_view name, std::string_view bytes, const Options& options) {
-  auto checked = CheckAndNormalize(bytes, options);
+  std::vector<std::string> warnings;
+  std::string charset = "utf-8";
+  auto checked = CheckAndNormalize(bytes, options, name, &warnings, &charset);
   if (!checked.ok()) return checked.status();
   std::string& body = checked.value();
 
   Document doc;
+  doc.warnings = std::move(warnings);
+  doc.charset = charset;
   doc.article = Defaults(options);
   doc.article.id = StemOf(name);
   doc.article.input = std::string(name);
@@ -535,6 +703,30 @@ Result<Document> ParseJsonRecord(std::string_view name, std::string_view line, c
   doc.article.text = std::move(body.value());
   doc.article.input = std::string(name);
   doc.title_from_first_line = false;
+  return doc;
+}
+
+Article DefaultArticle(const Options& options) { return Defaults(options); }
+
+std::vector<std::string> SplitAuthorNames(std::string_view s) { return SplitAuthors(s); }
+
+std::string InputStem(std::string_view name) {
+  if (name == "-") return "stdin";
+  return fs::path(WithoutCompression(name)).stem().string();
+}
+
+Document MakeHtmlDocument(std::string_view name, std::string_view bytes, std::string_view http_charset,
+                          const Options& options) {
+  Decoded decoded = DecodeToUtf8(bytes, http_charset, true);
+  Document doc;
+  doc.article = Defaults(options);
+  doc.article.id = InputStem(name);
+  doc.article.input = std::string(name);
+  doc.article.text = std::move(decoded.text);
+  doc.format = Document::Format::kHtmlPage;
+  doc.title_from_first_line = false;
+  doc.charset = decoded.charset;
+  for (auto& w : decoded.warnings) doc.warnings.push_back(fmt::format("{}: {}", name, w));
   return doc;
 }
 

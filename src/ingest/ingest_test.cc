@@ -158,24 +158,44 @@ TEST_F(IngestTest, BadInputsAreNamedAndTheBatchGoesOn) {
   auto empty = Write("empty.txt", "");
   auto blank = Write("blank.txt", "  \n\n \t\n");
   auto binary = Write("binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) + std::string(200, '\0'));
-  auto bad_utf8 = Write("bad.txt", "Headline\nGood text then \xC3\x28 broken.");
   auto good = Write("good.txt", "Headline\nA fine paragraph.");
   std::string missing = (dir_ / "missing.txt").string();
-  auto out = Read({empty, blank, binary, bad_utf8, missing, good});
+  auto out = Read({empty, blank, binary, missing, good});
   ASSERT_EQ(out.documents.size(), 1u);
   EXPECT_EQ(out.documents[0].article.id, "good");
-  ASSERT_EQ(out.errors.size(), 5u);
+  ASSERT_EQ(out.errors.size(), 4u);
   EXPECT_EQ(out.errors[0].input, empty);
   EXPECT_NE(out.errors[0].status.message().find("empty"), std::string::npos);
   EXPECT_EQ(out.errors[1].input, blank);
   EXPECT_NE(out.errors[1].status.message().find("empty"), std::string::npos);
   EXPECT_EQ(out.errors[2].input, binary);
   EXPECT_NE(out.errors[2].status.message().find("binary"), std::string::npos);
-  EXPECT_EQ(out.errors[3].input, bad_utf8);
-  EXPECT_NE(out.errors[3].status.message().find("invalid UTF-8 at byte offset 24"), std::string::npos)
-      << out.errors[3].status.message();
-  EXPECT_EQ(out.errors[4].input, missing);
-  EXPECT_EQ(out.errors[4].status.code(), Status::Code::kNotFound);
+  EXPECT_EQ(out.errors[3].input, missing);
+  EXPECT_EQ(out.errors[3].status.code(), Status::Code::kNotFound);
+}
+
+TEST_F(IngestTest, InvalidUtf8TextIsDecodedFromItsCharsetWithAWarningNamingInputAndOffset) {
+  auto bad_utf8 = Write("bad.txt", "Headline\nGood text then \xC3\x28 broken.");
+  auto out = Read({bad_utf8});
+  ASSERT_TRUE(out.errors.empty()) << out.errors[0].status.message();
+  ASSERT_EQ(out.documents.size(), 1u);
+  const Document& d = out.documents[0];
+  EXPECT_EQ(d.charset, "windows-1252");
+  EXPECT_NE(d.article.text.find("then \u00C3( broken"), std::string::npos) << d.article.text;
+  ASSERT_EQ(d.warnings.size(), 1u);
+  EXPECT_EQ(d.warnings[0].rfind(bad_utf8 + ": ", 0), 0u) << d.warnings[0];
+  EXPECT_NE(d.warnings[0].find("invalid UTF-8 at byte offset 24"), std::string::npos) << d.warnings[0];
+  EXPECT_NE(d.warnings[0].find("windows-1252"), std::string::npos) << d.warnings[0];
+}
+
+TEST_F(IngestTest, InvalidUtf8InAJsonLineIsStillAnErrorNamingTheLine) {
+  auto path = Write("bad.jsonl", "{\"id\":\"a\",\"text\":\"caf\xE9\"}\n");
+  auto out = Read({path});
+  ASSERT_EQ(out.documents.size(), 0u);
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_EQ(out.errors[0].input, path + ":1");
+  EXPECT_NE(out.errors[0].status.message().find("invalid UTF-8 at byte offset 21"), std::string::npos)
+      << out.errors[0].status.message();
 }
 
 TEST_F(IngestTest, FiftyMegabyteSingleLineIsRefusedClearly) {
