@@ -24,6 +24,9 @@ struct Article {
   std::string published;  // ISO 8601 date or date-time as given; empty when unknown
   std::string language;   // ISO 639-1 code ("en"); empty when unknown
   std::string text;       // the body: paragraphs separated by "\n\n"
+  std::string modified;   // ISO 8601 date or date-time of the last update; empty when unknown
+  std::string canonical_url;  // the page's canonical address (HTML input); empty when unknown
+  bool is_article = true;     // false: a page that is no article (index, search, gallery, paywall stub)
 
   // Where the article came from, for messages: a path, "-" or "path:line".
   std::string input;

@@ -73,7 +73,25 @@ struct LineContext {
 };
 double JunkProbability(std::string_view line, const LineContext& context);
 
-// The whole extract stage for one document: CleanPlainText, keep stated title,
+// HTML extraction (a kHtmlPage or kHtmlFragment document): the article body
+// found in the page (paragraphs joined by "\n\n"; headings as their own
+// paragraphs, list items as lines opening with "- ", block quotes kept;
+// navigation, related links, ads, share bars, comments, cookie banners,
+// captions, credits, newsletter boxes and author bios left out) and the
+// page's metadata: title without the site-name suffix, authors, published and
+// modified (ISO 8601 with the zone when stated), outlet, canonical URL,
+// language (CLD2 on the body, cross-checked with <html lang>), and whether the
+// page is an article at all. Stated metadata in `document.article` wins over
+// what the page says. Bad input (binary, huge nesting, empty) yields an empty
+// body and is_article false, never a crash.
+struct HtmlExtraction {
+  Article article;
+  std::string not_article_reason;  // why article.is_article is false; "" when true
+};
+HtmlExtraction ExtractHtml(const ingest::Document& document);
+
+// The whole extract stage for one document: HTML documents go to ExtractHtml;
+// plain text to CleanPlainText, keep stated title,
 // authors and metadata (found title and byline authors fill in when none are
 // stated), detect language when not stated. The result has the cleaned body
 // in `text`.

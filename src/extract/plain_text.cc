@@ -599,6 +599,8 @@ CleanedText CleanPlainText(std::string_view raw, bool find_title, std::string_vi
 }
 
 Article ExtractArticle(ingest::Document document) {
+  if (document.format != ingest::Document::Format::kText)
+    return std::move(ExtractHtml(document).article);
   Article article = std::move(document.article);
   CleanedText cleaned =
       CleanPlainText(article.text, document.title_from_first_line && article.title.empty(),

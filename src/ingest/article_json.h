@@ -9,12 +9,13 @@
 
 namespace storyline::ingest {
 
-// {"id","url","outlet","title","authors","published","language","text"}, in
-// that order (docs/FORMATS.md).
+// {"id","url","outlet","title","authors","published","language","text",
+// "modified","canonical_url","is_article"}, in that order (docs/FORMATS.md).
 inline nlohmann::ordered_json ArticleJson(const Article& a) {
   return {{"id", a.id},           {"url", a.url},         {"outlet", a.outlet},
           {"title", a.title},     {"authors", a.authors}, {"published", a.published},
-          {"language", a.language}, {"text", a.text}};
+          {"language", a.language}, {"text", a.text},
+          {"modified", a.modified}, {"canonical_url", a.canonical_url}, {"is_article", a.is_article}};
 }
 
 // Serialises without throwing: invalid UTF-8 (which ingest refuses anyway)

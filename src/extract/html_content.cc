@@ -1,0 +1,715 @@
+// Main-content extraction from a Dom.
+//
+//  1. Pruning: subtrees that are never body (scripts, forms controls, media,
+//     nav/aside/footer, hidden elements, ARIA landmarks for navigation) and
+//     elements whose class/id name boilerplate (comments, share bars, related
+//     links, promos, newsletter and cookie boxes, ads, captions, credits,
+//     bylines, bios...) are skipped, unless they hold most of the page's
+//     paragraph text (a wrapper with an unlucky class name).
+//  2. Blocks: the remaining text is cut into paragraph-level blocks at block
+//     element boundaries (p, div, li, h1-h6, blockquote, td, br...), each with
+//     its link text, kind and the element that holds it.
+//  3. Region: paragraph-like blocks score their ancestors (the Readability
+//     scheme: 1 + commas + length, shared out over five ancestor levels),
+//     scores are weighted by tag and class/id cues and by (1 - link density);
+//     the best element, possibly raised to a common ancestor of near-equal
+//     rivals, plus its siblings that score well or read as paragraphs, is the
+//     article region.
+//  4. Output: the region's blocks in order, without link-dense blocks, short
+//     non-sentences the plain-text junk model reads as boilerplate, repeats of
+//     the title and of each other, and headings with no text after them.
+//  5. JSON-LD articleBody, when present, is checked against the result: when
+//     the markup's region misses much of it, the page's blocks that belong to
+//     it are taken instead, or the articleBody itself when the page shows it.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/html_extract.h"
+#include "storyline/extract.h"
+
+namespace storyline::extract::html {
+namespace {
+
+enum class Kind : uint8_t { kPara, kHeading, kItem, kQuote, kPre, kCell };
+
+struct Block {
+  std::string text;
+  uint32_t container = 0;  // innermost block element holding the text
+  uint32_t chars = 0;      // code points
+  uint32_t link_chars = 0;
+  Kind kind = Kind::kPara;
+};
+
+bool IsSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+size_t Utf8Chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsBlockTag(Tag t) {
+  switch (t) {
+    case Tag::kP: case Tag::kDiv: case Tag::kSection: case Tag::kArticle: case Tag::kMain:
+    case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6:
+    case Tag::kUl: case Tag::kOl: case Tag::kLi: case Tag::kDl: case Tag::kDt: case Tag::kDd:
+    case Tag::kBlockquote: case Tag::kPre: case Tag::kTable: case Tag::kTr: case Tag::kTd:
+    case Tag::kTh: case Tag::kCaption: case Tag::kHeader: case Tag::kFooter: case Tag::kAddress:
+    case Tag::kFigure: case Tag::kFigcaption: case Tag::kCenter: case Tag::kDetails:
+    case Tag::kSummary: case Tag::kBody: case Tag::kHtml: case Tag::kForm: case Tag::kOther:
+    case Tag::kHr: case Tag::kNav: case Tag::kAside: case Tag::kThead: case Tag::kTbody:
+    case Tag::kTfoot: case Tag::kDocument: case Tag::kDialog: case Tag::kMenu:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeading(Tag t) { return t >= Tag::kH1 && t <= Tag::kH6; }
+
+// Tags whose subtrees never hold body text.
+bool IsDroppedTag(Tag t, bool fragment) {
+  switch (t) {
+    case Tag::kScript: case Tag::kStyle: case Tag::kNoscript: case Tag::kTemplate: case Tag::kSvg:
+    case Tag::kMath: case Tag::kIframe: case Tag::kObject: case Tag::kEmbed: case Tag::kCanvas:
+    case Tag::kVideo: case Tag::kAudio: case Tag::kButton: case Tag::kInput: case Tag::kSelect:
+    case Tag::kOption: case Tag::kTextarea: case Tag::kFigcaption: case Tag::kDialog:
+    case Tag::kHead: case Tag::kTitle: case Tag::kMenu: case Tag::kLabel:
+      return true;
+    case Tag::kNav: case Tag::kAside: case Tag::kFooter:
+      return !fragment;
+    default:
+      return false;
+  }
+}
+
+// ---- class / id cues -------------------------------------------------------------
+
+// Substrings of a lower-cased class+id that mark boilerplate.
+constexpr std::string_view kNegative[] = {
+    "comment", "disqus", "share", "sharing", "social", "related", "recommend", "promo",
+    "newsletter", "subscri", "signup", "sign-up", "cookie", "consent", "gdpr", "sidebar",
+    "breadcrumb", "pagination", "pager", "popup", "modal", "overlay", "masthead", "navbar",
+    "navigation", "menu", "sponsor", "outbrain", "taboola", "caption", "credit", "byline",
+    "author-info", "authorinfo", "author-bio", "authorbio", "bio-", "-bio", "about-author",
+    "about-the-author", "toolbar", "most-popular", "mostpopular", "most-read", "mostread",
+    "trending", "read-more", "readmore", "more-stories", "further-reading", "advert", "adslot",
+    "ad-slot", "ad-container", "ad-wrapper", "dfp-", "banner", "skip", "widget", "footer",
+    "header", "tags", "tag-list", "topics", "keywords", "print-only", "hidden", "offscreen",
+    "sr-only", "visually-hidden", "visuallyhidden", "rating", "reactions", "login", "paywall",
+    "teaser", "card", "carousel", "slider", "gallery", "lightbox", "jump-link", "table-of-contents",
+    "toc-", "disclaimer", "copyright", "meta-", "-meta", "dateline", "timestamp", "publish-date",
+    "author-name", "contributor", "correction-", "podcast", "player", "video", "embed",
+};
+// Substrings that mark the article (a negative match is overridden).
+constexpr std::string_view kPositive[] = {
+    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "prose",
+    "richtext", "rich-text", "paragraph",
+};
+
+struct Cues {
+  bool negative = false;
+  bool positive = false;
+  bool ad = false;  // an "ad" token
+};
+
+Cues ClassCues(const Dom& dom, uint32_t i) {
+  Cues cues;
+  std::string_view cls = dom.Attribute(i, "class");
+  std::string_view id = dom.Attribute(i, "id");
+  if (cls.empty() && id.empty()) return cues;
+  thread_local std::string s;
+  s.clear();
+  s.reserve(cls.size() + id.size() + 1);
+  for (char c : cls) s.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  s.push_back(' ');
+  for (char c : id) s.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  if (s.size() > 400) s.resize(400);
+  for (std::string_view n : kNegative)
+    if (s.find(n) != std::string::npos) {
+      cues.negative = true;
+      break;
+    }
+  for (std::string_view p : kPositive)
+    if (s.find(p) != std::string::npos) {
+      cues.positive = true;
+      break;
+    }
+  // "ad" as a whole token or token part: "ad", "ads", "ad-top", "top-ad".
+  size_t start = 0;
+  for (size_t k = 0; k <= s.size(); ++k) {
+    if (k == s.size() || s[k] == ' ' || s[k] == '-' || s[k] == '_') {
+      std::string_view tok(s.data() + start, k - start);
+      if (tok == "ad" || tok == "ads" || tok == "adv" || tok == "advertisement") cues.ad = true;
+      start = k + 1;
+    }
+  }
+  return cues;
+}
+
+bool IsHidden(const Dom& dom, uint32_t i) {
+  const Node& n = dom.node(i);
+  if (n.attr_count == 0) return false;
+  if (dom.HasAttribute(i, "hidden")) return true;
+  if (dom.Attribute(i, "aria-hidden") == "true") return true;
+  std::string_view style = dom.Attribute(i, "style");
+  if (!style.empty()) {
+    std::string s;
+    for (char c : style)
+      if (c != ' ') s.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    if (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos)
+      return true;
+  }
+  std::string_view role = dom.Attribute(i, "role");
+  if (role == "navigation" || role == "complementary" || role == "contentinfo" || role == "banner" ||
+      role == "dialog" || role == "alertdialog" || role == "menu" || role == "menubar" ||
+      role == "search")
+    return true;
+  return false;
+}
+
+bool EndsSentence(std::string_view t) {
+  while (!t.empty() && (IsSpace(t.back()) || t.back() == '"' || t.back() == '\'' || t.back() == ')'))
+    t.remove_suffix(1);
+  if (t.empty()) return false;
+  char c = t.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
+  // UTF-8 closing quotes and CJK full stops: ” ’ » 。 ！ ？ …
+  static constexpr std::string_view kEnds[] = {"\u201d", "\u2019", "\u00bb", "\u3002", "\uff01",
+                                               "\uff1f", "\u2026", "\u300d"};
+  for (std::string_view e : kEnds)
+    if (t.size() >= e.size() && t.substr(t.size() - e.size()) == e) return true;
+  return false;
+}
+
+size_t CountWords(std::string_view t) {
+  size_t words = 0;
+  bool in = false;
+  for (unsigned char c : t) {
+    bool sp = IsSpace(c);
+    if (!sp && !in) ++words;
+    in = !sp;
+  }
+  return words;
+}
+
+size_t CountCommas(std::string_view t) {
+  size_t n = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == ',') ++n;
+    else if (t.compare(i, 3, "\uff0c") == 0 || t.compare(i, 3, "\u3001") == 0) ++n;
+  }
+  return n;
+}
+
+// ---- shingles ---------------------------------------------------------------------
+
+uint64_t HashWord(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : w) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    h = (h ^ c) * 1099511628211ull;
+  }
+  return h;
+}
+
+std::vector<uint64_t> WordHashes(std::string_view t) {
+  std::vector<uint64_t> out;
+  size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && !(std::isalnum(static_cast<unsigned char>(t[i])) || (t[i] & 0x80))) ++i;
+    size_t s = i;
+    while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || (t[i] & 0x80))) ++i;
+    if (i > s) out.push_back(HashWord(t.substr(s, i - s)));
+  }
+  return out;
+}
+
+void AddShingles(std::string_view t, std::unordered_set<uint64_t>* set) {
+  std::vector<uint64_t> w = WordHashes(t);
+  if (w.size() < 4) {
+    uint64_t h = 7;
+    for (uint64_t x : w) h = h * 1000003 ^ x;
+    if (!w.empty()) set->insert(h);
+    return;
+  }
+  for (size_t i = 0; i + 4 <= w.size(); ++i)
+    set->insert(((w[i] * 31 + w[i + 1]) * 31 + w[i + 2]) * 31 + w[i + 3]);
+}
+
+// Fraction of t's shingles in `set`; -1 when t has none.
+double ShingleCoverage(std::string_view t, const std::unordered_set<uint64_t>& set) {
+  std::unordered_set<uint64_t> own;
+  AddShingles(t, &own);
+  if (own.empty()) return -1;
+  size_t hit = 0;
+  for (uint64_t h : own) hit += set.count(h);
+  return static_cast<double>(hit) / own.size();
+}
+
+// ---- blocks ------------------------------------------------------------------------
+
+struct Walker {
+  const Dom& dom;
+  bool fragment;
+  bool prune_classes;
+  const std::vector<uint32_t>& para_chars;  // text chars under <p> per subtree
+  uint32_t total_para_chars;
+  std::vector<Block> blocks;
+  std::vector<std::string> byline_texts;
+  std::vector<std::string> byline_dates;
+
+  std::string buf;
+  uint32_t buf_links = 0;
+  bool pending_space = false;
+
+  void Append(std::string_view t, bool in_link) {
+    size_t before = buf.size();
+    for (unsigned char c : t) {
+      if (IsSpace(c)) {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space && !buf.empty()) buf.push_back(' ');
+      pending_space = false;
+      buf.push_back(static_cast<char>(c));
+    }
+    if (in_link) buf_links += static_cast<uint32_t>(Utf8Chars(std::string_view(buf).substr(before)));
+  }
+
+  void Flush(uint32_t container, Kind kind) {
+    pending_space = false;
+    if (buf.empty()) {
+      buf_links = 0;
+      return;
+    }
+    Block b;
+    b.text = std::move(buf);
+    b.container = container;
+    b.chars = static_cast<uint32_t>(Utf8Chars(b.text));
+    b.link_chars = std::min(buf_links, b.chars);
+    b.kind = kind;
+    blocks.push_back(std::move(b));
+    buf.clear();
+    buf_links = 0;
+  }
+
+  bool Pruned(uint32_t i) {
+    const Node& n = dom.node(i);
+    if (IsDroppedTag(n.tag, fragment)) {
+      // A <nav>/<aside>/<footer> holding most of the page's paragraphs is a wrapper.
+      if ((n.tag == Tag::kNav || n.tag == Tag::kAside || n.tag == Tag::kFooter) &&
+          para_chars[i] * 2 > total_para_chars && total_para_chars > 500)
+        return false;
+      return true;
+    }
+    if (n.tag == Tag::kBody || n.tag == Tag::kHtml || n.tag == Tag::kDocument) return false;
+    if (IsHidden(dom, i)) return true;
+    if (!fragment && (n.tag == Tag::kHeader || n.tag == Tag::kFigure) &&
+        para_chars[i] * 3 < total_para_chars)
+      return true;
+    if (!prune_classes) return false;
+    if (dom.Attribute(i, "itemprop") == "articleBody") return false;
+    Cues cues = ClassCues(dom, i);
+    if (!cues.negative && !cues.ad) return false;
+    if (n.tag == Tag::kArticle || n.tag == Tag::kMain) return false;
+    // Wrappers holding most of the paragraph text stay, whatever their name.
+    if (para_chars[i] * 2 > total_para_chars && total_para_chars > 200) return false;
+    if (cues.positive && !cues.ad && para_chars[i] > 0 && para_chars[i] * 5 > total_para_chars)
+      return false;
+    return true;
+  }
+
+  void CollectBylineInfo(uint32_t i) {
+    // Byline-like elements are pruned from the body; their text tells authors and dates.
+    if (byline_texts.size() >= 8) return;
+    std::string_view cls = dom.Attribute(i, "class");
+    std::string lc;
+    for (char c : cls) lc.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    std::string_view rel = dom.Attribute(i, "rel");
+    bool byline = lc.find("byline") != std::string::npos || lc.find("author") != std::string::npos ||
+                  rel == "author" || dom.Attribute(i, "itemprop") == "author";
+    if (byline) {
+      std::string t = dom.TextContent(i);
+      if (Utf8Chars(t) < 200) byline_texts.push_back(std::move(t));
+    }
+  }
+
+  void Walk(uint32_t root) {
+    struct Open {
+      uint32_t node, end;
+      Kind kind;
+    };
+    std::vector<Open> open;
+    std::vector<uint32_t> link_ends;  // ends of open <a> subtrees
+    open.push_back({root, dom.node(root).end, Kind::kPara});
+    auto kind_of = [&](Tag t, Kind outer) {
+      if (IsHeading(t)) return Kind::kHeading;
+      if (t == Tag::kLi || t == Tag::kDd || t == Tag::kDt) return Kind::kItem;
+      if (t == Tag::kBlockquote) return Kind::kQuote;
+      if (t == Tag::kPre) return Kind::kPre;
+      if (t == Tag::kTd || t == Tag::kTh) return outer == Kind::kPara ? Kind::kCell : outer;
+      if (t == Tag::kP) return outer == Kind::kQuote ? Kind::kQuote : Kind::kPara;
+      return outer;
+    };
+    uint32_t i = root + 1;
+    const uint32_t stop = dom.node(root).end;
+    while (i < stop || open.size() > 1) {
+      while (open.size() > 1 && i >= open.back().end) {
+        Flush(open.back().node, open.back().kind);
+        open.pop_back();
+      }
+      if (i >= stop) break;
+      while (!link_ends.empty() && i >= link_ends.back()) link_ends.pop_back();
+      const Node& n = dom.node(i);
+      if (n.tag == Tag::kText) {
+        Append(dom.Text(i), !link_ends.empty());
+        ++i;
+        continue;
+      }
+      if (n.tag == Tag::kTime && byline_dates.size() < 8) {
+        std::string_view dt = dom.Attribute(i, "datetime");
+        if (!dt.empty()) byline_dates.emplace_back(dt);
+      }
+      if (Pruned(i)) {
+        if (n.tag != Tag::kScript && n.tag != Tag::kStyle) CollectBylineInfo(i);
+        if (IsBlockTag(n.tag) && !buf.empty()) pending_space = true;
+        i = n.end;
+        continue;
+      }
+      if (n.tag == Tag::kBr) {
+        // A line break splits a paragraph.
+        Flush(open.back().node, open.back().kind);
+        ++i;
+        continue;
+      }
+      if (n.tag == Tag::kA) link_ends.push_back(n.end);
+      if (n.tag == Tag::kImg) {
+        ++i;
+        continue;
+      }
+      if (IsBlockTag(n.tag) || n.tag == Tag::kTd || n.tag == Tag::kTh) {
+        Flush(open.back().node, open.back().kind);
+        open.push_back({i, n.end, kind_of(n.tag, open.back().kind)});
+      }
+      ++i;
+    }
+    while (!open.empty()) {
+      Flush(open.back().node, open.back().kind);
+      open.pop_back();
+    }
+  }
+};
+
+std::string Normalized(std::string_view t) {
+  std::string out;
+  for (unsigned char c : t)
+    if (std::isalnum(c) || (c & 0x80)) out.push_back(static_cast<char>(std::tolower(c)));
+  return out;
+}
+
+// Scores elements (Readability's scheme) and returns the chosen region roots.
+std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blocks) {
+  const size_t n = dom.size();
+  std::vector<double> score(n, 0.0);
+  std::vector<char> scored(n, 0);
+  std::vector<uint32_t> chars(n, 0), links(n, 0);
+  for (const Block& b : blocks) {
+    chars[b.container] += b.chars;
+    links[b.container] += b.link_chars;
+  }
+  for (size_t i = n; i-- > 1;) {
+    uint32_t p = dom.node(i).parent;
+    if (p == kNone) continue;
+    chars[p] += chars[i];
+    links[p] += links[i];
+  }
+  auto init = [&](uint32_t e) {
+    if (scored[e]) return;
+    scored[e] = 1;
+    double s = 0;
+    switch (dom.node(e).tag) {
+      case Tag::kDiv: case Tag::kArticle: case Tag::kMain: case Tag::kSection: s = 5; break;
+      case Tag::kPre: case Tag::kTd: case Tag::kBlockquote: s = 3; break;
+      case Tag::kAddress: case Tag::kOl: case Tag::kUl: case Tag::kDl: case Tag::kDd: case Tag::kDt:
+      case Tag::kLi: case Tag::kForm: s = -3; break;
+      case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6:
+      case Tag::kTh: s = -5; break;
+      default: break;
+    }
+    if (dom.node(e).tag == Tag::kArticle) s += 10;
+    Cues c = ClassCues(dom, e);
+    if (c.negative || c.ad) s -= 25;
+    if (c.positive) s += 25;
+    if (dom.Attribute(e, "itemprop") == "articleBody") s += 30;
+    score[e] = s;
+  };
+  for (const Block& b : blocks) {
+    if (b.chars < 25 || b.kind == Kind::kHeading) continue;
+    if (b.link_chars * 2 > b.chars) continue;
+    double content = 1 + CountCommas(b.text) + std::min(std::floor(b.chars / 100.0), 3.0);
+    // Text held directly by a <div> counts as a paragraph of that div.
+    uint32_t e = dom.node(b.container).tag == Tag::kDiv ? b.container : dom.node(b.container).parent;
+    for (int level = 0; level < 5 && e != kNone && e != 0; ++level) {
+      init(e);
+      double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+      score[e] += content / div;
+      e = dom.node(e).parent;
+    }
+  }
+  std::vector<uint32_t> cands;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!scored[i]) continue;
+    double ld = chars[i] ? static_cast<double>(links[i]) / chars[i] : 0;
+    score[i] *= (1 - ld);
+    Tag t = dom.node(i).tag;
+    if (t == Tag::kBody || t == Tag::kHtml) continue;
+    cands.push_back(i);
+  }
+  if (cands.empty()) return {};
+  std::sort(cands.begin(), cands.end(), [&](uint32_t a, uint32_t b) { return score[a] > score[b]; });
+  uint32_t top = cands[0];
+  // Rivals of near-equal score under one ancestor: take the ancestor.
+  {
+    std::vector<uint32_t> rivals;
+    for (size_t k = 1; k < std::min<size_t>(cands.size(), 5); ++k)
+      if (score[cands[k]] >= 0.75 * score[top]) rivals.push_back(cands[k]);
+    if (rivals.size() >= 3) {
+      uint32_t p = dom.node(top).parent;
+      while (p != kNone && dom.node(p).tag != Tag::kBody && p != 0) {
+        int inside = 0;
+        for (uint32_t r : rivals) inside += (r > p && r < dom.node(p).end);
+        if (inside >= 3) {
+          top = p;
+          break;
+        }
+        p = dom.node(p).parent;
+      }
+    }
+  }
+  // Raise to a parent that scores better.
+  {
+    double last = score[top];
+    double threshold = last / 3;
+    uint32_t p = dom.node(top).parent;
+    while (p != kNone && p != 0 && dom.node(p).tag != Tag::kBody) {
+      if (!scored[p]) {
+        p = dom.node(p).parent;
+        continue;
+      }
+      if (score[p] < threshold) break;
+      if (score[p] > last) {
+        top = p;
+        break;
+      }
+      last = score[p];
+      p = dom.node(p).parent;
+    }
+  }
+  // An only child: its parent is the region.
+  while (true) {
+    uint32_t p = dom.node(top).parent;
+    if (p == kNone || p == 0 || dom.node(p).tag == Tag::kBody) break;
+    size_t elems = 0;
+    for (uint32_t c = p + 1; c < dom.node(p).end; c = dom.node(c).end)
+      if (dom.node(c).tag != Tag::kText) ++elems;
+    if (elems != 1) break;
+    top = p;
+  }
+  std::vector<uint32_t> region;
+  uint32_t parent = dom.node(top).parent;
+  if (parent == kNone) return {top};
+  double threshold = std::max(10.0, score[top] * 0.2);
+  std::string_view top_class = dom.Attribute(top, "class");
+  for (uint32_t c = parent + 1; c < dom.node(parent).end; c = dom.node(c).end) {
+    if (c == top) {
+      region.push_back(c);
+      continue;
+    }
+    if (dom.node(c).tag == Tag::kText) continue;
+    double bonus = (!top_class.empty() && dom.Attribute(c, "class") == top_class) ? score[top] * 0.2 : 0;
+    if (scored[c] && score[c] + bonus >= threshold) {
+      region.push_back(c);
+      continue;
+    }
+    if (dom.node(c).tag == Tag::kP || dom.node(c).tag == Tag::kBlockquote ||
+        dom.node(c).tag == Tag::kUl || dom.node(c).tag == Tag::kOl || IsHeading(dom.node(c).tag)) {
+      double ld = chars[c] ? static_cast<double>(links[c]) / chars[c] : 0;
+      if ((chars[c] > 80 && ld < 0.25) || (chars[c] > 0 && ld == 0 && IsHeading(dom.node(c).tag)))
+        region.push_back(c);
+      else if (chars[c] > 0 && chars[c] <= 80 && ld == 0) {
+        // A short paragraph that ends like a sentence.
+        std::string t = dom.TextContent(c);
+        if (EndsSentence(t)) region.push_back(c);
+      }
+    }
+  }
+  return region;
+}
+
+}  // namespace
+
+size_t CountCodePoints(std::string_view s) { return Utf8Chars(s); }
+
+Content ExtractContent(const Dom& dom, const ContentOptions& options) {
+  Content content;
+  const size_t n = dom.size();
+  // Paragraph text per subtree, and page-level link statistics.
+  std::vector<uint32_t> para_chars(n, 0);
+  {
+    std::vector<uint32_t> p_end;  // ends of open <p> subtrees
+    std::vector<uint32_t> a_end;
+    for (uint32_t i = 0; i < n; ++i) {
+      while (!p_end.empty() && i >= p_end.back()) p_end.pop_back();
+      while (!a_end.empty() && i >= a_end.back()) a_end.pop_back();
+      const Node& nd = dom.node(i);
+      if (nd.tag == Tag::kScript || nd.tag == Tag::kStyle || nd.tag == Tag::kHead ||
+          nd.tag == Tag::kNoscript || nd.tag == Tag::kTemplate) {
+        i = nd.end - 1;
+        continue;
+      }
+      if (nd.tag == Tag::kP) p_end.push_back(nd.end);
+      if (nd.tag == Tag::kA) {
+        a_end.push_back(nd.end);
+        if (dom.HasAttribute(i, "href")) ++content.page_links;
+      }
+      if (IsHeading(nd.tag)) {
+        for (uint32_t j = i + 1; j < nd.end; ++j)
+          if (dom.node(j).tag == Tag::kA) {
+            ++content.teaser_headings;
+            break;
+          }
+      }
+      if (nd.tag == Tag::kText) {
+        std::string_view t = dom.Text(i);
+        size_t c = 0;
+        for (unsigned char ch : t) c += !IsSpace(ch) && (ch & 0xC0) != 0x80;
+        content.page_text_chars += c;
+        if (!a_end.empty()) content.page_link_chars += c;
+        if (!p_end.empty()) para_chars[i] = static_cast<uint32_t>(c);
+      }
+    }
+    for (size_t i = n; i-- > 1;) {
+      uint32_t p = dom.node(i).parent;
+      if (p != kNone) para_chars[p] += para_chars[i];
+    }
+  }
+  uint32_t root = 0;
+  std::vector<Block> blocks;
+  std::vector<std::string> byline_texts, byline_dates;
+  std::vector<uint32_t> region;
+  for (int pass = 0; pass < 2; ++pass) {
+    Walker w{dom, options.fragment, pass == 0, para_chars, para_chars[root], {}, {}, {}, {}, 0, false};
+    w.Walk(root);
+    blocks = std::move(w.blocks);
+    if (pass == 0) {
+      byline_texts = std::move(w.byline_texts);
+      byline_dates = std::move(w.byline_dates);
+    }
+    if (options.fragment) {
+      region = {root};
+      break;
+    }
+    region = ChooseRegion(dom, blocks);
+    size_t region_chars = 0;
+    for (const Block& b : blocks)
+      for (uint32_t r : region)
+        if (b.container >= r && b.container < dom.node(r).end) {
+          if (b.link_chars * 2 < b.chars) region_chars += b.chars;
+          break;
+        }
+    if (region_chars >= 250) break;  // else retry without class-name pruning
+  }
+  content.byline_texts = std::move(byline_texts);
+  content.byline_dates = std::move(byline_dates);
+
+  std::string title_norm = Normalized(options.title);
+  std::unordered_set<std::string> seen;
+  std::vector<const Block*> chosen;
+  for (const Block& b : blocks) {
+    bool in = false;
+    for (uint32_t r : region)
+      if (b.container >= r && b.container < dom.node(r).end) {
+        in = true;
+        break;
+      }
+    if (!in) continue;
+    double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+    if (ld > 0.5 && !options.fragment) continue;
+    if (b.kind == Kind::kHeading && ld > 0.3) continue;
+    std::string norm = Normalized(b.text);
+    if (norm.empty()) continue;
+    if (!title_norm.empty() && norm == title_norm) continue;
+    if (!seen.insert(norm).second && b.chars > 1) continue;
+    chosen.push_back(&b);
+  }
+  // Junk lines by the plain-text model: short non-sentences only.
+  std::vector<std::string> paras;
+  std::vector<Kind> kinds;
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    const Block& b = *chosen[k];
+    size_t words = CountWords(b.text);
+    if (b.kind != Kind::kHeading && words < 12 && !EndsSentence(b.text)) {
+      LineContext ctx;
+      ctx.index = k;
+      ctx.count = chosen.size();
+      ctx.prev_short = k > 0 && CountWords(chosen[k - 1]->text) <= 5;
+      ctx.next_short = k + 1 < chosen.size() && CountWords(chosen[k + 1]->text) <= 5;
+      if (JunkProbability(b.text, ctx) > 0.85) continue;
+    }
+    paras.push_back(b.kind == Kind::kItem ? "- " + b.text : b.text);
+    kinds.push_back(b.kind);
+  }
+  // Trailing headings (a "Related" heading over a pruned list) go.
+  while (!kinds.empty() && kinds.back() == Kind::kHeading) {
+    kinds.pop_back();
+    paras.pop_back();
+  }
+
+  // JSON-LD articleBody cross-check.
+  if (!options.fragment && CountWords(options.article_body) >= 40) {
+    std::unordered_set<uint64_t> ab;
+    AddShingles(options.article_body, &ab);
+    std::string joined;
+    for (const std::string& p : paras) joined.append(p).push_back('\n');
+    std::unordered_set<uint64_t> body;
+    AddShingles(joined, &body);
+    size_t hit = 0;
+    for (uint64_t h : ab) hit += body.count(h);
+    double recall = ab.empty() ? 1 : static_cast<double>(hit) / ab.size();
+    if (recall < 0.8) {
+      // The page's own blocks that belong to articleBody.
+      std::vector<std::string> alt;
+      std::unordered_set<uint64_t> alt_sh;
+      std::unordered_set<std::string> alt_seen;
+      for (const Block& b : blocks) {
+        double cov = ShingleCoverage(b.text, ab);
+        if (cov >= 0.6 && alt_seen.insert(Normalized(b.text)).second) {
+          alt.push_back(b.kind == Kind::kItem ? "- " + b.text : b.text);
+          AddShingles(b.text, &alt_sh);
+        }
+      }
+      size_t ahit = 0;
+      for (uint64_t h : ab) ahit += alt_sh.count(h);
+      double alt_recall = ab.empty() ? 0 : static_cast<double>(ahit) / ab.size();
+      if (alt_recall > recall + 0.1 && alt_recall >= 0.6) {
+        paras = std::move(alt);
+      }
+    }
+  }
+
+  for (std::string& p : paras) {
+    content.body_chars += Utf8Chars(p);
+    if (CountWords(p) >= 15 && EndsSentence(p)) ++content.body_sentences;
+    else if (Utf8Chars(p) >= 60 && CountWords(p) < 5 && EndsSentence(p)) ++content.body_sentences;  // unspaced scripts
+  }
+  content.paragraphs = std::move(paras);
+  return content;
+}
+
+}  // namespace storyline::extract::html

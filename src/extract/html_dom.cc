@@ -1,0 +1,388 @@
+// Dom: myhtml's tree copied, in one iterative pre-order walk, into a flat
+// array (see html_dom.h). One myhtml parser and tree per thread are reused.
+#include "extract/html_dom.h"
+
+#include <myhtml/api.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace storyline::extract::html {
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == ':';
+}
+
+Tag TagByName(std::string_view n) {
+  static const std::unordered_map<std::string_view, Tag> kTags = {
+      {"html", Tag::kHtml}, {"head", Tag::kHead}, {"body", Tag::kBody}, {"title", Tag::kTitle},
+      {"meta", Tag::kMeta}, {"link", Tag::kLink}, {"base", Tag::kBase}, {"script", Tag::kScript},
+      {"style", Tag::kStyle}, {"noscript", Tag::kNoscript}, {"template", Tag::kTemplate},
+      {"svg", Tag::kSvg}, {"math", Tag::kMath}, {"iframe", Tag::kIframe}, {"object", Tag::kObject},
+      {"embed", Tag::kEmbed}, {"canvas", Tag::kCanvas}, {"video", Tag::kVideo},
+      {"audio", Tag::kAudio}, {"picture", Tag::kPicture}, {"source", Tag::kSource}, {"p", Tag::kP},
+      {"div", Tag::kDiv}, {"span", Tag::kSpan}, {"a", Tag::kA}, {"h1", Tag::kH1}, {"h2", Tag::kH2},
+      {"h3", Tag::kH3}, {"h4", Tag::kH4}, {"h5", Tag::kH5}, {"h6", Tag::kH6}, {"ul", Tag::kUl},
+      {"ol", Tag::kOl}, {"li", Tag::kLi}, {"dl", Tag::kDl}, {"dt", Tag::kDt}, {"dd", Tag::kDd},
+      {"blockquote", Tag::kBlockquote}, {"pre", Tag::kPre}, {"code", Tag::kCode},
+      {"article", Tag::kArticle}, {"main", Tag::kMain}, {"section", Tag::kSection},
+      {"nav", Tag::kNav}, {"aside", Tag::kAside}, {"header", Tag::kHeader},
+      {"footer", Tag::kFooter}, {"figure", Tag::kFigure}, {"figcaption", Tag::kFigcaption},
+      {"table", Tag::kTable}, {"caption", Tag::kCaption}, {"thead", Tag::kThead},
+      {"tbody", Tag::kTbody}, {"tfoot", Tag::kTfoot}, {"tr", Tag::kTr}, {"td", Tag::kTd},
+      {"th", Tag::kTh}, {"br", Tag::kBr}, {"hr", Tag::kHr}, {"img", Tag::kImg},
+      {"form", Tag::kForm}, {"button", Tag::kButton}, {"input", Tag::kInput},
+      {"select", Tag::kSelect}, {"option", Tag::kOption}, {"textarea", Tag::kTextarea},
+      {"label", Tag::kLabel}, {"time", Tag::kTime}, {"address", Tag::kAddress}, {"b", Tag::kB},
+      {"strong", Tag::kStrong}, {"em", Tag::kEm}, {"i", Tag::kI}, {"u", Tag::kU},
+      {"small", Tag::kSmall}, {"sup", Tag::kSup}, {"sub", Tag::kSub}, {"font", Tag::kFont},
+      {"center", Tag::kCenter}, {"q", Tag::kQ}, {"cite", Tag::kCite}, {"abbr", Tag::kAbbr},
+      {"mark", Tag::kMark}, {"details", Tag::kDetails}, {"summary", Tag::kSummary},
+      {"dialog", Tag::kDialog}, {"menu", Tag::kMenu},
+  };
+  auto it = kTags.find(n);
+  return it == kTags.end() ? Tag::kOther : it->second;
+}
+
+// One parser per thread, reused across documents.
+struct Parser {
+  myhtml_t* myhtml = nullptr;
+  myhtml_tree_t* tree = nullptr;
+  bool ok = false;
+  Parser() {
+    myhtml = myhtml_create();
+    if (!myhtml || myhtml_init(myhtml, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK)
+      return;
+    tree = myhtml_tree_create();
+    if (!tree || myhtml_tree_init(tree, myhtml) != MyHTML_STATUS_OK) return;
+    ok = true;
+  }
+  ~Parser() {
+    if (tree) myhtml_tree_destroy(tree);
+    if (myhtml) myhtml_destroy(myhtml);
+  }
+};
+
+Parser& ThreadParser() {
+  thread_local Parser parser;
+  return parser;
+}
+
+bool IsVoid(std::string_view n) {
+  static constexpr std::array<std::string_view, 20> kVoid = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+      "param", "source", "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "image"};
+  return std::find(kVoid.begin(), kVoid.end(), n) != kVoid.end();
+}
+
+// Elements whose end tags are commonly implied: not counted as nesting.
+bool IsAutoClosed(std::string_view n) {
+  static constexpr std::array<std::string_view, 18> kAuto = {
+      "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody",
+      "thead", "tfoot", "rb", "rt", "rtc", "rp", "colgroup", "html"};
+  return std::find(kAuto.begin(), kAuto.end(), n) != kAuto.end() || n == "head" || n == "body";
+}
+
+bool IsRawText(std::string_view n) {
+  return n == "script" || n == "style" || n == "textarea" || n == "title" || n == "xmp" ||
+         n == "iframe" || n == "noembed" || n == "noframes" || n == "noscript";
+}
+
+// Finds "</name" (case-insensitive) from `pos`; npos when absent.
+size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
+  while (true) {
+    size_t lt = s.find("</", pos);
+    if (lt == std::string_view::npos) return lt;
+    size_t i = lt + 2, k = 0;
+    while (k < name.size() && i + k < s.size() && Lower(s[i + k]) == name[k]) ++k;
+    if (k == name.size()) return lt;
+    pos = lt + 2;
+  }
+}
+
+}  // namespace
+
+bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool strip,
+                  bool* depth_limited_out) {
+  out->clear();
+  int depth = 0;
+  int over = 0;       // open tags dropped (beyond max_depth)
+  bool depth_limited = false;
+  bool rewrite = false;
+  size_t copied = 0;  // s[0, copied) is in `out` (when rewriting)
+  size_t pos = 0;
+  char name[16];
+  auto drop = [&](size_t from, size_t to) {
+    if (!rewrite) {
+      rewrite = true;
+      out->reserve(s.size());
+    }
+    out->append(s.substr(copied, from - copied));
+    copied = to;
+  };
+  while (pos < s.size()) {
+    const char* p = static_cast<const char*>(memchr(s.data() + pos, '<', s.size() - pos));
+    if (!p) break;
+    size_t lt = static_cast<size_t>(p - s.data());
+    if (s.compare(lt, 4, "<!--") == 0) {
+      size_t e = s.find("-->", lt + 4);
+      pos = e == std::string_view::npos ? s.size() : e + 3;
+      continue;
+    }
+    if (lt + 1 < s.size() && (s[lt + 1] == '!' || s[lt + 1] == '?')) {
+      size_t e = s.find('>', lt + 1);
+      pos = e == std::string_view::npos ? s.size() : e + 1;
+      continue;
+    }
+    bool closing = lt + 1 < s.size() && s[lt + 1] == '/';
+    size_t i = lt + 1 + (closing ? 1 : 0);
+    if (i >= s.size() || !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+      pos = lt + 1;
+      continue;
+    }
+    size_t n = 0;
+    while (i < s.size() && IsNameChar(s[i])) {
+      if (n < sizeof(name)) name[n] = Lower(s[i]);
+      ++n;
+      ++i;
+    }
+    std::string_view tag(name, std::min(n, sizeof(name)));
+    // The end of the tag: '>' outside quotes.
+    char quote = 0;
+    size_t j = i;
+    for (; j < s.size(); ++j) {
+      char c = s[j];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        if (j > 0 && s[j - 1] == '=') quote = c;
+        else if (j > 1 && s[j - 1] == ' ' && s[j - 2] == '=') quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    size_t tag_end = j < s.size() ? j + 1 : s.size();
+    bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
+    if (closing) {
+      if (!IsVoid(tag) && !IsAutoClosed(tag)) {
+        if (over > 0) {
+          drop(lt, tag_end);
+          --over;
+        } else if (depth > 0) {
+          --depth;
+        }
+      }
+      pos = tag_end;
+      continue;
+    }
+    if (IsRawText(tag) && !self_closing) {
+      size_t e = FindEndTag(s, tag_end, tag);
+      size_t content_end = e == std::string_view::npos ? s.size() : e;
+      if (strip && content_end > tag_end &&
+          (tag == "style" || tag == "noscript" ||
+           (tag == "script" && s.substr(i, tag_end - i).find("json") == std::string_view::npos)))
+        drop(tag_end, content_end);
+      if (e == std::string_view::npos) {
+        pos = s.size();
+      } else {
+        size_t gt = s.find('>', e);
+        pos = gt == std::string_view::npos ? s.size() : gt + 1;
+      }
+      continue;
+    }
+    if (strip && tag == "svg" && !self_closing) {
+      size_t e = FindEndTag(s, tag_end, "svg");
+      size_t gt = e == std::string_view::npos ? std::string_view::npos : s.find('>', e);
+      if (gt != std::string_view::npos) {
+        drop(lt, gt + 1);
+        pos = gt + 1;
+        continue;
+      }
+    }
+    if (tag == "plaintext") break;
+    if (!self_closing && !IsVoid(tag) && !IsAutoClosed(tag)) {
+      if (depth >= max_depth) {
+        depth_limited = true;
+        drop(lt, tag_end);
+        ++over;
+      } else {
+        ++depth;
+      }
+    }
+    pos = tag_end;
+  }
+  if (rewrite) out->append(s.substr(copied));
+  if (depth_limited_out) *depth_limited_out = depth_limited;
+  return rewrite;
+}
+
+struct DomBuilder {
+  static uint32_t Add(Dom& dom, std::string_view s) {
+    uint32_t off = static_cast<uint32_t>(dom.arena_.size());
+    dom.arena_.append(s);
+    return off;
+  }
+
+  static void Build(Dom& dom, myhtml_tree_t* tree, myhtml_tree_node_t* start) {
+    thread_local std::vector<Tag> tag_cache;
+    if (tag_cache.empty()) tag_cache.assign(MyHTML_TAG_LAST_ENTRY, static_cast<Tag>(255));
+    Node doc;
+    doc.tag = Tag::kDocument;
+    dom.nodes_.push_back(doc);
+    // Stack of our open nodes, parallel to myhtml ancestors (capped depth).
+    std::vector<uint32_t> open;  // our node ids, by depth
+    open.push_back(0);
+    myhtml_tree_node_t* node = start ? myhtml_node_child(start) : nullptr;
+    int depth = 1;  // depth of `node` in myhtml's tree, below the document
+    while (node) {
+      myhtml_tag_id_t id = myhtml_node_tag_id(node);
+      bool descend = false;
+      if (id == MyHTML_TAG__TEXT) {
+        size_t len = 0;
+        const char* t = myhtml_node_text(node, &len);
+        if (t && len) {
+          Node n;
+          n.tag = Tag::kText;
+          n.name_off = Add(dom, std::string_view(t, len));
+          n.name_len = static_cast<uint32_t>(len);
+          uint32_t parent = open[std::min<size_t>(depth - 1, open.size() - 1)];
+          n.parent = parent;
+          n.depth = static_cast<uint16_t>(std::min(depth, kMaxDepth));
+          dom.nodes_.push_back(n);
+          dom.nodes_.back().end = static_cast<uint32_t>(dom.nodes_.size());
+        }
+      } else if (id != MyHTML_TAG__COMMENT && id != MyHTML_TAG__UNDEF && id != MyHTML_TAG__DOCTYPE) {
+        size_t len = 0;
+        const char* nm = myhtml_tag_name_by_id(tree, id, &len);
+        std::string_view name = nm ? std::string_view(nm, len) : std::string_view();
+        Node n;
+        if (id < MyHTML_TAG_LAST_ENTRY) {
+          Tag& cached = tag_cache[id];
+          if (cached == static_cast<Tag>(255)) cached = TagByName(name);
+          n.tag = cached;
+        } else {
+          n.tag = Tag::kOther;
+        }
+        n.name_off = static_cast<uint32_t>(dom.arena_.size());
+        for (char c : name) dom.arena_.push_back(Lower(c));
+        n.name_len = static_cast<uint32_t>(name.size());
+        n.attr_begin = static_cast<uint32_t>(dom.attrs_.size());
+        for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node); a; a = myhtml_attribute_next(a)) {
+          size_t kl = 0, vl = 0;
+          const char* k = myhtml_attribute_key(a, &kl);
+          const char* v = myhtml_attribute_value(a, &vl);
+          Attr at;
+          at.key_off = static_cast<uint32_t>(dom.arena_.size());
+          for (size_t i = 0; i < kl; ++i) dom.arena_.push_back(Lower(k[i]));
+          at.key_len = static_cast<uint32_t>(kl);
+          at.value_off = Add(dom, std::string_view(v ? v : "", v ? vl : 0));
+          at.value_len = static_cast<uint32_t>(v ? vl : 0);
+          dom.attrs_.push_back(at);
+        }
+        n.attr_count = static_cast<uint32_t>(dom.attrs_.size()) - n.attr_begin;
+        size_t parent_level = std::min<size_t>(depth - 1, open.size() - 1);
+        n.parent = open[parent_level];
+        n.depth = static_cast<uint16_t>(std::min<size_t>(parent_level + 1, kMaxDepth));
+        uint32_t self = static_cast<uint32_t>(dom.nodes_.size());
+        dom.nodes_.push_back(n);
+        if (myhtml_node_child(node)) {
+          descend = true;
+          if (static_cast<int>(open.size()) < kMaxDepth) {
+            open.resize(parent_level + 1);
+            open.push_back(self);
+          }
+        }
+      }
+      if (descend) {
+        node = myhtml_node_child(node);
+        ++depth;
+        continue;
+      }
+      // Next in pre-order: a sibling, else climb.
+      while (node) {
+        myhtml_tree_node_t* next = myhtml_node_next(node);
+        if (next) {
+          node = next;
+          break;
+        }
+        node = myhtml_node_parent(node);
+        --depth;
+        if (node == start || depth <= 0) {
+          node = nullptr;
+          break;
+        }
+      }
+      // Close the nodes deeper than `depth`.
+      if (static_cast<int>(open.size()) > depth) open.resize(std::max(depth, 1));
+    }
+    // Subtree ends: a node's subtree runs until the next node not below it.
+    // Computed backwards: end(i) = max over children of end(child), at least i+1.
+    auto& nodes = dom.nodes_;
+    for (size_t i = 0; i < nodes.size(); ++i) nodes[i].end = static_cast<uint32_t>(i + 1);
+    for (size_t i = nodes.size(); i-- > 1;) {
+      uint32_t p = nodes[i].parent;
+      if (p != kNone && nodes[p].end < nodes[i].end) nodes[p].end = nodes[i].end;
+    }
+  }
+};
+
+Dom Dom::Parse(std::string_view html, bool fragment) {
+  Dom dom;
+  std::string limited;
+  if (LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_)) html = limited;
+  std::string wrapped;
+  if (fragment) {
+    wrapped.reserve(html.size() + 32);
+    wrapped.append("<html><body>").append(html);
+    html = wrapped;
+  }
+  Parser& parser = ThreadParser();
+  dom.arena_.reserve(html.size() / 2 + 64);
+  if (!parser.ok) {
+    Node doc;
+    doc.tag = Tag::kDocument;
+    doc.end = 1;
+    dom.nodes_.push_back(doc);
+    return dom;
+  }
+  myhtml_parse(parser.tree, MyENCODING_UTF_8, html.data(), html.size());
+  DomBuilder::Build(dom, parser.tree, myhtml_tree_get_document(parser.tree));
+  // Keep memory of a huge page from lingering in the thread's tree.
+  if (html.size() > (size_t{8} << 20)) myhtml_tree_clean(parser.tree);
+  return dom;
+}
+
+std::string_view Dom::Attribute(uint32_t i, std::string_view key, bool* found) const {
+  const Node& n = nodes_[i];
+  for (uint32_t a = n.attr_begin; a < n.attr_begin + n.attr_count; ++a) {
+    if (View(attrs_[a].key_off, attrs_[a].key_len) == key) {
+      if (found) *found = true;
+      return View(attrs_[a].value_off, attrs_[a].value_len);
+    }
+  }
+  if (found) *found = false;
+  return {};
+}
+
+bool Dom::HasAttribute(uint32_t i, std::string_view key) const {
+  bool found = false;
+  Attribute(i, key, &found);
+  return found;
+}
+
+std::string Dom::TextContent(uint32_t i) const {
+  std::string out;
+  for (uint32_t j = i; j < nodes_[i].end; ++j)
+    if (nodes_[j].tag == Tag::kText) out.append(Text(j));
+  return out;
+}
+
+}  // namespace storyline::extract::html

@@ -1,0 +1,99 @@
+// A small read-only DOM of an HTML page, internal to extract. It hides the
+// HTML5 parser (myhtml, from libmodest): callers see elements with a tag, a
+// name and attributes, and text nodes, stored in pre-order in one array, so
+// a subtree is the index range [i, end).
+//
+// Speed: script, style and svg contents are removed before parsing (see
+// LimitNesting). Robustness: the parser is given at most kMaxParseDepth levels of nested
+// non-void elements (a linear pre-scan drops deeper start/end tag pairs, so
+// 50 MB of nested <div>s parse in linear time, keeping their text), and the
+// DOM itself caps depth at kMaxDepth (deeper nodes hang off the ancestor at
+// the cap). Nothing here recurses; no network access is ever made.
+//
+// Thread safety: Parse may be called concurrently (one parser per thread); a
+// Dom is an immutable value once built.
+#ifndef STORYLINE_EXTRACT_HTML_DOM_H_
+#define STORYLINE_EXTRACT_HTML_DOM_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace storyline::extract::html {
+
+enum class Tag : uint8_t {
+  kText, kDocument, kOther,
+  kHtml, kHead, kBody, kTitle, kMeta, kLink, kBase, kScript, kStyle, kNoscript, kTemplate,
+  kSvg, kMath, kIframe, kObject, kEmbed, kCanvas, kVideo, kAudio, kPicture, kSource,
+  kP, kDiv, kSpan, kA, kH1, kH2, kH3, kH4, kH5, kH6, kUl, kOl, kLi, kDl, kDt, kDd,
+  kBlockquote, kPre, kCode, kArticle, kMain, kSection, kNav, kAside, kHeader, kFooter,
+  kFigure, kFigcaption, kTable, kCaption, kThead, kTbody, kTfoot, kTr, kTd, kTh, kBr, kHr, kImg,
+  kForm, kButton, kInput, kSelect, kOption, kTextarea, kLabel, kTime, kAddress, kB, kStrong,
+  kEm, kI, kU, kSmall, kSup, kSub, kFont, kCenter, kQ, kCite, kAbbr, kMark, kDetails, kSummary,
+  kDialog, kMenu,
+};
+
+constexpr uint32_t kNone = 0xffffffffu;
+constexpr int kMaxDepth = 400;
+constexpr int kMaxParseDepth = 600;
+
+struct Node {
+  Tag tag = Tag::kOther;
+  uint16_t depth = 0;
+  uint32_t parent = kNone;
+  uint32_t end = 0;            // one past the last node of the subtree
+  uint32_t name_off = 0, name_len = 0;  // lower-case tag name (elements), or text (text nodes)
+  uint32_t attr_begin = 0, attr_count = 0;
+};
+
+struct Attr {
+  uint32_t key_off, key_len, value_off, value_len;
+};
+
+class Dom {
+ public:
+  // Parses UTF-8 HTML. As a fragment (`fragment`), the input is parsed as the
+  // content of a <body>.
+  static Dom Parse(std::string_view html, bool fragment = false);
+
+  size_t size() const { return nodes_.size(); }
+  const Node& node(uint32_t i) const { return nodes_[i]; }
+  const std::vector<Node>& nodes() const { return nodes_; }
+
+  // Text of a text node; the tag name of an element ("div", "my-widget").
+  std::string_view Text(uint32_t i) const { return View(nodes_[i].name_off, nodes_[i].name_len); }
+  std::string_view Name(uint32_t i) const { return Text(i); }
+  // Value of attribute `key` (lower case), or "" when absent; `found` tells.
+  std::string_view Attribute(uint32_t i, std::string_view key, bool* found = nullptr) const;
+  bool HasAttribute(uint32_t i, std::string_view key) const;
+  // Concatenated text of the subtree (no separators added).
+  std::string TextContent(uint32_t i) const;
+
+  // True when the pre-scan had to drop tags nested beyond kMaxParseDepth.
+  bool depth_limited() const { return depth_limited_; }
+
+ private:
+  std::string_view View(uint32_t off, uint32_t len) const {
+    return std::string_view(arena_).substr(off, len);
+  }
+  friend struct DomBuilder;
+  std::vector<Node> nodes_;
+  std::vector<Attr> attrs_;
+  std::string arena_;
+  bool depth_limited_ = false;
+};
+
+// The linear pre-scan before parsing, exposed for tests: rewrites `html` so
+// that non-void elements nest at most `max_depth` deep, by dropping deeper
+// start tags and their end tags (their text stays); with `strip`, also empties
+// <script> (except JSON / JSON-LD), <style> and <noscript> and drops <svg>
+// elements, which never hold article text (they are most of a page's bytes).
+// Returns false (and leaves `out` empty) when no rewrite is needed;
+// `depth_limited` tells whether tags were dropped for depth.
+bool LimitNesting(std::string_view html, int max_depth, std::string* out, bool strip = false,
+                  bool* depth_limited = nullptr);
+
+}  // namespace storyline::extract::html
+
+#endif  // STORYLINE_EXTRACT_HTML_DOM_H_

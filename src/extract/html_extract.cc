@@ -1,0 +1,124 @@
+// ExtractHtml: parse, metadata, content, language, is-this-an-article.
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "extract/html_dom.h"
+#include "extract/html_extract.h"
+#include "storyline/extract.h"
+#include "storyline/text.h"
+
+namespace storyline::extract {
+namespace {
+
+using html::Content;
+using html::Dom;
+using html::Metadata;
+
+// Why the page is not an article, or "" when it is.
+std::string NotArticleReason(const Metadata& md, const Content& c) {
+  if (c.paragraphs.empty()) return "no body text";
+  double link_share = c.page_text_chars ? static_cast<double>(c.page_link_chars) / c.page_text_chars : 0;
+  if (md.typed_non_article && c.body_sentences < 5)
+    return "index page (collection or search page with little running text)";
+  if (!md.typed_article && c.body_sentences < 4 &&
+      ((c.page_links >= 40 && link_share > 0.45) || c.teaser_headings >= 8))
+    return "index page (mostly links and teasers)";
+  if (md.paywall_marked && c.body_chars < 1200 && c.body_sentences < 6)
+    return "paywall stub (a few sentences before the paywall)";
+  if (c.body_sentences <= 3 && c.body_chars < 700)
+    return c.body_sentences == 0 ? "no running text (a gallery, video or list page)"
+                                 : "too little text (a stub or teaser)";
+  return "";
+}
+
+}  // namespace
+
+HtmlExtraction ExtractHtml(const ingest::Document& document) {
+  HtmlExtraction out;
+  Article& article = out.article;
+  {
+    // Everything but the raw HTML.
+    const Article& in = document.article;
+    article.id = in.id;
+    article.url = in.url;
+    article.outlet = in.outlet;
+    article.title = in.title;
+    article.authors = in.authors;
+    article.published = in.published;
+    article.language = in.language;
+    article.input = in.input;
+    article.modified = in.modified;
+    article.canonical_url = in.canonical_url;
+  }
+  const bool fragment = document.format == ingest::Document::Format::kHtmlFragment;
+  std::string_view raw = document.article.text;
+  if (text::LooksBinary(raw)) {
+    article.text.clear();
+    article.is_article = false;
+    out.not_article_reason = "binary data, not HTML";
+    return out;
+  }
+  Dom dom = Dom::Parse(raw, fragment);
+  Metadata md = html::ExtractMetadata(dom, document.article.url);
+  if (article.title.empty()) article.title = md.title;
+
+  html::ContentOptions options;
+  options.fragment = fragment;
+  options.title = article.title;
+  options.article_body = md.article_body;
+  Content content = html::ExtractContent(dom, options);
+
+  std::string body;
+  for (const std::string& p : content.paragraphs) {
+    if (!body.empty()) body += "\n\n";
+    body += p;
+  }
+  article.text = std::move(body);
+
+  if (article.authors.empty()) article.authors = md.authors;
+  if (article.authors.empty() && !content.byline_texts.empty()) {
+    for (const std::string& t : content.byline_texts) {
+      std::string lower = t.substr(0, 8);
+      std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+      if (lower.rfind("by ", 0) == 0 || lower.rfind("von ", 0) == 0 || lower.rfind("par ", 0) == 0 ||
+          lower.rfind("por ", 0) == 0) {
+        article.authors = html::CleanAuthors({t});
+        if (!article.authors.empty()) break;
+      }
+    }
+  }
+  if (article.published.empty()) article.published = md.published;
+  if (article.published.empty())
+    for (const std::string& t : content.byline_texts) {
+      article.published = html::NormalizeDate(t);
+      if (!article.published.empty()) break;
+    }
+  article.modified = md.modified;
+  if (article.outlet.empty()) article.outlet = md.outlet;
+  article.canonical_url = md.canonical_url;
+
+  if (article.language.empty()) {
+    std::string detected = text::DetectLanguage(article.text);
+    const std::string& declared = md.html_lang;
+    bool declared_ok = declared.size() == 2 || declared.size() == 3;
+    if (detected.empty()) {
+      article.language = declared_ok ? declared : "";
+    } else if (declared_ok && detected != declared && html::CountCodePoints(article.text) < 300) {
+      article.language = declared;  // too little text to overrule the page
+    } else {
+      article.language = detected;
+    }
+  }
+
+  if (fragment) {
+    article.is_article = !content.paragraphs.empty();
+    if (!article.is_article) out.not_article_reason = "no body text";
+  } else {
+    out.not_article_reason = NotArticleReason(md, content);
+    article.is_article = out.not_article_reason.empty();
+  }
+  return out;
+}
+
+}  // namespace storyline::extract

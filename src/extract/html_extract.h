@@ -1,0 +1,68 @@
+// Internal pieces of HTML extraction (html_content.cc, html_metadata.cc),
+// put together by ExtractHtml (html_extract.cc).
+#ifndef STORYLINE_EXTRACT_HTML_EXTRACT_H_
+#define STORYLINE_EXTRACT_HTML_EXTRACT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/html_dom.h"
+
+namespace storyline::extract::html {
+
+// What the page states about itself (meta tags, JSON-LD, <title>, <h1>, ...).
+struct Metadata {
+  std::string title;
+  std::vector<std::string> authors;
+  std::string published;      // ISO 8601
+  std::string modified;       // ISO 8601
+  std::string outlet;
+  std::string canonical_url;
+  std::string html_lang;      // lower-case primary subtag of <html lang>, "" when absent
+  std::string article_body;   // JSON-LD articleBody, "" when absent
+  bool typed_article = false; // og:type article or a JSON-LD *Article / *Posting type
+  bool typed_non_article = false;  // JSON-LD CollectionPage / SearchResultsPage / ItemList...
+  bool paywall_marked = false;     // isAccessibleForFree false, or paywall cues in the markup
+};
+
+// `url` is the page's address when known (resolves a relative canonical URL).
+Metadata ExtractMetadata(const Dom& dom, std::string_view url);
+
+// Cleans an author string list: drops "By", e-mail addresses, URLs and
+// roles, splits "A and B", "A, B & C", de-duplicates.
+std::vector<std::string> CleanAuthors(const std::vector<std::string>& raw);
+
+// Normalises a date string to ISO 8601 ("2024-05-02T10:00:00+02:00",
+// "2024-05-02"); "" when it is not a recognisable date.
+std::string NormalizeDate(std::string_view s);
+
+struct Content {
+  std::vector<std::string> paragraphs;  // the body, in order ("- " opens list items)
+  // For the is-this-an-article decision.
+  size_t body_chars = 0;         // characters (code points) of the body
+  size_t body_sentences = 0;     // body paragraphs ending like sentences with >= 15 words
+  size_t page_links = 0;         // <a href> elements in the page
+  size_t page_link_chars = 0;    // characters of link text in the page
+  size_t page_text_chars = 0;    // characters of all visible text
+  size_t teaser_headings = 0;    // headings that are links (index pages)
+  bool from_json_ld = false;     // the body is JSON-LD articleBody (not found in the markup)
+  std::vector<std::string> byline_texts;  // texts of byline-like elements (for authors)
+  std::vector<std::string> byline_dates;  // datetime / texts of <time> in bylines
+};
+
+struct ContentOptions {
+  bool fragment = false;         // a feed item's HTML: no page furniture to find
+  std::string_view title;        // dropped from the body
+  std::string_view article_body; // JSON-LD articleBody
+};
+
+Content ExtractContent(const Dom& dom, const ContentOptions& options);
+
+// Word 4-shingle overlap helpers (lower-cased word tokens), used to check
+// JSON-LD articleBody against the page.
+size_t CountCodePoints(std::string_view s);
+
+}  // namespace storyline::extract::html
+
+#endif  // STORYLINE_EXTRACT_HTML_EXTRACT_H_

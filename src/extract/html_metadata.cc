@@ -1,0 +1,735 @@
+// Page metadata: meta tags, JSON-LD, <title>, <h1>, <link rel>, <time>.
+//
+// Title: the JSON-LD headline / og:title / twitter:title / <title>, preferring
+// one an <h1> repeats; the site-name suffix (" | Site", " - Site") is cut when
+// the part cut names the site or the <h1> confirms the rest. Authors: JSON-LD
+// author names, then author meta tags, then rel=author links; cleaned.
+// Dates: JSON-LD, then article:* / OpenGraph / common meta names, then <time>,
+// then the URL (/2024/05/02/). Everything is normalised to ISO 8601.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/html_extract.h"
+
+namespace storyline::extract::html {
+namespace {
+
+using json = nlohmann::json;
+
+bool IsSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    // U+00A0 no-break space counts as space.
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Norm(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (std::isalnum(c) || (c & 0x80)) out.push_back(static_cast<char>(std::tolower(c)));
+  return out;
+}
+
+// Decodes the few entities that survive in meta content / JSON-LD strings.
+std::string DecodeEntities(std::string_view s) {
+  if (s.find('&') == std::string_view::npos) return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '&') {
+      static constexpr std::pair<std::string_view, std::string_view> kEnt[] = {
+          {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&lt;", "<"},
+          {"&gt;", ">"}, {"&nbsp;", " "}, {"&#x27;", "'"}, {"&#8217;", "\u2019"}, {"&#8216;", "\u2018"},
+          {"&#8220;", "\u201c"}, {"&#8221;", "\u201d"}, {"&#8211;", "\u2013"}, {"&#8212;", "\u2014"}};
+      bool done = false;
+      for (auto& [e, r] : kEnt)
+        if (s.compare(i, e.size(), e) == 0) {
+          out.append(r);
+          i += e.size() - 1;
+          done = true;
+          break;
+        }
+      if (done) continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// ---- dates ------------------------------------------------------------------------
+
+bool Digits(std::string_view s, size_t pos, size_t n, int* v) {
+  if (pos + n > s.size()) return false;
+  int x = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = s[pos + i];
+    if (c < '0' || c > '9') return false;
+    x = x * 10 + (c - '0');
+  }
+  *v = x;
+  return true;
+}
+
+int MonthByName(std::string_view w) {
+  std::string l = Lower(w.substr(0, std::min<size_t>(w.size(), 9)));
+  static constexpr std::string_view kMonths[][3] = {
+      {"jan", "jän", "janv"}, {"feb", "fév", "febr"}, {"mar", "mär", "mrz"}, {"apr", "avr", "abr"},
+      {"may", "mai", "mayo"}, {"jun", "juin", "giu"}, {"jul", "juil", "lug"}, {"aug", "août", "ago"},
+      {"sep", "sept", "set"}, {"oct", "okt", "ott"}, {"nov", "nov", "nov"}, {"dec", "dez", "déc"}};
+  for (int m = 0; m < 12; ++m)
+    for (std::string_view p : kMonths[m])
+      if (l.size() >= p.size() && l.compare(0, p.size(), p) == 0 &&
+          (l.size() == p.size() || std::isalpha(static_cast<unsigned char>(l[p.size()])) ||
+           l[p.size()] == '.' || (l[p.size()] & 0x80)))
+        return m + 1;
+  return 0;
+}
+
+std::string FormatDate(int y, int mo, int d) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d-%02d", y, mo, d);
+  return b;
+}
+
+bool ValidDate(int y, int mo, int d) { return y >= 1990 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31; }
+
+// Parses a zone at s[pos..]: "Z", "+02:00", "+0200", "+02", " GMT", " UTC".
+std::string ParseZone(std::string_view s, size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (pos >= s.size()) return "";
+  if (s[pos] == 'Z' || s[pos] == 'z') return "Z";
+  if (s.compare(pos, 3, "GMT") == 0 || s.compare(pos, 3, "UTC") == 0) {
+    pos += 3;
+    if (pos >= s.size() || (s[pos] != '+' && s[pos] != '-')) return "Z";
+  }
+  if (s[pos] == '+' || s[pos] == '-') {
+    int hh, mm = 0;
+    if (!Digits(s, pos + 1, 2, &hh)) return "";
+    size_t p = pos + 3;
+    if (p < s.size() && s[p] == ':') ++p;
+    Digits(s, p, 2, &mm);
+    if (hh > 14) return "";
+    char b[8];
+    std::snprintf(b, sizeof b, "%c%02d:%02d", s[pos], hh, mm);
+    return b;
+  }
+  return "";
+}
+
+// "10:00[:00[.123]]" at s[pos..]: appends "THH:MM:SS" + zone to `out`.
+bool ParseTime(std::string_view s, size_t pos, std::string* out) {
+  int hh, mi, ss = 0;
+  if (!Digits(s, pos, 2, &hh) || pos + 2 >= s.size() || s[pos + 2] != ':' || !Digits(s, pos + 3, 2, &mi))
+    return false;
+  size_t p = pos + 5;
+  if (p < s.size() && s[p] == ':' && Digits(s, p + 1, 2, &ss)) p += 3;
+  if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
+    ++p;
+    while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p]))) ++p;
+  }
+  if (hh > 23 || mi > 59 || ss > 60) return false;
+  char b[16];
+  std::snprintf(b, sizeof b, "T%02d:%02d:%02d", hh, mi, ss);
+  out->append(b);
+  out->append(ParseZone(s, p));
+  return true;
+}
+
+std::string FromUnix(long long t) {
+  if (t > 100000000000LL) t /= 1000;
+  long long days = t / 86400, rem = t % 86400;
+  // Civil from days (H. Hinnant).
+  long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long y = static_cast<long long>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char b[32];
+  std::snprintf(b, sizeof b, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600, rem / 60 % 60,
+                rem % 60);
+  return b;
+}
+
+}  // namespace
+
+std::string NormalizeDate(std::string_view in) {
+  std::string s = Collapse(in);
+  std::string_view v = s;
+  if (v.empty() || v.size() > 80) return "";
+  int y, mo, d;
+  // Unix time.
+  if (v.size() == 10 || v.size() == 13) {
+    bool all = std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (all) {
+      long long t = std::stoll(std::string(v));
+      if (t > 600000000LL) return FromUnix(t);
+    }
+  }
+  // Find an ISO date anywhere: YYYY-MM-DD or YYYY/MM/DD or YYYYMMDD (alone).
+  for (size_t i = 0; i + 8 <= v.size(); ++i) {
+    if (i > 0 && std::isdigit(static_cast<unsigned char>(v[i - 1]))) continue;
+    if (!Digits(v, i, 4, &y)) continue;
+    size_t p = i + 4;
+    char sep = p < v.size() ? v[p] : 0;
+    if ((sep == '-' || sep == '/' || sep == '.') && Digits(v, p + 1, 2, &mo) && p + 3 < v.size() &&
+        v[p + 3] == sep && Digits(v, p + 4, 2, &d) && ValidDate(y, mo, d)) {
+      std::string out = FormatDate(y, mo, d);
+      size_t q = p + 6;
+      if (q < v.size() && (v[q] == 'T' || v[q] == ' ' || v[q] == 't')) {
+        size_t t = q + 1;
+        while (t < v.size() && v[t] == ' ') ++t;
+        ParseTime(v, t, &out);
+      }
+      return out;
+    }
+    if (i == 0 && v.size() >= 8 && Digits(v, 4, 2, &mo) && Digits(v, 6, 2, &d) && ValidDate(y, mo, d) &&
+        (v.size() == 8 || !std::isdigit(static_cast<unsigned char>(v[8])))) {
+      std::string out = FormatDate(y, mo, d);
+      if (v.size() > 9 && v[8] == 'T') {
+        int hh, mi, ss = 0;
+        if (Digits(v, 9, 2, &hh) && Digits(v, 11, 2, &mi)) {
+          Digits(v, 13, 2, &ss);
+          char b[16];
+          std::snprintf(b, sizeof b, "T%02d:%02d:%02d", hh, mi, ss);
+          out += b;
+          size_t zp = 13 + (ss || (v.size() > 14 && std::isdigit(static_cast<unsigned char>(v[13]))) ? 2 : 0);
+          out += ParseZone(v, zp);
+        }
+      }
+      return out;
+    }
+  }
+  // DD.MM.YYYY (Central Europe), DD/MM/YYYY is ambiguous with US order: only when day > 12.
+  for (size_t i = 0; i + 10 <= v.size(); ++i) {
+    if (i > 0 && std::isdigit(static_cast<unsigned char>(v[i - 1]))) continue;
+    int a, b;
+    size_t la = (i + 1 < v.size() && std::isdigit(static_cast<unsigned char>(v[i + 1]))) ? 2 : 1;
+    if (!Digits(v, i, la, &a)) continue;
+    size_t p = i + la;
+    if (p >= v.size() || (v[p] != '.' && v[p] != '/')) continue;
+    char sep = v[p];
+    size_t lb = (p + 2 < v.size() && std::isdigit(static_cast<unsigned char>(v[p + 2]))) ? 2 : 1;
+    if (!Digits(v, p + 1, lb, &b)) continue;
+    size_t q = p + 1 + lb;
+    if (q >= v.size() || v[q] != sep) continue;
+    size_t yp = q + 1;
+    while (yp < v.size() && v[yp] == ' ') ++yp;
+    if (!Digits(v, yp, 4, &y)) continue;
+    if (sep == '/' && a <= 12 && b > 12) std::swap(a, b);  // MM/DD/YYYY
+    if (!ValidDate(y, b, a)) continue;
+    std::string out = FormatDate(y, b, a);
+    size_t t = yp + 4;
+    while (t < v.size() && (v[t] == ' ' || v[t] == ',' || v[t] == '-' || v[t] == '|')) ++t;
+    if (t + 5 <= v.size() && std::isdigit(static_cast<unsigned char>(v[t]))) {
+      std::string tmp;
+      if (t + 1 < v.size() && v[t + 1] == ':') tmp = "0";
+      std::string sub = tmp + std::string(v.substr(t));
+      ParseTime(sub, 0, &out);
+    }
+    return out;
+  }
+  // Textual: "May 2, 2024", "2 May 2024", "Thu, 02 May 2024 10:00:00 GMT", "2. Mai 2024".
+  std::vector<std::string_view> words;
+  {
+    size_t i = 0;
+    while (i < v.size()) {
+      while (i < v.size() && (v[i] == ' ' || v[i] == ',' || v[i] == '.' || v[i] == '|')) ++i;
+      size_t st = i;
+      while (i < v.size() && v[i] != ' ' && v[i] != ',' && v[i] != '|' &&
+             !(v[i] == '.' && i > st && std::isdigit(static_cast<unsigned char>(v[i - 1]))))
+        ++i;
+      if (i > st) words.push_back(v.substr(st, i - st));
+      if (i < v.size() && v[i] == '.') ++i;
+    }
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    int m = std::isalpha(static_cast<unsigned char>(words[k][0])) || (words[k][0] & 0x80) ? MonthByName(words[k]) : 0;
+    if (!m || words[k].size() < 3) continue;
+    int day = 0, year = 0;
+    size_t after = k + 1;
+    if (k + 2 < words.size() + 0 && k + 2 <= words.size() - 1 + 1) {
+      // Month Day Year
+      if (k + 2 < words.size() && Digits(words[k + 1], 0, words[k + 1].size() <= 2 ? words[k + 1].size() : 2, &day) &&
+          words[k + 1].size() <= 4 && Digits(words[k + 2], 0, 4, &year) && words[k + 2].size() == 4) {
+        after = k + 3;
+      } else {
+        day = 0;
+      }
+    }
+    if (!day && k >= 1 && k + 1 < words.size()) {
+      // Day Month Year
+      std::string_view dw = words[k - 1];
+      if (dw.size() <= 2 && Digits(dw, 0, dw.size(), &day) && Digits(words[k + 1], 0, 4, &year) &&
+          words[k + 1].size() == 4)
+        after = k + 2;
+      else
+        day = 0;
+    }
+    if (!day || !ValidDate(year, m, day)) continue;
+    std::string out = FormatDate(year, m, day);
+    // A following time.
+    for (size_t t = after; t < std::min(words.size(), after + 3); ++t) {
+      std::string_view w = words[t];
+      if (w.size() >= 4 && std::isdigit(static_cast<unsigned char>(w[0])) && w.find(':') != std::string_view::npos) {
+        std::string tw = (w[1] == ':' ? "0" : "") + std::string(w);
+        int hh = 0;
+        Digits(tw, 0, 2, &hh);
+        std::string suffix = t + 1 < words.size() ? Lower(words[t + 1]) : "";
+        if ((suffix == "pm" || suffix == "p.m") && hh < 12) hh += 12;
+        if ((suffix == "am" || suffix == "a.m") && hh == 12) hh = 0;
+        char hb[3];
+        std::snprintf(hb, sizeof hb, "%02d", hh);
+        tw.replace(0, 2, hb);
+        // Zone after the time, in the original string.
+        size_t zpos = v.find(w);
+        std::string rest = zpos == std::string_view::npos ? "" : std::string(v.substr(zpos + w.size()));
+        std::string tmp;
+        if (ParseTime(tw, 0, &tmp)) {
+          std::string zone = ParseZone(rest, 0);
+          if (tmp.back() != 'Z' && tmp.find('+') == std::string::npos && tmp.find('-') == std::string::npos)
+            tmp += zone;
+          out += tmp;
+        }
+        break;
+      }
+    }
+    return out;
+  }
+  return "";
+}
+
+std::vector<std::string> CleanAuthors(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  std::vector<std::string> seen;
+  auto add = [&](std::string name) {
+    name = Collapse(name);
+    // Strip leading "By", "Von", "Par", "Por", "Di", "Door", "Av", "Af", "Autor:".
+    static constexpr std::string_view kBy[] = {"by ", "von ", "par ", "por ", "di ", "door ", "av ",
+                                                "af ", "autor: ", "autorin: ", "author: ", "text: ",
+                                                "from ", "de ", "written by ", "words by ", "reporting by "};
+    for (int rep = 0; rep < 2; ++rep)
+      for (std::string_view b : kBy)
+        if (name.size() > b.size() && Lower(name.substr(0, b.size())) == b) {
+          name = name.substr(b.size());
+          break;
+        }
+    while (!name.empty() && (name.back() == ',' || name.back() == '.' || name.back() == ' ' ||
+                             name.back() == '|' || name.back() == '-' || name.back() == ':'))
+      name.pop_back();
+    while (!name.empty() && (name.front() == ',' || name.front() == ' ' || name.front() == '|' ||
+                             name.front() == '-' || name.front() == ':'))
+      name.erase(0, 1);
+    if (name.empty() || name.size() > 80) return;
+    if (name.find('@') != std::string::npos || name.find("://") != std::string::npos ||
+        name.find("www.") != std::string::npos || name.find('/') != std::string::npos)
+      return;
+    size_t words = 1 + std::count(name.begin(), name.end(), ' ');
+    if (words > 6) return;
+    bool has_alpha = false;
+    for (unsigned char c : name) has_alpha |= std::isalpha(c) || (c & 0x80);
+    if (!has_alpha) return;
+    std::string key = Norm(name);
+    if (key.empty() || std::find(seen.begin(), seen.end(), key) != seen.end()) return;
+    seen.push_back(key);
+    out.push_back(std::move(name));
+  };
+  for (const std::string& r0 : raw) {
+    std::string r = DecodeEntities(Collapse(r0));
+    // Split on list separators.
+    std::vector<std::string> parts;
+    std::string cur;
+    auto split_word = [&](std::string_view sep, size_t& i) {
+      if (r.compare(i, sep.size(), sep) == 0) {
+        parts.push_back(cur);
+        cur.clear();
+        i += sep.size() - 1;
+        return true;
+      }
+      return false;
+    };
+    for (size_t i = 0; i < r.size(); ++i) {
+      char c = r[i];
+      if (c == ',' || c == ';' || c == '&' || c == '|' || c == '/' || c == '\n') {
+        parts.push_back(cur);
+        cur.clear();
+        continue;
+      }
+      if (c == ' ' && (split_word(" and ", i) || split_word(" und ", i) || split_word(" et ", i) ||
+                       split_word(" y ", i) || split_word(" e ", i) || split_word(" og ", i) ||
+                       split_word(" en ", i) || split_word(" i ", i) || split_word(" och ", i) ||
+                       split_word(" AND ", i)))
+        continue;
+      cur.push_back(c);
+    }
+    parts.push_back(cur);
+    for (std::string& p : parts) {
+      // "Jane Doe, Reporter" was split: a role word alone is dropped below by
+      // being lower-case or a known role.
+      std::string t = Collapse(p);
+      std::string l = Lower(t);
+      static constexpr std::string_view kRoles[] = {
+          "reporter", "staff writer", "correspondent", "editor", "senior editor", "contributor",
+          "columnist", "writer", "staff", "updated", "published", "photographer", "associated press writer",
+          "ap", "more", "and", "others", "et al", "news desk", "redaktion"};
+      bool role = false;
+      for (std::string_view x : kRoles) role |= l == x;
+      if (role || t.empty()) continue;
+      // Names start upper-case (or non-Latin).
+      unsigned char f = t[0];
+      if (std::islower(f) && Lower(t.substr(0, 3)) != "by ") continue;
+      add(t);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool IsArticleType(std::string_view t) {
+  return t.find("Article") != std::string_view::npos || t == "BlogPosting" || t == "LiveBlogPosting" ||
+         t == "SocialMediaPosting" || t == "Report" || t == "ReportageNews" || t == "AnalysisNewsArticle" ||
+         t == "OpinionNewsArticle" || t == "Review";
+}
+
+bool IsNonArticleType(std::string_view t) {
+  return t == "CollectionPage" || t == "SearchResultsPage" || t == "ItemList" || t == "ProfilePage" ||
+         t == "ImageGallery" || t == "MediaGallery" || t == "VideoGallery";
+}
+
+std::vector<std::string> Types(const json& o) {
+  std::vector<std::string> out;
+  auto it = o.find("@type");
+  if (it == o.end()) return out;
+  if (it->is_string()) out.push_back(it->get<std::string>());
+  else if (it->is_array())
+    for (const json& t : *it)
+      if (t.is_string()) out.push_back(t.get<std::string>());
+  return out;
+}
+
+std::string Str(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_array() && !it->empty() && (*it)[0].is_string()) return (*it)[0].get<std::string>();
+  if (it->is_object()) {
+    auto n = it->find("name");
+    if (n != it->end() && n->is_string()) return n->get<std::string>();
+    auto id = it->find("@id");
+    if (id != it->end() && id->is_string()) return id->get<std::string>();
+  }
+  return "";
+}
+
+void AuthorNames(const json& a, std::vector<std::string>* out) {
+  if (a.is_string()) {
+    out->push_back(a.get<std::string>());
+  } else if (a.is_array()) {
+    for (const json& x : a) AuthorNames(x, out);
+  } else if (a.is_object()) {
+    auto n = a.find("name");
+    if (n != a.end()) {
+      if (n->is_string()) out->push_back(n->get<std::string>());
+      else if (n->is_array()) AuthorNames(*n, out);
+    } else {
+      std::string gn = Str(a, "givenName"), fn = Str(a, "familyName");
+      if (!gn.empty() || !fn.empty()) out->push_back(Collapse(gn + " " + fn));
+    }
+  }
+}
+
+struct JsonLd {
+  std::string headline, published, modified, publisher, body, url;
+  std::vector<std::string> authors;
+  bool article = false, non_article = false, paywalled = false;
+  int depth_found = 99;
+};
+
+void Visit(const json& j, JsonLd* ld, int depth) {
+  if (depth > 8) return;
+  if (j.is_array()) {
+    for (const json& x : j) Visit(x, ld, depth + 1);
+    return;
+  }
+  if (!j.is_object()) return;
+  bool art = false;
+  for (const std::string& t : Types(j)) {
+    if (IsArticleType(t)) art = true;
+    if (IsNonArticleType(t)) ld->non_article = true;
+  }
+  if (art && !ld->article) {
+    ld->article = true;
+    ld->headline = Str(j, "headline");
+    if (ld->headline.empty()) ld->headline = Str(j, "name");
+    ld->published = Str(j, "datePublished");
+    if (ld->published.empty()) ld->published = Str(j, "dateCreated");
+    ld->modified = Str(j, "dateModified");
+    auto a = j.find("author");
+    if (a != j.end()) AuthorNames(*a, &ld->authors);
+    if (ld->authors.empty()) {
+      auto c = j.find("creator");
+      if (c != j.end()) AuthorNames(*c, &ld->authors);
+    }
+    ld->publisher = Str(j, "publisher");
+    ld->body = Str(j, "articleBody");
+    ld->url = Str(j, "url");
+    auto fr = j.find("isAccessibleForFree");
+    if (fr != j.end() && ((fr->is_boolean() && !fr->get<bool>()) ||
+                          (fr->is_string() && Lower(fr->get<std::string>()) == "false")))
+      ld->paywalled = true;
+  } else if (!art) {
+    // Publisher / WebSite names as a fallback outlet.
+    for (const std::string& t : Types(j))
+      if ((t == "WebSite" || t == "NewsMediaOrganization" || t == "Organization") && ld->publisher.empty() &&
+          !ld->article)
+        ld->publisher = Str(j, "name");
+  }
+  auto g = j.find("@graph");
+  if (g != j.end()) Visit(*g, ld, depth + 1);
+  auto me = j.find("mainEntity");
+  if (me != j.end() && me->is_object()) Visit(*me, ld, depth + 1);
+}
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Cuts a site-name suffix or prefix from a title.
+std::string StripSiteName(const std::string& title, const std::string& site, const std::vector<std::string>& h1s) {
+  static constexpr std::string_view kSeps[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ",
+                                               " \u00bb ", " // ", " \u2022 ", " : "};
+  std::string site_n = Norm(site);
+  for (std::string_view sep : kSeps) {
+    size_t p = title.rfind(sep);
+    if (p == std::string::npos || p == 0) continue;
+    std::string head = title.substr(0, p), tail = title.substr(p + sep.size());
+    std::string tail_n = Norm(tail);
+    bool h1_confirms = false;
+    for (const std::string& h : h1s) h1_confirms |= Norm(h) == Norm(head);
+    bool names_site = !site_n.empty() && !tail_n.empty() &&
+                      (site_n.find(tail_n) != std::string::npos || tail_n.find(site_n) != std::string::npos);
+    size_t tail_words = 1 + std::count(tail.begin(), tail.end(), ' ');
+    bool looks_site = tail_words <= 4 && (tail.find(".com") != std::string::npos ||
+                                          tail.find(".de") != std::string::npos || sep == " | ");
+    if (names_site || h1_confirms || looks_site) return StripSiteName(head, site, h1s);
+    // Site name first: "Site | Title".
+    std::size_t q = title.find(sep);
+    std::string first = title.substr(0, q);
+    std::string first_n = Norm(first);
+    if (!site_n.empty() && !first_n.empty() &&
+        (site_n.find(first_n) != std::string::npos || first_n.find(site_n) != std::string::npos))
+      return title.substr(q + sep.size());
+  }
+  return title;
+}
+
+std::string ResolveUrl(std::string_view href, std::string_view base) {
+  href = TrimView(href);
+  if (href.empty()) return "";
+  if (href.substr(0, 7) == "http://" || href.substr(0, 8) == "https://") return std::string(href);
+  if (href.substr(0, 2) == "//") {
+    size_t c = base.find("://");
+    return std::string(c == std::string_view::npos ? "https:" : base.substr(0, c + 1)) + std::string(href);
+  }
+  size_t c = base.find("://");
+  if (c == std::string_view::npos) return "";
+  size_t host_end = base.find('/', c + 3);
+  std::string origin(base.substr(0, host_end));
+  if (href[0] == '/') return origin + std::string(href);
+  return "";
+}
+
+}  // namespace
+
+Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
+  Metadata md;
+  std::vector<std::pair<std::string, std::string>> metas;  // lower-case key -> content
+  std::string title_tag;
+  std::vector<std::string> h1s;
+  std::vector<std::string> rel_authors;
+  std::string canonical;
+  JsonLd ld;
+  std::vector<std::string> time_dates;
+  const size_t n = dom.size();
+  for (uint32_t i = 0; i < n; ++i) {
+    const Node& nd = dom.node(i);
+    switch (nd.tag) {
+      case Tag::kHtml:
+        if (md.html_lang.empty()) {
+          std::string l = Lower(TrimView(dom.Attribute(i, "lang")));
+          md.html_lang = l.substr(0, l.find_first_of("-_"));
+        }
+        break;
+      case Tag::kMeta: {
+        std::string_view content = dom.Attribute(i, "content");
+        if (content.empty()) break;
+        for (const char* k : {"property", "name", "itemprop", "http-equiv"}) {
+          std::string_view key = dom.Attribute(i, k);
+          if (!key.empty()) metas.emplace_back(Lower(TrimView(key)), DecodeEntities(content));
+        }
+        break;
+      }
+      case Tag::kTitle:
+        if (title_tag.empty()) title_tag = Collapse(dom.TextContent(i));
+        break;
+      case Tag::kH1:
+        if (h1s.size() < 5) {
+          std::string t = Collapse(dom.TextContent(i));
+          if (!t.empty()) h1s.push_back(std::move(t));
+        }
+        break;
+      case Tag::kLink: {
+        std::string rel = Lower(dom.Attribute(i, "rel"));
+        if (rel == "canonical" && canonical.empty()) canonical = std::string(dom.Attribute(i, "href"));
+        break;
+      }
+      case Tag::kA: {
+        std::string rel = Lower(dom.Attribute(i, "rel"));
+        if (rel.find("author") != std::string::npos && rel_authors.size() < 6)
+          rel_authors.push_back(Collapse(dom.TextContent(i)));
+        break;
+      }
+      case Tag::kTime: {
+        std::string_view dt = dom.Attribute(i, "datetime");
+        if (!dt.empty() && time_dates.size() < 4) time_dates.emplace_back(dt);
+        break;
+      }
+      case Tag::kScript: {
+        std::string type = Lower(dom.Attribute(i, "type"));
+        if (type.find("ld+json") == std::string::npos) break;
+        std::string text = dom.TextContent(i);
+        json j = json::parse(text, nullptr, false);
+        if (j.is_discarded()) {
+          for (char& c : text)
+            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+          j = json::parse(text, nullptr, false);
+        }
+        if (!j.is_discarded()) Visit(j, &ld, 0);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  auto meta = [&](std::initializer_list<std::string_view> keys) -> std::string {
+    for (std::string_view k : keys)
+      for (const auto& [key, value] : metas)
+        if (key == k) {
+          std::string v = Collapse(value);
+          if (!v.empty()) return v;
+        }
+    return "";
+  };
+
+  md.outlet = meta({"og:site_name", "application-name", "al:android:app_name", "al:ios:app_name"});
+  if (md.outlet.empty()) md.outlet = DecodeEntities(Collapse(ld.publisher));
+  if (md.outlet.empty() && !ld.article) md.outlet = DecodeEntities(Collapse(ld.publisher));
+
+  // Title.
+  std::vector<std::string> cands;
+  if (!ld.headline.empty()) cands.push_back(DecodeEntities(Collapse(ld.headline)));
+  for (std::string_view k : {"og:title", "twitter:title", "title", "dc.title", "headline"}) {
+    std::string v = meta({k});
+    if (!v.empty()) cands.push_back(v);
+  }
+  if (!title_tag.empty()) cands.push_back(title_tag);
+  std::string title;
+  for (const std::string& h : h1s) {
+    std::string hn = Norm(h);
+    if (hn.empty()) continue;
+    for (const std::string& c : cands) {
+      std::string cn = Norm(c);
+      if (cn == hn || (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10)) {
+        title = h;
+        break;
+      }
+    }
+    if (!title.empty()) break;
+  }
+  if (title.empty() && !cands.empty()) title = StripSiteName(cands[0], md.outlet, h1s);
+  if (title.empty() && !h1s.empty()) title = h1s[0];
+  md.title = title;
+
+  // Authors.
+  std::vector<std::string> authors = CleanAuthors(ld.authors);
+  if (authors.empty()) {
+    std::vector<std::string> raw;
+    for (std::string_view k : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                               "dcterms.creator", "byl", "cxenseparse:author", "twitter:creator:name"})
+      for (const auto& [key, value] : metas)
+        if (key == k && value.find("://") == std::string::npos) raw.push_back(value);
+    authors = CleanAuthors(raw);
+  }
+  if (authors.empty()) authors = CleanAuthors(rel_authors);
+  md.authors = std::move(authors);
+
+  // Dates.
+  std::string pub = NormalizeDate(ld.published);
+  if (pub.empty())
+    pub = NormalizeDate(meta({"article:published_time", "og:article:published_time", "datepublished",
+                              "published_time", "pubdate", "publishdate", "publish-date", "date",
+                              "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued",
+                              "dcterms.created", "dcterms.date", "article.published", "og:published_time",
+                              "date.available", "cxenseparse:recs:publishtime", "release_date", "last-modified"}));
+  for (size_t k = 0; pub.empty() && k < time_dates.size(); ++k) pub = NormalizeDate(time_dates[k]);
+  if (pub.empty() && !url.empty()) {
+    // /2024/05/02/ in the URL.
+    std::string u(url);
+    for (size_t i = 0; i + 11 <= u.size() && pub.empty(); ++i) {
+      int y, m, d;
+      if (u[i] == '/' && Digits(u, i + 1, 4, &y) && u[i + 5] == '/' && Digits(u, i + 6, 2, &m) &&
+          i + 11 < u.size() && u[i + 8] == '/' && Digits(u, i + 9, 2, &d) && ValidDate(y, m, d))
+        pub = FormatDate(y, m, d);
+    }
+  }
+  md.published = pub;
+  md.modified = NormalizeDate(ld.modified);
+  if (md.modified.empty())
+    md.modified = NormalizeDate(meta({"article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                                      "dcterms.modified", "modified_time"}));
+
+  // Canonical URL.
+  md.canonical_url = ResolveUrl(canonical, url);
+  if (md.canonical_url.empty()) md.canonical_url = ResolveUrl(meta({"og:url"}), url);
+  if (md.canonical_url.empty() && !ld.url.empty()) md.canonical_url = ResolveUrl(ld.url, url);
+
+  md.article_body = ld.body;
+  std::string og_type = Lower(meta({"og:type"}));
+  md.typed_article = ld.article || og_type == "article" || og_type.find("article") != std::string::npos;
+  md.typed_non_article = ld.non_article && !ld.article;
+  md.paywall_marked = ld.paywalled;
+  return md;
+}
+
+}  // namespace storyline::extract::html
