@@ -16,7 +16,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "charset.h"
 #include "internal.h"
+#include "storyline/text.h"
 
 namespace storyline::ingest {
 namespace {
@@ -563,8 +565,18 @@ void ReadFeed(const std::string& name, std::string_view bytes, FeedKind kind, co
     return;
   }
   FeedReader reader(name, options, sink);
-  if (kind == FeedKind::kJsonFeed) reader.JsonFeed(bytes);
-  else reader.Xml(bytes, kind);
+  if (kind == FeedKind::kJsonFeed) return reader.JsonFeed(bytes);
+  // XML without an encoding declaration must be UTF-8; feeds in the wild are
+  // sometimes windows-1252 anyway: decode them rather than fail.
+  std::string decoded;
+  if (!bytes.starts_with("\xEF\xBB\xBF") && !bytes.starts_with("\xFF\xFE") && !bytes.starts_with("\xFE\xFF") &&
+      PrescanMetaCharset(bytes).empty() && text::FindInvalidUtf8(bytes)) {
+    Decoded d = DecodeToUtf8(bytes, "", false);
+    for (const auto& w : d.warnings) sink.warning(name, w);
+    decoded = std::move(d.text);
+    bytes = decoded;
+  }
+  reader.Xml(bytes, kind);
 }
 
 }  // namespace storyline::ingest

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "charset.h"
+#include "storyline/text.h"
 #include "stream.h"
 
 namespace storyline::ingest {
@@ -326,6 +327,8 @@ class WarcReader {
       return Skip((type.empty() ? std::string("untyped") : type) + " records");
     }
     if (TrimSpace(body).empty()) return Skip("empty responses");
+    if (!body.starts_with("\xFF\xFE") && !body.starts_with("\xFE\xFF") && text::LooksBinary(body))
+      return Skip("binary bodies");
 
     std::string input = fmt::format("{}:record {}", name_, number);
     Document doc = MakeHtmlDocument(input, body, http_charset, options_);

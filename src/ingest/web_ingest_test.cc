@@ -397,6 +397,18 @@ TEST(FeedFixtures, XmlBombsAndExternalEntitiesAreHarmless) {
   }
 }
 
+TEST_F(TempDir, UndeclaredWindows1252FeedIsDecodedWithAWarning) {
+  auto path = Write("cp1252.rss", "<rss version=\"2.0\"><channel><title>Caf\xE9 News</title><item><title>\x93Quoted\x94"
+                                  "</title><guid>q1</guid><description>Na\xEFve.</description></item></channel></rss>");
+  auto out = Read({path});
+  EXPECT_TRUE(out.errors.empty()) << Describe(out);
+  ASSERT_EQ(out.documents.size(), 1u);
+  EXPECT_EQ(out.documents[0].article.outlet, "Caf\u00e9 News");
+  EXPECT_EQ(out.documents[0].article.title, "\u201cQuoted\u201d");
+  ASSERT_EQ(out.warnings.size(), 1u);
+  EXPECT_NE(out.warnings[0].find("windows-1252"), std::string::npos) << out.warnings[0];
+}
+
 TEST_F(TempDir, FeedWithAHundredThousandItems) {
   std::string feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title>\n";
   for (int i = 0; i < 100000; ++i)
