@@ -121,13 +121,14 @@ constexpr Bom kBoms[] = {
     {std::string_view("\xFF\xFE", 2), "utf-16le"},
 };
 
+// "invalid UTF-8 at byte offset 24, no charset declared", "<meta> declares utf-8, ..."
 std::string DescribeReason(const std::string& http, const std::string& meta, std::optional<size_t> bad_utf8) {
   std::string reason;
-  if (!http.empty()) reason = fmt::format("HTTP declares {}", http);
-  if (!meta.empty() && meta != http)
-    reason += fmt::format("{}<meta> declares {}", reason.empty() ? "" : ", ", meta);
-  if (reason.empty()) reason = "no charset declared";
-  if (bad_utf8) reason += fmt::format(", invalid UTF-8 at byte offset {}", *bad_utf8);
+  if (bad_utf8) reason = fmt::format("invalid UTF-8 at byte offset {}", *bad_utf8);
+  auto add = [&](const std::string& part) { reason += (reason.empty() ? "" : ", ") + part; };
+  if (!http.empty()) add(fmt::format("HTTP declares {}", http));
+  if (!meta.empty() && meta != http) add(fmt::format("<meta> declares {}", meta));
+  if (http.empty() && meta.empty()) add("no charset declared");
   return reason;
 }
 
