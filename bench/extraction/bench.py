@@ -180,7 +180,7 @@ def main():
     tools = {
         "storyline": [a.storyline],
         "readability": ["node", os.path.join(HERE, "readability_runner.js")],
-        "lxml": ["python3", os.path.join(HERE, "readability_lxml_runner.py")],
+        "lxml": ["/usr/bin/python3", os.path.join(HERE, "readability_lxml_runner.py")],
     }
     names = {"storyline": "Storyline", "readability": "Readability.js 0.5 + jsdom",
              "lxml": "readability-lxml 0.8.1 (python3-readability)"}

@@ -319,8 +319,9 @@ struct Walker {
     if (!cues.negative && !cues.ad) return false;
     if (n.tag == Tag::kArticle || n.tag == Tag::kMain) return false;
     // Wrappers holding most of the paragraph text stay, whatever their name.
-    if (para_chars[i] * 2 > total_para_chars && total_para_chars > 200) return false;
-    if (cues.positive && !cues.ad && para_chars[i] > 0 && para_chars[i] * 5 > total_para_chars)
+    if (para_chars[i] * 2 > total_para_chars && total_para_chars > 1000) return false;
+    if (cues.positive && !cues.ad && para_chars[i] > 0 && para_chars[i] * 5 > total_para_chars &&
+        total_para_chars > 1000)
       return false;
     return true;
   }
@@ -333,6 +334,7 @@ struct Walker {
     for (char c : cls) lc.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
     std::string_view rel = dom.Attribute(i, "rel");
     bool byline = lc.find("byline") != std::string::npos || lc.find("author") != std::string::npos ||
+                  lc.find("date") != std::string::npos || lc.find("time") != std::string::npos ||
                   rel == "author" || dom.Attribute(i, "itemprop") == "author";
     if (byline) {
       std::string t = dom.TextContent(i);
@@ -603,28 +605,37 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   std::vector<Block> blocks;
   std::vector<std::string> byline_texts, byline_dates;
   std::vector<uint32_t> region;
+  size_t first_chars = 0;
   for (int pass = 0; pass < 2; ++pass) {
     Walker w{dom, options.fragment, pass == 0, para_chars, para_chars[root], {}, {}, {}, {}, 0, false};
     w.Walk(root);
-    blocks = std::move(w.blocks);
     if (pass == 0) {
       byline_texts = std::move(w.byline_texts);
       byline_dates = std::move(w.byline_dates);
     }
     if (options.fragment) {
+      blocks = std::move(w.blocks);
       region = {root};
       break;
     }
-    region = ChooseRegion(dom, blocks);
+    std::vector<uint32_t> r = ChooseRegion(dom, w.blocks);
     size_t region_chars = 0;
-    for (const Block& b : blocks)
-      for (uint32_t r : region)
-        if (b.container >= r && b.container < dom.node(r).end) {
+    for (const Block& b : w.blocks)
+      for (uint32_t x : r)
+        if (b.container >= x && b.container < dom.node(x).end) {
           if (b.link_chars * 2 < b.chars) region_chars += b.chars;
           break;
         }
-    if (region_chars >= 250) break;  // else retry without class-name pruning
+    // The retry without class-name pruning (a wrapper with an unlucky name)
+    // wins only when it finds much more text.
+    if (pass == 0 || region_chars >= std::max<size_t>(500, 2 * first_chars)) {
+      blocks = std::move(w.blocks);
+      region = std::move(r);
+    }
+    if (pass == 0) first_chars = region_chars;
+    if (region_chars >= 250) break;
   }
+  if (region.empty()) region = {root};  // no paragraph anywhere: judge every block
   content.byline_texts = std::move(byline_texts);
   content.byline_dates = std::move(byline_dates);
 

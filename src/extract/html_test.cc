@@ -1,0 +1,204 @@
+// Unit tests of HTML extraction: the DOM, bad input, dates, authors, and a
+// run over the shared Readability test pages when they are present.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "extract/html_dom.h"
+#include "extract/html_extract.h"
+#include "storyline/extract.h"
+
+namespace storyline::extract {
+namespace {
+
+using html::Dom;
+using html::Tag;
+
+HtmlExtraction RunHtml(std::string html, bool fragment = false) {
+  ingest::Document doc;
+  doc.article.text = std::move(html);
+  doc.format = fragment ? ingest::Document::Format::kHtmlFragment : ingest::Document::Format::kHtmlPage;
+  return ExtractHtml(doc);
+}
+
+TEST(HtmlDom, ParsesElementsAttributesAndText) {
+  Dom dom = Dom::Parse("<html lang=en><body><div id=a class='x y'>Hello <b>big</b> world &amp; more</div></body></html>");
+  uint32_t div = html::kNone;
+  for (uint32_t i = 0; i < dom.size(); ++i)
+    if (dom.node(i).tag == Tag::kDiv) div = i;
+  ASSERT_NE(div, html::kNone);
+  EXPECT_EQ(dom.Attribute(div, "id"), "a");
+  EXPECT_EQ(dom.Attribute(div, "class"), "x y");
+  EXPECT_EQ(dom.TextContent(div), "Hello big world & more");
+  EXPECT_EQ(dom.Name(div), "div");
+  EXPECT_FALSE(dom.HasAttribute(div, "style"));
+  // Subtree ranges: the <b> lies inside the div.
+  uint32_t b = html::kNone;
+  for (uint32_t i = 0; i < dom.size(); ++i)
+    if (dom.node(i).tag == Tag::kB) b = i;
+  EXPECT_GT(b, div);
+  EXPECT_LT(b, dom.node(div).end);
+  EXPECT_EQ(dom.node(b).parent, div);
+}
+
+TEST(HtmlDom, CustomElementsKeepTheirName) {
+  Dom dom = Dom::Parse("<body><gu-island>Text</gu-island></body>");
+  bool found = false;
+  for (uint32_t i = 0; i < dom.size(); ++i)
+    if (dom.node(i).tag == Tag::kOther && dom.Name(i) == "gu-island") found = true;
+  EXPECT_TRUE(found);
+}
+
+TEST(HtmlDom, LimitNestingDropsDeepTagsKeepsText) {
+  std::string deep;
+  for (int i = 0; i < 1000; ++i) deep += "<div>";
+  deep += "core text";
+  for (int i = 0; i < 1000; ++i) deep += "</div>";
+  std::string out;
+  bool limited = false;
+  ASSERT_TRUE(html::LimitNesting(deep, 100, &out, false, &limited));
+  EXPECT_TRUE(limited);
+  EXPECT_NE(out.find("core text"), std::string::npos);
+  size_t opens = 0;
+  for (size_t p = out.find("<div>"); p != std::string::npos; p = out.find("<div>", p + 1)) ++opens;
+  EXPECT_EQ(opens, 100u);
+  std::string shallow = "<div><p>a<p>b</div>";
+  EXPECT_FALSE(html::LimitNesting(shallow, 100, &out));
+}
+
+TEST(HtmlDom, StripsScriptsButKeepsJsonLd) {
+  std::string out;
+  ASSERT_TRUE(html::LimitNesting(
+      "<script>var a='<div>';</script><script type=\"application/ld+json\">{\"a\":1}</script><svg><text>x</text></svg><p>t</p>",
+      100, &out, true));
+  EXPECT_EQ(out, "<script></script><script type=\"application/ld+json\">{\"a\":1}</script><p>t</p>");
+}
+
+TEST(HtmlBadInput, EmptyPage) {
+  HtmlExtraction r = RunHtml("");
+  EXPECT_TRUE(r.article.text.empty());
+  EXPECT_FALSE(r.article.is_article);
+  EXPECT_FALSE(r.not_article_reason.empty());
+}
+
+TEST(HtmlBadInput, BinaryGarbage) {
+  std::mt19937 rng(7);
+  std::string junk(1 << 16, '\0');
+  for (char& c : junk) c = static_cast<char>(rng());
+  HtmlExtraction r = RunHtml(junk);
+  EXPECT_FALSE(r.article.is_article);
+  // Garbage made of valid UTF-8 and angle brackets parses without harm too.
+  std::string noise;
+  for (int i = 0; i < 200000; ++i) noise.push_back("<>/=\"' abcdiv!-\n&;#"[rng() % 20]);
+  HtmlExtraction r2 = RunHtml(noise);
+  EXPECT_FALSE(r2.article.is_article);
+}
+
+TEST(HtmlBadInput, FiftyMegabytesOfNestedDivs) {
+  std::string page = "<html><body>";
+  const size_t n = (size_t{50} << 20) / 5;
+  page.reserve(n * 5 + 64);
+  for (size_t i = 0; i < n; ++i) page += "<div>";
+  page += "The bottom of the pit.";
+  auto t0 = std::chrono::steady_clock::now();
+  HtmlExtraction r = RunHtml(std::move(page));
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_NE(r.article.text.find("The bottom of the pit."), std::string::npos);
+  EXPECT_FALSE(r.article.is_article);
+  EXPECT_LT(s, 60.0);  // linear: about a second in a release build
+}
+
+TEST(HtmlBadInput, DeepNestingOfManyKinds) {
+  std::string page;
+  const char* tags[] = {"<b>", "<span>", "<table><tr><td>", "<ul><li>", "<blockquote>", "<i>", "<font>"};
+  for (int i = 0; i < 20000; ++i) page += tags[i % 7];
+  page += "text";
+  HtmlExtraction r = RunHtml(page);
+  EXPECT_NE(r.article.text.find("text"), std::string::npos);
+}
+
+TEST(HtmlBadInput, TruncatedPage) {
+  HtmlExtraction r = RunHtml("<html><head><title>Cut off</title></head><body><article><p>The story was cut off in the mid");
+  EXPECT_EQ(r.article.title, "Cut off");
+  EXPECT_NE(r.article.text.find("The story was cut off"), std::string::npos);
+}
+
+TEST(HtmlDates, Normalize) {
+  EXPECT_EQ(html::NormalizeDate("2024-05-02T10:00:00+02:00"), "2024-05-02T10:00:00+02:00");
+  EXPECT_EQ(html::NormalizeDate("2024-05-02T10:00:00.000Z"), "2024-05-02T10:00:00Z");
+  EXPECT_EQ(html::NormalizeDate("2024-05-02 10:00"), "2024-05-02T10:00:00");
+  EXPECT_EQ(html::NormalizeDate("2024-05-02T10:00:00+0200"), "2024-05-02T10:00:00+02:00");
+  EXPECT_EQ(html::NormalizeDate("2024/05/02"), "2024-05-02");
+  EXPECT_EQ(html::NormalizeDate("20240502"), "2024-05-02");
+  EXPECT_EQ(html::NormalizeDate("Thu, 02 May 2024 10:00:00 GMT"), "2024-05-02T10:00:00Z");
+  EXPECT_EQ(html::NormalizeDate("May 2, 2024"), "2024-05-02");
+  EXPECT_EQ(html::NormalizeDate("Updated May 3, 2024 4:05 pm EDT"), "2024-05-03T16:05:00");
+  EXPECT_EQ(html::NormalizeDate("02.05.2024, 10:15 Uhr"), "2024-05-02T10:15:00");
+  EXPECT_EQ(html::NormalizeDate("2. Mai 2024"), "2024-05-02");
+  EXPECT_EQ(html::NormalizeDate("1714644000"), "2024-05-02T10:00:00Z");
+  EXPECT_EQ(html::NormalizeDate("yesterday"), "");
+  EXPECT_EQ(html::NormalizeDate(""), "");
+}
+
+TEST(HtmlAuthors, Clean) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(html::CleanAuthors({"By Jane Doe and John Smith"}), (V{"Jane Doe", "John Smith"}));
+  EXPECT_EQ(html::CleanAuthors({"Jane Doe, Reporter"}), (V{"Jane Doe"}));
+  EXPECT_EQ(html::CleanAuthors({"jane@example.com", "https://x.org/jane", "Jane Doe"}), (V{"Jane Doe"}));
+  EXPECT_EQ(html::CleanAuthors({"A. Lee; B. Kim & C. Park"}), (V{"A. Lee", "B. Kim", "C. Park"}));
+  EXPECT_EQ(html::CleanAuthors({"Von Anna Schmidt und Paul Meier"}), (V{"Anna Schmidt", "Paul Meier"}));
+  EXPECT_EQ(html::CleanAuthors({"Jane Doe", "JANE DOE"}), (V{"Jane Doe"}));
+}
+
+TEST(HtmlExtract, StatedMetadataWins) {
+  ingest::Document doc;
+  doc.article.text = "<html><head><title>Page title</title><meta name=author content='Page Author'></head>"
+                     "<body><p>Some text here.</p></body></html>";
+  doc.article.title = "Feed title";
+  doc.article.authors = {"Feed Author"};
+  doc.format = ingest::Document::Format::kHtmlPage;
+  Article a = ExtractArticle(doc);
+  EXPECT_EQ(a.title, "Feed title");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"Feed Author"});
+}
+
+TEST(HtmlExtract, FragmentKeepsAllParagraphs) {
+  HtmlExtraction r = RunHtml("<p>First paragraph.</p><ul><li>one</li><li>two</li></ul><blockquote>Quoted.</blockquote>", true);
+  EXPECT_EQ(r.article.text, "First paragraph.\n\n- one\n\n- two\n\nQuoted.");
+  EXPECT_TRUE(r.article.is_article);
+}
+
+// The Readability.js test pages (shared data, read at run time): every page
+// is handled, and most titles come out as Readability's expected metadata says.
+TEST(HtmlSharedData, ReadabilityTestPages) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(STORYLINE_SOURCE_DIR) / "../shared/data/extraction/readability-testpages/test/test-pages";
+  if (!fs::exists(dir)) GTEST_SKIP() << "shared data absent: " << dir;
+  size_t pages = 0, titles = 0, with_title = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    fs::path src = e.path() / "source.html", meta = e.path() / "expected-metadata.json";
+    if (!fs::exists(src) || !fs::exists(meta)) continue;
+    std::ifstream f(src, std::ios::binary), m(meta);
+    std::stringstream ss, ms;
+    ss << f.rdbuf();
+    ms << m.rdbuf();
+    HtmlExtraction r = RunHtml(ss.str());
+    ++pages;
+    auto j = nlohmann::json::parse(ms.str(), nullptr, false);
+    if (j.is_object() && j.contains("title") && j["title"].is_string()) {
+      ++with_title;
+      titles += r.article.title == j["title"].get<std::string>();
+    }
+  }
+  ASSERT_GT(pages, 100u);
+  EXPECT_GT(static_cast<double>(titles) / with_title, 0.6) << titles << "/" << with_title;
+}
+
+}  // namespace
+}  // namespace storyline::extract
