@@ -1,0 +1,114 @@
+// Facts: what an article says, read the way a careful researcher reads it.
+// Named entities (person, organisation, place, other) with canonical names
+// and aliases ("Xi Jinping" = "Xi" = "Chinese President Xi"); quotes with
+// their speaker and cue ("said"); numbers and quantities with normalised
+// values ("$190bn" = 190,000,000,000 USD); temporal expressions resolved to
+// the calendar against the publication date ("Friday (Mar 17)" = 2023-03-17,
+// "March 20 to 22" = 2023-03-20..2023-03-22).
+//
+// Every span is a byte offset range into the article text given; the JSON
+// writers convert to code points. Models (the entity tagger) are compiled in:
+// trained by scripts in the repo, no download at run time.
+//
+// Thread safety: all functions are safe to call concurrently.
+#ifndef STORYLINE_FACTS_H_
+#define STORYLINE_FACTS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/text.h"
+
+namespace storyline::facts {
+
+// ---- Entities ------------------------------------------------------------------
+
+enum class EntityType { kPerson, kOrganization, kLocation, kOther };
+const char* EntityTypeName(EntityType type);  // "person", "organization", "location", "other"
+
+// One mention as the tagger found it.
+struct Mention {
+  text::Span span;
+  EntityType type;
+};
+
+// Entity mentions in `text` (a whole article: it is split into sentences and
+// tokens internally), in text order.
+std::vector<Mention> TagEntities(std::string_view text);
+
+// Mentions grouped into entities within one article: "Xi Jinping", "Xi" and
+// "President Xi" are one person; the canonical name is the longest full form.
+struct Entity {
+  std::string name;                  // canonical name
+  EntityType type;
+  std::vector<std::string> aliases;  // other surface forms, most frequent first
+  std::vector<text::Span> mentions;
+  std::string role;                  // title or role when stated ("Chinese Foreign Minister")
+};
+std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Mention>& mentions);
+
+// ---- Numbers -------------------------------------------------------------------
+
+struct Quantity {
+  text::Span span;
+  std::string text;     // as written: "$190bn", "29 percent", "two-day"
+  double value = 0;     // normalised: 190000000000, 29, 2
+  std::string unit;     // "USD", "percent", "day", "people", "" for a bare count
+};
+std::vector<Quantity> FindQuantities(std::string_view text);
+
+// ---- Temporal expressions ----------------------------------------------------------
+
+struct TimeExpression {
+  text::Span span;
+  std::string text;   // as written
+  std::string type;   // TIMEX3 type: "DATE", "TIME", "DURATION", "SET"
+  std::string value;  // TIMEX3 value: "2023-03-17", "2023-W12", "P2D", "XXXX-03-20"...
+  std::string start;  // for ranges ("March 20 to 22"): first and last day, else ""
+  std::string end;
+};
+
+// Temporal expressions in `text` resolved against `document_date` (ISO
+// 8601, the publication date); relative expressions stay unresolved (value
+// with X's) when it is empty.
+std::vector<TimeExpression> FindTimeExpressions(std::string_view text, std::string_view document_date);
+
+// ---- Quotes ----------------------------------------------------------------------
+
+struct Quote {
+  std::string text;            // the quoted words (direct/partial) or the reported content (indirect)
+  std::string speaker;         // as resolved: an entity's canonical name, "the Kremlin", or ""
+  std::string cue;             // "said", "told", "according to"...
+  enum class Kind { kDirect, kPartial, kIndirect } kind = Kind::kDirect;
+  text::Span span;             // the quote's content
+  text::Span speaker_span;     // the speaker's mention (may be a pronoun), empty when none
+};
+std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Entity>& entities);
+
+// ---- All of it ---------------------------------------------------------------------
+
+struct ArticleFacts {
+  std::string id;
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<Quantity> numbers;
+  std::vector<TimeExpression> dates;
+  // The publication date used to resolve dates, and whether it was inferred
+  // from the text because the article states none.
+  std::string document_date;
+  bool document_date_inferred = false;
+};
+
+// Every fact of one article. `published` overrides article.published when set.
+ArticleFacts ReadFacts(const Article& article, std::string_view published = {});
+
+// `storyline facts --json` line: {"id","entities":[...],"quotes":[...],
+// "numbers":[...],"dates":[...]} with code point spans (docs/FORMATS.md).
+std::string RenderJsonLine(const ArticleFacts& facts, const Article& article);
+
+}  // namespace storyline::facts
+
+#endif  // STORYLINE_FACTS_H_
