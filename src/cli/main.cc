@@ -59,9 +59,16 @@ struct Extracted {
 // refer to the input text itself.
 Extracted ReadAndExtract(const CommonFlags& flags, bool clean = true) {
   Extracted out;
+  // Warnings (a guessed charset, skipped WARC records) name their input and
+  // go to stderr; they do not make an input fail.
+  ingest::Options options = flags.ingest;
+  options.on_warning = [](const std::string& input, const std::string& message) {
+    std::cerr << fmt::format("storyline: warning: {}: {}\n", input, message);
+  };
   ingest::ReadInputs(
-      flags.inputs, flags.ingest,
+      flags.inputs, options,
       [&](ingest::Document doc) {
+        for (const std::string& warning : doc.warnings) std::cerr << "storyline: warning: " << warning << "\n";
         out.articles.push_back(clean ? extract::ExtractArticle(std::move(doc)) : std::move(doc.article));
       },
       [&](ingest::InputError error) {
