@@ -15,9 +15,9 @@
 //     the best element, possibly raised to a common ancestor of near-equal
 //     rivals, plus its siblings that score well or read as paragraphs, is the
 //     article region.
-//  4. Output: the region's blocks in order, without link-dense blocks, short
-//     non-sentences the plain-text junk model reads as boilerplate, repeats of
-//     the title and of each other, and headings with no text after them.
+//  4. Output: the region's blocks in order, without link-dense blocks,
+//     repeats of the title and of each other, and headings with no text after
+//     them.
 //  5. JSON-LD articleBody, when present, is checked against the result: when
 //     the markup's region misses much of it, the page's blocks that belong to
 //     it are taken instead, or the articleBody itself when the page shows it.
@@ -61,7 +61,7 @@ bool IsBlockTag(Tag t) {
     case Tag::kBlockquote: case Tag::kPre: case Tag::kTable: case Tag::kTr: case Tag::kTd:
     case Tag::kTh: case Tag::kCaption: case Tag::kHeader: case Tag::kFooter: case Tag::kAddress:
     case Tag::kFigure: case Tag::kFigcaption: case Tag::kCenter: case Tag::kDetails:
-    case Tag::kSummary: case Tag::kBody: case Tag::kHtml: case Tag::kForm: case Tag::kOther:
+    case Tag::kSummary: case Tag::kBody: case Tag::kHtml: case Tag::kForm:
     case Tag::kHr: case Tag::kNav: case Tag::kAside: case Tag::kThead: case Tag::kTbody:
     case Tag::kTfoot: case Tag::kDocument: case Tag::kDialog: case Tag::kMenu:
       return true;
@@ -71,6 +71,16 @@ bool IsBlockTag(Tag t) {
 }
 
 bool IsHeading(Tag t) { return t >= Tag::kH1 && t <= Tag::kH6; }
+
+// Block-level elements; among tags without a Tag of their own, custom
+// elements (with a '-') and a few block-level HTML tags.
+bool IsBlockNode(const Dom& dom, uint32_t i) {
+  Tag t = dom.node(i).tag;
+  if (t != Tag::kOther) return IsBlockTag(t);
+  std::string_view n = dom.Name(i);
+  return n.find('-') != std::string_view::npos || n == "fieldset" || n == "legend" || n == "hgroup" ||
+         n == "search" || n == "listing" || n == "xmp" || n == "frameset" || n == "noframes";
+}
 
 // Tags whose subtrees never hold body text.
 bool IsDroppedTag(Tag t, bool fragment) {
@@ -310,7 +320,7 @@ struct Walker {
     }
     if (n.tag == Tag::kBody || n.tag == Tag::kHtml || n.tag == Tag::kDocument) return false;
     if (IsHidden(dom, i)) return true;
-    if (!fragment && (n.tag == Tag::kHeader || n.tag == Tag::kFigure) &&
+    if (!fragment && n.tag == Tag::kFigure &&
         para_chars[i] * 3 < total_para_chars)
       return true;
     if (!prune_classes) return false;
@@ -380,7 +390,7 @@ struct Walker {
       }
       if (Pruned(i)) {
         if (n.tag != Tag::kScript && n.tag != Tag::kStyle) CollectBylineInfo(i);
-        if (IsBlockTag(n.tag) && !buf.empty()) pending_space = true;
+        if (IsBlockNode(dom, i) && !buf.empty()) pending_space = true;
         i = n.end;
         continue;
       }
@@ -395,7 +405,7 @@ struct Walker {
         ++i;
         continue;
       }
-      if (IsBlockTag(n.tag) || n.tag == Tag::kTd || n.tag == Tag::kTh) {
+      if (IsBlockNode(dom, i)) {
         Flush(open.back().node, open.back().kind);
         open.push_back({i, n.end, kind_of(n.tag, open.back().kind)});
       }
@@ -457,7 +467,7 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
     double content = 1 + CountCommas(b.text) + std::min(std::floor(b.chars / 100.0), 3.0);
     // Text held directly by a <div> counts as a paragraph of that div.
     uint32_t e = dom.node(b.container).tag == Tag::kDiv ? b.container : dom.node(b.container).parent;
-    for (int level = 0; level < 5 && e != kNone && e != 0; ++level) {
+    for (int level = 0; level < 5 && e != kNone && e != 0 && dom.node(e).tag != Tag::kHtml; ++level) {
       init(e);
       double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
       score[e] += content / div;
@@ -470,7 +480,7 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
     double ld = chars[i] ? static_cast<double>(links[i]) / chars[i] : 0;
     score[i] *= (1 - ld);
     Tag t = dom.node(i).tag;
-    if (t == Tag::kBody || t == Tag::kHtml) continue;
+    if (t == Tag::kHtml) continue;
     cands.push_back(i);
   }
   if (cands.empty()) return {};
@@ -525,7 +535,7 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
   }
   std::vector<uint32_t> region;
   uint32_t parent = dom.node(top).parent;
-  if (parent == kNone) return {top};
+  if (parent == kNone || dom.node(top).tag == Tag::kBody) return {top};
   double threshold = std::max(10.0, score[top] * 0.2);
   std::string_view top_class = dom.Attribute(top, "class");
   for (uint32_t c = parent + 1; c < dom.node(parent).end; c = dom.node(c).end) {
@@ -550,6 +560,38 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
         if (EndsSentence(t)) region.push_back(c);
       }
     }
+  }
+  // A body split into several sibling containers (sections between pull
+  // quotes and figures) lies under a higher ancestor: take the highest one
+  // (up to six levels) that adds much paragraph text and mostly paragraphs.
+  {
+    std::vector<uint32_t> good(n, 0), total(n, 0);
+    for (const Block& b : blocks) {
+      total[b.container] += b.chars;
+      if (b.kind != Kind::kHeading && b.chars >= 80 && b.link_chars * 4 < b.chars && EndsSentence(b.text))
+        good[b.container] += b.chars;
+    }
+    for (size_t i = n; i-- > 1;) {
+      uint32_t p = dom.node(i).parent;
+      if (p == kNone) continue;
+      good[p] += good[i];
+      total[p] += total[i];
+    }
+    size_t region_good = 0, region_total = 0;
+    for (uint32_t r : region) {
+      region_good += good[r];
+      region_total += total[r];
+    }
+    uint32_t best = kNone;
+    uint32_t a = dom.node(top).parent;
+    for (int level = 0; level < 6 && a != kNone && a != 0 && dom.node(a).tag != Tag::kHtml; ++level) {
+      size_t gain = good[a] > region_good ? good[a] - region_good : 0;
+      size_t added = total[a] > region_total ? total[a] - region_total : 0;
+      if (gain * 4 >= region_good && gain >= 200 && added > 0 && gain * 2 >= added) best = a;
+      if (dom.node(a).tag == Tag::kBody) break;
+      a = dom.node(a).parent;
+    }
+    if (best != kNone) region = {best};
   }
   return region;
 }
@@ -659,20 +701,12 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     if (!seen.insert(norm).second && b.chars > 1) continue;
     chosen.push_back(&b);
   }
-  // Junk lines by the plain-text model: short non-sentences only.
+  // (Running the plain-text junk model over short non-sentence blocks was
+  // tried: on the Readability test pages it removed more body than junk.)
   std::vector<std::string> paras;
   std::vector<Kind> kinds;
   for (size_t k = 0; k < chosen.size(); ++k) {
     const Block& b = *chosen[k];
-    size_t words = CountWords(b.text);
-    if (b.kind != Kind::kHeading && words < 12 && !EndsSentence(b.text)) {
-      LineContext ctx;
-      ctx.index = k;
-      ctx.count = chosen.size();
-      ctx.prev_short = k > 0 && CountWords(chosen[k - 1]->text) <= 5;
-      ctx.next_short = k + 1 < chosen.size() && CountWords(chosen[k + 1]->text) <= 5;
-      if (JunkProbability(b.text, ctx) > 0.85) continue;
-    }
     paras.push_back(b.kind == Kind::kItem ? "- " + b.text : b.text);
     kinds.push_back(b.kind);
   }
