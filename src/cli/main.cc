@@ -21,6 +21,7 @@
 #include "storyline/brief.h"
 #include "storyline/cluster.h"
 #include "storyline/dedup.h"
+#include "storyline/facts.h"
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
 
@@ -159,6 +160,33 @@ int RunCluster(const CommonFlags& flags, bool json, const cluster::Options& opti
   return code;
 }
 
+// Dates resolve against each article's publication date (--published gives
+// one to inputs that state none).
+int RunFacts(const CommonFlags& flags, bool json) {
+  Extracted e = ReadAndExtract(flags);
+  int code = ExitCode(e);
+  std::string out;
+  for (const Article& a : e.articles) {
+    facts::ArticleFacts f = facts::ReadFacts(a);
+    if (json) {
+      out += facts::RenderJsonLine(f, a) + "\n";
+      continue;
+    }
+    out += fmt::format("=== {} (dates against {}{})\n", a.id, f.document_date.empty() ? "unknown" : f.document_date,
+                       f.document_date_inferred ? ", inferred" : "");
+    for (const auto& en : f.entities)
+      out += fmt::format("entity  {:<13} {} ({} mention{}){}\n", facts::EntityTypeName(en.type), en.name,
+                         en.mentions.size(), en.mentions.size() == 1 ? "" : "s",
+                         en.aliases.empty() ? "" : fmt::format(" aka {}", fmt::join(en.aliases, ", ")));
+    for (const auto& q : f.quotes)
+      out += fmt::format("quote   {} {}: \u201c{}\u201d\n", q.speaker.empty() ? "(unknown)" : q.speaker, q.cue, q.text);
+    for (const auto& n : f.numbers) out += fmt::format("number  {} = {} {}\n", n.text, n.value, n.unit);
+    for (const auto& d : f.dates) out += fmt::format("date    {} = {} {}\n", d.text, d.type, d.value);
+  }
+  if (!Write(out)) return kExitNothing;
+  return code;
+}
+
 int RunDedup(const CommonFlags& flags, bool json, bool clean, const dedup::Options& options,
              const std::string& index_path) {
   if (Status s = options.Check(); !s.ok()) {
@@ -228,6 +256,12 @@ int main(int argc, char** argv) {
                           "Stories idle longer than this retire")
       ->capture_default_str();
 
+  CommonFlags facts_flags;
+  bool facts_json = false;
+  auto* facts_cmd = app.add_subcommand("facts", "Entities, quotes, numbers and dates of each article");
+  AddCommonFlags(facts_cmd, facts_flags);
+  facts_cmd->add_flag("--json", facts_json, "One JSON object per article (docs/FORMATS.md)");
+
   CommonFlags dedup_flags;
   bool dedup_json = false, dedup_no_clean = false;
   dedup::Options dedup_options;
@@ -263,6 +297,7 @@ int main(int argc, char** argv) {
   if (*extract_cmd) return RunExtract(extract_flags, extract_json);
   if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options, brief_one_story);
   if (*cluster_cmd) return RunCluster(cluster_flags, cluster_json, cluster_options);
+  if (*facts_cmd) return RunFacts(facts_flags, facts_json);
   if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;
 }

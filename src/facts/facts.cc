@@ -1,15 +1,79 @@
-// STUB: ReadFacts and the JSON line.
+// ReadFacts: every fact of one article, and its JSON line. See storyline/facts.h.
+
+#include <nlohmann/json.hpp>
+
+#include "ingest/article_json.h"
 #include "storyline/facts.h"
+
 namespace storyline::facts {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* QuoteKindName(Quote::Kind kind) {
+  switch (kind) {
+    case Quote::Kind::kDirect: return "direct";
+    case Quote::Kind::kPartial: return "partial";
+    case Quote::Kind::kIndirect: return "indirect";
+  }
+  return "direct";
+}
+
+}  // namespace
+
 ArticleFacts ReadFacts(const Article& article, std::string_view published) {
   ArticleFacts f;
   f.id = article.id;
-  f.document_date = std::string(published.empty() ? std::string_view(article.published) : published);
+  std::string_view date = published.empty() ? std::string_view(article.published) : published;
+  // Dates resolve against the calendar day of publication.
+  f.document_date = std::string(date.substr(0, std::min<size_t>(date.size(), 10)));
   f.entities = GroupEntities(article.text, TagEntities(article.text));
   f.quotes = FindQuotes(article.text, f.entities);
   f.numbers = FindQuantities(article.text);
   f.dates = FindTimeExpressions(article.text, f.document_date);
   return f;
 }
-std::string RenderJsonLine(const ArticleFacts&, const Article&) { return "{}"; }
+
+std::string RenderJsonLine(const ArticleFacts& f, const Article& article) {
+  text::CodePointIndex cp(article.text);
+  auto span = [&](text::Span s) { return Json::array({cp.ToCodePoints(s.begin), cp.ToCodePoints(s.end)}); };
+  Json entities = Json::array();
+  for (const Entity& e : f.entities) {
+    Json mentions = Json::array();
+    for (text::Span m : e.mentions) mentions.push_back(span(m));
+    entities.push_back(Json{{"name", e.name},
+                            {"type", EntityTypeName(e.type)},
+                            {"aliases", e.aliases},
+                            {"role", e.role},
+                            {"mentions", std::move(mentions)}});
+  }
+  Json quotes = Json::array();
+  for (const Quote& q : f.quotes)
+    quotes.push_back(Json{{"text", q.text},
+                          {"speaker", q.speaker},
+                          {"cue", q.cue},
+                          {"kind", QuoteKindName(q.kind)},
+                          {"span", span(q.span)},
+                          {"speaker_span", q.speaker_span.size() ? span(q.speaker_span) : Json(nullptr)}});
+  Json numbers = Json::array();
+  for (const Quantity& n : f.numbers)
+    numbers.push_back(Json{{"text", n.text}, {"value", n.value}, {"unit", n.unit}, {"span", span(n.span)}});
+  Json dates = Json::array();
+  for (const TimeExpression& d : f.dates)
+    dates.push_back(Json{{"text", d.text},
+                         {"type", d.type},
+                         {"value", d.value},
+                         {"start", d.start},
+                         {"end", d.end},
+                         {"span", span(d.span)}});
+  Json out{{"id", f.id},
+           {"document_date", f.document_date},
+           {"document_date_inferred", f.document_date_inferred},
+           {"entities", std::move(entities)},
+           {"quotes", std::move(quotes)},
+           {"numbers", std::move(numbers)},
+           {"dates", std::move(dates)}};
+  return ingest::Dump(out);
+}
+
 }  // namespace storyline::facts
