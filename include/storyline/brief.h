@@ -18,6 +18,7 @@
 
 #include "storyline/article.h"
 #include "storyline/dedup.h"
+#include "storyline/facts.h"
 
 namespace storyline::brief {
 
@@ -25,6 +26,26 @@ struct SummarySentence {
   std::string text;
   std::vector<std::string> sources;  // article ids, in the story's article order
   std::string taken_from;            // the article id the wording comes from
+};
+
+// Story-level facts: what several articles state, merged across them. Each
+// carries the ids of the articles that state it (`sources`), in story order.
+struct StoryEntity {
+  std::string name;
+  facts::EntityType type;
+  std::vector<std::string> aliases;
+  std::vector<std::string> sources;
+  size_t mentions = 0;
+};
+struct StoryQuote {
+  std::string text;     // the longest version carried
+  std::string speaker;  // the speaker most carriers name
+  std::vector<std::string> sources;
+};
+struct StoryValue {     // a number or a date
+  std::string text;     // as the first source writes it
+  std::string value;    // normalised: "190000000000 USD", "2023-03-20/2023-03-22"
+  std::vector<std::string> sources;
 };
 
 struct Story {
@@ -35,6 +56,10 @@ struct Story {
   // Passages two or more articles carry (wire copy, shared quotes), with the
   // first carrier: the dedup stage's reuse clusters.
   std::vector<dedup::ReuseCluster> reuse;
+  std::vector<StoryEntity> entities;
+  std::vector<StoryQuote> quotes;
+  std::vector<StoryValue> numbers;
+  std::vector<StoryValue> dates;
 };
 
 struct Options {

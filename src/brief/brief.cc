@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "brief/story_facts.h"
 #include "storyline/text.h"
 
 namespace storyline::brief {
@@ -329,6 +330,9 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   if (arts.empty()) return story;
 
   story.reuse = dedup::FindReuse(arts, options.dedup).clusters;
+  std::vector<facts::ArticleFacts> per_article;
+  for (const Article& a : arts) per_article.push_back(facts::ReadFacts(a));
+  AddStoryFacts(story, per_article);
 
   Analyzer analyzer(arts);
   analyzer.Run();

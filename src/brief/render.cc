@@ -28,6 +28,12 @@ std::string MarkdownEscape(std::string_view s) {
   return out;
 }
 
+Json ValuesJson(const std::vector<StoryValue>& values) {
+  Json out = Json::array();
+  for (const StoryValue& v : values) out.push_back(Json{{"text", v.text}, {"value", v.value}, {"sources", v.sources}});
+  return out;
+}
+
 std::string Label(const Article& a) { return a.outlet.empty() ? a.id : a.outlet; }
 
 }  // namespace
@@ -38,6 +44,16 @@ std::string RenderJson(const std::vector<Story>& stories) {
   for (const Story& s : stories) {
     Json articles = Json::array();
     for (const Article& a : s.articles) articles.push_back(ArticleJson(a));
+    Json quotes = Json::array();
+    for (const StoryQuote& q : s.quotes)
+      quotes.push_back(Json{{"text", q.text}, {"speaker", q.speaker}, {"sources", q.sources}});
+    Json entities = Json::array();
+    for (const StoryEntity& e : s.entities)
+      entities.push_back(Json{{"name", e.name},
+                              {"type", facts::EntityTypeName(e.type)},
+                              {"aliases", e.aliases},
+                              {"mentions", e.mentions},
+                              {"sources", e.sources}});
     Json reuse = Json::array();
     auto code_points = dedup::CodePointIndexes(s.articles);
     for (const dedup::ReuseCluster& c : s.reuse) reuse.push_back(dedup::ClusterJson(c, s.articles, code_points));
@@ -48,10 +64,10 @@ std::string RenderJson(const std::vector<Story>& stories) {
                         {"headline", s.headline},
                         {"articles", std::move(articles)},
                         {"summary", std::move(summary)},
-                        {"quotes", Json::array()},
-                        {"entities", Json::array()},
-                        {"numbers", Json::array()},
-                        {"dates", Json::array()},
+                        {"quotes", std::move(quotes)},
+                        {"entities", std::move(entities)},
+                        {"numbers", ValuesJson(s.numbers)},
+                        {"dates", ValuesJson(s.dates)},
                         {"conflicts", Json::array()},
                         {"reuse", std::move(reuse)},
                         {"timeline", Json::array()}});

@@ -1,0 +1,147 @@
+// Story-level facts: each article's facts merged across the story, with the
+// articles that state each one.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "brief/story_facts.h"
+
+namespace storyline::brief {
+namespace {
+
+// Lower-case words of a string, for matching quotes and names.
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  for (const auto& t : text::Tokenize(s)) out.push_back(t.lower);
+  return out;
+}
+
+// Share of the shorter word sequence's words that the other one has: a cut
+// quote ("important bilateral documents will be signed") is contained in the
+// full one ("A number of important bilateral documents will be signed").
+double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  const auto& shorter = a.size() <= b.size() ? a : b;
+  const auto& longer = a.size() <= b.size() ? b : a;
+  std::set<std::string> in_longer(longer.begin(), longer.end());
+  size_t hit = 0;
+  for (const auto& w : shorter) hit += in_longer.count(w);
+  return static_cast<double>(hit) / static_cast<double>(shorter.size());
+}
+
+void AddSource(std::vector<std::string>& sources, const std::string& id) {
+  if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
+}
+
+// Two entity names denote one entity when one's words are all in the other's
+// (for people: "Xi" in "Xi Jinping"), types agreeing.
+bool SameEntity(const StoryEntity& e, const facts::Entity& f) {
+  if (e.type != f.type) return false;
+  auto names = [](const std::string& name, const std::vector<std::string>& aliases) {
+    std::vector<std::vector<std::string>> out{Words(name)};
+    for (const auto& a : aliases) out.push_back(Words(a));
+    return out;
+  };
+  for (const auto& x : names(e.name, e.aliases))
+    for (const auto& y : names(f.name, f.aliases)) {
+      if (x.empty() || y.empty()) continue;
+      if (x == y) return true;
+      // The full name contains the short one ("xi" in "xi jinping").
+      if (e.type == facts::EntityType::kPerson && Containment(x, y) == 1.0 &&
+          std::min(x.size(), y.size()) >= 1 && x.back() == y.back())
+        return true;
+    }
+  return false;
+}
+
+}  // namespace
+
+void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_article) {
+  struct QuoteGroup {
+    StoryQuote quote;
+    std::vector<std::string> words;
+    std::map<std::string, size_t> speakers;
+  };
+  std::vector<QuoteGroup> quote_groups;
+  std::map<std::string, StoryValue> numbers, dates;
+  std::vector<std::string> number_order, date_order;
+
+  for (size_t i = 0; i < per_article.size(); ++i) {
+    const auto& f = per_article[i];
+    const std::string& id = story.articles[i].id;
+    for (const facts::Entity& e : f.entities) {
+      auto it = std::find_if(story.entities.begin(), story.entities.end(),
+                             [&](const StoryEntity& s) { return SameEntity(s, e); });
+      if (it == story.entities.end()) {
+        story.entities.push_back({e.name, e.type, e.aliases, {}, 0});
+        it = story.entities.end() - 1;
+      } else {
+        // The longest full form is the canonical name.
+        std::string shorter = e.name;
+        if (e.name.size() > it->name.size()) std::swap(it->name, shorter);
+        if (shorter != it->name && std::find(it->aliases.begin(), it->aliases.end(), shorter) == it->aliases.end())
+          it->aliases.push_back(shorter);
+        for (const auto& a : e.aliases)
+          if (a != it->name && std::find(it->aliases.begin(), it->aliases.end(), a) == it->aliases.end())
+            it->aliases.push_back(a);
+      }
+      AddSource(it->sources, id);
+      it->mentions += e.mentions.size();
+    }
+    for (const facts::Quote& q : f.quotes) {
+      std::vector<std::string> words = Words(q.text);
+      if (words.size() < 3) continue;
+      auto it = std::find_if(quote_groups.begin(), quote_groups.end(),
+                             [&](const QuoteGroup& g) { return Containment(g.words, words) >= 0.8; });
+      if (it == quote_groups.end()) {
+        quote_groups.push_back({{q.text, "", {}}, words, {}});
+        it = quote_groups.end() - 1;
+      } else if (words.size() > it->words.size()) {
+        it->quote.text = q.text;
+        it->words = words;
+      }
+      if (!q.speaker.empty()) ++it->speakers[q.speaker];
+      AddSource(it->quote.sources, id);
+    }
+    for (const facts::Quantity& n : f.numbers) {
+      std::string key = fmt::format("{} {}", n.value, n.unit);
+      if (!numbers.count(key)) {
+        numbers[key] = {n.text, key, {}};
+        number_order.push_back(key);
+      }
+      AddSource(numbers[key].sources, id);
+    }
+    for (const facts::TimeExpression& d : f.dates) {
+      if (d.type != "DATE" && d.type != "TIME") continue;
+      std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
+      if (key.empty() || key.find('X') != std::string::npos) continue;  // unresolved
+      if (!dates.count(key)) {
+        dates[key] = {d.text, key, {}};
+        date_order.push_back(key);
+      }
+      AddSource(dates[key].sources, id);
+    }
+  }
+  for (auto& g : quote_groups) {
+    size_t best = 0;
+    for (const auto& [speaker, n] : g.speakers)
+      if (n > best) {
+        best = n;
+        g.quote.speaker = speaker;
+      }
+    story.quotes.push_back(std::move(g.quote));
+  }
+  for (const auto& k : number_order) story.numbers.push_back(numbers[k]);
+  for (const auto& k : date_order) story.dates.push_back(dates[k]);
+  // Most widely stated first; ties keep story order.
+  auto by_sources = [](const auto& a, const auto& b) { return a.sources.size() > b.sources.size(); };
+  std::stable_sort(story.entities.begin(), story.entities.end(), by_sources);
+  std::stable_sort(story.quotes.begin(), story.quotes.end(), by_sources);
+  std::stable_sort(story.numbers.begin(), story.numbers.end(), by_sources);
+  std::stable_sort(story.dates.begin(), story.dates.end(), by_sources);
+}
+
+}  // namespace storyline::brief
