@@ -364,6 +364,33 @@ std::vector<std::string> CleanAuthors(const std::vector<std::string>& raw) {
   };
   for (const std::string& r0 : raw) {
     std::string r = DecodeEntities(Collapse(r0));
+    // A byline often runs on into the date: cut at the first digit.
+    size_t digit = r.find_first_of("0123456789");
+    if (digit != std::string::npos) r.resize(digit);
+    for (std::string_view cut : {"Updated", "Published", "Posted", "Aktualisiert", "Veröffentlicht", " on ",
+                                 "Last Updated", "Last updated"}) {
+      size_t p = r.find(cut);
+      if (p != std::string::npos) r.resize(p);
+    }
+    // Month names left over from a cut date ("Jane Doe May").
+    while (true) {
+      size_t sp = r.find_last_not_of(" ,.");
+      if (sp == std::string::npos) break;
+      r.resize(sp + 1);
+      size_t ws = r.rfind(' ');
+      if (ws == std::string::npos) break;
+      std::string_view last = std::string_view(r).substr(ws + 1);
+      static constexpr std::string_view kMonthWords[] = {
+          "january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+          "dezember"};
+      std::string lw = Lower(last);
+      if (std::find(std::begin(kMonthWords), std::end(kMonthWords), lw) != std::end(kMonthWords))
+        r.resize(ws);
+      else
+        break;
+    }
     // Split on list separators.
     std::vector<std::string> parts;
     std::string cur;
@@ -581,6 +608,7 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
   std::string canonical;
   JsonLd ld;
   std::vector<std::string> time_dates;
+  std::vector<std::string> byline_elems;  // texts of itemprop=author / byline-classed elements
   const size_t n = dom.size();
   for (uint32_t i = 0; i < n; ++i) {
     const Node& nd = dom.node(i);
@@ -620,6 +648,23 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
           rel_authors.push_back(Collapse(dom.TextContent(i)));
         break;
       }
+      case Tag::kDiv: case Tag::kSpan: case Tag::kP: case Tag::kAddress:
+      case Tag::kOther: case Tag::kLi: case Tag::kStrong: case Tag::kB: case Tag::kSection: {
+        if (byline_elems.size() >= 6 || nd.attr_count == 0) break;
+        std::string_view itemprop = dom.Attribute(i, "itemprop");
+        std::string cls = Lower(dom.Attribute(i, "class"));
+        cls += ' ';
+        cls += Lower(dom.Attribute(i, "id"));
+        bool by = itemprop == "author" || itemprop == "creator" ||
+                  ((cls.find("byline") != std::string::npos || cls.find("author") != std::string::npos) &&
+                   cls.find("bio") == std::string::npos && cls.find("avatar") == std::string::npos &&
+                   cls.find("image") == std::string::npos && cls.find("img") == std::string::npos &&
+                   cls.find("photo") == std::string::npos);
+        if (!by) break;
+        std::string t = Collapse(dom.TextContent(i));
+        if (!t.empty() && t.size() < 120) byline_elems.push_back(std::move(t));
+        break;
+      }
       case Tag::kTime: {
         std::string_view dt = dom.Attribute(i, "datetime");
         if (!dt.empty() && time_dates.size() < 4) time_dates.emplace_back(dt);
@@ -629,6 +674,10 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
         std::string type = Lower(dom.Attribute(i, "type"));
         if (type.find("ld+json") == std::string::npos) break;
         std::string text = dom.TextContent(i);
+        // Some pages wrap it in <![CDATA[ ... ]]> or comments: keep the JSON.
+        size_t first = text.find_first_of("{["), last = text.find_last_of("}]");
+        if (first == std::string::npos || last == std::string::npos || last < first) break;
+        text = text.substr(first, last - first + 1);
         json j = json::parse(text, nullptr, false);
         if (j.is_discarded()) {
           for (char& c : text)
@@ -692,6 +741,7 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
     authors = CleanAuthors(raw);
   }
   if (authors.empty()) authors = CleanAuthors(rel_authors);
+  for (size_t k = 0; authors.empty() && k < byline_elems.size(); ++k) authors = CleanAuthors({byline_elems[k]});
   md.authors = std::move(authors);
 
   // Dates.
