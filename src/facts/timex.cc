@@ -1,5 +1,1447 @@
-// STUB: replaced by the temporal expression tagger.
+// Temporal expressions: a hand-written scanner over tokens (facts/timex_lex.h)
+// that finds dates, times, durations and sets and resolves them to TIMEX3
+// values against the document date.
+//
+// Conventions (TimeML / TIMEX3):
+//  - DATE values: "2023-03-17", "2023-03", "2023", "2023-W12", "2023-Q1",
+//    "2023-SU", "199" (the 1990s), "PRESENT_REF" / "PAST_REF" / "FUTURE_REF";
+//    TIME values: "2023-03-17T03:42", "2023-03-17TMO" (morning); DURATION:
+//    "P2D", "PT3H", "PXY" (several years); SET: "P1W" ("every week"),
+//    "XXXX-WXX-1" ("every Monday").
+//  - Modifiers are part of the span ("early September", "the past two
+//    months", "more than four hours"); prepositions are not ("on Friday" spans
+//    "Friday").
+//  - A range of days ("March 20 to 22", "from Mar. 20 to 22", "between March
+//    20 and 22", "20-22 March") is ONE expression of type DATE whose span
+//    covers both ends (not "from"/"between"), whose value is the first day
+//    and whose start/end are the first and last day. Single dates have empty
+//    start/end. For TempEval scoring the range matches the gold TIMEX3 of its
+//    first day (relaxed overlap) with the first day's value.
+//  - A weekday alone ("Friday", "on Monday") is the document date or the most
+//    recent such day before it, unless the clause looks ahead ("will",
+//    "would", "scheduled", "beginning", "next"...: then the next such day, or
+//    the document date itself). A date in parentheses or after a comma
+//    ("Friday (Mar 17)", "today (Mar. 17)", "Friday, March 17") is part of
+//    the expression and gives its value.
+//  - Without a document date, relative expressions keep X's: "XXXX-WXX-5"
+//    (Friday), "XXXX-03-20" (March 20), "XXXX-WXX" (next week).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "facts/timex_lex.h"
 #include "storyline/facts.h"
+
 namespace storyline::facts {
-std::vector<TimeExpression> FindTimeExpressions(std::string_view, std::string_view) { return {}; }
+namespace {
+
+using lex::Kind;
+using lex::Tok;
+
+// ---- Calendar ----------------------------------------------------------------------
+
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + int64_t(doe) - 719468;
+}
+
+struct Ymd {
+  int y = 0, m = 0, d = 0;
+};
+
+Ymd CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = unsigned(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = int64_t(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {int(y + (m <= 2)), int(m), int(d)};
+}
+
+int IsoWeekday(int64_t days) { return int(((days % 7) + 7 + 3) % 7) + 1; }  // 1 = Monday
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+  return kDays[(m - 1) % 12];
+}
+
+std::string FmtDays(int64_t days) {
+  Ymd c = CivilFromDays(days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.y, c.m, c.d);
+  return buf;
+}
+
+std::string FmtIsoWeek(int64_t days) {
+  int64_t thursday = days - (IsoWeekday(days) - 1) + 3;
+  int y = CivilFromDays(thursday).y;
+  int week = int((thursday - DaysFromCivil(y, 1, 1)) / 7) + 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-W%02d", y, week);
+  return buf;
+}
+
+std::string FmtYm(int y, int m) {
+  char buf[32];
+  if (y < 0)
+    std::snprintf(buf, sizeof buf, "XXXX-%02d", m);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  return buf;
+}
+
+std::string FmtYmd(int y, int m, int d) {
+  char buf[40];
+  if (y < 0)
+    std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", m, d);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+std::string FmtYear(int y) {
+  if (y < 0) return "XXXX";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d", y);
+  return buf;
+}
+
+std::string FmtNum(double v) {
+  char buf[32];
+  if (v == std::floor(v))
+    std::snprintf(buf, sizeof buf, "%lld", (long long)v);
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// ---- Lexicon ----------------------------------------------------------------------
+
+int MonthFull(std::string_view w) {
+  static const char* kNames[] = {"january", "february", "march",     "april",   "may",      "june",
+                                 "july",    "august",   "september", "october", "november", "december"};
+  for (int k = 0; k < 12; ++k)
+    if (w == kNames[k]) return k + 1;
+  return 0;
+}
+
+int MonthAbbr(std::string_view w) {
+  static const char* kNames[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (int k = 0; k < 12; ++k)
+    if (w == kNames[k]) return k + 1;
+  if (w == "sept") return 9;
+  return 0;
+}
+
+int WeekdayOf(std::string_view w, bool* plural) {
+  static const char* kNames[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  *plural = false;
+  for (int k = 0; k < 7; ++k) {
+    std::string_view n = kNames[k];
+    if (w == n) return k + 1;
+    if (w.size() == n.size() + 1 && w.back() == 's' && w.substr(0, n.size()) == n) {
+      *plural = true;
+      return k + 1;
+    }
+  }
+  return 0;
+}
+
+int WeekdayAbbr(std::string_view w) {
+  static const struct { const char* w; int d; } kAbbr[] = {
+      {"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3}, {"thu", 4}, {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}};
+  for (const auto& a : kAbbr)
+    if (w == a.w) return a.d;
+  return 0;
+}
+
+// Calendar units: 'S' second, 'N' minute, 'H' hour, 'D' day, 'W' week,
+// 'M' month, 'Y' year, 'E' decade, 'C' century, 'Q' quarter, 'K' weekend, 0.
+char UnitOf(std::string_view w, bool* plural) {
+  static const struct { const char* w; char u; } kUnits[] = {
+      {"second", 'S'}, {"minute", 'N'}, {"hour", 'H'},   {"day", 'D'},     {"week", 'W'},    {"month", 'M'},
+      {"year", 'Y'},   {"decade", 'E'}, {"century", 'C'}, {"centurie", 'C'}, {"quarter", 'Q'}, {"weekend", 'K'},
+      {"fortnight", 'F'}, {"night", 'T'}};
+  *plural = false;
+  for (const auto& u : kUnits) {
+    std::string_view n = u.w;
+    if (w == n) return u.u;
+    if (w.size() == n.size() + 1 && w.back() == 's' && w.substr(0, n.size()) == n) {
+      *plural = true;
+      return u.u;
+    }
+  }
+  if (w == "yr" || w == "yrs") return 'Y';
+  if (w == "hrs" || w == "hr") return 'H';
+  if (w == "mins") return 'N';
+  return 0;
+}
+
+int SeasonOf(std::string_view w, const char** code) {
+  if (w == "spring") { *code = "SP"; return 1; }
+  if (w == "summer") { *code = "SU"; return 1; }
+  if (w == "fall" || w == "autumn") { *code = "FA"; return 1; }
+  if (w == "winter") { *code = "WI"; return 1; }
+  return 0;
+}
+
+const char* PartOfDay(std::string_view w) {
+  if (w == "morning") return "MO";
+  if (w == "afternoon") return "AF";
+  if (w == "evening") return "EV";
+  if (w == "night" || w == "overnight") return "NI";
+  return nullptr;
+}
+
+// Duration value "P2D", "PT3H", "PXY" for n units (n < 0: unknown count).
+std::string DurationValue(double n, char unit) {
+  std::string v = "P";
+  bool time = unit == 'S' || unit == 'N' || unit == 'H';
+  if (time) v += 'T';
+  std::string num;
+  char code = unit;
+  if (unit == 'E') {  // decades in years
+    num = n < 0 ? "X" : FmtNum(n * 10);
+    code = 'Y';
+    if (n < 0) { num = "X"; code = 'E'; }
+  } else if (unit == 'C') {
+    num = n < 0 ? "X" : FmtNum(n * 100);
+    code = 'Y';
+    if (n < 0) { num = "X"; code = 'E'; }  // "centuries": PXE as TimeBank writes it
+  } else if (unit == 'F') {
+    num = n < 0 ? "X" : FmtNum(n * 2);
+    code = 'W';
+  } else if (unit == 'K') {
+    num = n < 0 ? "X" : FmtNum(n);
+    code = 'W';  // weekends: approximate
+    v = "P";
+    num += "WE";
+    return v + num;
+  } else if (unit == 'T') {
+    num = n < 0 ? "X" : FmtNum(n);
+    code = 'D';
+  } else if (unit == 'N') {
+    code = 'M';
+    num = n < 0 ? "X" : FmtNum(n);
+  } else {
+    num = n < 0 ? "X" : FmtNum(n);
+  }
+  // Halves: "2 1/2 years", "1.5 hours" -> P1.5Y (TIMEX3 allows decimals).
+  return v + num + code;
+}
+
+// ---- Scanner ------------------------------------------------------------------------
+
+struct Match {
+  size_t i0 = 0, i1 = 0;  // tokens [i0, i1)
+  const char* type = "DATE";
+  std::string value, start, end;
+};
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::string_view dct) : text_(text), t_(lex::Tokenize(text)) {
+    if (dct.size() >= 10 && dct[4] == '-' && dct[7] == '-') {
+      int y = 0, m = 0, d = 0;
+      bool ok = true;
+      for (int k : {0, 1, 2, 3}) ok &= dct[k] >= '0' && dct[k] <= '9';
+      for (int k : {5, 6, 8, 9}) ok &= dct[k] >= '0' && dct[k] <= '9';
+      if (ok) {
+        y = (dct[0] - '0') * 1000 + (dct[1] - '0') * 100 + (dct[2] - '0') * 10 + (dct[3] - '0');
+        m = (dct[5] - '0') * 10 + (dct[6] - '0');
+        d = (dct[8] - '0') * 10 + (dct[9] - '0');
+        if (m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m)) {
+          has_dct_ = true;
+          dy_ = y;
+          dm_ = m;
+          dd_ = d;
+          ddays_ = DaysFromCivil(y, m, d);
+        }
+      }
+    } else if (dct.size() == 8) {  // 19980108
+      bool ok = true;
+      for (char c : dct) ok &= c >= '0' && c <= '9';
+      if (ok) {
+        std::string iso = std::string(dct.substr(0, 4)) + "-" + std::string(dct.substr(4, 2)) + "-" + std::string(dct.substr(6, 2));
+        *this = Scanner(text, iso);
+      }
+    }
+  }
+
+  std::vector<TimeExpression> Run() {
+    std::vector<TimeExpression> out;
+    size_t i = 0;
+    const size_t n = t_.size();
+    while (i < n) {
+      const Tok& a = t_[i];
+      if (a.kind == Kind::kPunct || a.kind == Kind::kOther || !MaybeStart(a)) {
+        ++i;
+        continue;
+      }
+      Match best;
+      bool found = false;
+      Match m;
+      if (TryAt(i, &m)) {
+        best = m;
+        found = true;
+      }
+      if (!found) {
+        ++i;
+        continue;
+      }
+      TimeExpression te;
+      te.span = {t_[best.i0].b, t_[best.i1 - 1].e};
+      te.text = std::string(text_.substr(te.span.begin, te.span.size()));
+      te.type = best.type;
+      te.value = std::move(best.value);
+      te.start = std::move(best.start);
+      te.end = std::move(best.end);
+      out.push_back(std::move(te));
+      i = best.i1;
+    }
+    return out;
+  }
+
+ private:
+  // ---- token helpers
+  bool W(size_t i, std::string_view w) const { return i < t_.size() && t_[i].kind == Kind::kWord && t_[i].lw == w; }
+  bool P(size_t i, char c) const { return i < t_.size() && t_[i].kind == Kind::kPunct && t_[i].punct == c; }
+  bool Num(size_t i) const { return i < t_.size() && t_[i].kind == Kind::kNumber && !t_[i].has_sep && t_[i].num >= 0; }
+  int Int(size_t i) const { return int(t_[i].num); }
+  size_t Digits(size_t i) const { return t_[i].e - t_[i].b; }
+
+  // First-token filter: can an expression start here?
+  bool MaybeStart(const Tok& a) const {
+    if (a.kind == Kind::kNumber) return true;
+    const std::string& w = a.lw;
+    if (w.size() < 2 && w != "a") return false;
+    switch (w[0]) {
+      case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'h': case 'i': case 'j': case 'l':
+      case 'm': case 'n': case 'o': case 'p': case 'q': case 'r': case 's': case 't': case 'u': case 'w':
+      case 'y': case 'v': case 'g': case 'k': case 'x': case 'z':
+        return true;
+    }
+    return false;
+  }
+
+  // Month at token i (capitalised name or abbreviation, optional "."); sets *next.
+  int MonthAt(size_t i, size_t* next) const {
+    if (i >= t_.size() || t_[i].kind != Kind::kWord || !t_[i].cap) return 0;
+    int m = MonthFull(t_[i].lw);
+    if (m) {
+      *next = i + 1;
+      if (P(i + 1, '.') && Adjacent(t_[i], t_[i + 1]) && m == 9 && false) *next = i + 2;
+      return m;
+    }
+    m = MonthAbbr(t_[i].lw);
+    if (m) {
+      if (P(i + 1, '.') && lex::Adjacent(t_[i], t_[i + 1])) {
+        *next = i + 2;
+        return m;
+      }
+      // "Mar 20": abbreviation without a dot only before a day number.
+      if (Num(i + 1) && Int(i + 1) >= 1 && Int(i + 1) <= 31 && t_[i].lw != "may") {
+        *next = i + 1;
+        return m;
+      }
+      if (t_[i].lw == "may") { *next = i + 1; return 5; }
+      return 0;
+    }
+    return 0;
+  }
+  static bool Adjacent(const Tok& a, const Tok& b) { return lex::Adjacent(a, b); }
+
+  // Day of month at token i: "20", "20th", "twentieth" is not handled.
+  int DayAt(size_t i, size_t* next) const {
+    if (i >= t_.size()) return 0;
+    if (Num(i) && Digits(i) <= 2 && Int(i) >= 1 && Int(i) <= 31) {
+      size_t j = i + 1;
+      if (j < t_.size() && t_[j].kind == Kind::kWord && Adjacent(t_[i], t_[j]) &&
+          (t_[j].lw == "st" || t_[j].lw == "nd" || t_[j].lw == "rd" || t_[j].lw == "th"))
+        ++j;
+      *next = j;
+      return Int(i);
+    }
+    return 0;
+  }
+
+  // Four-digit year at token i (1000-2199), or "'98"-style two digits are not taken.
+  int YearAt(size_t i) const {
+    if (!Num(i) || Digits(i) != 4) return 0;
+    int y = Int(i);
+    if (y < 1000 || y > 2199) return 0;
+    return y;
+  }
+
+  // Year for a month (and day) given without one: the one nearest the
+  // document date; with a tense cue, the past or future one.
+  int YearFor(int m, int d, int tense) const {
+    if (!has_dct_) return -1;
+    if (d <= 0) d = 15;
+    int64_t best = 0;
+    int besty = dy_;
+    for (int y = dy_ - 1; y <= dy_ + 1; ++y) {
+      int dd = std::min(d, DaysInMonth(y, m));
+      int64_t diff = DaysFromCivil(y, m, dd) - ddays_;
+      if (tense < 0 && diff > 31) continue;
+      if (tense > 0 && diff < -31) continue;
+      int64_t ad = diff < 0 ? -diff : diff;
+      if (y == dy_ - 1 || ad < best) {
+        if (y == dy_ - 1 || ad < best) {
+          best = ad;
+          besty = y;
+        }
+      }
+    }
+    return besty;
+  }
+
+  // Looks left in the clause for a tense cue: +1 future, -1 past, 0 none.
+  int Tense(size_t i) const {
+    size_t steps = 0;
+    for (size_t k = i; k-- > 0 && steps < 14; ++steps) {
+      const Tok& a = t_[k];
+      if (a.kind == Kind::kPunct) {
+        if (a.punct == '.' || a.punct == '!' || a.punct == '?' || a.punct == ';' || a.punct == ':') break;
+        continue;
+      }
+      if (a.kind != Kind::kWord) continue;
+      const std::string& w = a.lw;
+      if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
+          w == "due" || w == "planned" || w == "plans" || w == "plan" || w == "upcoming" || w == "beginning" ||
+          w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
+          w == "next" || w == "won" || w == "wo" || w == "set" || w == "tomorrow" || w == "coming" ||
+          w == "should" || w == "intends" || w == "ahead" || w == "slated" || w == "aims" || w == "hopes")
+        return +1;
+      if (w == "said" || w == "told" || w == "was" || w == "were" || w == "had" || w == "did" || w == "ago" ||
+          w == "last" || w == "yesterday" || w == "earlier" || w == "wrote" || w == "met" || w == "took" ||
+          w == "made" || w == "came" || w == "went" || w == "began" || w == "gave" || w == "spoke" || w == "held" ||
+          w == "won" || w == "fell" || w == "rose" || w == "sold" || w == "left" || w == "became" || w == "saw")
+        return -1;
+      if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
+          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed")
+        return -1;
+    }
+    return 0;
+  }
+
+  // Parenthesised or comma-attached date that confirms a weekday or "today":
+  // "(Mar 17)", "(March 17, 2023)", ", March 17". Returns the token after it.
+  bool ConfirmingDate(size_t j, size_t* next, int* y, int* m, int* d) const {
+    bool paren = P(j, '(');
+    bool comma = P(j, ',');
+    if (!paren && !comma) return false;
+    size_t k = j + 1, k2 = 0;
+    int mm = MonthAt(k, &k2);
+    int dd = 0;
+    size_t k3 = 0;
+    if (mm) {
+      dd = DayAt(k2, &k3);
+      if (!dd) return false;
+    } else {
+      dd = DayAt(k, &k2);
+      if (!dd) return false;
+      mm = MonthAt(k2, &k3);
+      if (!mm) return false;
+    }
+    int yy = 0;
+    size_t k4 = k3;
+    if (P(k4, ',') && YearAt(k4 + 1)) {
+      yy = YearAt(k4 + 1);
+      k4 += 2;
+    } else if (YearAt(k4)) {
+      yy = YearAt(k4);
+      k4 += 1;
+    }
+    if (paren) {
+      if (!P(k4, ')')) return false;
+      ++k4;
+    }
+    *y = yy ? yy : YearFor(mm, dd, 0);
+    *m = mm;
+    *d = dd;
+    *next = k4;
+    return true;
+  }
+
+  // ---- rules
+
+  bool TryAt(size_t i, Match* out) {
+    Match best;
+    bool found = false;
+    auto consider = [&](bool ok, Match& m) {
+      if (ok && (!found || m.i1 > best.i1)) {
+        best = m;
+        found = true;
+      }
+    };
+    Match m;
+    consider(Prefixed(i, &m), m);
+    if (!found) {
+      Match m2;
+      consider(Core(i, &m2), m2);
+    }
+    if (found) *out = best;
+    return found;
+  }
+
+  // Modifiers before a date: "early", "late", "mid-", "the end of",
+  // "earlier", "later"; before a duration: "more than", "nearly", "at least"...
+  bool Prefixed(size_t i, Match* out) {
+    const Tok& a = t_[i];
+    if (a.kind != Kind::kWord) return false;
+    const std::string& w = a.lw;
+    size_t j = 0;
+    bool date_mod = false, dur_mod = false;
+    if (w == "early" || w == "late" || w == "earlier" || w == "later" || w == "mid" || w == "around" ||
+        w == "about") {
+      j = i + 1;
+      if (w == "mid" && P(j, '-')) ++j;
+      date_mod = true;
+      if (w == "about" || w == "around") dur_mod = true;
+    } else if ((w == "the" || w == "at" || w == "by") && (W(i + 1, "end") || W(i + 1, "beginning") || W(i + 1, "start") ||
+                                                          W(i + 1, "middle") || W(i + 1, "close")) &&
+               W(i + 2, "of")) {
+      if (w != "the") return false;
+      j = i + 3;
+      date_mod = true;
+    } else if ((w == "more" || w == "less" || w == "fewer") && W(i + 1, "than")) {
+      j = i + 2;
+      dur_mod = true;
+    } else if (w == "nearly" || w == "almost" || w == "roughly" || w == "approximately" || w == "over" ||
+               w == "some") {
+      j = i + 1;
+      dur_mod = true;
+    } else if ((w == "at" && (W(i + 1, "least") || W(i + 1, "most"))) || (w == "up" && W(i + 1, "to"))) {
+      j = i + 2;
+      dur_mod = true;
+    } else if (w == "no" && W(i + 1, "more") && W(i + 2, "than")) {
+      j = i + 3;
+      dur_mod = true;
+    } else {
+      return false;
+    }
+    if (j >= t_.size()) return false;
+    Match m;
+    if (!Core(j, &m)) return false;
+    std::string_view type = m.type;
+    if (date_mod && (type == "DATE" || type == "TIME")) {
+      if (w == "early" || w == "late" || w == "mid" || w == "the" || w == "earlier" || w == "later" ||
+          w == "around" || w == "about") {
+        // "earlier"/"later" only before "this/today/..." (not "two years later")
+        m.i0 = i;
+        *out = m;
+        return true;
+      }
+    }
+    if (dur_mod && (type == "DURATION" || (type == "TIME" && (w == "around" || w == "about")))) {
+      m.i0 = i;
+      *out = m;
+      return true;
+    }
+    if (dur_mod && type == "DATE" && m.value.find('-') == std::string::npos && (w == "almost" || w == "nearly" || w == "about" || w == "more" || w == "some")) {
+      // "almost two years ago": keep the modifier
+      m.i0 = i;
+      *out = m;
+      return true;
+    }
+    return false;
+  }
+
+  bool Core(size_t i, Match* out) {
+    Match best;
+    bool found = false;
+    auto consider = [&](bool ok, Match& m) {
+      if (ok && (!found || m.i1 > best.i1)) {
+        best = m;
+        found = true;
+      }
+    };
+    const Tok& a = t_[i];
+    {
+      Match m;
+      consider(Absolute(i, &m), m);
+    }
+    if (a.kind == Kind::kWord) {
+      Match m1, m2, m3, m4, m5, m6;
+      consider(Weekday(i, &m1), m1);
+      consider(Relative(i, &m2), m2);
+      consider(Quarter(i, &m3), m3);
+      consider(Set(i, &m4), m4);
+      consider(Refs(i, &m5), m5);
+      consider(Season(i, &m6), m6);
+    }
+    {
+      Match m1, m2;
+      consider(Quantity(i, &m1), m1);
+      consider(Clock(i, &m2), m2);
+    }
+    if (found) *out = best;
+    return found;
+  }
+
+  // Range continuation after a day: "to 22", "- 22", "and 22" (after
+  // "between"), "to April 2", with an optional year. Fills end.
+  bool RangeEnd(size_t j, int m1, int d1, size_t i0, size_t* next, int* m2, int* d2, int* y2) const {
+    bool between = i0 > 0 && W(i0 - 1, "between");
+    bool ok = W(j, "to") || W(j, "through") || W(j, "thru") || W(j, "until") || W(j, "till") || P(j, '-') ||
+              (between && W(j, "and"));
+    if (!ok) return false;
+    size_t k = j + 1, k2 = 0;
+    int mm = MonthAt(k, &k2);
+    if (!mm) {
+      mm = m1;
+      k2 = k;
+    }
+    size_t k3 = 0;
+    int dd = DayAt(k2, &k3);
+    if (!dd) return false;
+    if (mm == m1 && dd <= d1) return false;
+    // a following unit ("to 22 people") means it is not a day
+    if (k3 < t_.size() && t_[k3].kind == Kind::kWord) {
+      bool pl;
+      if (UnitOf(t_[k3].lw, &pl) || t_[k3].lw == "percent" || t_[k3].lw == "people") return false;
+    }
+    int yy = 0;
+    if (P(k3, ',') && YearAt(k3 + 1)) {
+      yy = YearAt(k3 + 1);
+      k3 += 2;
+    } else if (YearAt(k3)) {
+      yy = YearAt(k3);
+      k3 += 1;
+    }
+    *m2 = mm;
+    *d2 = dd;
+    *y2 = yy;
+    *next = k3;
+    return true;
+  }
+
+  // Dates written out: "March 20, 2023", "Mar. 20", "20 March", "March 20 to
+  // 22", "February 2022", "September", "2019", "the 1990s", "2023-03-17",
+  // "3/17/2023".
+  bool Absolute(size_t i, Match* out) {
+    size_t j = 0;
+    int tense_cache = 2;
+    auto tense = [&]() {
+      if (tense_cache == 2) tense_cache = Tense(i);
+      return tense_cache;
+    };
+    // Month first.
+    int m = MonthAt(i, &j);
+    if (m) {
+      size_t k = 0;
+      int d = DayAt(j, &k);
+      if (d) {
+        // "March 20, 2023" / "March 20 2023"
+        int y = 0;
+        size_t e = k;
+        if (P(k, ',') && YearAt(k + 1)) {
+          y = YearAt(k + 1);
+          e = k + 2;
+        } else if (YearAt(k)) {
+          y = YearAt(k);
+          e = k + 1;
+        }
+        // Range "March 20 to 22"
+        size_t rn = 0;
+        int m2 = 0, d2 = 0, y2 = 0;
+        if (!y && RangeEnd(k, m, d, i, &rn, &m2, &d2, &y2)) {
+          int yy = y2 ? y2 : YearFor(m, d, tense());
+          int yy2 = y2 ? y2 : (yy < 0 ? -1 : (m2 < m ? yy + 1 : yy));
+          out->i0 = i;
+          out->i1 = rn;
+          out->type = "DATE";
+          out->start = FmtYmd(yy, m, d);
+          out->end = FmtYmd(yy2, m2, d2);
+          out->value = out->start;
+          return true;
+        }
+        if (d > DaysInMonth(y ? y : 2000, m)) return false;
+        if (!y) y = YearFor(m, d, tense());
+        out->i0 = i;
+        out->i1 = e;
+        out->type = "DATE";
+        out->value = FmtYmd(y, m, d);
+        return true;
+      }
+      // "February 2022", "February of 2022", "Feb., 2022"
+      size_t k2 = j;
+      if (W(k2, "of") || P(k2, ',')) ++k2;
+      if (int y = YearAt(k2)) {
+        out->i0 = i;
+        out->i1 = k2 + 1;
+        out->type = "DATE";
+        out->value = FmtYm(y, m);
+        return true;
+      }
+      // Bare month: needs context for "May" and "March" (verbs, names).
+      std::string_view prev = i > 0 && t_[i - 1].kind == Kind::kWord ? std::string_view(t_[i - 1].lw) : "";
+      bool prep = prev == "in" || prev == "since" || prev == "until" || prev == "by" || prev == "of" ||
+                  prev == "during" || prev == "from" || prev == "through" || prev == "early" || prev == "late" ||
+                  prev == "mid" || prev == "last" || prev == "next" || prev == "this" || prev == "before" ||
+                  prev == "after" || prev == "till" || prev == "between" || prev == "and" || prev == "to" ||
+                  (i > 0 && P(i - 1, '-') && i > 1 && W(i - 2, "mid"));
+      if ((m == 5 || m == 3) && !prep) return false;
+      if (t_[i].lw.size() <= 4 && !prep && !(j > i + 1)) return false;  // "Jan" the name
+      // "last/next/this September" are handled in Relative().
+      int y = -1;
+      if (has_dct_) {
+        int ts = tense();
+        if (ts > 0)
+          y = m >= dm_ ? dy_ : dy_ + 1;
+        else if (ts < 0)
+          y = m <= dm_ ? dy_ : dy_ - 1;
+        else
+          y = (m <= dm_ + 2) ? dy_ : dy_ - 1;
+      }
+      out->i0 = i;
+      out->i1 = j;
+      out->type = "DATE";
+      out->value = FmtYm(y, m);
+      return true;
+    }
+    // Day first: "20 March 2023", "20th of March", "20-22 March".
+    if (int d = DayAt(i, &j)) {
+      size_t k = j;
+      if (W(k, "of")) ++k;
+      size_t k2 = 0;
+      int mm = MonthAt(k, &k2);
+      int d2 = 0;
+      size_t range_after = 0;
+      if (!mm && (P(j, '-') || W(j, "to") || (W(j, "and") && i > 0 && W(i - 1, "between")))) {
+        size_t r = 0;
+        int dd2 = DayAt(j + 1, &r);
+        if (dd2 > d) {
+          mm = MonthAt(r, &k2);
+          if (mm) {
+            d2 = dd2;
+            range_after = 1;
+          }
+        }
+      }
+      if (mm && t_[k2 - 1].lw != "may" && !(t_[k2 - 1].lw == "march" && !Num(k2))) {
+        int y = 0;
+        size_t e = k2;
+        if (P(e, ',') && YearAt(e + 1)) {
+          y = YearAt(e + 1);
+          e += 2;
+        } else if (YearAt(e)) {
+          y = YearAt(e);
+          e += 1;
+        }
+        if (!y) y = YearFor(mm, d, tense());
+        out->i0 = i;
+        out->i1 = e;
+        out->type = "DATE";
+        out->value = FmtYmd(y, mm, d);
+        if (range_after) {
+          out->start = out->value;
+          out->end = FmtYmd(y, mm, d2);
+        }
+        return true;
+      }
+      if (mm) {
+        int y = 0;
+        size_t e = k2;
+        if (P(e, ',') && YearAt(e + 1)) { y = YearAt(e + 1); e += 2; }
+        else if (YearAt(e)) { y = YearAt(e); e += 1; }
+        if (!y) y = YearFor(mm, d, tense());
+        out->i0 = i; out->i1 = e; out->type = "DATE"; out->value = FmtYmd(y, mm, d);
+        if (range_after) { out->start = out->value; out->end = FmtYmd(y, mm, d2); }
+        return true;
+      }
+    }
+    if (t_[i].kind != Kind::kNumber) {
+      // "the 1990s"
+      if (W(i, "the") && Num(i + 1) && Digits(i + 1) == 4 && W(i + 2, "s") && Adjacent(t_[i + 1], t_[i + 2])) {
+        int y = Int(i + 1);
+        if (y % 10 == 0 && y >= 1000 && y < 2200) {
+          out->i0 = i; out->i1 = i + 3; out->type = "DATE"; out->value = std::to_string(y / 10);
+          return true;
+        }
+      }
+      // "fiscal 1989"
+      if (W(i, "fiscal") && YearAt(i + 1)) {
+        out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = FmtYear(YearAt(i + 1));
+        return true;
+      }
+      return false;
+    }
+    // ISO "2023-03-17" and "2023-03"
+    if (Num(i) && Digits(i) == 4 && P(i + 1, '-') && Num(i + 2) && Digits(i + 2) == 2 && Adjacent(t_[i], t_[i + 1]) &&
+        Adjacent(t_[i + 1], t_[i + 2])) {
+      int y = Int(i), mm = Int(i + 2);
+      if (mm >= 1 && mm <= 12) {
+        if (P(i + 3, '-') && Num(i + 4) && Digits(i + 4) == 2 && Adjacent(t_[i + 2], t_[i + 3]) &&
+            Adjacent(t_[i + 3], t_[i + 4])) {
+          int d = Int(i + 4);
+          if (d >= 1 && d <= DaysInMonth(y, mm)) {
+            out->i0 = i; out->i1 = i + 5; out->type = "DATE"; out->value = FmtYmd(y, mm, d);
+            // "2023-03-17T10:00" is left as the date.
+            return true;
+          }
+        } else if (y >= 1900) {
+          out->i0 = i; out->i1 = i + 3; out->type = "DATE"; out->value = FmtYm(y, mm);
+          return true;
+        }
+      }
+    }
+    // US "3/17/2023", "3/17/23"
+    if (Num(i) && Digits(i) <= 2 && P(i + 1, '/') && Num(i + 2) && Digits(i + 2) <= 2 && P(i + 3, '/') && Num(i + 4) &&
+        Adjacent(t_[i], t_[i + 1]) && Adjacent(t_[i + 1], t_[i + 2]) && Adjacent(t_[i + 2], t_[i + 3]) &&
+        Adjacent(t_[i + 3], t_[i + 4])) {
+      int mm = Int(i), d = Int(i + 2), y = Int(i + 4);
+      if (Digits(i + 4) == 2) y += y < 50 ? 2000 : 1900;
+      if (mm >= 1 && mm <= 12 && d >= 1 && d <= DaysInMonth(y, mm) && (Digits(i + 4) == 2 || Digits(i + 4) == 4)) {
+        out->i0 = i; out->i1 = i + 5; out->type = "DATE"; out->value = FmtYmd(y, mm, d);
+        return true;
+      }
+    }
+    // Year alone (and decades "1990s").
+    if (int y = YearAt(i)) {
+      if (i > 0 && (P(i - 1, '$') || P(i - 1, 'E') || P(i - 1, 'L') || W(i - 1, "no") || W(i - 1, "number") ||
+                    W(i - 1, "flight") || W(i - 1, "route") || W(i - 1, "resolution") || W(i - 1, "room") ||
+                    W(i - 1, "article") || W(i - 1, "model") || P(i - 1, '#')))
+        return false;
+      if (P(i + 1, '%')) return false;
+      if (i + 1 < t_.size() && t_[i + 1].kind == Kind::kWord && !Adjacent(t_[i], t_[i + 1])) {
+        const std::string& nw = t_[i + 1].lw;
+        bool pl;
+        if (nw == "percent" || nw == "people" || nw == "points" || nw == "troops" || nw == "soldiers" ||
+            nw == "workers" || nw == "men" || nw == "women" || nw == "feet" || nw == "meters" || nw == "miles" ||
+            nw == "tons" || nw == "shares" || nw == "votes" || UnitOf(nw, &pl))
+          return false;
+      }
+      if (W(i + 1, "s") && Adjacent(t_[i], t_[i + 1])) {
+        if (y % 10 != 0) return false;
+        out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = std::to_string(y / 10);
+        return true;
+      }
+      if (y < 1500) return false;
+      out->i0 = i; out->i1 = i + 1; out->type = "DATE"; out->value = FmtYear(y);
+      return true;
+    }
+    return false;
+  }
+
+  // "Friday", "on Monday", "last Tuesday", "next Monday", "this Friday",
+  // "Friday (Mar 17)", "Friday, March 17", "Friday morning", "Mondays".
+  bool Weekday(size_t i, Match* out) {
+    size_t j = i;
+    int dir = 0;  // -1 last, +1 next, 2 this
+    bool has_mod = false;
+    if (W(i, "last") || W(i, "past") || W(i, "previous")) { dir = -1; ++j; has_mod = true; }
+    else if (W(i, "next") || W(i, "coming")) { dir = +1; ++j; has_mod = true; }
+    else if (W(i, "this")) { dir = 2; ++j; has_mod = true; }
+    else if (W(i, "this") && W(i + 1, "coming")) { dir = +1; j += 2; has_mod = true; }
+    if (j >= t_.size() || t_[j].kind != Kind::kWord || !t_[j].cap) return false;
+    bool plural = false;
+    int wd = WeekdayOf(t_[j].lw, &plural);
+    size_t e = j + 1;
+    if (!wd) {
+      wd = WeekdayAbbr(t_[j].lw);
+      if (!wd || !P(j + 1, '.') || !Adjacent(t_[j], t_[j + 1])) return false;
+      e = j + 2;
+    }
+    if (plural) {
+      if (has_mod) return false;
+      // "Mondays" as a set
+      out->i0 = i; out->i1 = e; out->type = "SET";
+      out->value = "XXXX-WXX-" + std::to_string(wd);
+      return true;
+    }
+    // Part of day
+    const char* pod = nullptr;
+    if (e < t_.size() && t_[e].kind == Kind::kWord) {
+      pod = PartOfDay(t_[e].lw);
+      if (pod) ++e;
+    }
+    // Confirming date
+    int cy = 0, cm = 0, cd = 0;
+    size_t ce = 0;
+    bool confirmed = !pod && ConfirmingDate(e, &ce, &cy, &cm, &cd);
+    std::string date;
+    if (confirmed) {
+      e = ce;
+      date = FmtYmd(cy, cm, cd);
+    } else if (!has_dct_) {
+      date = "XXXX-WXX-" + std::to_string(wd);
+    } else {
+      int dwd = IsoWeekday(ddays_);
+      int64_t days;
+      if (dir == -1) {
+        int back = (dwd - wd + 7) % 7;
+        if (back == 0) back = 7;
+        days = ddays_ - back;
+      } else if (dir == 1) {
+        int fwd = (wd - dwd + 7) % 7;
+        if (fwd == 0) fwd = 7;
+        days = ddays_ + fwd;
+      } else if (dir == 2) {
+        days = ddays_ + (wd - dwd);
+      } else {
+        int ts = Tense(i);
+        if (ts > 0)
+          days = ddays_ + (wd - dwd + 7) % 7;
+        else
+          days = ddays_ - (dwd - wd + 7) % 7;
+      }
+      date = FmtDays(days);
+    }
+    out->i0 = i;
+    out->i1 = e;
+    if (pod) {
+      out->type = "TIME";
+      out->value = date + "T" + pod;
+    } else {
+      out->type = "DATE";
+      out->value = date;
+    }
+    return true;
+  }
+
+  // today, tonight, yesterday, tomorrow; this/last/next week|month|year|
+  // weekend|quarter|<month>|<season>; N units ago / earlier / later.
+  bool Relative(size_t i, Match* out) {
+    const std::string& w = t_[i].lw;
+    int64_t off = 0;
+    bool dayword = true;
+    if (w == "today") off = 0;
+    else if (w == "yesterday") off = -1;
+    else if (w == "tomorrow") off = 1;
+    else if (w == "tonight") off = 0;
+    else dayword = false;
+    if (dayword) {
+      size_t e = i + 1;
+      const char* pod = w == "tonight" ? "NI" : nullptr;
+      if (!pod && e < t_.size() && t_[e].kind == Kind::kWord && (pod = PartOfDay(t_[e].lw))) ++e;
+      int cy = 0, cm = 0, cd = 0;
+      size_t ce = 0;
+      std::string date;
+      if (!pod && ConfirmingDate(e, &ce, &cy, &cm, &cd)) {
+        e = ce;
+        date = FmtYmd(cy, cm, cd);
+      } else {
+        date = has_dct_ ? FmtDays(ddays_ + off) : "XXXX-XX-XX";
+      }
+      out->i0 = i; out->i1 = e;
+      if (pod) {
+        out->type = "TIME";
+        out->value = date + "T" + pod;
+      } else {
+        out->type = "DATE";
+        out->value = date;
+      }
+      return true;
+    }
+    // "this morning", "this afternoon"
+    if ((w == "this" || w == "late" || w == "early") && i + 1 < t_.size() && PartOfDay(t_[i + 1].lw) &&
+        t_[i + 1].lw != "overnight") {
+      out->i0 = i; out->i1 = i + 2; out->type = "TIME";
+      out->value = (has_dct_ ? FmtDays(ddays_) : "XXXX-XX-XX") + "T" + PartOfDay(t_[i + 1].lw);
+      if (w != "this") return false;
+      return true;
+    }
+    int dir = 99;
+    size_t j = i + 1;
+    if (w == "this" || w == "current" || w == "present") dir = 0;
+    else if (w == "last" || w == "past" || w == "previous" || w == "prior") dir = -1;
+    else if (w == "next" || w == "coming" || w == "following") dir = 1;
+    else if (w == "the" && (W(i + 1, "past") || W(i + 1, "last") || W(i + 1, "previous"))) { dir = -1; j = i + 2; }
+    else if (w == "the" && (W(i + 1, "coming") || W(i + 1, "next"))) { dir = 1; j = i + 2; }
+    if (dir != 99 && j < t_.size() && t_[j].kind == Kind::kWord) {
+      bool pl = false;
+      char u = UnitOf(t_[j].lw, &pl);
+      bool the = w == "the";
+      if (u && !pl) {
+        // "the past week" / "the last year": a duration.
+        if (the || ((w == "past" || w == "coming") && u != 'K')) {
+          if (u == 'Q') return false;
+          out->i0 = i; out->i1 = j + 1; out->type = "DURATION"; out->value = DurationValue(1, u);
+          return true;
+        }
+        if (w == "following" || w == "prior") return false;
+        out->i0 = i; out->i1 = j + 1; out->type = "DATE";
+        out->value = RelativeUnit(u, dir);
+        if (out->value.empty()) return false;
+        return true;
+      }
+      // "this September", "last September", "next March"
+      size_t k = 0;
+      int m = MonthAt(j, &k);
+      if (m && !the && w != "current" && w != "present" && w != "following" && w != "prior") {
+        int y = -1;
+        if (has_dct_) {
+          if (dir < 0) y = m < dm_ ? dy_ : dy_ - 1;
+          else if (dir > 0) y = m > dm_ ? dy_ : dy_ + 1;
+          else y = dy_;
+        }
+        out->i0 = i; out->i1 = k; out->type = "DATE"; out->value = FmtYm(y, m);
+        return true;
+      }
+      const char* sc = nullptr;
+      if (!the && SeasonOf(t_[j].lw, &sc) && w != "current" && w != "following" && w != "prior") {
+        int y = -1;
+        if (has_dct_) y = dy_ + (dir > 0 ? 1 : dir < 0 ? -1 : 0);
+        out->i0 = i; out->i1 = j + 1; out->type = "DATE";
+        out->value = FmtYear(y) + "-" + sc;
+        return true;
+      }
+    }
+    // N units ago / earlier / later / from now
+    size_t k = 0;
+    double n = lex::ReadCardinal(t_, i, &k, true);
+    if (n > 0 && k < t_.size() && t_[k].kind == Kind::kWord) {
+      bool pl = false;
+      char u = UnitOf(t_[k].lw, &pl);
+      size_t a = k + 1;
+      int sign = 0;
+      if (W(a, "ago") || W(a, "earlier") || W(a, "before")) sign = -1;
+      else if (W(a, "later") || W(a, "hence") || (W(a, "from") && W(a + 1, "now"))) sign = 1;
+      if (u && sign) {
+        if (W(a, "before") || (W(a, "earlier") && false)) return false;
+        std::string v = ShiftUnit(u, sign * n);
+        if (v.empty()) return false;
+        out->i0 = i; out->i1 = (W(a, "from") ? a + 2 : a + 1); out->type = "DATE"; out->value = v;
+        return true;
+      }
+    }
+    // "the weekend"
+    if (w == "the" && W(i + 1, "weekend")) {
+      out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = RelativeUnit('K', Tense(i) > 0 ? 1 : -1);
+      return true;
+    }
+    return false;
+  }
+
+  // Value of this (0) / last (-1) / next (+1) unit.
+  std::string RelativeUnit(char u, int dir) const {
+    if (!has_dct_) {
+      switch (u) {
+        case 'D': return "XXXX-XX-XX";
+        case 'W': return "XXXX-WXX";
+        case 'M': return "XXXX-XX";
+        case 'Y': return "XXXX";
+        case 'Q': return "XXXX-QX";
+        case 'K': return "XXXX-WXX-WE";
+        case 'E': return "XXX";
+        default: return "";
+      }
+    }
+    switch (u) {
+      case 'D': return FmtDays(ddays_ + dir);
+      case 'W': return FmtIsoWeek(ddays_ + 7 * dir);
+      case 'K': {
+        int64_t base = ddays_;
+        if (dir == -1) base -= 7;
+        if (dir == 1) base += 7;
+        if (dir == 0 && IsoWeekday(ddays_) <= 2 && false) base -= 7;
+        return FmtIsoWeek(base) + "-WE";
+      }
+      case 'M': {
+        int mi = dy_ * 12 + (dm_ - 1) + dir;
+        return FmtYm(mi / 12, mi % 12 + 1);
+      }
+      case 'Y': return FmtYear(dy_ + dir);
+      case 'Q': {
+        int qi = dy_ * 4 + (dm_ - 1) / 3 + dir;
+        return FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
+      }
+      case 'E': {
+        return std::to_string(dy_ / 10 + dir);
+      }
+      case 'C': return std::to_string(dy_ / 100 + dir);
+      default: return "";
+    }
+  }
+
+  // The date n units from the document date, at the unit's granularity.
+  std::string ShiftUnit(char u, double n) const {
+    int k = int(std::lround(n));
+    if (!has_dct_) {
+      switch (u) {
+        case 'D': return "XXXX-XX-XX";
+        case 'W': return "XXXX-WXX";
+        case 'M': return "XXXX-XX";
+        case 'Y': return "XXXX";
+        default: return "";
+      }
+    }
+    switch (u) {
+      case 'D': return FmtDays(ddays_ + k);
+      case 'W': return FmtIsoWeek(ddays_ + 7 * k);
+      case 'M': {
+        int mi = dy_ * 12 + (dm_ - 1) + k;
+        return FmtYm(mi / 12, mi % 12 + 1);
+      }
+      case 'Y': return FmtYear(dy_ + k);
+      case 'E': return FmtYear(dy_ + 10 * k);
+      case 'Q': {
+        int qi = dy_ * 4 + (dm_ - 1) / 3 + k;
+        return FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
+      }
+      case 'H': case 'N': return FmtDays(ddays_);  // approximate: same day
+      default: return "";
+    }
+  }
+
+  // Quarters and halves: "the third quarter", "third-quarter", "the first
+  // half", "the quarter", "the year-earlier quarter", "fiscal 1990".
+  bool Quarter(size_t i, Match* out) {
+    size_t j = i;
+    bool the = W(j, "the");
+    if (the) ++j;
+    bool year_earlier = false;
+    if ((W(j, "year") && P(j + 1, '-') && (W(j + 2, "earlier") || W(j + 2, "ago"))) ) {
+      year_earlier = true;
+      j += 3;
+    }
+    bool fiscal = W(j, "fiscal");
+    if (fiscal) ++j;
+    int q = 0;
+    char kind = 'Q';
+    if (j < t_.size()) {
+      int o = lex::OrdinalWord(t_[j].lw);
+      if (o >= 1 && o <= 4) {
+        size_t k = j + 1;
+        if (P(k, '-') && Adjacent(t_[j], t_[k])) ++k;
+        if (W(k, "quarter")) { q = o; j = k + 1; }
+        else if (W(k, "half") && o <= 2) { q = o; kind = 'H'; j = k + 1; }
+      }
+    }
+    if (!q) {
+      // "the quarter", "the latest quarter", "the year-earlier quarter"
+      if (!the) {
+        if (year_earlier && !W(j, "quarter") && !W(j, "period")) {
+          // bare "year-earlier"
+          out->i0 = i; out->i1 = j; out->type = "DATE";
+          out->value = has_dct_ ? FmtYear(dy_ - 1) : "XXXX";
+          return true;
+        }
+        return false;
+      }
+      if (W(j, "latest") || W(j, "recent") || W(j, "same") || W(j, "current")) ++j;
+      if (!W(j, "quarter") && !(year_earlier && W(j, "period")) && !(W(j, "period") && W(j - 1, "latest"))) return false;
+      int qi = has_dct_ ? dy_ * 4 + (dm_ - 1) / 3 - 1 : -1;  // last completed quarter
+      if (year_earlier && qi >= 0) qi -= 4;
+      out->i0 = i; out->i1 = j + 1; out->type = "DATE";
+      out->value = qi >= 0 ? FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1) : "XXXX-QX";
+      return true;
+    }
+    // optional "of 1989" / "1989" / "of this year" / "of next year"
+    int y = 0;
+    size_t e = j;
+    if (W(e, "of") && YearAt(e + 1)) { y = YearAt(e + 1); e += 2; }
+    else if (YearAt(e)) { y = YearAt(e); e += 1; }
+    else if (W(e, "of") && (W(e + 1, "this") || W(e + 1, "last") || W(e + 1, "next")) && W(e + 2, "year")) {
+      if (has_dct_) y = dy_ + (W(e + 1, "last") ? -1 : W(e + 1, "next") ? 1 : 0);
+      e += 3;
+    }
+    if (!y && has_dct_) {
+      int cur = kind == 'Q' ? (dm_ - 1) / 3 + 1 : (dm_ - 1) / 6 + 1;
+      y = q > cur && Tense(i) <= 0 ? dy_ - 1 : dy_;
+      if (q > cur && Tense(i) > 0) y = dy_;
+      if (q == cur && (dm_ - 1) % 3 == 0 && dd_ < 20 && kind == 'Q' && Tense(i) < 0) y = dy_;
+    }
+    if (year_earlier && y > 0) --y;
+    out->i0 = i; out->i1 = e; out->type = "DATE";
+    out->value = (y > 0 ? FmtYear(y) : std::string("XXXX")) + "-" + kind + std::to_string(q);
+    return true;
+  }
+
+  // "every week", "each year", "daily", "weekly", "annually", "a year" after
+  // an amount, "per day", "every Monday".
+  bool Set(size_t i, Match* out) {
+    const std::string& w = t_[i].lw;
+    if (w == "daily" || w == "weekly" || w == "monthly" || w == "annually" || w == "yearly" || w == "hourly" ||
+        w == "nightly" || w == "quarterly") {
+      // "daily" as an adjective before a noun is still a set in TimeML
+      char u = w == "daily" || w == "nightly" ? 'D' : w == "weekly" ? 'W' : w == "monthly" ? 'M' : w == "hourly" ? 'H' : w == "quarterly" ? 'Q' : 'Y';
+      out->i0 = i; out->i1 = i + 1; out->type = "SET";
+      out->value = u == 'Q' ? "P3M" : DurationValue(1, u);
+      return true;
+    }
+    if (w == "every" || w == "each" || w == "per") {
+      size_t j = i + 1;
+      double n = 1;
+      size_t k = 0;
+      if (w == "every") {
+        double c = lex::ReadCardinal(t_, j, &k, false);
+        if (c > 1) { n = c; j = k; }
+        else if (W(j, "other")) { n = 2; ++j; }
+      }
+      if (j >= t_.size() || t_[j].kind != Kind::kWord) return false;
+      bool pl = false;
+      char u = UnitOf(t_[j].lw, &pl);
+      if (u && u != 'K' && u != 'Q') {
+        out->i0 = i; out->i1 = j + 1; out->type = "SET"; out->value = DurationValue(n, u);
+        return true;
+      }
+      int wd = t_[j].cap ? WeekdayOf(t_[j].lw, &pl) : 0;
+      if (wd && w != "per") {
+        out->i0 = i; out->i1 = j + 1; out->type = "SET"; out->value = "XXXX-WXX-" + std::to_string(wd);
+        return true;
+      }
+      const char* pod = PartOfDay(t_[j].lw);
+      if (pod && w != "per") {
+        out->i0 = i; out->i1 = j + 1; out->type = "SET"; out->value = std::string("XXXX-XX-XXT") + pod;
+        return true;
+      }
+      size_t k2 = 0;
+      int m = MonthAt(j, &k2);
+      if (m && w != "per") {
+        out->i0 = i; out->i1 = k2; out->type = "SET"; out->value = FmtYm(-1, m);
+        return true;
+      }
+      return false;
+    }
+    // "$5 a year", "twice a week"
+    if ((w == "a" || w == "an") && i > 0) {
+      bool pl = false;
+      if (i + 1 >= t_.size() || t_[i + 1].kind != Kind::kWord) return false;
+      char u = UnitOf(t_[i + 1].lw, &pl);
+      if (!u || pl || u == 'K' || u == 'Q') return false;
+      const Tok& p = t_[i - 1];
+      bool amount = p.kind == Kind::kNumber || p.lw == "million" || p.lw == "billion" || p.lw == "trillion" ||
+                    p.lw == "twice" || p.lw == "once" || p.lw == "times" || p.lw == "thousand" || p.lw == "percent" ||
+                    p.lw == "dollars" || p.lw == "cents" || p.lw == "yen" || p.lw == "bn" || p.lw == "m";
+      if (!amount) return false;
+      out->i0 = i; out->i1 = i + 2; out->type = "SET"; out->value = DurationValue(1, u);
+      return true;
+    }
+    return false;
+  }
+
+  // now, currently, recently, soon, the future, the past, formerly...
+  bool Refs(size_t i, Match* out) {
+    const std::string& w = t_[i].lw;
+    const char* v = nullptr;
+    size_t e = i + 1;
+    if (w == "now" || w == "currently" || w == "nowadays") {
+      if (w == "now" && (W(i + 1, "that") || (i > 0 && (W(i - 1, "right") || W(i - 1, "until") || W(i - 1, "from") || W(i - 1, "by") || W(i - 1, "just"))))) {
+        if (!(i > 0 && (W(i - 1, "right") || W(i - 1, "just"))) && W(i + 1, "that")) return false;
+      }
+      v = "PRESENT_REF";
+    } else if (w == "recently" || w == "previously" || w == "formerly" || w == "lately") {
+      v = "PAST_REF";
+    } else if (w == "soon") {
+      if (W(i + 1, "as") || W(i + 1, "after")) return false;
+      if (i > 0 && W(i - 1, "as")) return false;
+      v = "FUTURE_REF";
+    } else if (w == "the" && W(i + 1, "future") && !W(i + 2, "of")) {
+      v = "FUTURE_REF";
+      e = i + 2;
+    } else if (w == "the" && W(i + 1, "past") && i + 2 < t_.size() && (t_[i + 2].kind == Kind::kPunct || W(i + 2, "and") || W(i + 2, "but"))) {
+      v = "PAST_REF";
+      e = i + 2;
+    } else if (w == "recent" && W(i + 1, "years")) {
+      v = "PAST_REF";
+      e = i + 2;
+    } else if (w == "recent" && (W(i + 1, "months") || W(i + 1, "weeks") || W(i + 1, "days"))) {
+      out->i0 = i; out->i1 = i + 2; out->type = "DURATION";
+      out->value = std::string("PX") + (t_[i + 1].lw[0] == 'm' ? 'M' : t_[i + 1].lw[0] == 'w' ? 'W' : 'D');
+      return true;
+    } else {
+      return false;
+    }
+    out->i0 = i; out->i1 = e; out->type = "DATE"; out->value = v;
+    return true;
+  }
+
+  // "spring", "this summer", "summer 2022", "the summer of 2022".
+  bool Season(size_t i, Match* out) {
+    size_t j = i;
+    if (W(j, "the")) ++j;
+    const char* sc = nullptr;
+    if (j >= t_.size() || !SeasonOf(t_[j].lw, &sc)) return false;
+    if (t_[j].lw == "fall" && !t_[j].cap && !(j > 0 && (W(j - 1, "the") || W(j - 1, "in") || W(j - 1, "this") || W(j - 1, "last") || W(j - 1, "next") || W(j - 1, "early") || W(j - 1, "late")))) return false;
+    if (t_[j].lw == "fall" && j > i) {}  // "the fall" ok
+    size_t e = j + 1;
+    int y = 0;
+    if (W(e, "of") && YearAt(e + 1)) { y = YearAt(e + 1); e += 2; }
+    else if (YearAt(e)) { y = YearAt(e); ++e; }
+    if (!y) {
+      if (j > i) return false;  // "the summer" alone: too vague
+      if (!(i > 0 && (W(i - 1, "in") || W(i - 1, "by") || W(i - 1, "until") || W(i - 1, "since") || W(i - 1, "early") || W(i - 1, "late") || W(i - 1, "this") || W(i - 1, "during"))))
+        return false;
+      if (has_dct_) {
+        int ts = Tense(i);
+        y = ts > 0 ? dy_ : dy_;
+      } else {
+        y = -1;
+      }
+    }
+    out->i0 = i; out->i1 = e; out->type = "DATE"; out->value = FmtYear(y) + "-" + sc;
+    return true;
+  }
+
+  // Durations: "three days", "two-day", "a year", "10-year", "several
+  // years", "the past two months", "the first nine months", "a minute and
+  // a half", "2 1/2 years".
+  bool Quantity(size_t i, Match* out) {
+    size_t j = i;
+    bool the = false;
+    if (W(j, "the")) { the = true; ++j; }
+    if (W(j, "past") || W(j, "last") || W(j, "next") || W(j, "first") || W(j, "coming") || W(j, "previous") ||
+        W(j, "following") || W(j, "latest") || W(j, "final") || W(j, "remaining")) {
+      ++j;
+    } else if (the) {
+      // "the nine months": the + number + unit
+    }
+    if (j > i + 1 && !the && !W(i, "next") && !W(i, "past") && !W(i, "last") && !W(i, "first")) return false;
+    double n = -1;
+    size_t k = j;
+    bool vague = false;
+    if (j < t_.size() && t_[j].kind == Kind::kWord &&
+        (t_[j].lw == "several" || t_[j].lw == "few" || t_[j].lw == "many" || t_[j].lw == "some")) {
+      vague = true;
+      k = j + 1;
+    } else if (W(j, "a") && W(j + 1, "few")) {
+      vague = true;
+      k = j + 2;
+    } else if (W(j, "a") && W(j + 1, "couple") && W(j + 2, "of")) {
+      n = 2;
+      k = j + 3;
+    } else {
+      n = lex::ReadCardinal(t_, j, &k, !the || j > i + 1);
+      if (n < 0) return false;
+      if (t_[j].kind == Kind::kNumber) {
+        if (i > 0 && (P(i - 1, '$') || P(i - 1, 'E') || P(i - 1, 'L'))) return false;
+        // "2 1/2"
+        if (Num(k) && P(k + 1, '/') && Num(k + 2) && Adjacent(t_[k], t_[k + 1]) && Int(k + 2) > 0) {
+          n += double(Int(k)) / Int(k + 2);
+          k += 3;
+        }
+      }
+    }
+    bool hyphen = false;
+    if (P(k, '-') && k > 0 && Adjacent(t_[k - 1], t_[k])) {
+      hyphen = true;
+      ++k;
+    }
+    if (k >= t_.size() || t_[k].kind != Kind::kWord) return false;
+    bool pl = false;
+    char u = UnitOf(t_[k].lw, &pl);
+    if (!u || u == 'Q' || u == 'K') return false;
+    if (u == 'T' && !pl && !hyphen) return false;
+    size_t e = k + 1;
+    // "a minute and a half", "a year and a half"
+    if (W(e, "and") && W(e + 1, "a") && W(e + 2, "half") && n > 0) {
+      n += 0.5;
+      e += 3;
+    }
+    // "8-month-old": keep "-old" out of the value but in the span
+    if (hyphen && P(e, '-') && W(e + 1, "old") && Adjacent(t_[e - 1], t_[e])) e += 2;
+    // Not a duration when followed by ago/later (Relative handles it).
+    if (W(e, "ago") || W(e, "later") || W(e, "earlier") || W(e, "hence")) return false;
+    if (vague && !pl) return false;
+    if (n == 1 && pl && !vague && t_[j].kind == Kind::kWord) return false;
+    if (t_[j].lw == "a" || t_[j].lw == "an") {
+      if (i > 0 && t_[i - 1].kind == Kind::kNumber) return false;  // "$5 a year" is a set
+      // "a year" after an amount word is a set (Set handles it)
+      if (i > 0 && (t_[i - 1].lw == "million" || t_[i - 1].lw == "billion" || t_[i - 1].lw == "twice" ||
+                    t_[i - 1].lw == "once" || t_[i - 1].lw == "times" || t_[i - 1].lw == "percent"))
+        return false;
+    }
+    // Years that look like counts: "2019 years" is odd but keep it.
+    out->i0 = i; out->i1 = e; out->type = "DURATION";
+    out->value = DurationValue(vague ? -1 : n, u);
+    return true;
+  }
+
+  // Clock times: "3:42 a.m.", "3 p.m.", "10:30", "noon", "midnight",
+  // "3 p.m. Friday" keeps the document date.
+  bool Clock(size_t i, Match* out) {
+    std::string day = has_dct_ ? FmtDays(ddays_) : "XXXX-XX-XX";
+    if (W(i, "noon") || W(i, "midnight") || W(i, "midday")) {
+      if (i > 0 && (W(i - 1, "high") || W(i - 1, "the"))) {}
+      out->i0 = i; out->i1 = i + 1; out->type = "TIME";
+      out->value = day + (t_[i].lw == "midnight" ? "T24:00" : "T12:00");
+      return true;
+    }
+    if (i >= t_.size() || t_[i].kind != Kind::kNumber) return false;
+    const std::string& s = t_[i].lw;
+    int h = -1, mi = 0;
+    size_t colon = s.find(':');
+    if (colon != std::string::npos) {
+      if (colon == 0 || colon > 2 || s.size() != colon + 3) return false;
+      h = std::atoi(s.substr(0, colon).c_str());
+      mi = std::atoi(s.substr(colon + 1).c_str());
+      if (mi > 59) return false;
+    } else if (!t_[i].has_sep && s.size() <= 2) {
+      h = std::atoi(s.c_str());
+    } else {
+      return false;
+    }
+    if (h > 24) return false;
+    size_t e = i + 1;
+    bool ampm = false;
+    if (e < t_.size() && t_[e].kind == Kind::kWord) {
+      const std::string& w = t_[e].lw;
+      if (w == "a.m." || w == "am" || w == "a.m") {
+        if (w == "am" && !Adjacent(t_[i], t_[e]) && !t_[e].upper && colon == std::string::npos) return false;
+        ampm = true;
+        if (h == 12) h = 0;
+        ++e;
+      } else if (w == "p.m." || w == "pm" || w == "p.m") {
+        ampm = true;
+        if (h < 12) h += 12;
+        ++e;
+      } else if (w == "o" && P(e + 1, '\'') && W(e + 2, "clock")) {
+        ampm = true;
+        e += 3;
+      }
+    }
+    if (!ampm && colon == std::string::npos) return false;
+    if (!ampm) {
+      // "10:30" alone: needs a time zone or "at" before it
+      if (!(i > 0 && W(i - 1, "at"))) return false;
+    }
+    // time zone
+    if (e < t_.size() && t_[e].kind == Kind::kWord && t_[e].upper && t_[e].lw.size() == 3 &&
+        (t_[e].lw.back() == 't' || t_[e].lw == "gmt" || t_[e].lw == "utc"))
+      ++e;
+    // Day after the time: "3 p.m. Friday", "noon Thursday"
+    std::string date = day;
+    if (e < t_.size() && t_[e].kind == Kind::kWord && t_[e].cap) {
+      bool pl = false;
+      if (WeekdayOf(t_[e].lw, &pl) && !pl) {
+        Match wm;
+        if (Weekday(e, &wm) && wm.type == std::string_view("DATE")) {
+          date = wm.value;
+          e = wm.i1;
+        }
+      }
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "T%02d:%02d", h, mi);
+    out->i0 = i; out->i1 = e; out->type = "TIME"; out->value = date + buf;
+    return true;
+  }
+
+  std::string_view text_;
+  std::vector<Tok> t_;
+  bool has_dct_ = false;
+  int dy_ = 0, dm_ = 0, dd_ = 0;
+  int64_t ddays_ = 0;
+};
+
+}  // namespace
+
+std::vector<TimeExpression> FindTimeExpressions(std::string_view text, std::string_view document_date) {
+  Scanner s(text, document_date);
+  return s.Run();
+}
+
 }  // namespace storyline::facts
