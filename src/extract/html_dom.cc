@@ -91,6 +91,29 @@ bool IsAutoClosed(std::string_view n) {
   return std::find(kAuto.begin(), kAuto.end(), n) != kAuto.end() || n == "head" || n == "body";
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (Lower(s[i]) != prefix[i]) return false;
+  return true;
+}
+
+// Attributes no extraction step reads.
+bool IsUnreadAttribute(std::string_view n) {
+  if (StartsWithIgnoreCase(n, "data-") || StartsWithIgnoreCase(n, "on")) return true;
+  static constexpr std::string_view kUnread[] = {"srcset", "src", "sizes", "alt", "width", "height",
+                                                  "loading", "decoding", "sandbox", "allow", "d",
+                                                  "points", "transform", "viewbox", "integrity",
+                                                  "crossorigin", "referrerpolicy", "fetchpriority",
+                                                  "tabindex", "target", "title", "aria-label",
+                                                  "aria-describedby", "aria-labelledby", "poster"};
+  for (std::string_view u : kUnread)
+    if (n.size() == u.size() && StartsWithIgnoreCase(n, u)) return true;
+  return false;
+}
+
 bool IsRawText(std::string_view n) {
   return n == "script" || n == "style" || n == "textarea" || n == "title" || n == "xmp" ||
          n == "iframe" || n == "noembed" || n == "noframes" || n == "noscript";
@@ -208,6 +231,36 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       }
     }
     if (tag == "plaintext") break;
+    if (strip && j < s.size()) {
+      // Drop attributes extraction never reads (image sources, data-*,
+      // event handlers): they are most of the bytes left inside tags.
+      size_t k = i;
+      while (k < j) {
+        size_t attr_start = k;
+        while (k < j && IsSpace(s[k])) ++k;
+        size_t name_start = k;
+        while (k < j && !IsSpace(s[k]) && s[k] != '=' && s[k] != '>' && s[k] != '/') ++k;
+        std::string_view an = s.substr(name_start, k - name_start);
+        size_t v = k;
+        while (v < j && IsSpace(s[v])) ++v;
+        if (v < j && s[v] == '=') {
+          ++v;
+          while (v < j && IsSpace(s[v])) ++v;
+          if (v < j && (s[v] == '"' || s[v] == '\'')) {
+            size_t close = s.find(s[v], v + 1);
+            v = (close == std::string_view::npos || close > j) ? j : close + 1;
+          } else {
+            while (v < j && !IsSpace(s[v]) && s[v] != '>') ++v;
+          }
+          k = v;
+        }
+        if (k == attr_start) {
+          ++k;
+          continue;
+        }
+        if (name_start < k && k - attr_start > 24 && IsUnreadAttribute(an)) drop(attr_start, k);
+      }
+    }
     if (!self_closing && !IsVoid(tag) && !IsAutoClosed(tag)) {
       if (depth >= max_depth) {
         depth_limited = true;

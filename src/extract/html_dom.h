@@ -87,8 +87,9 @@ class Dom {
 // The linear pre-scan before parsing, exposed for tests: rewrites `html` so
 // that non-void elements nest at most `max_depth` deep, by dropping deeper
 // start tags and their end tags (their text stays); with `strip`, also empties
-// <script> (except JSON / JSON-LD), <style> and <noscript> and drops <svg>
-// elements, which never hold article text (they are most of a page's bytes).
+// <script> (except JSON / JSON-LD), <style> and <noscript>, drops <svg>
+// elements and long attributes nothing reads (src, srcset, data-*, on*...):
+// most of a page's bytes, never article text.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.
 bool LimitNesting(std::string_view html, int max_depth, std::string* out, bool strip = false,

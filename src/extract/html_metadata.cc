@@ -719,7 +719,10 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
     if (hn.empty()) continue;
     for (const std::string& c : cands) {
       std::string cn = Norm(c);
-      if (cn == hn || (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10)) {
+      // Equal, or one a prefix of the other: a meta title with a suffix, or
+      // a JSON-LD headline cut short.
+      if (cn == hn || (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10) ||
+          (hn.size() > cn.size() && hn.compare(0, cn.size(), cn) == 0 && cn.size() >= 20)) {
         title = h;
         break;
       }
