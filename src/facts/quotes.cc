@@ -1,5 +1,1099 @@
-// STUB: replaced by the quote finder.
+// Quotes with speakers: direct quotes, partial quotes inside reported speech
+// and indirect speech. See storyline/facts.h.
+//
+// Method (rule-based, one pass per paragraph, no allocation per byte):
+//  1. Tokenise a paragraph into words, punctuation and quotation marks; pair
+//     the marks (" “ ” „ « » `` ''), an unclosed quotation running to the end
+//     of the paragraph (multi-paragraph quotes); each quotation becomes one
+//     item of the paragraph's item list.
+//  2. Split the items into sentences (never inside a quotation).
+//  3. In each sentence find cue words (reporting verbs: a curated list of
+//     clause-taking verbs of saying, kept when PolNeAR train marks them as cues
+//     often enough, see scripts/train_quotes.py and quote_cues.inc; plus
+//     "according to") and their speaker: the subject before the cue ("X
+//     said"), the noun phrase after it when the cue follows a quote or a comma
+//     ("..., said X"), the main clause's subject for participles (", saying").
+//  4. Quotations that stand as a clause (sentence start, after ':' or ',' or
+//     the cue) are direct quotes, attributed to the nearest cue of the
+//     sentence, else to the "X said:" that introduces them, else (a quote
+//     running on from the previous sentence or paragraph) to the previous
+//     quote's speaker. Other quotations are partial quotes when a cue with a
+//     speaker precedes them in the sentence (scare quotes are dropped).
+//     Indirect speech: "X said (that) CONTENT", "CONTENT, X said",
+//     "according to X, CONTENT", "CONTENT, according to X".
+//  5. Speakers are resolved in text order: pronouns ("he", "it", "who") and
+//     definite descriptions ("the spokesman", "the statement") to the previous
+//     compatible speaker; titles are stripped ("Kremlin spokesperson Dmitry
+//     Peskov" gives "Dmitry Peskov"); a surname alone takes the full name seen
+//     earlier; names are mapped to the canonical name of `entities`.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
 #include "storyline/facts.h"
+
 namespace storyline::facts {
-std::vector<Quote> FindQuotes(std::string_view, const std::vector<Entity>&) { return {}; }
+namespace {
+
+using text::Span;
+
+// ---- Lexicons ---------------------------------------------------------------------
+
+struct CueEntry {
+  const char* form;
+  float weight;
+  int count;
+};
+constexpr CueEntry kLearned[] = {
+#include "facts/quote_cues.inc"
+};
+
+// Reporting verbs whose complement is what was said (a clause or a quote).
+// Only those the learned lexicon confirms (weight >= kMinCueWeight) are used,
+// plus the forms marked '+' that are too rare in PolNeAR to be learned.
+constexpr float kMinCueWeight = 0.35f;
+constexpr const char* kClausal[] = {
+    "according", "added", "adding", "adds", "admits", "admitted", "acknowledged", "acknowledging",
+    "announced", "announcing", "answered", "argue", "argued", "argues", "arguing", "asked",
+    "asserted", "assured", "boasted", "cautioned", "claimed", "claiming", "complained", "conceded",
+    "concluded", "confirmed", "continued", "declared", "declaring", "emphasized", "explained",
+    "explaining", "explains", "indicated", "insist", "insisted", "insisting", "insists", "joked",
+    "noted", "notes", "noting", "predicted", "promised", "recalled", "reiterated", "remarked",
+    "replied", "reported", "responded", "revealed", "said", "say", "saying", "says", "stated",
+    "stating", "stressed", "suggested", "suggests", "suggesting", "tells", "telling", "told",
+    "tweeted", "urged", "vowed", "warned", "wrote", "writes",
+    // '+': rare in US political news, common in wire copy.
+    "+tweets", "+announces", "+states", "+stresses", "+warns", "+claims", "+emphasised",
+    "+stressing", "+reiterating", "+confirms", "+denied", "+denies", "+posted", "+quoted",
+    "+underlined", "+underscored", "+cautions", "+urges"};
+
+// Verbs whose object is the hearer: "told reporters that ...".
+constexpr const char* kHearerVerbs[] = {"told", "tells", "telling", "assured", "warned", "urged",
+                                        "reminded", "asked", "informed", "+urges", "warns"};
+
+
+struct Lexicon {
+  std::unordered_map<std::string_view, float> cues;  // form -> learned weight
+  std::unordered_set<std::string_view> hearer, skip_before, adjunct_words, stop_np, title_words,
+      org_words, sentence_adverbs, pronouns, time_words;
+  Lexicon() {
+    std::unordered_map<std::string_view, float> learned;
+    for (const auto& e : kLearned) learned.emplace(e.form, e.weight);
+    for (const char* s : kClausal) {
+      if (*s == '+') {
+        cues.emplace(s + 1, 0.5f);
+        continue;
+      }
+      auto it = learned.find(s);
+      if (it != learned.end() && it->second >= kMinCueWeight) cues.emplace(s, it->second);
+    }
+    for (const char* s : kHearerVerbs) hearer.insert(*s == '+' ? s + 1 : s);
+    auto add = [](std::unordered_set<std::string_view>& set, const char* words) {
+      std::string_view w(words);
+      while (!w.empty()) {
+        size_t sp = w.find(' ');
+        if (sp == std::string_view::npos) sp = w.size();
+        if (sp > 0) set.insert(w.substr(0, sp));
+        w.remove_prefix(std::min(w.size(), sp + 1));
+      }
+    };
+    add(skip_before,
+        "also has have had previously later then again repeatedly once earlier recently "
+        "reportedly would will is was not further publicly separately subsequently quickly "
+        "originally initially first already similarly likewise did does do could may might "
+        "had've n't never often still even just formally officially privately");
+    add(adjunct_words,
+        "on in at during via through over with the a an his her its their this that's regular "
+        "daily weekly joint televised written brief statement statements interview interviews "
+        "briefing briefings news conference press speech post posts tweet tweets email emails "
+        "letter report video message remarks call phone television radio website blog column "
+        "book op-ed appearance event rally hearing meeting session summit radio broadcast "
+        "podcast by to late early last next this week month year morning afternoon evening night "
+        "day days weeks earlier later");
+    add(time_words,
+        "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+        "earlier later previously also again repeatedly publicly recently late early last this "
+        "next morning afternoon evening night week month year on");
+    add(stop_np,
+        "that but and while because as when if after before since although though so where or "
+        "what how why whether than to in on at with by from during into about over under "
+        "against who which whom whose said says told according is was are were be been has "
+        "have had will would can could should may might must do does did not also it's there "
+        "then this these those");
+    add(title_words,
+        "president vice prime minister foreign secretary spokesman spokeswoman spokesperson "
+        "mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. sgt. capt. prof. rev. senator governor "
+        "representative general chancellor premier king queen prince pope chief director "
+        "ambassador envoy chairman chairwoman ceo mayor judge justice deputy state ministry "
+        "chinese russian american ukrainian british french german former acting");
+    add(org_words,
+        "kremlin ministry house department office government party council committee agency "
+        "times post news reuters xinhua tass ap afp bloomberg cnn cnbc bbc campaign fund bank "
+        "court commission association union congress senate institute center centre university "
+        "administration statement embassy army military police company corporation inc. corp. "
+        "group organization organisation board bureau authority authorities foundation "
+        "network journal magazine newspaper service council cabinet parliament duma nato un "
+        "eu who imf fbi cia pentagon");
+    add(sentence_adverbs,
+        "but and however meanwhile earlier later also still now so then yet in on at after "
+        "before separately speaking asked when while last this instead indeed moreover "
+        "furthermore additionally thus hence");
+    add(pronouns, "he she it they we i who which you");
+  }
+};
+
+const Lexicon& Lex() {
+  static const Lexicon* lex = new Lexicon();
+  return *lex;
+}
+
+// ---- Tokens ------------------------------------------------------------------------
+
+enum class T : uint8_t { kWord, kPunct, kOpen, kClose, kEither };
+
+struct Tok {
+  uint32_t b, e;
+  T t;
+  char p;    // punctuation: , . ; : ? ! ( ) '-' (dashes) 'e' (ellipsis)
+  bool cap;  // word starts with an upper-case letter (ASCII or a non-ASCII letter)
+};
+
+bool IsAlnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
+
+bool StartsWith(std::string_view t, size_t i, std::string_view s) { return t.compare(i, s.size(), s) == 0; }
+
+// Non-word multi-byte punctuation at t[i] (quotes, dashes, ellipsis, spaces); 0 when none.
+size_t PunctBytes(std::string_view t, size_t i) {
+  unsigned char c = t[i];
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    unsigned char d = t[i + 2];
+    if ((d >= 0x90 && d <= 0x9F) || d == 0xA6 || d == 0xA8 || d == 0xA9 || (d >= 0x80 && d <= 0x8F) ||
+        d == 0xAF || d == 0xB2 || d == 0xB3)
+      return 3;
+  }
+  if (c == 0xC2 && i + 1 < t.size()) {
+    unsigned char d = t[i + 1];
+    if (d == 0xAB || d == 0xBB || d == 0xA0) return 2;
+  }
+  if (c == 0xE3 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) return 3;  // CJK punctuation
+  if (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC) return 3;  // fullwidth
+  return 0;
+}
+
+bool WordByte(std::string_view t, size_t i) {
+  unsigned char c = t[i];
+  if (c < 0x80) return IsAlnum(c) || c == '@' || c == '#' || c == '$' || c == '%' || c == '&';
+  return PunctBytes(t, i) == 0;
+}
+
+size_t Utf8Len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+bool IsAbbrev(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kAbbrev = {
+      "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "sgt", "capt",
+      "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft", "pres", "gens", "reps", "sens", "u.s", "u.n",
+      "u.k", "e.u", "d.c", "a.m", "p.m"};
+  return kAbbrev.count(lower) > 0;
+}
+
+// Appends the tokens of t[b, e) (one paragraph) to `out`.
+void Tokenize(std::string_view t, std::string_view lower, size_t b, size_t e, std::vector<Tok>& out) {
+  size_t i = b;
+  while (i < e) {
+    unsigned char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    auto push = [&](size_t len, T type, char p) {
+      out.push_back(Tok{static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), type, p, false});
+      i += len;
+    };
+    if (c == '"') { push(1, T::kEither, 0); continue; }
+    if (StartsWith(t, i, "``")) { push(2, T::kOpen, 0); continue; }
+    if (StartsWith(t, i, "''")) { push(2, T::kEither, 0); continue; }
+    if (StartsWith(t, i, "\u201C") || StartsWith(t, i, "\u201E")) { push(3, T::kOpen, 0); continue; }
+    if (StartsWith(t, i, "\u201D")) { push(3, T::kClose, 0); continue; }
+    if (StartsWith(t, i, "\u00AB")) { push(2, T::kOpen, 0); continue; }
+    if (StartsWith(t, i, "\u00BB")) { push(2, T::kClose, 0); continue; }
+    if (StartsWith(t, i, "\u2014") || StartsWith(t, i, "\u2013") || StartsWith(t, i, "\u2015")) {
+      push(3, T::kPunct, '-');
+      continue;
+    }
+    if (StartsWith(t, i, "\u2026")) { push(3, T::kPunct, 'e'); continue; }
+    if (StartsWith(t, i, "--")) { push(2, T::kPunct, '-'); continue; }
+    if (WordByte(t, i)) {
+      size_t j = i;
+      while (j < e) {
+        if (WordByte(t, j)) {
+          j += Utf8Len(static_cast<unsigned char>(t[j]));
+          continue;
+        }
+        unsigned char d = t[j];
+        // Word-internal: apostrophes, hyphens, dots (U.S., 3.5), digit commas.
+        size_t skip = 0;
+        if (d == '\'' || d == '-' || d == '.' || d == '/') skip = 1;
+        else if (d == ',' && j > i && t[j - 1] >= '0' && t[j - 1] <= '9') skip = 1;
+        else if (StartsWith(t, j, "\u2019")) skip = 3;
+        if (skip && j + skip < e && WordByte(t, j + skip) && !(d == ',' && !(t[j + 1] >= '0' && t[j + 1] <= '9'))) {
+          j += skip;
+          continue;
+        }
+        break;
+      }
+      // An abbreviation keeps its dot: "Mr.", "U.S.", initials "J.".
+      if (j < e && t[j] == '.') {
+        std::string_view w = lower.substr(i, j - i);
+        bool initial = j - i == 1 && t[i] >= 'A' && t[i] <= 'Z';
+        if (IsAbbrev(w) || initial) ++j;
+      }
+      bool cap = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c < 0xE0 && lower.substr(i, 2) != t.substr(i, 2));
+      out.push_back(Tok{static_cast<uint32_t>(i), static_cast<uint32_t>(j), T::kWord, 0, cap});
+      i = j;
+      continue;
+    }
+    if (c == ',' || c == '.' || c == ';' || c == ':' || c == '?' || c == '!' || c == '(' || c == ')') {
+      push(1, T::kPunct, static_cast<char>(c));
+      continue;
+    }
+    size_t pb = PunctBytes(t, i);
+    i += pb ? pb : Utf8Len(c);
+  }
+}
+
+// ---- Paragraph items -----------------------------------------------------------------
+
+struct QuoteMark {
+  uint32_t content_b, content_e;  // the words inside the marks (trimmed)
+  bool closed;
+};
+
+// An item is a token outside quotations or a whole quotation.
+struct Item {
+  int tok = -1;    // index into toks, or -1
+  int quote = -1;  // index into quotes, or -1
+};
+
+struct Pending {  // a quote found, speaker not yet resolved
+  Quote::Kind kind;
+  Span content;
+  Span np;          // speaker noun phrase as written (may be a pronoun), empty when none
+  std::string cue;
+  int inherit = -1;  // continuation of output quote #inherit (same speaker)
+};
+
+// The resolved speaker of one quote, for later pronouns.
+struct SpeakerMemory {
+  std::string name;
+  std::string np_lower;
+  bool org = false;
+};
+
+class Finder {
+ public:
+  Finder(std::string_view text, const std::vector<Entity>& entities)
+      : t_(text), entities_(entities), lex_(Lex()) {
+    lower_.assign(text.begin(), text.end());
+    for (char& ch : lower_) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+    low_ = lower_;
+  }
+
+  std::vector<Quote> Run() {
+    size_t pos = 0;
+    while (pos < t_.size()) {
+      size_t nl = t_.find('\n', pos);
+      if (nl == std::string_view::npos) nl = t_.size();
+      if (nl > pos) Paragraph(pos, nl);
+      pos = nl + 1;
+    }
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Quote& a, const Quote& b) { return a.span.begin < b.span.begin; });
+    return std::move(out_);
+  }
+
+ private:
+  // ---- accessors ----
+  std::string_view W(int item) const {  // lower-cased word of an item ("" for non-words)
+    if (item < 0 || item >= static_cast<int>(items_.size())) return {};
+    const Item& it = items_[item];
+    if (it.tok < 0 || toks_[it.tok].t != T::kWord) return {};
+    const Tok& k = toks_[it.tok];
+    return low_.substr(k.b, k.e - k.b);
+  }
+  bool IsWord(int item) const { return !W(item).empty(); }
+  bool IsQuote(int item) const { return item >= 0 && item < static_cast<int>(items_.size()) && items_[item].quote >= 0; }
+  char P(int item) const {
+    if (item < 0 || item >= static_cast<int>(items_.size())) return 0;
+    const Item& it = items_[item];
+    if (it.tok < 0 || toks_[it.tok].t != T::kPunct) return 0;
+    return toks_[it.tok].p;
+  }
+  bool Cap(int item) const { return IsWord(item) && toks_[items_[item].tok].cap; }
+  size_t B(int item) const {
+    const Item& it = items_[item];
+    return it.tok >= 0 ? toks_[it.tok].b : quote_marks_[it.quote].first;
+  }
+  size_t E(int item) const {
+    const Item& it = items_[item];
+    return it.tok >= 0 ? toks_[it.tok].e : quote_marks_[it.quote].second;
+  }
+  float CueWeight(int item) const {
+    std::string_view w = W(item);
+    if (w.empty()) return 0;
+    if (w == "according") return W(item + 1) == "to" ? 1.0f : 0;
+    auto it = lex_.cues.find(w);
+    return it == lex_.cues.end() ? 0 : it->second;
+  }
+  bool IsCue(int item, int s1) const { return item < s1 && CueWeight(item) > 0; }
+
+  // ---- paragraph ----
+  void Paragraph(size_t pb, size_t pe) {
+    toks_.clear();
+    Tokenize(t_, low_, pb, pe, toks_);
+    if (toks_.empty()) return;
+    // Pair the quotation marks.
+    quotes_.clear();
+    quote_marks_.clear();
+    items_.clear();
+    int open = -1;
+    std::vector<std::pair<int, int>> ranges;  // token ranges of quotations, marks included
+    for (int i = 0; i < static_cast<int>(toks_.size()); ++i) {
+      const Tok& k = toks_[i];
+      if (k.t == T::kWord || k.t == T::kPunct) continue;
+      bool opener = k.t == T::kOpen;
+      if (k.t == T::kEither) {
+        if (open >= 0) {
+          opener = false;
+        } else {
+          // Opens unless it looks like a stray closer (glued to a word before, space after).
+          bool glued_before = k.b > pb && t_[k.b - 1] != ' ' && t_[k.b - 1] != '(' && t_[k.b - 1] != '\t';
+          bool space_after = k.e >= pe || t_[k.e] == ' ';
+          if (glued_before && space_after) continue;
+          opener = true;
+        }
+      }
+      if (opener) {
+        if (open < 0) open = i;
+      } else if (open >= 0) {
+        ranges.emplace_back(open, i);
+        open = -1;
+      }
+    }
+    if (open >= 0) ranges.emplace_back(open, -1);  // runs on to the next paragraph
+    size_t r = 0;
+    for (int i = 0; i < static_cast<int>(toks_.size());) {
+      if (r < ranges.size() && ranges[r].first == i) {
+        int close = ranges[r].second;
+        uint32_t cb = toks_[i].e;
+        uint32_t ce = close >= 0 ? toks_[close].b : static_cast<uint32_t>(pe);
+        uint32_t mark_end = close >= 0 ? toks_[close].e : static_cast<uint32_t>(pe);
+        while (cb < ce && t_[cb] == ' ') ++cb;
+        while (ce > cb && (t_[ce - 1] == ' ' || t_[ce - 1] == ',')) --ce;
+        quotes_.push_back(QuoteMark{cb, ce, close >= 0});
+        quote_marks_.emplace_back(toks_[i].b, mark_end);
+        items_.push_back(Item{-1, static_cast<int>(quotes_.size()) - 1});
+        i = close >= 0 ? close + 1 : static_cast<int>(toks_.size());
+        ++r;
+        continue;
+      }
+      items_.push_back(Item{i, -1});
+      ++i;
+    }
+    // Sentences.
+    int s0 = 0;
+    const int n = static_cast<int>(items_.size());
+    for (int k = 0; k < n; ++k) {
+      bool end = k + 1 == n;
+      if (!end) {
+        char p = P(k);
+        if (p == '.' || p == '?' || p == '!') {
+          end = IsQuote(k + 1) || Cap(k + 1) || P(k + 1) == '(' || P(k + 1) == '-' || !IsWord(k + 1);
+          if (P(k + 1) == ')' || P(k + 1) == ',') end = false;
+        } else if (IsQuote(k)) {
+          const QuoteMark& q = quotes_[items_[k].quote];
+          char last = q.content_e > q.content_b ? t_[q.content_e - 1] : 0;
+          if ((last == '.' || last == '?' || last == '!') && (Cap(k + 1) || IsQuote(k + 1)) &&
+              !AttributionFollows(k + 1, n))
+            end = true;
+        }
+      }
+      if (end) {
+        Sentence(s0, k + 1);
+        s0 = k + 1;
+      }
+    }
+    // A quotation left open continues into the next paragraph.
+    last_paragraph_open_quote_ = !ranges.empty() && ranges.back().second < 0;
+  }
+
+  // "Peskov said." / "said Peskov." right after a quote ending in a full stop.
+  bool AttributionFollows(int k, int n) const {
+    for (int j = k; j < n && j < k + 6; ++j) {
+      if (IsCue(j, n)) return true;
+      if (!IsWord(j)) return false;
+    }
+    return false;
+  }
+
+  // ---- noun phrases ----
+  bool IsPronoun(std::string_view w) const { return lex_.pronouns.count(w) > 0; }
+
+  // Skips auxiliaries and adverbs leftwards from `k` (inclusive); returns the first other item.
+  int SkipLeftAux(int k, int s0) const {
+    while (k >= s0 && IsWord(k) && lex_.skip_before.count(W(k))) --k;
+    return k;
+  }
+
+  // The subject noun phrase ending at item `k` (inclusive), as an item range [a, k]; a < 0 when none.
+  int LeftNp(int k, int s0) const {
+    int a = k + 1;
+    int words = 0;
+    while (k >= s0 && IsWord(k)) {
+      std::string_view w = W(k);
+      if (IsPronoun(w)) {
+        if (a == k + 1) return k;  // a pronoun right before the verb is the subject
+        break;
+      }
+      if (lex_.stop_np.count(w) && !(w == "of" || w == "for")) break;
+      if (IsCue(k, static_cast<int>(items_.size())) && W(k) != "according") break;
+      a = k;
+      if (++words > 9) return -1;
+      --k;
+    }
+    if (a > s0 + 0 && a <= k + 1 + words && a < static_cast<int>(items_.size()) && false) return -1;
+    if (words == 0) return -1;
+    // Drop sentence adverbs and leading "of"/"for" left over.
+    int end = a + words - 1;
+    while (a <= end && ((W(a) == "of" || W(a) == "for") || (a == s0 && lex_.sentence_adverbs.count(W(a)) > 0)))
+      ++a;
+    if (a > end) return -1;
+    // Needs a name, a determiner or a plural/agentive noun: not a stray verb phrase.
+    bool ok = false;
+    for (int j = a; j <= end; ++j) {
+      std::string_view w = W(j);
+      if (Cap(j) || w == "the" || w == "a" || w == "an" || w == "one" || w == "two" || w == "his" || w == "her" ||
+          w == "its" || w == "their" || w == "some" || w == "many" || w == "several" || w == "both" ||
+          w.ends_with("s") || w.ends_with("er") || w.ends_with("ist") || w.ends_with("man") ||
+          w.ends_with("person") || w.ends_with("woman"))
+        ok = true;
+    }
+    return ok ? a : -1;
+  }
+
+  // The noun phrase starting at item `k` ("said Chinese spokesperson Hua Chunying on Friday"):
+  // [k, returned end) ; returns k when none.
+  int RightNp(int k, int s1) const {
+    int j = k;
+    while (j < s1 && IsWord(j) && lex_.time_words.count(W(j)) && !Cap(j) && W(j) != "on") ++j;
+    int a = j;
+    if (j < s1 && IsWord(j) && IsPronoun(W(j))) return j + 1 == s1 || !IsWord(j + 1) || lex_.time_words.count(W(j + 1)) ? j + 1 : k;
+    while (j < s1 && IsWord(j) && j - a < 12) {
+      std::string_view w = W(j);
+      if (lex_.stop_np.count(w) && !(w == "of" || w == "for" || w == "the")) break;
+      if (!Cap(j) && (w == "monday" || w == "tuesday" || w == "wednesday" || w == "thursday" || w == "friday" ||
+                      w == "saturday" || w == "sunday"))
+        break;
+      if (Cap(j) && (w == "monday" || w == "tuesday" || w == "wednesday" || w == "thursday" || w == "friday" ||
+                     w == "saturday" || w == "sunday" || w == "today" || w == "yesterday"))
+        break;
+      ++j;
+    }
+    while (j > a && (W(j - 1) == "of" || W(j - 1) == "for" || W(j - 1) == "the")) --j;
+    return j > a ? (rnp_begin_ = a, j) : k;
+  }
+  mutable int rnp_begin_ = 0;
+
+  // The sentence's initial subject (for participles: "Biden warned ..., saying ...").
+  bool InitialNp(int s0, int s1, int* a, int* b) const {
+    int k = s0;
+    while (k < s1 && IsWord(k) && lex_.sentence_adverbs.count(W(k)) && Cap(k)) ++k;
+    if (k >= s1 || !IsWord(k)) return false;
+    if (IsPronoun(W(k)) && W(k) != "which" && W(k) != "who") {
+      *a = k;
+      *b = k + 1;
+      return true;
+    }
+    int j = k;
+    while (j < s1 && IsWord(j) && (Cap(j) || W(j) == "the" || W(j) == "of" || W(j).ends_with("'s") ||
+                                    lex_.title_words.count(W(j)))) ++j;
+    if (j == k || !Cap(j - 1)) return false;
+    *a = k;
+    *b = j;
+    return true;
+  }
+
+  // ---- one sentence ----
+  struct Cue {
+    int item;
+    int np_a = -1, np_b = -1;  // speaker noun phrase, items [np_a, np_b)
+    bool inverted = false;     // "..., said X" / "“...,” X said"
+    int content_from = -1;     // first item of the reported content after the cue
+  };
+
+  Span ItemSpan(int a, int b) const { return Span{B(a), E(b - 1)}; }
+
+  void Sentence(int s0, int s1) {
+    // Final punctuation.
+    int last = s1;
+    while (last > s0 && P(last - 1) != 0 && P(last - 1) != ')') --last;
+    if (last <= s0) return;
+
+    // 1. Cues and their speakers.
+    std::vector<Cue> cues;
+    for (int k = s0; k < last; ++k) {
+      if (!IsCue(k, last)) continue;
+      std::string_view w = W(k);
+      Cue c{k};
+      if (w == "according") {
+        int e = RightNp(k + 2, last);
+        if (e > k + 2) {
+          c.np_a = rnp_begin_;
+          c.np_b = e;
+        }
+        c.inverted = true;
+        cues.push_back(c);
+        ++k;
+        continue;
+      }
+      bool participle = w.ends_with("ing");
+      int before = SkipLeftAux(k - 1, s0);
+      bool after_break = before < s0 || IsQuote(before) || P(before) == ',' || P(before) == '-' || P(before) == ':';
+      if (participle) {
+        if (!cues.empty() && cues.back().np_a >= 0) {
+          c.np_a = cues.back().np_a;
+          c.np_b = cues.back().np_b;
+        } else if (int a, b; InitialNp(s0, k, &a, &b)) {
+          c.np_a = a;
+          c.np_b = b;
+        }
+      } else if (after_break) {
+        // "..., said X" / "“...,” said X"; also "“...,” he said".
+        int e = RightNp(k + 1, last);
+        if (e > k + 1) {
+          c.np_a = rnp_begin_;
+          c.np_b = e;
+          c.inverted = true;
+        }
+      } else {
+        int a = LeftNp(before, s0);
+        if (a >= 0) {
+          c.np_a = a;
+          c.np_b = before + 1;
+          // "Trump, who said": the relative pronoun is the speaker mention.
+          int pre = a - 1;
+          c.inverted = pre < s0 || IsQuote(pre) || P(pre) == ',' || P(pre) == '-';
+          if (pre >= s0 && !IsQuote(pre) && P(pre) == 0 && W(pre) != "and" && !(pre == s0) &&
+              !lex_.stop_np.count(W(pre)))
+            c.inverted = false;
+        }
+      }
+      // Content after the cue.
+      int j = k + 1;
+      if (lex_.hearer.count(w)) {
+        while (j < last && IsWord(j) && !lex_.stop_np.count(W(j)) && j < k + 6) ++j;  // the hearer
+      }
+      // Skip adjuncts ("on Friday", "in a statement") up to "that" or the content.
+      int scan = j;
+      int that = -1;
+      while (scan < last && scan < j + 9 && (IsWord(scan) || P(scan) == ',')) {
+        if (W(scan) == "that") {
+          that = scan;
+          break;
+        }
+        if (P(scan) == ',' || !lex_.adjunct_words.count(W(scan))) {
+          if (!(Cap(scan) && scan > j && lex_.adjunct_words.count(W(scan - 1)))) break;
+        }
+        ++scan;
+      }
+      if (that >= 0) {
+        j = that + 1;
+      } else {
+        // Only skip clear time adjuncts when no "that" follows.
+        while (j < last && IsWord(j) && lex_.time_words.count(W(j)) && (W(j) != "on" || Cap(j + 1))) {
+          if (W(j) == "on") j += 2;
+          else ++j;
+        }
+        if (j < last && (W(j) == "in" || W(j) == "at") && (W(j + 1) == "a" || W(j + 1) == "an")) {
+          int m = j + 2;
+          while (m < last && IsWord(m) && lex_.adjunct_words.count(W(m)) && W(m) != "that") ++m;
+          if (m < last && (P(m) == ',' || P(m) == ':')) j = m;
+          else if (m > j + 2 && !lex_.adjunct_words.count(W(m))) j = m;
+        }
+      }
+      while (j < last && (P(j) == ',' || P(j) == ':' || P(j) == '-')) ++j;
+      c.content_from = j < last ? j : -1;
+      cues.push_back(c);
+    }
+
+    // The inverted tail: ", X said [adjuncts]." / ", said X." / ", according to X."
+    int tail_comma = -1;
+    const Cue* tail_cue = nullptr;
+    for (const Cue& c : cues) {
+      if (c.np_a < 0 || !c.inverted) continue;
+      int from = std::min(c.np_a, c.item);
+      int comma = from - 1;
+      if (comma <= s0 || !(P(comma) == ',' || P(comma) == '-')) continue;
+      // What follows the cue must be the noun phrase and adjuncts to the sentence end.
+      int e = std::max(c.np_b, c.item + (W(c.item) == "according" ? 2 : 1));
+      int rest = 0;
+      bool clause = false;
+      for (int m = e; m < last; ++m) {
+        if (IsQuote(m)) clause = true;
+        if (IsWord(m) && W(m) == "that") clause = true;
+        ++rest;
+      }
+      if (clause || rest > 10) continue;
+      tail_comma = comma;
+      tail_cue = &c;
+      break;
+    }
+
+    // 2. Direct quotes.
+    std::vector<bool> direct(s1 - s0, false);
+    for (int k = s0; k < s1; ++k) {
+      if (!IsQuote(k)) continue;
+      int prev = k - 1;
+      bool clause = prev < s0 || P(prev) == ':' || P(prev) == ',' || P(prev) == '-' || IsCue(prev, s1) ||
+                    (W(prev) == "that" && false);
+      if (!clause && prev >= s0 && IsWord(prev)) {
+        // "said on Friday: “...”" / "said in a statement, “...”" are caught by ':'/','; a cue
+        // within two words before counts too ("said Friday “...”").
+        for (int m = prev; m >= s0 && m >= prev - 2; --m)
+          if (IsCue(m, s1)) clause = true;
+      }
+      // A clause-quote is followed by the sentence end, a comma, an attribution or another quote.
+      int next = k + 1;
+      bool ends = next >= last || P(next) == ',' || P(next) == ':' || P(next) == '-' || IsQuote(next) ||
+                  AttributionFollows(next, last) || P(next) == '(';
+      const QuoteMark& q = quotes_[items_[k].quote];
+      if (!q.closed) ends = true;
+      if (!(clause && ends)) continue;
+      direct[k - s0] = true;
+      // Attribution: the nearest cue with a speaker, after the quote first.
+      const Cue* best = nullptr;
+      int best_d = 1 << 30;
+      for (const Cue& c : cues) {
+        if (c.np_a < 0) continue;
+        int d = c.item > k ? c.item - k : (k - c.item) + 1;
+        // A cue behind another quote belongs to that quote unless nothing closer.
+        if (d < best_d) {
+          best_d = d;
+          best = &c;
+        }
+      }
+      Pending p{Quote::Kind::kDirect, Span{q.content_b, q.content_e}, {}, {}};
+      if (best) {
+        p.np = ItemSpan(best->np_a, best->np_b);
+        p.cue = CueText(best->item);
+      } else if (intro_.cue.size() && intro_sentence_ == sentence_no_ - 1) {
+        p.np = intro_.np;
+        p.cue = intro_.cue;
+      } else if (last_direct_ >= 0 && (last_direct_sentence_ == sentence_no_ - 1)) {
+        p.inherit = last_direct_;
+      }
+      Emit(p);
+      last_direct_ = static_cast<int>(out_.size()) - 1;
+      last_direct_sentence_ = sentence_no_;  // the next sentence may run on
+    }
+
+    // "X said:" introducing the next sentence's quote.
+    intro_ = {};
+    if (s1 - 1 >= s0 && P(s1 - 1) == ':') {
+      for (const Cue& c : cues)
+        if (c.np_a >= 0) {
+          intro_.np = ItemSpan(c.np_a, c.np_b);
+          intro_.cue = CueText(c.item);
+        }
+      intro_sentence_ = sentence_no_;
+    }
+
+    // 3. Indirect speech.
+    struct Ind {
+      Span content;
+      const Cue* cue;
+      int a, b;  // items
+    };
+    std::vector<Ind> inds;
+    auto content_ok = [&](int a, int b) {
+      int words = 0;
+      bool only_direct = true;
+      for (int m = a; m < b; ++m) {
+        if (IsWord(m)) {
+          ++words;
+          only_direct = false;
+        } else if (IsQuote(m)) {
+          if (!direct[m - s0]) only_direct = false;
+          words += 3;
+        }
+      }
+      return words >= 3 && !only_direct;
+    };
+    auto trim = [&](int& a, int& b) {
+      while (a < b && !IsWord(a) && !IsQuote(a)) ++a;
+      while (b > a && !IsWord(b - 1) && !IsQuote(b - 1) && P(b - 1) != ')') --b;
+    };
+    if (tail_cue && tail_comma > s0) {
+      int a = s0, b = tail_comma;
+      trim(a, b);
+      if (W(a) == "that" && false) ++a;
+      if (content_ok(a, b)) inds.push_back(Ind{ItemSpan(a, b), tail_cue, a, b});
+    }
+    for (const Cue& c : cues) {
+      if (&c == tail_cue || c.np_a < 0 || c.content_from < 0) continue;
+      if (c.inverted && W(c.item) != "according") continue;
+      int a = c.content_from;
+      int b = last;
+      if (tail_comma > a) b = tail_comma;
+      // The content stops before a following attribution of its own ("... , he said").
+      for (const Cue& d : cues)
+        if (&d != &c && d.item > a && d.item < b && d.inverted && d.np_a >= 0) {
+          int from = std::min(d.np_a, d.item) - 1;
+          if (from > a && (P(from) == ',' || IsQuote(from))) b = std::min(b, from);
+        }
+      trim(a, b);
+      if (a >= b || !content_ok(a, b)) continue;
+      if (W(c.item) == "according" && c.np_b > a) continue;
+      inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
+    }
+    // "According to X, CONTENT."
+    for (const Cue& c : cues) {
+      if (W(c.item) != "according" || c.np_a < 0) continue;
+      if (c.np_b < last && P(c.np_b) == ',') {
+        int a = c.np_b + 1, b = last;
+        trim(a, b);
+        if (content_ok(a, b)) inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
+      }
+    }
+    for (const Ind& d : inds) {
+      Pending p{Quote::Kind::kIndirect, d.content, ItemSpan(d.cue->np_a, d.cue->np_b), CueText(d.cue->item)};
+      Emit(p);
+    }
+
+    // 4. Partial quotes.
+    for (int k = s0; k < s1; ++k) {
+      if (!IsQuote(k) || direct[k - s0]) continue;
+      const Cue* owner = nullptr;
+      for (const Ind& d : inds)
+        if (d.a <= k && k < d.b) owner = d.cue;
+      if (!owner) {
+        for (const Cue& c : cues)
+          if (c.np_a >= 0 && c.item < k) owner = &c;
+      }
+      if (!owner) continue;
+      const QuoteMark& q = quotes_[items_[k].quote];
+      if (q.content_e <= q.content_b) continue;
+      Pending p{Quote::Kind::kPartial, Span{q.content_b, q.content_e}, ItemSpan(owner->np_a, owner->np_b),
+                CueText(owner->item)};
+      Emit(p);
+    }
+    ++sentence_no_;
+  }
+
+  std::string CueText(int item) const {
+    std::string_view w = W(item);
+    if (w == "according") return "according to";
+    return std::string(w);
+  }
+
+  // ---- speakers ----
+  static bool EqualFold(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char x = a[i], y = b[i];
+      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+      if (x != y) return false;
+    }
+    return true;
+  }
+
+  bool LooksOrg(std::string_view np_lower) const {
+    size_t i = 0;
+    while (i < np_lower.size()) {
+      size_t j = np_lower.find_first_of(" ,", i);
+      if (j == std::string_view::npos) j = np_lower.size();
+      std::string_view w = np_lower.substr(i, j - i);
+      if (w.ends_with("'s") || w.ends_with("\u2019s")) w.remove_suffix(w.ends_with("'s") ? 2 : 4);
+      if (lex_.org_words.count(w)) return true;
+      i = j + 1;
+    }
+    return false;
+  }
+
+  // The name in a speaker noun phrase: titles stripped, "the Kremlin" kept.
+  std::string NameOf(Span np) const {
+    std::string_view s = t_.substr(np.begin, np.size());
+    std::string_view sl = low_.substr(np.begin, np.size());
+    // Words with offsets.
+    struct Wd { size_t b, e; bool cap; };
+    std::vector<Wd> ws;
+    size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && s[i] == ' ') ++i;
+      size_t j = i;
+      while (j < s.size() && s[j] != ' ') ++j;
+      if (j > i) {
+        unsigned char c = s[i];
+        ws.push_back(Wd{i, j, (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c < 0xE0)});
+      }
+      i = j;
+    }
+    if (ws.empty()) return {};
+    // The last run of capitalised words, if it ends the phrase.
+    int e = static_cast<int>(ws.size());
+    int a = e;
+    while (a > 0 && ws[a - 1].cap) --a;
+    auto word_l = [&](int k) { return sl.substr(ws[k].b, ws[k].e - ws[k].b); };
+    if (a < e) {
+      // Possessive run ("China's") heads nothing here: handled below by the whole phrase.
+      std::string_view lastw = word_l(e - 1);
+      if (!(lastw.ends_with("'s") || lastw.ends_with("\u2019s"))) {
+        int title_end = a;
+        while (title_end < e - 1 && lex_.title_words.count(word_l(title_end))) ++title_end;
+        bool the = (a > 0 && word_l(a - 1) == "the") || word_l(a) == "the";
+        if (word_l(a) == "the" && a + 1 < e) ++a, title_end = std::max(title_end, a);
+        if (title_end >= e) title_end = e - 1;
+        std::string name(s.substr(ws[title_end].b, ws[e - 1].e - ws[title_end].b));
+        if (the && (e - title_end) >= 1 && LooksOrg(sl.substr(ws[title_end].b, ws[e - 1].e - ws[title_end].b)))
+          return "the " + name;
+        if (the && a == title_end) return "the " + name;
+        return name;
+      }
+    }
+    // A common-noun phrase: "China's foreign ministry", "attorneys for the family".
+    size_t b0 = ws[0].b;
+    std::string_view first = word_l(0);
+    if (first == "the" || first == "a" || first == "an") {
+      if (ws.size() == 1) return {};
+      b0 = ws[1].b;
+    }
+    return std::string(s.substr(b0));
+  }
+
+  // Full name for a lone surname ("Peskov" -> "Dmitry Peskov") from earlier speakers or text.
+  std::string Expand(const std::string& name, size_t before) const {
+    if (name.find(' ') != std::string::npos || name.empty()) return name;
+    for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
+      const std::string& m = it->name;
+      if (m.size() > name.size() + 1 && m.ends_with(name) && m[m.size() - name.size() - 1] == ' ') return m;
+    }
+    // "Dmitry Peskov" earlier in the text.
+    size_t pos = 0;
+    while ((pos = t_.find(name, pos)) != std::string_view::npos && pos < before) {
+      size_t end = pos + name.size();
+      bool word_end = end >= t_.size() || !IsAlnum(static_cast<unsigned char>(t_[end]));
+      if (word_end && pos >= 2 && t_[pos - 1] == ' ') {
+        size_t wb = pos - 1;
+        while (wb > 0 && t_[wb - 1] != ' ' && t_[wb - 1] != '\n') --wb;
+        std::string_view prev = t_.substr(wb, pos - 1 - wb);
+        std::string_view prevl = low_.substr(wb, pos - 1 - wb);
+        if (!prev.empty() && prev[0] >= 'A' && prev[0] <= 'Z' && !lex_.title_words.count(prevl) &&
+            !lex_.sentence_adverbs.count(prevl) && std::isalpha(static_cast<unsigned char>(prev.back())) &&
+            !lex_.org_words.count(prevl))
+          return std::string(prev) + " " + name;
+      }
+      pos = end;
+    }
+    return name;
+  }
+
+  std::string Canonical(const std::string& name) const {
+    if (name.empty() || entities_.empty()) return name;
+    std::string_view n = name;
+    if (n.starts_with("the ")) n.remove_prefix(4);
+    for (const Entity& e : entities_) {
+      if (EqualFold(e.name, n)) return e.name;
+      for (const auto& a : e.aliases)
+        if (EqualFold(a, n)) return e.name;
+    }
+    // Same last word, for people: "Peskov" = "Dmitry Peskov".
+    size_t sp = n.rfind(' ');
+    std::string_view lastw = sp == std::string_view::npos ? n : n.substr(sp + 1);
+    for (const Entity& e : entities_) {
+      if (e.type != EntityType::kPerson) continue;
+      std::string_view en = e.name;
+      size_t esp = en.rfind(' ');
+      if (esp != std::string_view::npos && EqualFold(en.substr(esp + 1), lastw)) return e.name;
+    }
+    return name;
+  }
+
+  bool EntityIsOrg(const std::string& name, bool guess) const {
+    for (const Entity& e : entities_)
+      if (EqualFold(e.name, name)) return e.type != EntityType::kPerson;
+    return guess;
+  }
+
+  void Emit(const Pending& p) {
+    if (p.content.size() == 0) return;
+    // The same content already found (a partial that is the whole indirect, say): keep the first.
+    for (const Quote& q : out_)
+      if (q.span == p.content && q.kind == p.kind) return;
+    Quote q;
+    q.kind = p.kind;
+    q.span = p.content;
+    q.text = std::string(t_.substr(p.content.begin, p.content.size()));
+    q.cue = p.cue;
+    if (p.inherit >= 0) {
+      const Quote& prev = out_[p.inherit];
+      q.speaker = prev.speaker;
+      q.cue = prev.cue;
+      q.speaker_span = {};
+      out_.push_back(std::move(q));
+      return;
+    }
+    q.speaker_span = p.np;
+    if (p.np.size() > 0) {
+      std::string_view npl = low_.substr(p.np.begin, p.np.size());
+      std::string name;
+      bool org = false;
+      auto last_of = [&](bool want_org) -> const SpeakerMemory* {
+        for (auto it = memory_.rbegin(); it != memory_.rend(); ++it)
+          if (it->org == want_org) return &*it;
+        return nullptr;
+      };
+      if (npl == "he" || npl == "she" || npl == "i") {
+        if (const SpeakerMemory* m = last_of(false)) name = m->name;
+        else name = NearestPersonBefore(p.np.begin);
+      } else if (npl == "it") {
+        if (const SpeakerMemory* m = last_of(true)) {
+          name = m->name;
+          org = true;
+        }
+      } else if (npl == "who" || npl == "which") {
+        name = RelativeAntecedent(p.np.begin);
+        org = npl == "which" || LooksOrg(FoldAscii(name));
+      } else if (npl == "they" || npl == "we" || npl == "you") {
+        if (!memory_.empty() && memory_.back().org) name = memory_.back().name, org = true;
+      } else if ((npl.starts_with("the ") || npl.starts_with("this ")) && npl.find(' ', 4) == std::string_view::npos &&
+                 !Upper(p.np.begin + npl.find(' ') + 1)) {
+        // "the spokesman", "the statement", "the ministry": the previous speaker so described.
+        std::string_view head = npl.substr(npl.find(' ') + 1);
+        for (auto it = memory_.rbegin(); it != memory_.rend(); ++it)
+          if (it->np_lower.find(head) != std::string::npos) {
+            name = it->name;
+            org = it->org;
+            break;
+          }
+        if (name.empty() && (head == "statement" || head == "ministry" || head == "government")) {
+          if (const SpeakerMemory* m = last_of(true)) name = m->name, org = true;
+        }
+        if (name.empty() && (head == "spokesman" || head == "spokeswoman" || head == "spokesperson" ||
+                             head == "president" || head == "minister")) {
+          if (const SpeakerMemory* m = last_of(false)) name = m->name;
+        }
+        if (name.empty()) name = std::string(t_.substr(p.np.begin, p.np.size()));
+      } else {
+        name = Expand(NameOf(p.np), p.np.begin);
+        org = LooksOrg(npl);
+      }
+      name = Canonical(name);
+      org = EntityIsOrg(name, org);
+      q.speaker = name;
+      if (!name.empty()) memory_.push_back(SpeakerMemory{name, std::string(npl), org});
+    }
+    out_.push_back(std::move(q));
+  }
+
+  bool Upper(size_t pos) const { return pos < t_.size() && t_[pos] >= 'A' && t_[pos] <= 'Z'; }
+
+  static std::string FoldAscii(std::string_view s) {
+    std::string r(s);
+    for (char& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return r;
+  }
+
+  // "Trump, who said": the capitalised phrase before the comma before `who`.
+  std::string RelativeAntecedent(size_t who) const {
+    size_t i = who;
+    while (i > 0 && (t_[i - 1] == ' ' || t_[i - 1] == ',')) --i;
+    size_t e = i;
+    size_t b = i;
+    while (b > 0) {
+      size_t wb = b;
+      while (wb > 0 && t_[wb - 1] != ' ' && t_[wb - 1] != '\n' && t_[wb - 1] != ',') --wb;
+      if (wb == b || !Upper(wb)) break;
+      b = wb;
+      if (b == 0 || t_[b - 1] != ' ') break;
+      --b;
+      if (b < e && t_[b] == ' ') {
+        // keep scanning the previous word
+      }
+    }
+    while (b < e && t_[b] == ' ') ++b;
+    if (b >= e) return {};
+    return std::string(t_.substr(b, e - b));
+  }
+
+  // The nearest capitalised two-word name before `pos` (no speaker yet for "he").
+  std::string NearestPersonBefore(size_t pos) const {
+    size_t lo = pos > 600 ? pos - 600 : 0;
+    std::string best;
+    size_t i = lo;
+    while (i < pos) {
+      if (Upper(i) && (i == 0 || t_[i - 1] == ' ')) {
+        size_t j = i;
+        int words = 0;
+        size_t end = i;
+        while (j < pos && Upper(j)) {
+          size_t k = j;
+          while (k < pos && IsAlnum(static_cast<unsigned char>(t_[k]))) ++k;
+          ++words;
+          end = k;
+          if (k < pos && t_[k] == ' ' && Upper(k + 1)) j = k + 1;
+          else break;
+        }
+        if (words >= 2 && !LooksOrg(FoldAscii(t_.substr(i, end - i)))) {
+          size_t s = i;
+          // Strip titles.
+          while (true) {
+            size_t sp = t_.find(' ', s);
+            if (sp == std::string_view::npos || sp >= end) break;
+            if (!lex_.title_words.count(low_.substr(s, sp - s))) break;
+            s = sp + 1;
+          }
+          if (t_.find(' ', s) < end) best = std::string(t_.substr(s, end - s));
+        }
+        i = end + 1;
+        continue;
+      }
+      ++i;
+    }
+    return best;
+  }
+
+  std::string_view t_;
+  std::string lower_;
+  std::string_view low_;
+  const std::vector<Entity>& entities_;
+  const Lexicon& lex_;
+  std::vector<Tok> toks_;
+  std::vector<QuoteMark> quotes_;
+  std::vector<std::pair<size_t, size_t>> quote_marks_;  // quotation spans with marks
+  std::vector<Item> items_;
+  std::vector<Quote> out_;
+  std::vector<SpeakerMemory> memory_;
+  struct Intro {
+    Span np;
+    std::string cue;
+  } intro_;
+  int intro_sentence_ = -10;
+  int sentence_no_ = 0;
+  int last_direct_ = -1;
+  int last_direct_sentence_ = -10;
+  bool last_paragraph_open_quote_ = false;
+};
+
+}  // namespace
+
+std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Entity>& entities) {
+  return Finder(text, entities).Run();
+}
+
 }  // namespace storyline::facts

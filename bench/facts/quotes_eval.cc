@@ -1,0 +1,83 @@
+// Runs FindQuotes over PolNeAR-style JSON lines on stdin ({"filename","text",...})
+// and writes predictions as JSON lines
+// ({"filename","pred":[{"b","e","sb","se","speaker","cue","kind"}]}) with code
+// point offsets (PolNeAR's unit). No entities are passed (the finder must not
+// depend on the tagger). With --time N: runs FindQuotes over the whole input N
+// times and prints "<seconds> <tokens>" on stderr (JSON parsing excluded;
+// tokens = whitespace-separated words, counted once per run).
+// Built by bench/facts/quotes.sh straight from the sources.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "storyline/facts.h"
+
+namespace {
+// Code points before each byte offset.
+std::vector<size_t> CodePoints(const std::string& s) {
+  std::vector<size_t> cp(s.size() + 1);
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    cp[i] = n;
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
+  cp[s.size()] = n;
+  return cp;
+}
+const char* KindName(storyline::facts::Quote::Kind k) {
+  switch (k) {
+    case storyline::facts::Quote::Kind::kDirect: return "direct";
+    case storyline::facts::Quote::Kind::kPartial: return "partial";
+    case storyline::facts::Quote::Kind::kIndirect: return "indirect";
+  }
+  return "?";
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  int reps = 0;
+  for (int a = 1; a < argc; ++a)
+    if (!std::strcmp(argv[a], "--time") && a + 1 < argc) reps = std::atoi(argv[++a]);
+  std::vector<std::pair<std::string, std::string>> docs;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line);
+    docs.emplace_back(j.value("filename", ""), j.at("text").get<std::string>());
+  }
+  const std::vector<storyline::facts::Entity> no_entities;
+  if (reps > 0) {
+    size_t tokens = 0;
+    for (auto& d : docs) {
+      bool in = false;
+      for (char c : d.second) {
+        bool sp = c == ' ' || c == '\n' || c == '\t';
+        if (!sp && !in) ++tokens;
+        in = !sp;
+      }
+    }
+    size_t found = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < reps; ++r)
+      for (auto& d : docs) found += storyline::facts::FindQuotes(d.second, no_entities).size();
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "%.6f %zu %zu\n", s, tokens * reps, found);
+    return 0;
+  }
+  for (auto& d : docs) {
+    auto cp = CodePoints(d.second);
+    nlohmann::json out{{"filename", d.first}, {"pred", nlohmann::json::array()}};
+    for (const auto& q : storyline::facts::FindQuotes(d.second, no_entities)) {
+      out["pred"].push_back({{"b", cp[q.span.begin]}, {"e", cp[q.span.end]},
+                             {"sb", cp[q.speaker_span.begin]}, {"se", cp[q.speaker_span.end]},
+                             {"speaker", q.speaker}, {"cue", q.cue}, {"kind", KindName(q.kind)},
+                             {"text", q.text}});
+    }
+    std::cout << out.dump() << "\n";
+  }
+}
