@@ -387,14 +387,15 @@ class Scanner {
   // document date; with a tense cue, the past or future one.
   int YearFor(int m, int d, int tense) const {
     if (!has_dct_) return -1;
+    const int64_t slack = d <= 0 ? 31 : 75;  // how far the tense may be overruled
     if (d <= 0) d = 15;
     int64_t best = 0;
     int besty = dy_;
     for (int y = dy_ - 1; y <= dy_ + 1; ++y) {
       int dd = std::min(d, DaysInMonth(y, m));
       int64_t diff = DaysFromCivil(y, m, dd) - ddays_;
-      if (tense < 0 && diff > 31) continue;
-      if (tense > 0 && diff < -31) continue;
+      if (tense < 0 && diff > slack) continue;
+      if (tense > 0 && diff < -slack) continue;
       int64_t ad = diff < 0 ? -diff : diff;
       if (y == dy_ - 1 || ad < best) {
         if (y == dy_ - 1 || ad < best) {
@@ -417,6 +418,7 @@ class Scanner {
       }
       if (a.kind != Kind::kWord) continue;
       const std::string& w = a.lw;
+      if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
           w == "due" || w == "planned" || w == "plans" || w == "plan" || w == "upcoming" || w == "beginning" ||
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
@@ -435,13 +437,29 @@ class Scanner {
     return 0;
   }
 
+  // "quarter" in the same sentence: "a year ago" then means that quarter a year ago.
+  bool QuarterContext(size_t i) const {
+    for (size_t k = i; k-- > 0 && i - k < 80;) {
+      if (W(k, "quarter") || W(k, "quarterly")) return true;
+    }
+    for (size_t k = i + 1; k < t_.size() && k - i < 25; ++k) {
+      if (P(k, '.')) break;
+      if (W(k, "quarter") || W(k, "quarterly")) return true;
+    }
+    return false;
+  }
+
   // Parenthesised or comma-attached date that confirms a weekday or "today":
   // "(Mar 17)", "(March 17, 2023)", ", March 17". Returns the token after it.
   bool ConfirmingDate(size_t j, size_t* next, int* y, int* m, int* d) const {
     bool paren = P(j, '(');
     bool comma = P(j, ',');
-    if (!paren && !comma) return false;
     size_t k = j + 1, k2 = 0;
+    if (!paren && !comma) {
+      size_t q = 0;
+      if (!MonthAt(j, &q) || !DayAt(q, &q)) return false;
+      k = j;
+    }
     int mm = MonthAt(k, &k2);
     int dd = 0;
     size_t k3 = 0;
@@ -695,16 +713,7 @@ class Scanner {
       if ((m == 5 || m == 3) && !prep) return false;
       if (t_[i].lw.size() <= 4 && !prep && !(j > i + 1)) return false;  // "Jan" the name
       // "last/next/this September" are handled in Relative().
-      int y = -1;
-      if (has_dct_) {
-        int ts = tense();
-        if (ts > 0)
-          y = m >= dm_ ? dy_ : dy_ + 1;
-        else if (ts < 0)
-          y = m <= dm_ ? dy_ : dy_ - 1;
-        else
-          y = (m <= dm_ + 2) ? dy_ : dy_ - 1;
-      }
+      int y = YearFor(m, 0, tense());
       out->i0 = i;
       out->i1 = j;
       out->type = "DATE";
@@ -945,6 +954,11 @@ class Scanner {
       }
       return true;
     }
+    if (w == "last" && W(i + 1, "night")) {
+      out->i0 = i; out->i1 = i + 2; out->type = "TIME";
+      out->value = (has_dct_ ? FmtDays(ddays_ - 1) : "XXXX-XX-XX") + "TNI";
+      return true;
+    }
     // "this morning", "this afternoon"
     if ((w == "this" || w == "late" || w == "early") && i + 1 < t_.size() && PartOfDay(t_[i + 1].lw) &&
         t_[i + 1].lw != "overnight") {
@@ -1010,8 +1024,12 @@ class Scanner {
       if (W(a, "ago") || W(a, "earlier") || W(a, "before")) sign = -1;
       else if (W(a, "later") || W(a, "hence") || (W(a, "from") && W(a + 1, "now"))) sign = 1;
       if (u && sign) {
-        if (W(a, "before") || (W(a, "earlier") && false)) return false;
+        if (W(a, "before") || W(a, "later")) return false;  // relative to an event: a duration
         std::string v = ShiftUnit(u, sign * n);
+        if (u == 'Y' && n == 1 && sign < 0 && has_dct_ && QuarterContext(i)) {
+          int qi = dy_ * 4 + (dm_ - 1) / 3 - 1 - 4;
+          v = FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
+        }
         if (v.empty()) return false;
         out->i0 = i; out->i1 = (W(a, "from") ? a + 2 : a + 1); out->type = "DATE"; out->value = v;
         return true;
@@ -1110,6 +1128,14 @@ class Scanner {
     bool fiscal = W(j, "fiscal");
     if (fiscal) ++j;
     int q = 0;
+    int pre_year = 0;
+    if (the && YearAt(j)) {
+      pre_year = YearAt(j);
+      ++j;
+    } else if ((W(j, "this") || W(j, "last") || W(j, "next")) && W(j + 1, "year") && P(j + 2, '\'') && W(j + 3, "s")) {
+      pre_year = has_dct_ ? dy_ + (W(j, "last") ? -1 : W(j, "next") ? 1 : 0) : -1;
+      j += 4;
+    }
     char kind = 'Q';
     if (j < t_.size()) {
       int o = lex::OrdinalWord(t_[j].lw);
@@ -1120,6 +1146,7 @@ class Scanner {
         else if (W(k, "half") && o <= 2) { q = o; kind = 'H'; j = k + 1; }
       }
     }
+    if (pre_year && !q) return false;
     if (!q) {
       // "the quarter", "the latest quarter", "the year-earlier quarter"
       if (!the) {
@@ -1127,6 +1154,10 @@ class Scanner {
           // bare "year-earlier"
           out->i0 = i; out->i1 = j; out->type = "DATE";
           out->value = has_dct_ ? FmtYear(dy_ - 1) : "XXXX";
+          if (has_dct_ && QuarterContext(i)) {
+            int qi = dy_ * 4 + (dm_ - 1) / 3 - 1 - 4;
+            out->value = FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
+          }
           return true;
         }
         return false;
@@ -1155,6 +1186,7 @@ class Scanner {
       if (q == cur && (dm_ - 1) % 3 == 0 && dd_ < 20 && kind == 'Q' && Tense(i) < 0) y = dy_;
     }
     if (year_earlier && y > 0) --y;
+    if (pre_year) y = pre_year;
     out->i0 = i; out->i1 = e; out->type = "DATE";
     out->value = (y > 0 ? FmtYear(y) : std::string("XXXX")) + "-" + kind + std::to_string(q);
     return true;
@@ -1164,8 +1196,7 @@ class Scanner {
   // an amount, "per day", "every Monday".
   bool Set(size_t i, Match* out) {
     const std::string& w = t_[i].lw;
-    if (w == "daily" || w == "weekly" || w == "monthly" || w == "annually" || w == "yearly" || w == "hourly" ||
-        w == "nightly" || w == "quarterly") {
+    if (false) {  // "daily", "weekly"...: TimeBank rarely marks them
       // "daily" as an adjective before a noun is still a set in TimeML
       char u = w == "daily" || w == "nightly" ? 'D' : w == "weekly" ? 'W' : w == "monthly" ? 'M' : w == "hourly" ? 'H' : w == "quarterly" ? 'Q' : 'Y';
       out->i0 = i; out->i1 = i + 1; out->type = "SET";
@@ -1233,7 +1264,7 @@ class Scanner {
         if (!(i > 0 && (W(i - 1, "right") || W(i - 1, "just"))) && W(i + 1, "that")) return false;
       }
       v = "PRESENT_REF";
-    } else if (w == "recently" || w == "previously" || w == "formerly" || w == "lately") {
+    } else if (w == "recently" || w == "lately") {
       v = "PAST_REF";
     } else if (w == "soon") {
       if (W(i + 1, "as") || W(i + 1, "after")) return false;
@@ -1331,6 +1362,7 @@ class Scanner {
       ++k;
     }
     if (k >= t_.size() || t_[k].kind != Kind::kWord) return false;
+    if (hyphen && the && j == i + 1) return false;  // "the two-day trip": the adjective alone
     bool pl = false;
     char u = UnitOf(t_[k].lw, &pl);
     if (!u || u == 'Q' || u == 'K') return false;
@@ -1344,7 +1376,7 @@ class Scanner {
     // "8-month-old": keep "-old" out of the value but in the span
     if (hyphen && P(e, '-') && W(e + 1, "old") && Adjacent(t_[e - 1], t_[e])) e += 2;
     // Not a duration when followed by ago/later (Relative handles it).
-    if (W(e, "ago") || W(e, "later") || W(e, "earlier") || W(e, "hence")) return false;
+    if (W(e, "ago") || W(e, "earlier") || W(e, "hence")) return false;
     if (vague && !pl) return false;
     if (n == 1 && pl && !vague && t_[j].kind == Kind::kWord) return false;
     if (t_[j].lw == "a" || t_[j].lw == "an") {
@@ -1366,7 +1398,16 @@ class Scanner {
     std::string day = has_dct_ ? FmtDays(ddays_) : "XXXX-XX-XX";
     if (W(i, "noon") || W(i, "midnight") || W(i, "midday")) {
       if (i > 0 && (W(i - 1, "high") || W(i - 1, "the"))) {}
-      out->i0 = i; out->i1 = i + 1; out->type = "TIME";
+      size_t e = i + 1;
+      bool pl = false;
+      if (e < t_.size() && t_[e].cap && WeekdayOf(t_[e].lw, &pl) && !pl) {
+        Match wm;
+        if (Weekday(e, &wm) && wm.type == std::string_view("DATE")) {
+          day = wm.value;
+          e = wm.i1;
+        }
+      }
+      out->i0 = i; out->i1 = e; out->type = "TIME";
       out->value = day + (t_[i].lw == "midnight" ? "T24:00" : "T12:00");
       return true;
     }
