@@ -2,7 +2,9 @@
 """Trains the story clusterer's join model (logistic regression) and writes
 src/cluster/model.inc.
 
-Features are computed once, in C++: `cluster_bench dump` replays the labelled
+First `cluster_bench prior` writes src/cluster/idf_prior.inc (document
+frequencies of the training streams, the IDF prior). Features are computed
+once, in C++: `cluster_bench dump` replays the labelled
 training streams with the gold assignment and writes, for every article, one
 row per candidate story (label 1 when the candidate is the article's gold
 story). This script fits L2-regularised logistic regression on those rows by
@@ -33,14 +35,21 @@ def read_rows(path):
     with open(path) as f:
         header = f.readline().rstrip("\n").split("\t")
         names = header[2:]
-        xs, ys = [], []
+        xs, ys, sets = [], [], []
         for line in f:
             cols = line.rstrip("\n").split("\t")
             if len(cols) != len(header):
                 continue
+            sets.append(cols[0].split(":")[0])
             ys.append(int(cols[1]))
             xs.append([1.0] + [float(v) for v in cols[2:]])
-    return names, xs, ys
+    # Each training stream weighs the same in the fit: the few DUC articles
+    # (full texts) would otherwise be drowned by the many UCI headlines.
+    count = {}
+    for d in sets:
+        count[d] = count.get(d, 0) + 1
+    ws = [len(sets) / (len(count) * count[d]) for d in sets]
+    return names, xs, ys, ws
 
 
 def solve(a, b):
@@ -69,7 +78,7 @@ def sigmoid(z):
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def fit(xs, ys, l2, iters=30):
+def fit(xs, ys, ws, l2, iters=30):
     """L2-regularised logistic regression by Newton's method (bias not penalised)."""
     d = len(xs[0])
     w = [0.0] * d
@@ -77,12 +86,12 @@ def fit(xs, ys, l2, iters=30):
         g = [0.0] * d
         h = [[0.0] * d for _ in range(d)]
         loss = 0.0
-        for x, y in zip(xs, ys):
+        for x, y, sw in zip(xs, ys, ws):
             z = sum(wi * xi for wi, xi in zip(w, x))
             p = sigmoid(z)
-            loss -= math.log(max(p, 1e-12)) if y else math.log(max(1 - p, 1e-12))
-            r = p - y
-            s = p * (1 - p)
+            loss -= sw * (math.log(max(p, 1e-12)) if y else math.log(max(1 - p, 1e-12)))
+            r = sw * (p - y)
+            s = sw * p * (1 - p)
             for i in range(d):
                 xi = x[i]
                 if xi == 0.0:
@@ -141,10 +150,16 @@ def main():
     build = [os.path.join(REPO, "bench/cluster/build.sh"), args.build]
     bench = os.path.join(args.build, "cluster_bench")
     subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
+    # 1. The IDF prior (document frequencies of the training streams), then
+    #    rebuild so the features below use it.
+    subprocess.run([bench, "prior", "--uci", args.uci, "--duc", args.duc, "--out",
+                    os.path.join(REPO, "src/cluster/idf_prior.inc")], check=True)
+    subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
+    # 2. Candidate features under the gold assignment.
     subprocess.run([bench, "dump", "--uci", args.uci, "--duc", args.duc, "--out", args.pairs], check=True)
-    names, xs, ys = read_rows(args.pairs)
+    names, xs, ys, ws = read_rows(args.pairs)
     print("rows: %d (%d positive), features: %s" % (len(ys), sum(ys), ", ".join(names)), file=sys.stderr)
-    w, loss = fit(xs, ys, args.l2)
+    w, loss = fit(xs, ys, ws, args.l2)
     acc = accuracy(w, xs, ys)
     print("training log-loss %.4f, accuracy %.4f" % (loss, acc), file=sys.stderr)
     for n, v in zip(["bias"] + names, w):
@@ -155,7 +170,7 @@ def main():
         "Command: " + command,
         "Date: " + datetime.date.today().isoformat(),
         "Data: DUC 2004 clusters.jsonl (25 clusters, shuffled, seed 2004) + the first half",
-        "(by time) of uci-news-aggregator.csv; %d candidate rows, %d positive; l2 %.3g." % (len(ys), sum(ys), args.l2),
+        "(by time) of uci-news-aggregator.csv; %d candidate rows, %d positive; l2 %.3g; each stream weighs the same." % (len(ys), sum(ys), args.l2),
         "Training log-loss %.4f, row accuracy %.4f." % (loss, acc),
     ]
     write_model(model, names, w, header)

@@ -11,6 +11,11 @@ if ninja -C "$BUILD" -t targets all 2>/dev/null | grep -q '^cluster_bench:'; the
   exit 0
 fi
 ninja -C "$BUILD" storyline_engine >&2
+# The engine's libraries (STORYLINE_PRIVATE_LIBS); optional ones when installed.
+LIBS=(-licui18n -licuuc -licudata -lsimdjson -lstemmer -lcld2 -lxxhash -lfmt)
+for l in modest z xml2 lz4; do
+  # (no grep -q: its early exit would SIGPIPE ldconfig and fail under pipefail)
+  if ldconfig -p | grep "lib$l\.so" >/dev/null; then LIBS+=("-l$l"); fi
+done
 g++ -std=c++20 -O2 -DNDEBUG -Wall -I"$REPO/include" "$REPO/bench/cluster/cluster_bench.cc" \
-  "$BUILD/libstoryline_engine.a" -licui18n -licuuc -licudata -lsimdjson -lstemmer -lcld2 -lxxhash -lfmt \
-  -o "$BUILD/cluster_bench"
+  "$BUILD/libstoryline_engine.a" "${LIBS[@]}" -o "$BUILD/cluster_bench"

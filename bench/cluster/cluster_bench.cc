@@ -35,6 +35,8 @@
 #include <vector>
 
 #include "storyline/cluster.h"
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
 #include "storyline/text.h"
 
 namespace {
@@ -558,6 +560,10 @@ int Eval(std::map<std::string, std::string>& args) {
   }
   cl::Options o;
   if (args.count("threshold")) o.join_threshold = std::stod(args["threshold"]);
+  if (args.count("merge")) o.merge = args["merge"] != "0";
+  if (args.count("passages")) o.use_passages = args["passages"] != "0";
+  if (args.count("terms")) o.centroid_terms = std::stoul(args["terms"]);
+  if (args.count("merge-threshold")) o.merge_threshold = std::stod(args["merge-threshold"]);
   std::vector<Stream*> streams = {&uci_test, &uci_train, &uci_all, &duc};
   Stream miranda;
   if (args.count("miranda")) {
@@ -582,6 +588,26 @@ int Eval(std::map<std::string, std::string>& args) {
   return 0;
 }
 
+// Mixed predicted stories of a stream (debugging aid): gold labels per story.
+int Confusion(std::map<std::string, std::string>& args) {
+  Stream s = args.count("duc") ? LoadDuc(args["duc"], kDucSeed) : LoadUci(args["uci"]);
+  cl::Options o;
+  cl::Result r = cl::ClusterArticles(s.articles, o);
+  std::map<std::string, std::map<std::string, int>> m;
+  std::map<std::string, std::string> first_title;
+  for (size_t i = 0; i < s.articles.size(); ++i) {
+    m[r.assignments[i].story_id][s.gold[i]]++;
+  }
+  for (const auto& st : r.stories) first_title[st.id] = st.title.substr(0, 80);
+  for (const auto& [story, golds] : m) {
+    if (golds.size() < 2 && !args.count("all")) continue;
+    std::cout << story << " " << first_title[story] << "\n   ";
+    for (const auto& [g, n] : golds) std::cout << " " << g << ":" << n;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
 int Dump(std::map<std::string, std::string>& args) {
   Stream uci = LoadUci(args["uci"]);
   Stream duc = LoadDuc(args["duc"], kDucSeed);
@@ -598,6 +624,18 @@ int Dump(std::map<std::string, std::string>& args) {
   return 0;
 }
 
+// The IDF prior from the training streams only (DUC + the first half of UCI).
+int Prior(std::map<std::string, std::string>& args) {
+  Stream uci = LoadUci(args["uci"]);
+  Stream duc = LoadDuc(args["duc"], kDucSeed);
+  std::vector<Article> all = duc.articles;
+  all.insert(all.end(), uci.articles.begin(), uci.articles.begin() + uci.articles.size() / 2);
+  std::ofstream out(args["out"]);
+  cl::WriteIdfPrior(all, "data: DUC 2004 clusters.jsonl + first half of uci-news-aggregator.csv", out);
+  std::cerr << "IDF prior from " << all.size() << " articles written to " << args["out"] << "\n";
+  return 0;
+}
+
 int Synth(std::map<std::string, std::string>& args) {
   size_t n = args.count("n") ? std::stoull(args["n"]) : 1000000;
   Vocabulary vocab;
@@ -608,6 +646,7 @@ int Synth(std::map<std::string, std::string>& args) {
   }
   SynthStream gen(vocab, 42, 2000);
   cl::Options o;
+  if (args.count("passages")) o.use_passages = args["passages"] != "0";
   o.keep_retired = false;
   size_t retired = 0;
   o.on_retire = [&](const cl::Story&) { ++retired; };
@@ -633,6 +672,43 @@ int Synth(std::map<std::string, std::string>& args) {
   return 0;
 }
 
+// Prints each article's assignment and explanation, and (with --labels TSV of
+// id<TAB>story) the candidate features of every article under the gold assignment.
+int Trace(int argc, char** argv) {
+  std::vector<std::string> inputs;
+  std::string labels;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--labels" && i + 1 < argc)
+      labels = argv[++i];
+    else
+      inputs.push_back(argv[i]);
+  }
+  std::vector<Article> articles;
+  storyline::ingest::ReadInputs(
+      inputs, {}, [&](storyline::ingest::Document d) { articles.push_back(storyline::extract::ExtractArticle(std::move(d))); },
+      [&](storyline::ingest::InputError e) { std::cerr << e.input << ": " << e.status.message() << "\n"; });
+  cl::Clusterer c;
+  for (const Article& a : articles) {
+    auto r = c.Add(a);
+    std::cout << a.id << "\t" << r.story_id << (r.new_story ? " NEW" : "    ") << "\tp=" << Fmt(r.explanation.probability, 3)
+              << " gap=" << Fmt(r.explanation.hours_from_story, 1) << " passage=" << r.explanation.shared_passage << " terms=";
+    for (const auto& t : r.explanation.shared_terms) std::cout << t << ",";
+    std::cout << " names=";
+    for (const auto& t : r.explanation.shared_names) std::cout << t << ",";
+    std::cout << "\n";
+  }
+  if (!labels.empty()) {
+    std::map<std::string, std::string> gold;
+    std::ifstream in(labels);
+    std::string id, g;
+    while (in >> id >> g) gold[id] = g;
+    std::vector<std::string> gl;
+    for (const Article& a : articles) gl.push_back(gold.count(a.id) ? gold[a.id] : a.id);
+    cl::DumpTrainingPairs(articles, gl, "trace", std::cout);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -645,7 +721,10 @@ int main(int argc, char** argv) {
   auto args = ParseArgs(argc, argv);
   if (cmd == "eval") return Eval(args);
   if (cmd == "dump") return Dump(args);
+  if (cmd == "confusion") return Confusion(args);
   if (cmd == "synth") return Synth(args);
+  if (cmd == "prior") return Prior(args);
+  if (cmd == "trace") return Trace(argc, argv);
   std::cerr << "unknown command " << cmd << "\n";
   return 2;
 }

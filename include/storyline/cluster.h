@@ -104,6 +104,7 @@ class Clusterer {
   std::unique_ptr<Impl> impl_;
   friend size_t DumpTrainingPairs(const std::vector<Article>&, const std::vector<std::string>&,
                                   const std::string&, std::ostream&, const Options&);
+  friend void WriteIdfPrior(const std::vector<Article>&, const std::string&, std::ostream&);
 };
 
 // Convenience for batch input: every article through one Clusterer in order;
@@ -137,6 +138,11 @@ const std::vector<std::string>& FeatureNames();
 // (recall lost by candidate retrieval).
 size_t DumpTrainingPairs(const std::vector<Article>& articles, const std::vector<std::string>& gold_labels,
                          const std::string& group, std::ostream& out, const Options& options = {});
+
+// Writes src/cluster/idf_prior.inc: the document frequency of every term seen
+// in at least two of `articles` (by term hash), the prior the clusterer's IDF
+// starts from. `note` goes into the header comment (data, command).
+void WriteIdfPrior(const std::vector<Article>& articles, const std::string& note, std::ostream& out);
 
 }  // namespace storyline::cluster
 

