@@ -1,0 +1,148 @@
+// The entity tagger's building blocks, shared by the run-time tagger
+// (entities.cc, ner_tagger.cc) and the trainer (ner_train.cc), so training
+// and tagging see exactly the same features:
+//   - BIO tags over the four CoNLL-2003 types (PER, ORG, LOC, MISC);
+//   - CoNLL-style tokenisation of article text ("U.S." and "Mr." stay whole,
+//     "'s" and "n't" are split off, punctuation is a token of its own);
+//   - a Lexicon (gazetteer learned from the training data, case statistics);
+//   - feature extraction: every feature is a 64-bit hash of a template id and
+//     a value (word, lower case, shape, affixes, neighbours, gazetteer and
+//     document-level flags), computed without per-token allocations.
+#ifndef STORYLINE_FACTS_NER_FEATURES_H_
+#define STORYLINE_FACTS_NER_FEATURES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyline/text.h"
+
+namespace storyline::facts::ner {
+
+// ---- Tags ----------------------------------------------------------------------
+
+// Entity types in the order the tags use them.
+inline constexpr int kNumTypes = 4;  // PER, ORG, LOC, MISC
+inline constexpr const char* kTypeNames[kNumTypes] = {"PER", "ORG", "LOC", "MISC"};
+// BIO tags: 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
+inline constexpr int kNumTags = 1 + 2 * kNumTypes;
+inline constexpr int TagB(int type) { return 1 + 2 * type; }
+inline constexpr int TagI(int type) { return 2 + 2 * type; }
+inline constexpr int TagType(int tag) { return tag == 0 ? -1 : (tag - 1) / 2; }
+inline constexpr bool TagIsInside(int tag) { return tag != 0 && (tag - 1) % 2 == 1; }
+// "B-PER", "I-LOC", "O"; TypeIndex("ORG") = 1, -1 when unknown.
+std::string TagName(int tag);
+int TypeIndex(std::string_view name);
+
+// ---- Hashing ----------------------------------------------------------------------
+
+uint64_t HashBytes(std::string_view s);
+inline uint64_t Mix(uint64_t a, uint64_t b) {
+  uint64_t z = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+// 32-bit key stored in the model (never 0: 0 marks an empty slot).
+inline uint32_t Fold(uint64_t k) {
+  uint32_t f = static_cast<uint32_t>(k ^ (k >> 32));
+  return f ? f : 1;
+}
+
+// ---- Tokens ------------------------------------------------------------------------
+
+// CoNLL-style tokens of text[span]: whitespace-separated chunks with opening
+// and closing punctuation, possessive "'s", "n't" and dashes split off;
+// abbreviations ("U.S.", "Mr.", "J.") keep their period. Appends byte spans.
+void TokenizeConll(std::string_view text, text::Span span, std::vector<text::Span>* out);
+
+// ---- Lexicon -----------------------------------------------------------------------
+
+// Small keyed table of byte values, learned from the training data:
+//   kPhrase: lower-cased entity phrase -> bit mask of its types;
+//   kMember: lower-cased word -> types of entities it occurs in;
+//   kCase:   lower-cased word -> how it is capitalised mid-sentence (1 always
+//            capitalised, 2 mostly, 3 mostly lower case).
+class Lexicon {
+ public:
+  enum Kind : uint64_t { kPhrase = 0x11, kMember = 0x12, kCase = 0x13 };
+  static uint64_t Key(Kind kind, uint64_t h) { return Mix(kind, h); }
+
+  void Clear();
+  void Add(uint32_t folded_key, uint8_t value);  // ORs value into an existing entry
+  uint8_t Find(uint64_t key) const {
+    if (keys_.empty()) return 0;
+    uint32_t k = Fold(key);
+    for (size_t i = Slot(k);; i = (i + 1) & mask_) {
+      if (keys_[i] == k) return vals_[i];
+      if (keys_[i] == 0) return 0;
+    }
+  }
+  size_t size() const { return count_; }
+  // Entries in slot order (deterministic for a given insertion sequence).
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (size_t i = 0; i < keys_.size(); ++i)
+      if (keys_[i]) f(keys_[i], vals_[i]);
+  }
+
+ private:
+  size_t Slot(uint32_t k) const { return (k * 0x9E3779B1u) & mask_; }
+  void Grow();
+  std::vector<uint32_t> keys_;
+  std::vector<uint8_t> vals_;
+  size_t mask_ = 0;
+  size_t count_ = 0;
+};
+
+// ---- Features ------------------------------------------------------------------------
+
+// One document: token texts (any UTF-8; curly quotes and dashes are folded
+// to the ASCII forms of the training data) and where each sentence starts.
+struct Document {
+  std::vector<std::string_view> tokens;
+  std::vector<uint32_t> sentence_starts;  // ascending, first is 0
+};
+
+// Features of every token of `doc`: token i has feats[offsets[i] ..
+// offsets[i+1]). Reuses the buffers of `scratch` (keep one per thread).
+struct FeatureScratch;
+struct FeatureBuffer {
+  std::vector<uint64_t> feats;
+  std::vector<uint32_t> offsets;
+};
+class FeatureExtractor {
+ public:
+  FeatureExtractor();
+  ~FeatureExtractor();
+  FeatureExtractor(const FeatureExtractor&) = delete;
+  FeatureExtractor& operator=(const FeatureExtractor&) = delete;
+  void Extract(const Document& doc, const Lexicon& lexicon, FeatureBuffer* out);
+
+  // Lower-cased, digit-normalised hash of each token of the last document
+  // (the trainer builds its gazetteers with these).
+  const std::vector<uint64_t>& lower_hashes() const;
+  // Whether token i of the last document starts with an upper-case letter,
+  // starts with a lower-case letter, or its sentence has no lower-case letter.
+  bool Capitalized(size_t i) const;
+  bool LowerFirst(size_t i) const;
+  bool SentenceInitial(size_t i) const;
+  bool AllCapsSentence(size_t i) const;
+
+ private:
+  FeatureScratch* s_;
+};
+
+// The phrase hash the gazetteer uses for tokens with lower-case hashes h[0..n).
+inline uint64_t PhraseHash(const uint64_t* h, size_t n) {
+  uint64_t p = 0x51ED270B;
+  for (size_t i = 0; i < n; ++i) p = Mix(p, h[i]);
+  return p;
+}
+inline constexpr size_t kMaxPhrase = 6;
+
+}  // namespace storyline::facts::ner
+
+#endif  // STORYLINE_FACTS_NER_FEATURES_H_
