@@ -1,1 +1,146 @@
+// Quantities: data-driven cases (tests/data/facts/quantities/cases.txt) and
+// the seed articles (../shared/seeds).
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "storyline/facts.h"
+
+namespace storyline::facts {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> SplitBar(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, '|')) out.push_back(Trim(part));
+  if (!s.empty() && s.back() == '|') out.push_back("");
+  return out;
+}
+
+std::string Describe(const std::vector<Quantity>& found) {
+  std::string s;
+  for (const auto& q : found) s += "  [" + q.text + "] " + std::to_string(q.value) + " " + q.unit + "\n";
+  return s;
+}
+
+bool Near(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
+
+TEST(QuantityCases, DataFile) {
+  std::ifstream in(std::string(STORYLINE_SOURCE_DIR) + "/tests/data/facts/quantities/cases.txt");
+  ASSERT_TRUE(in) << "tests/data/facts/quantities/cases.txt missing";
+  std::string line, text;
+  std::vector<Quantity> found;
+  size_t next = 0, cases = 0;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    std::string rest = Trim(line.substr(1));
+    if (line[0] == '>') {
+      text = rest;
+      found = FindQuantities(text);
+      next = 0;
+      ++cases;
+    } else if (line[0] == '=') {
+      auto f = SplitBar(rest);
+      ASSERT_GE(f.size(), 2u) << "line " << lineno;
+      std::string unit = f.size() >= 3 ? f[2] : "";
+      bool ok = false;
+      for (size_t k = next; k < found.size(); ++k) {
+        if (found[k].text != f[0]) continue;
+        EXPECT_TRUE(Near(found[k].value, std::stod(f[1]))) << "line " << lineno << ": " << found[k].value;
+        EXPECT_EQ(found[k].unit, unit) << "line " << lineno << ": " << text;
+        EXPECT_EQ(text.substr(found[k].span.begin, found[k].span.size()), found[k].text);
+        next = k + 1;
+        ok = true;
+        break;
+      }
+      EXPECT_TRUE(ok) << "line " << lineno << ": no quantity [" << f[0] << "] in: " << text << "\nfound:\n"
+                      << Describe(found);
+    } else if (line[0] == '!') {
+      size_t at = text.find(rest);
+      ASSERT_NE(at, std::string::npos) << "line " << lineno;
+      for (const auto& q : found)
+        EXPECT_FALSE(q.span.begin < at + rest.size() && at < q.span.end)
+            << "line " << lineno << ": [" << rest << "] is inside [" << q.text << "]";
+    }
+  }
+  EXPECT_GT(cases, 8u);
+}
+
+TEST(Quantities, EmptyAndOddInput) {
+  EXPECT_TRUE(FindQuantities("").empty());
+  EXPECT_TRUE(FindQuantities("$").empty());
+  EXPECT_TRUE(FindQuantities("\xff 5").size() == 1);
+}
+
+fs::path SeedsDir() {
+  if (const char* s = std::getenv("STORYLINE_SHARED")) return fs::path(s) / "seeds";
+  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
+}
+
+std::string Seed(const std::string& prefix) {
+  for (const auto& e : fs::directory_iterator(SeedsDir()))
+    if (e.path().filename().string().rfind(prefix, 0) == 0) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return ss.str();
+    }
+  return "";
+}
+
+const Quantity* FindText(const std::vector<Quantity>& v, std::string_view text) {
+  for (const auto& q : v)
+    if (q.text == text) return &q;
+  return nullptr;
+}
+
+TEST(QuantitySeeds, TradeFigureIsOneQuantity) {
+  if (!fs::is_directory(SeedsDir())) GTEST_SKIP() << "seed articles not found at " << SeedsDir();
+  auto s001 = FindQuantities(Seed("001"));
+  auto s003 = FindQuantities(Seed("003"));
+  const Quantity* a = FindText(s001, "$190bn");
+  const Quantity* b = FindText(s003, "$190 billion");
+  ASSERT_NE(a, nullptr) << Describe(s001);
+  ASSERT_NE(b, nullptr) << Describe(s003);
+  EXPECT_EQ(a->value, 190e9);
+  EXPECT_EQ(a->value, b->value);
+  EXPECT_EQ(a->unit, "USD");
+  EXPECT_EQ(b->unit, "USD");
+  const Quantity* pct = FindText(s001, "29 percent");
+  ASSERT_NE(pct, nullptr) << Describe(s001);
+  EXPECT_EQ(pct->value, 29);
+  EXPECT_EQ(pct->unit, "percent");
+  // "a 12-point position paper": a count of 12, not money.
+  for (const char* id : {"001", "002", "003"}) {
+    auto v = FindQuantities(Seed(id));
+    const Quantity* p = FindText(v, "12-point");
+    ASSERT_NE(p, nullptr) << id << "\n" << Describe(v);
+    EXPECT_EQ(p->value, 12);
+    EXPECT_EQ(p->unit, "point");
+  }
+  // Dates are not quantities: "Mar 20 to 22", "2019".
+  for (const auto& q : FindQuantities(Seed("000"))) {
+    EXPECT_NE(q.text, "20") << Describe(FindQuantities(Seed("000")));
+    EXPECT_NE(q.text, "2019");
+  }
+}
+
+}  // namespace
+}  // namespace storyline::facts

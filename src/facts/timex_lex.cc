@@ -113,7 +113,13 @@ std::vector<Tok> Tokenize(std::string_view s) {
       continue;
     }
     size_t len = Utf8Len(c);
+    if (c >= 0xF8 || c < 0xC2) len = 1;  // invalid lead byte or stray continuation
     if (i + len > n) len = n - i;
+    for (size_t q = 1; q < len; ++q)
+      if ((static_cast<unsigned char>(s[i + q]) & 0xC0) != 0x80) {
+        len = q;
+        break;
+      }
     t.e = uint32_t(i + len);
     std::string_view ch = s.substr(i, len);
     t.kind = Kind::kOther;
