@@ -68,8 +68,8 @@ constexpr const char* kClausal[] = {
     "stating", "stressed", "suggested", "suggests", "suggesting", "tells", "telling", "told",
     "tweeted", "urged", "vowed", "warned", "wrote", "writes",
     // '+': rare in US political news, common in wire copy.
-    "+tweets", "+announces", "+states", "+stresses", "+warns", "+claims", "+emphasised",
-    "+stressing", "+reiterating", "+confirms", "+denied", "+denies", "+posted", "+quoted",
+    "+announces", "+stresses", "+warns", "+emphasised",
+    "+stressing", "+reiterating", "+confirms", "+denied", "+denies", "+quoted",
     "+underlined", "+underscored", "+cautions", "+urges"};
 
 // Verbs whose object is the hearer: "told reporters that ...".
@@ -79,7 +79,7 @@ constexpr const char* kHearerVerbs[] = {"told", "tells", "telling", "assured", "
 
 struct Lexicon {
   std::unordered_map<std::string_view, float> cues;  // form -> learned weight
-  std::unordered_set<std::string_view> hearer, skip_before, adjunct_words, stop_np, title_words,
+  std::unordered_set<std::string_view> bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words,
       org_words, sentence_adverbs, pronouns, time_words;
   Lexicon() {
     std::unordered_map<std::string_view, float> learned;
@@ -144,6 +144,9 @@ struct Lexicon {
         "before separately speaking asked when while last this instead indeed moreover "
         "furthermore additionally thus hence");
     add(pronouns, "he she it they we i who which you");
+    add(bad_content_start,
+        "in on at of to for with during after before about from by as when while and but or into "
+        "onto over under through via against among between without within up down out off");
   }
 };
 
@@ -350,7 +353,16 @@ class Finder {
     auto it = lex_.cues.find(w);
     return it == lex_.cues.end() ? 0 : it->second;
   }
-  bool IsCue(int item, int s1) const { return item < s1 && CueWeight(item) > 0; }
+  bool IsCue(int item, int s1) const {
+    if (item >= s1 || CueWeight(item) <= 0) return false;
+    if (Cap(item) && W(item) != "according") return false;
+    // Passive: "was announced", "is said".
+    std::string_view prev = W(item - 1);
+    if (prev == "was" || prev == "were" || prev == "is" || prev == "are" || prev == "been" || prev == "be" ||
+        prev == "being")
+      return false;
+    return true;
+  }
 
   // ---- paragraph ----
   void Paragraph(size_t pb, size_t pe) {
@@ -378,6 +390,9 @@ class Finder {
           opener = true;
         }
       }
+      // German „...“: the high mark closes a low-opened quotation.
+      if (opener && open >= 0 && StartsWith(t_, toks_[open].b, "\u201E") && StartsWith(t_, k.b, "\u201C"))
+        opener = false;
       if (opener) {
         if (open < 0) open = i;
       } else if (open >= 0) {
@@ -533,6 +548,7 @@ class Finder {
     int item;
     int np_a = -1, np_b = -1;  // speaker noun phrase, items [np_a, np_b)
     bool inverted = false;     // "..., said X" / "“...,” X said"
+    bool right = false;        // the speaker follows the cue ("said X")
     int content_from = -1;     // first item of the reported content after the cue
   };
 
@@ -575,10 +591,25 @@ class Finder {
       } else if (after_break) {
         // "..., said X" / "“...,” said X"; also "“...,” he said".
         int e = RightNp(k + 1, last);
-        if (e > k + 1) {
+        bool closes = e >= last || P(e) != 0 || IsQuote(e) || lex_.adjunct_words.count(W(e)) ||
+                      lex_.time_words.count(W(e));
+        if (e > k + 1 && closes) {
           c.np_a = rnp_begin_;
           c.np_b = e;
           c.inverted = true;
+          c.right = true;
+        } else if (before >= s0 && P(before) == ',') {
+          // "Alabama Sen. Jeff Sessions, a prominent Trump supporter, said ..."
+          int a = LeftNp(before - 1, s0);
+          if (a >= 0) {
+            int a2 = a;
+            if (a - 1 > s0 && P(a - 1) == ',') {
+              int b2 = LeftNp(a - 2, s0);
+              if (b2 == s0) a2 = b2;
+            }
+            c.np_a = a2;
+            c.np_b = before;
+          }
         }
       } else {
         int a = LeftNp(before, s0);
@@ -587,16 +618,25 @@ class Finder {
           c.np_b = before + 1;
           // "Trump, who said": the relative pronoun is the speaker mention.
           int pre = a - 1;
-          c.inverted = pre < s0 || IsQuote(pre) || P(pre) == ',' || P(pre) == '-';
-          if (pre >= s0 && !IsQuote(pre) && P(pre) == 0 && W(pre) != "and" && !(pre == s0) &&
-              !lex_.stop_np.count(W(pre)))
-            c.inverted = false;
+          c.inverted = pre >= s0 && (IsQuote(pre) || P(pre) == ',' || P(pre) == '-');
         }
       }
       // Content after the cue.
       int j = k + 1;
-      if (lex_.hearer.count(w)) {
-        while (j < last && IsWord(j) && !lex_.stop_np.count(W(j)) && j < k + 6) ++j;  // the hearer
+      if (lex_.hearer.count(w) && j < last && IsWord(j)) {  // the hearer: "told reporters", "told the BBC"
+        std::string_view h = W(j);
+        if (h == "the" || h == "a" || h == "an" || h == "his" || h == "her" || h == "their" || h == "its") {
+          ++j;
+          if (Cap(j)) {
+            while (j < last && Cap(j)) ++j;
+          } else if (j < last && IsWord(j)) {
+            ++j;
+          }
+        } else if (Cap(j)) {
+          while (j < last && Cap(j)) ++j;
+        } else if (!lex_.stop_np.count(h) && h != "that") {
+          ++j;
+        }
       }
       // Skip adjuncts ("on Friday", "in a statement") up to "that" or the content.
       int scan = j;
@@ -646,8 +686,12 @@ class Finder {
       for (int m = e; m < last; ++m) {
         if (IsQuote(m)) clause = true;
         if (IsWord(m) && W(m) == "that") clause = true;
+        if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.count(W(m)) && !lex_.time_words.count(W(m)) &&
+            !(W(m)[0] >= '0' && W(m)[0] <= '9') && !lex_.hearer.count(W(c.item)))
+          clause = true;
         ++rest;
       }
+      if (W(c.item) == "according" && c.np_b < last && P(c.np_b) == ',') clause = true;
       if (clause || rest > 10) continue;
       tail_comma = comma;
       tail_cue = &c;
@@ -746,7 +790,7 @@ class Finder {
     }
     for (const Cue& c : cues) {
       if (&c == tail_cue || c.np_a < 0 || c.content_from < 0) continue;
-      if (c.inverted && W(c.item) != "according") continue;
+      if (c.right && W(c.item) != "according") continue;
       int a = c.content_from;
       int b = last;
       if (tail_comma > a) b = tail_comma;
@@ -758,6 +802,7 @@ class Finder {
         }
       trim(a, b);
       if (a >= b || !content_ok(a, b)) continue;
+      if (lex_.bad_content_start.count(W(a)) && !(a > 0 && W(a - 1) == "that")) continue;
       if (W(c.item) == "according" && c.np_b > a) continue;
       inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
     }
@@ -779,8 +824,9 @@ class Finder {
     for (int k = s0; k < s1; ++k) {
       if (!IsQuote(k) || direct[k - s0]) continue;
       const Cue* owner = nullptr;
+      int owner_len = 1 << 30;
       for (const Ind& d : inds)
-        if (d.a <= k && k < d.b) owner = d.cue;
+        if (d.a <= k && k < d.b && d.b - d.a < owner_len) owner = d.cue, owner_len = d.b - d.a;
       if (!owner) {
         for (const Cue& c : cues)
           if (c.np_a >= 0 && c.item < k) owner = &c;
@@ -888,6 +934,21 @@ class Finder {
     while ((pos = t_.find(name, pos)) != std::string_view::npos && pos < before) {
       size_t end = pos + name.size();
       bool word_end = end >= t_.size() || !IsAlnum(static_cast<unsigned char>(t_[end]));
+      // "Hua Chunying": the name followed by a capitalised word.
+      if (word_end && end + 1 < t_.size() && t_[end] == ' ' && Upper(end + 1)) {
+        size_t we = end + 1;
+        while (we < t_.size() && (IsAlnum(static_cast<unsigned char>(t_[we])) || static_cast<unsigned char>(t_[we]) >= 0x80) &&
+               PunctBytes(t_, we) == 0)
+          ++we;
+        std::string_view nextl = low_.substr(end + 1, we - end - 1);
+        std::string_view next = t_.substr(end + 1, we - end - 1);
+        bool letters = !next.empty() && std::all_of(next.begin(), next.end(), [](char ch) {
+          return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        });
+        if (letters && !lex_.title_words.count(nextl) && !lex_.org_words.count(nextl) && !lex_.cues.count(nextl) &&
+            !lex_.sentence_adverbs.count(nextl) && (pos == 0 || !Upper(pos - 2 < t_.size() && pos >= 2 ? WordStart(pos - 1) : pos)))
+          return name + " " + std::string(next);
+      }
       if (word_end && pos >= 2 && t_[pos - 1] == ' ') {
         size_t wb = pos - 1;
         while (wb > 0 && t_[wb - 1] != ' ' && t_[wb - 1] != '\n') --wb;
@@ -944,7 +1005,7 @@ class Finder {
       const Quote& prev = out_[p.inherit];
       q.speaker = prev.speaker;
       q.cue = prev.cue;
-      q.speaker_span = {};
+      q.speaker_span = prev.speaker_span;
       out_.push_back(std::move(q));
       return;
     }
@@ -1001,6 +1062,12 @@ class Finder {
     out_.push_back(std::move(q));
   }
 
+  // Start of the word ending just before the space at `sp`.
+  size_t WordStart(size_t sp) const {
+    size_t b = sp;
+    while (b > 0 && t_[b - 1] != ' ' && t_[b - 1] != '\n') --b;
+    return b;
+  }
   bool Upper(size_t pos) const { return pos < t_.size() && t_[pos] >= 'A' && t_[pos] <= 'Z'; }
 
   static std::string FoldAscii(std::string_view s) {
