@@ -515,13 +515,21 @@ void FeatureExtractor::Extract(const Document& doc, const Lexicon& lex, FeatureB
   // Features.
   out->feats.clear();
   out->offsets.resize(n + 1);
-  auto& f = out->feats;
-  f.reserve(n * 48);
+  // Written through a pointer into a buffer sized for the most features a
+  // token can have (kMaxFeatures), then trimmed.
+  constexpr size_t kMaxFeatures = 64;
+  out->feats.resize(n * kMaxFeatures);
+  struct Writer {
+    uint64_t* p;
+    size_t size() const { return 0; }
+    void push_back(uint64_t v) { *p++ = v; }
+  } f{out->feats.data()};
+  uint64_t* const base = out->feats.data();
   size_t si = 0;
   for (size_t i = 0; i < n; ++i) {
     while (si + 1 < starts.size() && starts[si + 1] <= i) ++si;
     const size_t b = starts[si], e = sentence_end(si);
-    out->offsets[i] = static_cast<uint32_t>(f.size());
+    out->offsets[i] = static_cast<uint32_t>(f.p - base);
     const Tok& t = s.toks[i];
     const Tok* m1 = i > b ? &s.toks[i - 1] : nullptr;
     const Tok* m2 = i > b + 1 ? &s.toks[i - 2] : nullptr;
@@ -587,7 +595,8 @@ void FeatureExtractor::Extract(const Document& doc, const Lexicon& lex, FeatureB
     f.push_back(Mix(kCase, t.casestat * 8 + capbit * 4 + (init ? 2 : 0) + (caps ? 1 : 0)));
     if (!(t.flags & kPunct)) f.push_back(Mix(kDoc, t.doc * 8 + capbit * 4 + (init ? 2 : 0) + (caps ? 1 : 0)));
   }
-  out->offsets[n] = static_cast<uint32_t>(f.size());
+  out->offsets[n] = static_cast<uint32_t>(f.p - base);
+  out->feats.resize(out->offsets[n]);
 }
 
 }  // namespace storyline::facts::ner

@@ -1,6 +1,7 @@
 // The entity tagger's model: loading, decoding (ner_tagger.h).
 #include "facts/ner_tagger.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace storyline::facts::ner {
@@ -61,21 +62,19 @@ bool Model::Load(std::string_view blob) {
   if (pos + static_cast<size_t>(n) * (4 + 2 * kNumTags) != blob.size()) return false;
   num_features_ = n;
   size_t cap = 1024;
-  while (cap < 2 * static_cast<size_t>(n)) cap <<= 1;
+  while (cap < 3 * static_cast<size_t>(n) / 2) cap <<= 1;
   mask_ = cap - 1;
-  slot_keys_.assign(cap, 0);
-  slot_rows_.assign(cap, 0);
+  slots_.assign(cap, Slot{});
+  const char* keys = blob.data() + pos;
+  const char* weights = keys + 4 * static_cast<size_t>(n);
   for (uint32_t r = 0; r < n; ++r) {
     uint32_t k;
-    std::memcpy(&k, blob.data() + pos + 4 * static_cast<size_t>(r), 4);
+    std::memcpy(&k, keys + 4 * static_cast<size_t>(r), 4);
     size_t i = (k * 0x9E3779B1u) & mask_;
-    while (slot_keys_[i] != 0 && slot_keys_[i] != k) i = (i + 1) & mask_;
-    slot_keys_[i] = k;
-    slot_rows_[i] = r;
+    while (slots_[i].key != 0 && slots_[i].key != k) i = (i + 1) & mask_;
+    slots_[i].key = k;
+    std::memcpy(slots_[i].w, weights + static_cast<size_t>(r) * kNumTags * 2, kNumTags * 2);
   }
-  pos += 4 * static_cast<size_t>(n);
-  weights_.resize(static_cast<size_t>(n) * kNumTags);
-  std::memcpy(weights_.data(), blob.data() + pos, weights_.size() * 2);
   return true;
 }
 
@@ -86,9 +85,13 @@ void Model::Tag(const FeatureBuffer& fb, const std::vector<uint32_t>& starts, st
   thread_local std::vector<int32_t> emis, work;
   thread_local std::vector<uint8_t> back;
   emis.assign(n * kNumTags, 0);
+  constexpr uint32_t kAhead = 12;
+  const uint32_t total = fb.offsets[n];
+  for (uint32_t j = 0; j < std::min(kAhead, total); ++j) Prefetch(fb.feats[j]);
   for (size_t i = 0; i < n; ++i) {
     int32_t acc[kNumTags] = {0};
     for (uint32_t j = fb.offsets[i]; j < fb.offsets[i + 1]; ++j) {
+      if (j + kAhead < total) Prefetch(fb.feats[j + kAhead]);
       const int16_t* w = Find(fb.feats[j]);
       if (!w) continue;
       for (int t = 0; t < kNumTags; ++t) acc[t] += w[t];
