@@ -740,6 +740,9 @@ class Finder {
         p.cue = intro_.cue;
       } else if (last_direct_ >= 0 && (last_direct_sentence_ == sentence_no_ - 1)) {
         p.inherit = last_direct_;
+      } else if (prev_subject_.size() > 0 && k == s0) {
+        // A quote standing alone after a sentence about someone ("Valastro praised X. “...”").
+        p.np = prev_subject_;
       }
       Emit(p);
       last_direct_ = static_cast<int>(out_.size()) - 1;
@@ -838,6 +841,9 @@ class Finder {
                 CueText(owner->item)};
       Emit(p);
     }
+    prev_subject_ = {};
+    if (int a, b; InitialNp(s0, last, &a, &b) && W(a) != "it" && W(a) != "they" && W(a) != "we" && W(a) != "i")
+      prev_subject_ = ItemSpan(a, b);
     ++sentence_no_;
   }
 
@@ -1151,6 +1157,7 @@ class Finder {
     std::string cue;
   } intro_;
   int intro_sentence_ = -10;
+  Span prev_subject_;
   int sentence_no_ = 0;
   int last_direct_ = -1;
   int last_direct_sentence_ = -10;
