@@ -76,6 +76,14 @@ struct TimeExpression {
 // with X's) when it is empty.
 std::vector<TimeExpression> FindTimeExpressions(std::string_view text, std::string_view document_date);
 
+// The publication date an article implies when it states none (ISO
+// "YYYY-MM-DD"), or "" when the text gives no clue. Evidence, best first: a
+// weekday confirmed by a date ("Friday (Mar 17)": the year is the one, at or
+// after the latest year the text mentions, in which Mar 17 is a Friday);
+// "today (Mar. 17)" with that year; the latest full date in the text
+// ("March 17, 2023").
+std::string InferDocumentDate(std::string_view text);
+
 // ---- Quotes ----------------------------------------------------------------------
 
 struct Quote {

@@ -434,11 +434,15 @@ class Scanner {
       const std::string& w = a.lw;
       if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
-          w == "due" || w == "planned" || w == "plans" || w == "plan" || w == "upcoming" || w == "beginning" ||
+          w == "due" || w == "plans" || w == "plan" || w == "upcoming" || w == "beginning" ||
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
           w == "next" || w == "won" || w == "wo" || w == "set" || w == "tomorrow" || w == "coming" ||
-          w == "should" || w == "intends" || w == "ahead" || w == "slated" || w == "aims" || w == "hopes")
+          w == "should" || w == "intends" || w == "ahead" || w == "slated" || w == "aims" || w == "hopes") {
+        // "had been scheduled to", "was due to": a past plan
+        for (size_t q = k; q-- > 0 && k - q <= 3;)
+          if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
         return +1;
+      }
       if (w == "said" || w == "told" || w == "was" || w == "were" || w == "had" || w == "did" || w == "ago" ||
           w == "last" || w == "yesterday" || w == "earlier" || w == "wrote" || w == "met" || w == "took" ||
           w == "made" || w == "came" || w == "went" || w == "began" || w == "gave" || w == "spoke" || w == "held" ||
@@ -1297,6 +1301,18 @@ class Scanner {
       out->i0 = i; out->i1 = i + 2; out->type = "DURATION";
       out->value = std::string("PX") + (t_[i + 1].lw[0] == 'm' ? 'M' : t_[i + 1].lw[0] == 'w' ? 'W' : 'D');
       return true;
+    } else if (w == "recent" && !W(i + 1, "weeks") && !W(i + 1, "months") && !W(i + 1, "days")) {
+      v = "PAST_REF";  // "the recent decline"
+    } else if (w == "current" && !(i > 0 && W(i - 1, "the") && (W(i + 1, "account") || W(i + 1, "accounts")))) {
+      v = "PRESENT_REF";  // "current levels"
+    } else if (w == "the" && W(i + 1, "year") && !P(i + 2, '-') && !(P(i + 2, '\'') && W(i + 3, "s"))) {
+      // "for the year": a duration; else the document's year
+      if (i > 0 && (W(i - 1, "for") || W(i - 1, "over") || W(i - 1, "during") || W(i - 1, "throughout"))) {
+        out->i0 = i; out->i1 = i + 2; out->type = "DURATION"; out->value = "P1Y";
+        return true;
+      }
+      out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = has_dct_ ? FmtYear(dy_) : "XXXX";
+      return true;
     } else {
       return false;
     }
@@ -1498,6 +1514,52 @@ class Scanner {
 std::vector<TimeExpression> FindTimeExpressions(std::string_view text, std::string_view document_date) {
   Scanner s(text, document_date);
   return s.Run();
+}
+
+std::string InferDocumentDate(std::string_view text) {
+  auto digits = [](std::string_view v, size_t at, size_t n) {
+    int x = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (k >= v.size() || v[k] < '0' || v[k] > '9') return -1;
+      x = x * 10 + (v[k] - '0');
+    }
+    return x;
+  };
+  auto full = [&](std::string_view v) { return v.size() == 10 && digits(v, 0, 4) >= 0 && v[4] == '-' && digits(v, 5, 2) > 0 && v[7] == '-' && digits(v, 8, 2) > 0; };
+  auto partial = [&](std::string_view v) { return v.size() == 10 && v.substr(0, 5) == "XXXX-" && digits(v, 5, 2) > 0 && digits(v, 8, 2) > 0; };
+  std::vector<TimeExpression> found = FindTimeExpressions(text, "");
+  int max_year = 0;
+  std::string latest_full;
+  for (const auto& t : found) {
+    for (const std::string* v : {&t.value, &t.end}) {
+      int y = digits(*v, 0, 4);
+      if (y >= 1900 && y <= 2199) max_year = std::max(max_year, y);
+      if (full(*v) && *v > latest_full) latest_full = *v;
+    }
+  }
+  if (!max_year) return latest_full;
+  std::string today;
+  for (const auto& t : found) {
+    if (!partial(t.value)) continue;
+    int m = digits(t.value, 5, 2), d = digits(t.value, 8, 2);
+    std::string lead;
+    for (char c : t.text) {
+      if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) break;
+      lead.push_back(char(c | 0x20));
+    }
+    bool plural = false;
+    int wd = WeekdayOf(lead, &plural);
+    if (wd && !plural) {
+      for (int y = max_year; y <= max_year + 6; ++y) {
+        if (d > DaysInMonth(y, m)) continue;
+        if (IsoWeekday(DaysFromCivil(y, m, d)) == wd) return FmtYmd(y, m, d);
+      }
+    } else if ((lead == "today" || lead == "tonight") && today.empty() && d <= DaysInMonth(max_year, m)) {
+      today = FmtYmd(max_year, m, d);
+    }
+  }
+  if (!today.empty()) return today;
+  return latest_full;
 }
 
 }  // namespace storyline::facts

@@ -191,6 +191,20 @@ TEST_F(TimexSeeds, VisitAndAnnouncementResolve) {
   ExpectVisit(s004, "March 20 and 22");
 }
 
+TEST(Timex, InferDocumentDate) {
+  EXPECT_EQ(InferDocumentDate("The Kremlin said on Friday (Mar 17) that Xi, who came in February 2022, will visit."),
+            "2023-03-17");
+  EXPECT_EQ(InferDocumentDate("Hua announced it today (Mar. 17). It was signed on Feb. 24, 2023."), "2023-03-17");
+  EXPECT_EQ(InferDocumentDate("It was signed on Feb. 24, 2023, and amended on 2023-03-01."), "2023-03-01");
+  EXPECT_EQ(InferDocumentDate("He said on Friday that he would go."), "");
+  EXPECT_EQ(InferDocumentDate(""), "");
+}
+
+TEST_F(TimexSeeds, InferredDatesOfSeeds) {
+  EXPECT_EQ(InferDocumentDate(Seed("000")), "2023-03-17");
+  EXPECT_EQ(InferDocumentDate(Seed("002")), "2023-03-17");
+}
+
 TEST_F(TimexSeeds, EveryDatedSeedGivesTheVisit) {
   for (const auto& e : fs::directory_iterator(SeedsDir())) {
     std::string text = Slurp(e.path());
