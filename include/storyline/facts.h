@@ -54,9 +54,10 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
 
 struct Quantity {
   text::Span span;
-  std::string text;     // as written: "$190bn", "29 percent", "two-day"
-  double value = 0;     // normalised: 190000000000, 29, 2
-  std::string unit;     // "USD", "percent", "day", "people", "" for a bare count
+  std::string text;     // as written: "$190bn", "29 percent", "two-day", "at least 12"
+  double value = 0;     // normalised: 190000000000, 29, 2, 12 (a range "200-300": 200)
+  std::string unit;     // ISO 4217 code ("USD"), "percent", "day", "km", "people", the
+                        // counted noun ("workers"), "" for a bare count
 };
 std::vector<Quantity> FindQuantities(std::string_view text);
 
@@ -68,7 +69,7 @@ struct TimeExpression {
   std::string type;   // TIMEX3 type: "DATE", "TIME", "DURATION", "SET"
   std::string value;  // TIMEX3 value: "2023-03-17", "2023-W12", "P2D", "XXXX-03-20"...
   std::string start;  // for ranges ("March 20 to 22"): first and last day, else ""
-  std::string end;
+  std::string end;    // (a range is one expression, value = its first day)
 };
 
 // Temporal expressions in `text` resolved against `document_date` (ISO
