@@ -554,8 +554,7 @@ class Scanner {
     } else if ((w == "more" || w == "less" || w == "fewer") && W(i + 1, "than")) {
       j = i + 2;
       dur_mod = true;
-    } else if (w == "nearly" || w == "almost" || w == "roughly" || w == "approximately" || w == "over" ||
-               w == "some") {
+    } else if (w == "nearly" || w == "almost" || w == "roughly" || w == "approximately" || w == "some") {
       j = i + 1;
       dur_mod = true;
     } else if ((w == "at" && (W(i + 1, "least") || W(i + 1, "most"))) || (w == "up" && W(i + 1, "to"))) {
@@ -786,6 +785,22 @@ class Scanner {
         if (!y) y = YearFor(mm, d, tense());
         out->i0 = i; out->i1 = e; out->type = "DATE"; out->value = FmtYmd(y, mm, d);
         if (range_after) { out->start = out->value; out->end = FmtYmd(y, mm, d2); }
+        return true;
+      }
+    }
+    if (W(i, "the") && i + 2 < t_.size()) {
+      int o = lex::OrdinalWord(t_[i + 1].lw);
+      size_t c = i + 2;
+      if (o < 0 && Num(i + 1) && Adjacent(t_[i + 1], t_[i + 2]) && lex::OrdinalWord(t_[i + 1].lw + t_[i + 2].lw) > 0) {
+        o = lex::OrdinalWord(t_[i + 1].lw + t_[i + 2].lw);
+        c = i + 3;
+      }
+      if (P(c, '-')) ++c;
+      if (o >= 1 && o <= 30 && W(c, "century")) {
+        out->i0 = i; out->i1 = c + 1; out->type = "DATE";
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%02d", o - 1);
+        out->value = buf;
         return true;
       }
     }
@@ -1122,7 +1137,8 @@ class Scanner {
         return FmtYm(mi / 12, mi % 12 + 1);
       }
       case 'Y': return FmtYear(dy_ + k);
-      case 'E': return FmtYear(dy_ + 10 * k);
+      case 'E': return std::to_string((dy_ + 10 * k) / 10);
+      case 'C': return std::to_string((dy_ + 100 * k) / 100);
       case 'Q': {
         int qi = dy_ * 4 + (dm_ - 1) / 3 + k;
         return FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
