@@ -11,6 +11,7 @@ Metrics:
                non-empty gold: precision 0, recall 0.
   title        exact match after collapsing white space (publisher tests).
   authors      exact match of the author sets after collapsing white space.
+  (n/a: the tool does not output the field, or the set has no gold for it)
   date         exact day: the prediction's instant expressed in the gold's UTC
                offset (a prediction without zone is taken as stated) has the
                gold's calendar day.
@@ -147,14 +148,14 @@ def evaluate(pages, rows, tool):
         if pg.get("title") is not None:
             t_n += 1
             t_ok += ws(r.get("title")) == ws(pg["title"])
-        if pg.get("authors") is not None:
+        if pg.get("authors") is not None and ("authors" in r or "byline" in r):
             a_n += 1
             if "authors" in r:
                 got = r["authors"]
             else:
                 got = split_byline(r.get("byline", ""))
             a_ok += sorted(ws(x) for x in got) == sorted(ws(x) for x in pg["authors"])
-        if pg.get("date"):
+        if pg.get("date") and "published" in r:
             day, off = gold_day(pg["date"])
             if day:
                 d_n += 1
@@ -208,7 +209,7 @@ def main():
     for (sname, tool), ev in results.items():
         def acc(x):
             ok, n = x
-            return f"{ok / n:.3f} ({ok}/{n})" if n else "–"
+            return f"{ok / n:.3f} ({ok}/{n})" if n else "n/a"
         print(f"| {sname} ({len(sets[sname])}) | {names[tool]} | {ev['P']:.3f} | {ev['R']:.3f} | {ev['F1']:.3f} | "
               f"{acc(ev['title'])} | {acc(ev['authors'])} | {acc(ev['date'])} | {ev['pps']:.0f} |")
 
