@@ -37,20 +37,9 @@ std::string NotArticleReason(const Metadata& md, const Content& c) {
 HtmlExtraction ExtractHtml(const ingest::Document& document) {
   HtmlExtraction out;
   Article& article = out.article;
-  {
-    // Everything but the raw HTML.
-    const Article& in = document.article;
-    article.id = in.id;
-    article.url = in.url;
-    article.outlet = in.outlet;
-    article.title = in.title;
-    article.authors = in.authors;
-    article.published = in.published;
-    article.language = in.language;
-    article.input = in.input;
-    article.modified = in.modified;
-    article.canonical_url = in.canonical_url;
-  }
+  // Every stated field; the body is replaced below.
+  article = document.article;
+  article.text.clear();
   const bool fragment = document.format == ingest::Document::Format::kHtmlFragment;
   std::string_view raw = document.article.text;
   if (text::LooksBinary(raw)) {
@@ -94,9 +83,9 @@ HtmlExtraction ExtractHtml(const ingest::Document& document) {
       article.published = html::NormalizeDate(t);
       if (!article.published.empty()) break;
     }
-  article.modified = md.modified;
+  if (article.modified.empty()) article.modified = md.modified;
   if (article.outlet.empty()) article.outlet = md.outlet;
-  article.canonical_url = md.canonical_url;
+  if (article.canonical_url.empty()) article.canonical_url = md.canonical_url;
 
   if (article.language.empty()) {
     std::string detected = text::DetectLanguage(article.text);
