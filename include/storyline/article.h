@@ -8,10 +8,13 @@
 #define STORYLINE_ARTICLE_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "storyline/text.h"
 
 namespace storyline {
 
@@ -30,6 +33,12 @@ struct Article {
 
   // Where the article came from, for messages: a path, "-" or "path:line".
   std::string input;
+
+  // Maps byte offsets of `text` to byte offsets of the input text it was
+  // cleaned from: the file as decoded to UTF-8 (for a UTF-8 .txt file, its
+  // bytes) or a JSONL record's `text` value. Null when unknown (HTML, whose
+  // body is rebuilt from a DOM). Shared: stages copy articles.
+  std::shared_ptr<const text::OffsetMap> text_to_input;
 };
 
 // A publication time as an interval of UTC seconds since 1970 [lo, hi]: one

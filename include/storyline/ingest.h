@@ -55,6 +55,9 @@ struct Document {
   // undecodable bytes replaced by U+FFFD (with the first offset), a broken
   // HTTP body kept in part, an unparseable feed date.
   std::vector<std::string> warnings;
+  // Maps byte offsets of `article.text` to the decoded input text (see
+  // Article::text_to_input); empty for HTML documents.
+  text::OffsetMap text_to_input;
 };
 
 struct InputError {

@@ -185,6 +185,10 @@ TEST_F(CliTest, DedupExplainsEachPairSideBySide) {
   // 45-character paragraph and a blank line in b.
   EXPECT_EQ(pair["spans"][0]["a"][0], 0);
   EXPECT_EQ(pair["spans"][0]["b"][0], 47);
+  // Mapped back to the input files: after the title and header lines.
+  EXPECT_EQ(pair["spans"][0]["input_a"][0], 25);  // "Calder strike\nOutlet: A\n\n"
+  EXPECT_EQ(pair["spans"][0]["input_b"][0], 29 + 47);  // "Dock strike looms\nOutlet: B\n\n" is 29 bytes
+  EXPECT_EQ(j["reuse"][0]["input_spans"]["calder-a"][0], 25);
   ASSERT_EQ(j["reuse"].size(), 1u);
   EXPECT_EQ(j["reuse"][0]["sources"], nlohmann::json::array({"calder-a", "calder-b"}));
   EXPECT_TRUE(j["stats"].contains("bytes_per_article"));

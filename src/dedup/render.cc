@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "dedup/report_json.h"
 #include "ingest/article_json.h"
@@ -24,6 +25,14 @@ const char* KindName(Pair::Kind kind) {
 
 Json SpanJson(text::Span span, const text::CodePointIndex& cp) {
   return Json::array({cp.ToCodePoints(span.begin), cp.ToCodePoints(span.end)});
+}
+
+// The span in the input the article was cleaned from, as byte offsets, when
+// the article knows its way back (docs/FORMATS.md).
+std::optional<Json> InputSpan(const Article& article, text::Span span) {
+  if (!article.text_to_input) return std::nullopt;
+  text::Span in = article.text_to_input->ToSource(span);
+  return Json::array({in.begin, in.end});
 }
 
 // Splits `s` into lines of at most `width` code points at spaces.
@@ -77,17 +86,20 @@ Json ClusterJson(const ReuseCluster& c, const std::vector<Article>& articles,
                  const std::vector<text::CodePointIndex>& cp) {
   Json sources = Json::array();
   Json spans = Json::object();
+  Json input_spans = Json::object();
   for (size_t k = 0; k < c.articles.size(); ++k) {
     const Article& a = articles[c.articles[k]];
     sources.push_back(a.id);
     spans[a.id] = SpanJson(c.spans[k], cp[c.articles[k]]);
+    if (auto in = InputSpan(a, c.spans[k])) input_spans[a.id] = *in;
   }
   return Json{{"text", c.text},
               {"sources", std::move(sources)},
               {"spans", std::move(spans)},
               {"first", c.first ? Json(articles[*c.first].id) : Json(nullptr)},
               {"first_note", c.first_note},
-              {"credits", c.credits}};
+              {"credits", c.credits},
+              {"input_spans", std::move(input_spans)}};
 }
 
 std::string RenderJson(const Report& report, const std::vector<Article>& articles) {
@@ -95,11 +107,15 @@ std::string RenderJson(const Report& report, const std::vector<Article>& article
   Json pairs = Json::array();
   for (const Pair& p : report.pairs) {
     Json spans = Json::array();
-    for (const SharedSpan& s : p.spans)
-      spans.push_back(Json{{"a", SpanJson(s.a, cp[p.a])},
-                           {"b", SpanJson(s.b, cp[p.b])},
-                           {"words", s.words},
-                           {"quotation", s.quotation}});
+    for (const SharedSpan& s : p.spans) {
+      Json span{{"a", SpanJson(s.a, cp[p.a])},
+                {"b", SpanJson(s.b, cp[p.b])},
+                {"words", s.words},
+                {"quotation", s.quotation}};
+      if (auto in = InputSpan(articles[p.a], s.a)) span["input_a"] = *in;
+      if (auto in = InputSpan(articles[p.b], s.b)) span["input_b"] = *in;
+      spans.push_back(std::move(span));
+    }
     pairs.push_back(Json{{"a", articles[p.a].id},
                          {"b", articles[p.b].id},
                          {"kind", KindName(p.kind)},

@@ -608,6 +608,7 @@ Article ExtractArticle(ingest::Document document) {
   if (article.title.empty()) article.title = std::move(cleaned.title);
   if (article.authors.empty()) article.authors = std::move(cleaned.authors);
   article.text = std::move(cleaned.body);
+  article.text_to_input = std::make_shared<const text::OffsetMap>(cleaned.body_to_raw.Then(document.text_to_input));
   if (article.language.empty()) article.language = text::DetectLanguage(article.text);
   return article;
 }

@@ -94,7 +94,7 @@ bool HasUnicodeBom(std::string_view b) {
 // line; decodes them to UTF-8 (text in another charset is decoded with a
 // warning in `*warnings`, each prefixed with `name`). Returns the text to parse
 // (BOM removed, display-normalised).
-Result<std::string> CheckAndNormalize(std::string_view bytes, const Options& options, std::string_view name = {},
+Result<text::Normalized> CheckAndNormalize(std::string_view bytes, const Options& options, std::string_view name = {},
                                       std::vector<std::string>* warnings = nullptr,
                                       std::string* charset = nullptr) {
   if (bytes.size() > options.max_input_bytes)
@@ -132,7 +132,7 @@ Result<std::string> CheckAndNormalize(std::string_view bytes, const Options& opt
   display.fold_quotes = false;
   display.fold_dashes = false;
   display.fold_ellipsis = false;
-  return text::Normalize(bytes, display).text;
+  return text::Normalize(bytes, display);
 }
 
 // Metadata fields shared by JSONL records and .txt sidecars.
@@ -621,7 +621,7 @@ Result<Document> ParsePlainText(std::string_view name, std::string_view bytes, c
   std::string charset = "utf-8";
   auto checked = CheckAndNormalize(bytes, options, name, &warnings, &charset);
   if (!checked.ok()) return checked.status();
-  std::string& body = checked.value();
+  std::string& body = checked->text;
 
   Document doc;
   doc.warnings = std::move(warnings);
@@ -683,6 +683,10 @@ Result<Document> ParsePlainText(std::string_view name, std::string_view bytes, c
   }
   doc.article.text = std::string(rest);
   if (Trim(doc.article.text).empty()) return Status::BadInput("no article text after the title and header lines");
+  // The body is a suffix of the normalised text, which maps to the input.
+  text::OffsetMap suffix;
+  suffix.AddCopy(0, body.size() - rest.size(), rest.size());
+  doc.text_to_input = suffix.Then(checked->map);
   return doc;
 }
 
@@ -700,7 +704,8 @@ Result<Document> ParseJsonRecord(std::string_view name, std::string_view line, c
   Document doc;
   doc.article = Defaults(options);
   Apply(*fields, doc.article);
-  doc.article.text = std::move(body.value());
+  doc.article.text = std::move(body->text);
+  doc.text_to_input = std::move(body->map);
   doc.article.input = std::string(name);
   doc.title_from_first_line = false;
   return doc;
