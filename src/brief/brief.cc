@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
@@ -331,7 +332,23 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
 
   story.reuse = dedup::FindReuse(arts, options.dedup).clusters;
   std::vector<facts::ArticleFacts> per_article;
-  for (const Article& a : arts) per_article.push_back(facts::ReadFacts(a));
+  std::map<std::string, size_t> known_dates;
+  for (const Article& a : arts) {
+    per_article.push_back(facts::ReadFacts(a));
+    if (!per_article.back().document_date.empty()) ++known_dates[per_article.back().document_date];
+  }
+  // An article with no date of its own, stated or inferred, is read against
+  // the date most of its story has: coverage of one event clusters in time.
+  if (!known_dates.empty()) {
+    std::string story_date =
+        std::max_element(known_dates.begin(), known_dates.end(),
+                         [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+    for (size_t i = 0; i < arts.size(); ++i)
+      if (per_article[i].document_date.empty()) {
+        per_article[i] = facts::ReadFacts(arts[i], story_date);
+        per_article[i].document_date_inferred = true;
+      }
+  }
   AddStoryFacts(story, per_article);
 
   Analyzer analyzer(arts);

@@ -25,8 +25,13 @@ ArticleFacts ReadFacts(const Article& article, std::string_view published) {
   ArticleFacts f;
   f.id = article.id;
   std::string_view date = published.empty() ? std::string_view(article.published) : published;
-  // Dates resolve against the calendar day of publication.
+  // Dates resolve against the calendar day of publication; an article that
+  // states none is dated from its own text ("Friday (Mar 17)"), and says so.
   f.document_date = std::string(date.substr(0, std::min<size_t>(date.size(), 10)));
+  if (f.document_date.empty()) {
+    f.document_date = InferDocumentDate(article.text);
+    f.document_date_inferred = !f.document_date.empty();
+  }
   f.entities = GroupEntities(article.text, TagEntities(article.text));
   f.quotes = FindQuotes(article.text, f.entities);
   f.numbers = FindQuantities(article.text);
