@@ -2,7 +2,6 @@
 // run over the shared Readability test pages when they are present.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -106,12 +105,11 @@ TEST(HtmlBadInput, FiftyMegabytesOfNestedDivs) {
   page.reserve(n * 5 + 64);
   for (size_t i = 0; i < n; ++i) page += "<div>";
   page += "The bottom of the pit.";
-  auto t0 = std::chrono::steady_clock::now();
+  // Linear, not quadratic (a hang hits ctest's timeout; speed is measured by
+  // bench/extraction, not here).
   HtmlExtraction r = RunHtml(std::move(page));
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_NE(r.article.text.find("The bottom of the pit."), std::string::npos);
   EXPECT_FALSE(r.article.is_article);
-  EXPECT_LT(s, 60.0);  // linear: about a second in a release build
 }
 
 TEST(HtmlBadInput, DeepNestingOfManyKinds) {

@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -383,9 +382,7 @@ TEST(FeedFixtures, BrokenFeedIsAnErrorWithLineAndGoodItemsAreKept) {
 }
 
 TEST(FeedFixtures, XmlBombsAndExternalEntitiesAreHarmless) {
-  auto start = std::chrono::steady_clock::now();
-  auto bomb = Read({(kData / "feeds/billion-laughs.rss").string()});
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  auto bomb = Read({(kData / "feeds/billion-laughs.rss").string()});  // no expansion: a hang hits ctest's timeout
   ASSERT_GE(bomb.errors.size(), 1u);
   EXPECT_NE(bomb.errors[0].status.message().find("entity"), std::string::npos) << bomb.errors[0].status.message();
   for (const Document& d : bomb.documents) EXPECT_LT(d.article.text.size(), 10000u);
