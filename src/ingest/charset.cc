@@ -11,24 +11,13 @@
 #include <algorithm>
 #include <memory>
 
+#include "internal.h"
 #include "storyline/text.h"
 
 namespace storyline::ingest {
 namespace {
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
-std::string_view TrimView(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool IsUtf8(std::string_view name) { return name == "utf-8"; }
 
@@ -135,7 +124,7 @@ std::string DescribeReason(const std::string& http, const std::string& meta, std
 }  // namespace
 
 std::optional<std::string> CanonicalCharset(std::string_view label_in) {
-  std::string label = AsciiLower(TrimView(label_in));
+  std::string label = LowerAscii(TrimSpace(label_in));
   while (!label.empty() && (label.front() == '"' || label.front() == '\'')) label.erase(0, 1);
   while (!label.empty() && (label.back() == '"' || label.back() == '\'')) label.pop_back();
   if (label.empty()) return std::nullopt;
@@ -176,7 +165,7 @@ std::optional<std::string> CanonicalCharset(std::string_view label_in) {
 }
 
 std::string CharsetParameter(std::string_view content_type) {
-  std::string lower = AsciiLower(content_type);
+  std::string lower = LowerAscii(content_type);
   size_t at = lower.find("charset");
   while (at != std::string::npos) {
     size_t i = at + 7;
@@ -197,7 +186,7 @@ std::string CharsetParameter(std::string_view content_type) {
 }
 
 std::string PrescanMetaCharset(std::string_view bytes) {
-  std::string head = AsciiLower(bytes.substr(0, 4096));
+  std::string head = LowerAscii(bytes.substr(0, 4096));
   // An XML declaration (XHTML, feeds).
   if (head.starts_with("<?xml")) {
     size_t end = head.find("?>");
@@ -337,7 +326,7 @@ Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool
       const char* name = ucsdet_getName(matches[i], &e);
       int32_t confidence = ucsdet_getConfidence(matches[i], &e);
       if (U_FAILURE(e) || !name) continue;
-      std::string lname = AsciiLower(name);
+      std::string lname = LowerAscii(name);
       // UTF-8 is known bad; UTF-16/32 without a BOM and EBCDIC are not web text.
       if (lname.starts_with("utf") || lname.starts_with("ibm4")) continue;
       if (confidence < 10) break;

@@ -28,19 +28,7 @@ constexpr const char* kRss1Ns = "http://purl.org/rss/1.0/";
 constexpr const char* kDcNs = "http://purl.org/dc/elements/1.1/";
 constexpr const char* kContentNs = "http://purl.org/rss/1.0/modules/content/";
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
-std::string_view TrimSpace(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // ---- Dates -------------------------------------------------------------------
 

@@ -32,17 +32,7 @@ constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
 enum class Format { kPlainText, kJsonLines };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::string WithoutCompression(std::string_view name);
 
@@ -52,7 +42,7 @@ std::string StemOf(std::string_view name) {
 }
 
 bool HasExtension(const fs::path& p, std::initializer_list<const char*> exts) {
-  std::string ext = Lower(p.extension().string());
+  std::string ext = LowerAscii(p.extension().string());
   for (const char* e : exts)
     if (ext == e) return true;
   return false;
@@ -63,7 +53,7 @@ std::vector<std::string> SplitAuthors(std::string_view s) {
   std::vector<std::string> out;
   std::string cur;
   auto flush = [&] {
-    std::string_view t = Trim(cur);
+    std::string_view t = TrimSpace(cur);
     if (t.size() >= 3 && (t.substr(0, 3) == "By " || t.substr(0, 3) == "by ")) t.remove_prefix(3);
     if (!t.empty()) out.emplace_back(t);
     cur.clear();
@@ -100,7 +90,7 @@ Result<text::Normalized> CheckAndNormalize(std::string_view bytes, const Options
   if (bytes.size() > options.max_input_bytes)
     return Status::TooLarge(fmt::format("{} bytes, over the limit of {} bytes", bytes.size(),
                                         options.max_input_bytes));
-  if (Trim(bytes).empty()) return Status::BadInput("empty input: no text");
+  if (TrimSpace(bytes).empty()) return Status::BadInput("empty input: no text");
   bool bom = HasUnicodeBom(bytes);
   if (!bom && text::LooksBinary(bytes)) return Status::BadInput("binary data, not text");
   std::string decoded_storage;
@@ -114,7 +104,7 @@ Result<text::Normalized> CheckAndNormalize(std::string_view bytes, const Options
     if (charset) *charset = d.charset;
     decoded_storage = std::move(d.text);
     bytes = decoded_storage;
-    if (Trim(bytes).empty()) return Status::BadInput("empty input: no text");
+    if (TrimSpace(bytes).empty()) return Status::BadInput("empty input: no text");
   }
   size_t line_start = 0;
   while (line_start < bytes.size()) {
@@ -152,7 +142,7 @@ Status ReadString(simdjson::ondemand::value value, std::string_view key, std::op
       return Status::Ok();
     }
     case simdjson::ondemand::json_type::number: {
-      std::string_view raw = Trim(value.raw_json_token());
+      std::string_view raw = TrimSpace(value.raw_json_token());
       out = std::string(raw);
       return Status::Ok();
     }
@@ -177,7 +167,7 @@ Result<Fields> ParseFields(std::string_view json) {
     std::string_view key;
     if (auto err = field.unescaped_key().get(key))
       return Status::BadInput(fmt::format("bad JSON: {}", simdjson::error_message(err)));
-    std::string k = Lower(key);
+    std::string k = LowerAscii(key);
     simdjson::ondemand::value value;
     if (auto err = field.value().get(value))
       return Status::BadInput(fmt::format("bad JSON: {}", simdjson::error_message(err)));
@@ -201,7 +191,7 @@ Result<Fields> ParseFields(std::string_view json) {
         for (auto item : value.get_array()) {
           std::string_view s;
           if (item.get_string().get(s)) return Status::BadInput("field \"authors\" must hold strings");
-          if (!Trim(s).empty()) names.emplace_back(Trim(s));
+          if (!TrimSpace(s).empty()) names.emplace_back(TrimSpace(s));
         }
       } else if (type == simdjson::ondemand::json_type::string) {
         std::string_view s;
@@ -240,7 +230,7 @@ Article Defaults(const Options& options) {
 enum class HeaderKey { kNone, kTitle, kOutlet, kPublished, kUrl, kAuthors, kLanguage, kId };
 
 HeaderKey ParseHeaderKey(std::string_view key) {
-  std::string k = Lower(Trim(key));
+  std::string k = LowerAscii(TrimSpace(key));
   if (k == "title" || k == "headline") return HeaderKey::kTitle;
   if (k == "outlet" || k == "publisher" || k == "site") return HeaderKey::kOutlet;
   if (k == "published" || k == "date" || k == "published at") return HeaderKey::kPublished;
@@ -257,7 +247,7 @@ std::optional<std::pair<HeaderKey, std::string_view>> ParseHeaderLine(std::strin
   if (colon == std::string_view::npos || colon > 16) return std::nullopt;
   HeaderKey key = ParseHeaderKey(line.substr(0, colon));
   if (key == HeaderKey::kNone) return std::nullopt;
-  return std::make_pair(key, Trim(line.substr(colon + 1)));
+  return std::make_pair(key, TrimSpace(line.substr(colon + 1)));
 }
 
 void ApplyHeader(HeaderKey key, std::string_view value, Article& a) {
@@ -304,7 +294,7 @@ Result<std::string> ReadFile(const fs::path& path, const Options& options) {
 // The name without a compression suffix: "a.html.gz" -> "a.html".
 std::string WithoutCompression(std::string_view name) {
   std::string n(name);
-  std::string lower = Lower(n);
+  std::string lower = LowerAscii(n);
   for (const char* ext : {".gz", ".lz4"})
     if (lower.ends_with(ext) && lower.size() > std::strlen(ext)) return n.substr(0, n.size() - std::strlen(ext));
   return n;
@@ -313,9 +303,9 @@ std::string WithoutCompression(std::string_view name) {
 bool StartsLikeHtml(std::string_view bytes) {
   std::string_view t = bytes.substr(0, 4096);
   if (t.starts_with("\xEF\xBB\xBF")) t.remove_prefix(3);
-  t = Trim(t);
+  t = TrimSpace(t);
   if (!t.starts_with("<")) return false;
-  std::string head = Lower(t.substr(0, 2048));
+  std::string head = LowerAscii(t.substr(0, 2048));
   for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>",
                           "<p ", "<article", "<!--", "<link", "<script", "<h1"})
     if (head.find(tag) != std::string::npos) return true;
@@ -344,7 +334,7 @@ Detected DetectFormat(std::string_view name, std::string_view bytes) {
   if (StartsLikeHtml(bytes)) return {Kind::kHtml};
   if (HasExtension(p, {".xml", ".rss", ".atom", ".rdf"})) return {Kind::kFeed, FeedKind::kOtherXml};
   // By content: a first non-space character '{' means JSON lines.
-  std::string_view t = Trim(bytes.substr(0, 4096));
+  std::string_view t = TrimSpace(bytes.substr(0, 4096));
   if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
   return {!t.empty() && t.front() == '{' ? Kind::kJsonLines : Kind::kPlainText};
 }
@@ -468,7 +458,7 @@ class Reader {
     if (!failure.ok()) {
       // A truncated or corrupt compressed stream: report it, keep what decoded.
       Fail(name, failure);
-      if (Trim(*bytes).empty() || text::LooksBinary(*bytes)) return;
+      if (TrimSpace(*bytes).empty() || text::LooksBinary(*bytes)) return;
     }
     ReadBytes(name, *bytes, sidecar);
   }
@@ -522,7 +512,7 @@ class Reader {
         if (bytes.size() > options_.max_input_bytes)
           return Fail(name, Status::TooLarge(fmt::format("{} bytes, over the limit of {} bytes", bytes.size(),
                                                          options_.max_input_bytes)));
-        if (Trim(bytes).empty()) return Fail(name, Status::BadInput("empty input: no text"));
+        if (TrimSpace(bytes).empty()) return Fail(name, Status::BadInput("empty input: no text"));
         if (!HasUnicodeBom(bytes) && text::LooksBinary(bytes))
           return Fail(name, Status::BadInput("binary data, not text"));
         return Emit(MakeHtmlDocument(name, bytes, "", options_));
@@ -561,7 +551,7 @@ class Reader {
   void ReadJsonLines(const std::string& name, std::string_view bytes) {
     // A single JSON document spread over many lines (a .json file holding one
     // article) is read whole.
-    std::string_view trimmed = Trim(bytes);
+    std::string_view trimmed = TrimSpace(bytes);
     std::string_view first_line = trimmed.substr(0, trimmed.find('\n'));
     bool single = first_line.size() < trimmed.size() && trimmed.front() == '{' && trimmed.back() == '}' &&
                   !ParseFields(first_line).ok() && ParseFields(trimmed).ok();
@@ -578,7 +568,7 @@ class Reader {
       std::string_view line = bytes.substr(start, end - start);
       ++line_no;
       start = end + 1;
-      if (!Trim(line).empty()) {
+      if (!TrimSpace(line).empty()) {
         std::string where = fmt::format("{}:{}", name, line_no);
         auto doc = ParseJsonRecord(where, line, options_);
         if (!doc.ok()) {
@@ -591,7 +581,7 @@ class Reader {
       }
       if (nl == std::string_view::npos) break;
     }
-    if (line_no > 0 && records == 0 && Trim(bytes).empty())
+    if (line_no > 0 && records == 0 && TrimSpace(bytes).empty())
       Fail(name, Status::BadInput("empty input: no JSON lines"));
   }
 
@@ -640,16 +630,16 @@ Result<Document> ParsePlainText(std::string_view name, std::string_view bytes, c
     return line;
   };
   // Leading blank lines carry nothing.
-  while (!rest.empty() && Trim(rest.substr(0, rest.find('\n'))).empty() && rest.find('\n') != std::string_view::npos)
+  while (!rest.empty() && TrimSpace(rest.substr(0, rest.find('\n'))).empty() && rest.find('\n') != std::string_view::npos)
     next_line(rest);
   std::string_view after_first = rest;
-  std::string_view first = Trim(next_line(after_first));
+  std::string_view first = TrimSpace(next_line(after_first));
 
   auto read_headers = [&](std::string_view s, Article& a, size_t* count) {
     *count = 0;
     while (!s.empty()) {
       std::string_view probe = s;
-      std::string_view line = Trim(next_line(probe));
+      std::string_view line = TrimSpace(next_line(probe));
       auto header = ParseHeaderLine(line);
       if (!header) break;
       ApplyHeader(header->first, header->second, a);
@@ -682,7 +672,7 @@ Result<Document> ParsePlainText(std::string_view name, std::string_view bytes, c
     }
   }
   doc.article.text = std::string(rest);
-  if (Trim(doc.article.text).empty()) return Status::BadInput("no article text after the title and header lines");
+  if (TrimSpace(doc.article.text).empty()) return Status::BadInput("no article text after the title and header lines");
   // The body is a suffix of the normalised text, which maps to the input.
   text::OffsetMap suffix;
   suffix.AddCopy(0, body.size() - rest.size(), rest.size());

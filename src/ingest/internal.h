@@ -13,6 +13,23 @@
 
 namespace storyline::ingest {
 
+// ASCII lower case: for header names, charset labels and format keys, which
+// are ASCII by definition.
+inline std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// `s` without leading and trailing ASCII white space.
+inline std::string_view TrimSpace(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 class ByteStream;
 
 // Where a reader sends what it finds.

@@ -19,19 +19,7 @@ namespace {
 constexpr size_t kMaxHeaderLine = 64 << 10;
 constexpr size_t kMaxHeaderLines = 1000;
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
-std::string_view TrimSpace(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 using Headers = std::map<std::string, std::string>;  // lower-case name -> value
 
