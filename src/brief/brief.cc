@@ -427,18 +427,23 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     story.summary.push_back(std::move(out));
   }
 
-  // Headline: the stated title closest to the summary's content; failing
-  // titles, the lead summary sentence.
+  // Headline: the title of the article the summary leans on most (the one
+  // its sentences cite most often), then the title that shares most words
+  // with the summary; failing titles, the lead summary sentence.
   double best_title = -1;
   for (const auto& a : arts) {
     if (a.title.empty()) continue;
+    double cited = 0;
+    for (const auto& sum : story.summary) cited += std::count(sum.sources.begin(), sum.sources.end(), a.id);
     std::unordered_set<std::string> title_words;
-    for (const auto& tok : text::Tokenize(a.title)) title_words.insert(tok.lower);
-    double hits = 0;
+    for (const auto& tok : text::Tokenize(a.title))
+      if (!text::IsStopWord(tok.lower)) title_words.insert(tok.lower);
+    std::unordered_set<std::string> shared;
     for (const auto& sum : story.summary)
       for (const auto& tok : text::Tokenize(sum.text))
-        if (!text::IsStopWord(tok.lower) && title_words.count(tok.lower)) hits += 1;
-    double score = hits / (1.0 + 0.05 * static_cast<double>(CountWords(a.title)));
+        if (title_words.count(tok.lower)) shared.insert(tok.lower);
+    double overlap = title_words.empty() ? 0 : static_cast<double>(shared.size()) / title_words.size();
+    double score = cited + overlap;
     if (score > best_title) {
       best_title = score;
       story.headline = a.title;
