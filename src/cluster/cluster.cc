@@ -48,7 +48,7 @@ const char* const kFeatureNameList[] = {
     "numbers_cos",   // cosine of numbers
     "log_gap",       // log(1 + time between the article and the story's span); 0 if unknown:
                      // in hours for headlines (learned), in days for full articles (prior weight)
-    "time_known",    // both times known
+    "time_known",    // both times known (headlines only)
     "log_size",      // log(1 + articles in the story)
     "shared_passage",// a passage (dedup) shared with an article of the story
     "has_body",      // the article has a body beyond its title
@@ -657,7 +657,9 @@ struct Clusterer::Impl {
       bool known = !std::isnan(f.hours) && s.timed() && !std::isnan(s.first_hours);
       if (known) gap = std::max({0.0, s.first_hours - f.hours, f.hours - s.last_hours});
       c.f[4] = known ? (f.has_body ? std::log1p(gap / 24) : std::log1p(gap)) : 0;
-      c.f[5] = known ? 1 : 0;
+      // Only headlines: the one timed training stream is headline-only, so for
+      // full articles this offset would be learned from no data at all.
+      c.f[5] = known && !f.has_body ? 1 : 0;
       c.f[6] = std::log1p(static_cast<double>(s.size()));
       c.f[7] = passages.count(c.serial) ? 1 : 0;
       c.f[8] = f.has_body ? 1 : 0;
