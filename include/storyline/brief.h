@@ -48,6 +48,18 @@ struct StoryValue {     // a number or a date
   std::vector<std::string> sources;
 };
 
+// A slot the sources fill with incompatible values ("the length of the
+// visit": "two-day trip" vs "March 20 to 22"), one side per value.
+struct ConflictSide {
+  std::string text;   // as the first source writes it
+  std::string value;  // normalised
+  std::vector<std::string> sources;
+};
+struct Conflict {
+  std::string about;
+  std::vector<ConflictSide> sides;
+};
+
 struct Story {
   std::string id;        // "s" + 16 hex digits of a hash of the sorted article ids
   std::string headline;
@@ -60,6 +72,7 @@ struct Story {
   std::vector<StoryQuote> quotes;
   std::vector<StoryValue> numbers;
   std::vector<StoryValue> dates;
+  std::vector<Conflict> conflicts;
 };
 
 struct Options {

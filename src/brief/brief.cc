@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "brief/conflicts.h"
 #include "brief/story_facts.h"
 #include "storyline/text.h"
 
@@ -350,6 +351,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       }
   }
   AddStoryFacts(story, per_article);
+  story.conflicts = FindConflicts(arts, per_article);
 
   Analyzer analyzer(arts);
   analyzer.Run();

@@ -223,3 +223,93 @@ TEST(BriefSeedsTest, CitationsAreRight) {
 
 }  // namespace
 }  // namespace storyline::brief
+
+namespace storyline::brief {
+namespace {
+
+std::vector<Article> ReadSeeds() {
+  std::vector<Article> articles;
+  ingest::Options options;
+  options.default_published = "2023-03-17";  // the seeds' true date; the files state none
+  ingest::ReadInputs({SeedsDir().string()}, options, [&](ingest::Document d) {
+        Article a = extract::ExtractArticle(std::move(d));
+        a.id = a.id.substr(0, 3);
+        articles.push_back(std::move(a));
+      },
+      [](ingest::InputError) {});
+  return articles;
+}
+
+// 001 calls the visit "the two-day trip beginning on Monday"; the others say
+// March 20 to 22. The brief reports it with both sides' sources.
+TEST(BriefSeedsTest, TwoDayTripContradictsMarch20To22) {
+  if (!fs::exists(SeedsDir())) GTEST_SKIP() << "../shared/seeds is absent";
+  Story story = BuildBrief(ReadSeeds());
+  const Conflict* found = nullptr;
+  for (const auto& c : story.conflicts)
+    for (const auto& side : c.sides)
+      if (side.value.starts_with("P2D")) found = &c;
+  ASSERT_NE(found, nullptr);
+  ASSERT_EQ(found->sides.size(), 2u);
+  EXPECT_EQ(AsSet(found->sides[0].sources), (std::set<std::string>{"000", "002", "003", "004"}));
+  EXPECT_EQ(found->sides[0].value.substr(0, 21), "2023-03-20/2023-03-22");
+  EXPECT_EQ(AsSet(found->sides[1].sources), (std::set<std::string>{"001"}));
+}
+
+// The seeds' story dates: the announcement and the visit, each with every
+// source that dates it.
+TEST(BriefSeedsTest, StoryDates) {
+  if (!fs::exists(SeedsDir())) GTEST_SKIP() << "../shared/seeds is absent";
+  Story story = BuildBrief(ReadSeeds());
+  std::map<std::string, std::set<std::string>> dates;
+  for (const auto& d : story.dates) dates[d.value] = AsSet(d.sources);
+  EXPECT_EQ(dates["2023-03-20/2023-03-22"], (std::set<std::string>{"000", "002", "003", "004"}));
+  EXPECT_TRUE(dates["2023-03-17"].count("000") && dates["2023-03-17"].count("001") &&
+              dates["2023-03-17"].count("002"));
+}
+
+// On the fictional sample corpus every reported conflict is one of the
+// disagreements planted in it (examples/labels/disagreements.tsv): the side
+// stated by fewer sources names an article the label row names.
+TEST(BriefExamplesTest, ConflictsArePlantedDisagreements) {
+  fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  std::ifstream labels(root / "labels/disagreements.tsv");
+  ASSERT_TRUE(labels.good());
+  std::map<std::string, std::vector<std::set<std::string>>> planted;  // event -> article sets per row
+  for (std::string line; std::getline(labels, line);) {
+    auto cols = Split(line, "\t");
+    if (cols.size() < 3) continue;
+    std::set<std::string> ids;
+    for (const auto& part : Split(cols[2], ";")) ids.insert(part.substr(0, part.find('=')));
+    planted[cols[0]].push_back(ids);
+  }
+  std::map<std::string, std::string> event_of;
+  std::ifstream stories(root / "labels/stories.tsv");
+  for (std::string line; std::getline(stories, line);) {
+    auto cols = Split(line, "\t");
+    if (cols.size() == 2) event_of[cols[0]] = cols[1];
+  }
+  std::map<std::string, std::vector<Article>> by_event;
+  ingest::ReadInputs({(root / "corpus").string(), (root / "corpus.jsonl").string()}, {},
+                     [&](ingest::Document d) {
+                       Article a = extract::ExtractArticle(std::move(d));
+                       by_event[event_of[a.id]].push_back(std::move(a));
+                     },
+                     [](ingest::InputError) {});
+  size_t reported = 0;
+  for (auto& [event, articles] : by_event) {
+    Story story = BuildBrief(articles);
+    for (const auto& c : story.conflicts) {
+      ++reported;
+      const auto& minority = c.sides.back().sources;
+      bool labelled = false;
+      for (const auto& row : planted[event])
+        for (const auto& id : minority) labelled |= row.count(id) > 0;
+      EXPECT_TRUE(labelled) << event << ": not a planted disagreement: " << c.about;
+    }
+  }
+  EXPECT_GE(reported, 3u);
+}
+
+}  // namespace
+}  // namespace storyline::brief

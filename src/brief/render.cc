@@ -54,6 +54,13 @@ std::string RenderJson(const std::vector<Story>& stories) {
                               {"aliases", e.aliases},
                               {"mentions", e.mentions},
                               {"sources", e.sources}});
+    Json conflicts = Json::array();
+    for (const Conflict& c : s.conflicts) {
+      Json sides = Json::array();
+      for (const ConflictSide& side : c.sides)
+        sides.push_back(Json{{"text", side.text}, {"value", side.value}, {"sources", side.sources}});
+      conflicts.push_back(Json{{"about", c.about}, {"claims", std::move(sides)}});
+    }
     Json reuse = Json::array();
     auto code_points = dedup::CodePointIndexes(s.articles);
     for (const dedup::ReuseCluster& c : s.reuse) reuse.push_back(dedup::ClusterJson(c, s.articles, code_points));
@@ -68,7 +75,7 @@ std::string RenderJson(const std::vector<Story>& stories) {
                         {"entities", std::move(entities)},
                         {"numbers", ValuesJson(s.numbers)},
                         {"dates", ValuesJson(s.dates)},
-                        {"conflicts", Json::array()},
+                        {"conflicts", std::move(conflicts)},
                         {"reuse", std::move(reuse)},
                         {"timeline", Json::array()}});
   }
@@ -96,6 +103,21 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
           md += fmt::format(" [{}]({})", MarkdownEscape(Label(*a)), a->url);
       }
       md += "\n";
+    }
+    if (!s.conflicts.empty()) {
+      md += "\n## Where the sources disagree\n\n";
+      for (const Conflict& c : s.conflicts) {
+        md += fmt::format("- {}:", MarkdownEscape(c.about));
+        for (size_t k = 0; k < c.sides.size(); ++k) {
+          std::string carriers;
+          for (const std::string& id : c.sides[k].sources) {
+            const Article* a = by_id.count(id) ? by_id[id] : nullptr;
+            carriers += " [" + MarkdownEscape(a ? Label(*a) : id) + "]";
+          }
+          md += fmt::format("{} \u201c{}\u201d{}", k ? "; versus" : "", MarkdownEscape(c.sides[k].text), carriers);
+        }
+        md += "\n";
+      }
     }
     if (!s.reuse.empty()) {
       md += "\n## Shared passages\n\n";

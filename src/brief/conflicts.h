@@ -1,0 +1,25 @@
+// Contradictions between a story's sources. Internal to the brief stage.
+#ifndef STORYLINE_BRIEF_CONFLICTS_H_
+#define STORYLINE_BRIEF_CONFLICTS_H_
+
+#include <vector>
+
+#include "storyline/brief.h"
+
+namespace storyline::brief {
+
+// Slots the sources fill with incompatible values, each side with the
+// articles that state it (`facts` parallel to `articles`):
+// - a figure in the same statement ("killed 12" vs "killed 14": same unit,
+//   sentences alike once numbers are set aside);
+// - the length of the story's main event: the date range most sources give
+//   against a length in days anchored on the range's first day ("the two-day
+//   trip beginning on Monday" vs "March 20 to 22");
+// - the speaker of one quotation.
+// An article that states both values is not counted as a contradiction.
+std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
+                                    const std::vector<facts::ArticleFacts>& facts);
+
+}  // namespace storyline::brief
+
+#endif  // STORYLINE_BRIEF_CONFLICTS_H_
