@@ -60,6 +60,14 @@ struct Conflict {
   std::vector<ConflictSide> sides;
 };
 
+// One entry of a story's timeline: an event on the calendar (a resolved date
+// the sources give, with the sentence that dates it) or a publication.
+struct TimelineEntry {
+  std::string date;  // ISO 8601 day, "start/end" range, or publication instant
+  std::string text;
+  std::vector<std::string> sources;
+};
+
 struct Story {
   std::string id;        // "s" + 16 hex digits of a hash of the sorted article ids
   std::string headline;
@@ -73,6 +81,7 @@ struct Story {
   std::vector<StoryValue> numbers;
   std::vector<StoryValue> dates;
   std::vector<Conflict> conflicts;
+  std::vector<TimelineEntry> timeline;  // in calendar order
 };
 
 struct Options {

@@ -266,6 +266,16 @@ TEST(BriefSeedsTest, StoryDates) {
   EXPECT_EQ(dates["2023-03-20/2023-03-22"], (std::set<std::string>{"000", "002", "003", "004"}));
   EXPECT_TRUE(dates["2023-03-17"].count("000") && dates["2023-03-17"].count("001") &&
               dates["2023-03-17"].count("002"));
+  // Both are on the timeline, the announcement before the visit.
+  size_t announcement = SIZE_MAX, visit = SIZE_MAX;
+  for (size_t i = 0; i < story.timeline.size(); ++i) {
+    if (story.timeline[i].date == "2023-03-17" && announcement == SIZE_MAX) announcement = i;
+    if (story.timeline[i].date == "2023-03-20/2023-03-22") visit = i;
+  }
+  ASSERT_NE(announcement, SIZE_MAX);
+  ASSERT_NE(visit, SIZE_MAX);
+  EXPECT_LT(announcement, visit);
+  EXPECT_EQ(AsSet(story.timeline[visit].sources), (std::set<std::string>{"000", "002", "003", "004"}));
 }
 
 // On the fictional sample corpus every reported conflict is one of the

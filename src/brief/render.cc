@@ -54,6 +54,9 @@ std::string RenderJson(const std::vector<Story>& stories) {
                               {"aliases", e.aliases},
                               {"mentions", e.mentions},
                               {"sources", e.sources}});
+    Json timeline = Json::array();
+    for (const TimelineEntry& t : s.timeline)
+      timeline.push_back(Json{{"date", t.date}, {"text", t.text}, {"sources", t.sources}});
     Json conflicts = Json::array();
     for (const Conflict& c : s.conflicts) {
       Json sides = Json::array();
@@ -77,7 +80,7 @@ std::string RenderJson(const std::vector<Story>& stories) {
                         {"dates", ValuesJson(s.dates)},
                         {"conflicts", std::move(conflicts)},
                         {"reuse", std::move(reuse)},
-                        {"timeline", Json::array()}});
+                        {"timeline", std::move(timeline)}});
   }
   out["stories"] = std::move(list);
   // Invalid UTF-8 cannot reach here (ingest refuses it); replace defensively
@@ -117,6 +120,17 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
           md += fmt::format("{} \u201c{}\u201d{}", k ? "; versus" : "", MarkdownEscape(c.sides[k].text), carriers);
         }
         md += "\n";
+      }
+    }
+    if (!s.timeline.empty()) {
+      md += "\n## Timeline\n\n";
+      for (const TimelineEntry& t : s.timeline) {
+        std::string carriers;
+        for (const std::string& id : t.sources) {
+          const Article* a = by_id.count(id) ? by_id[id] : nullptr;
+          carriers += " [" + MarkdownEscape(a ? Label(*a) : id) + "]";
+        }
+        md += fmt::format("- **{}** {}{}\n", t.date, MarkdownEscape(t.text), carriers);
       }
     }
     if (!s.reuse.empty()) {

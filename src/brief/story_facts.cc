@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <map>
 #include <set>
 
@@ -68,6 +69,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   std::vector<QuoteGroup> quote_groups;
   std::map<std::string, StoryValue> numbers, dates;
   std::vector<std::string> number_order, date_order;
+  std::map<std::string, std::string> date_sentence;
 
   for (size_t i = 0; i < per_article.size(); ++i) {
     const auto& f = per_article[i];
@@ -114,6 +116,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       }
       AddSource(numbers[key].sources, id);
     }
+    std::vector<text::Span> sentences;
     for (const facts::TimeExpression& d : f.dates) {
       if (d.type != "DATE" && d.type != "TIME") continue;
       std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
@@ -121,6 +124,13 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       if (!dates.count(key)) {
         dates[key] = {d.text, key, {}};
         date_order.push_back(key);
+        // The timeline says what happens then: the sentence that dates it.
+        if (sentences.empty()) sentences = text::SplitSentences(story.articles[i].text);
+        for (const text::Span& s : sentences)
+          if (s.begin <= d.span.begin && d.span.end <= s.end) {
+            date_sentence[key] = std::string(std::string_view(story.articles[i].text).substr(s.begin, s.size()));
+            break;
+          }
       }
       AddSource(dates[key].sources, id);
     }
@@ -136,6 +146,29 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   }
   for (const auto& k : number_order) story.numbers.push_back(numbers[k]);
   for (const auto& k : date_order) story.dates.push_back(dates[k]);
+
+  // Timeline: calendar days and ranges (not weeks, months or years, which
+  // place nothing precisely), then each publication, in date order.
+  for (const auto& k : date_order) {
+    const StoryValue& d = dates[k];
+    if (k.size() < 10 || !ParsePublished(k.substr(0, 10))) continue;
+    story.timeline.push_back({k, date_sentence.count(k) ? date_sentence[k] : d.text, d.sources});
+  }
+  for (const Article& a : story.articles) {
+    if (a.published.empty()) continue;
+    std::string who = a.outlet.empty() ? a.id : a.outlet;
+    story.timeline.push_back({a.published, a.title.empty() ? who + " publishes" : who + " publishes \u201c" + a.title + "\u201d", {a.id}});
+  }
+  // Calendar order by the entry's first instant; a TIMEX3 part of day
+  // ("2023-03-16TEV") sorts by its day.
+  auto instant = [](const std::string& date) {
+    std::string first = date.substr(0, date.find('/'));
+    auto t = ParsePublished(first);
+    if (!t) t = ParsePublished(first.substr(0, 10));
+    return t ? t->lo : INT64_MIN;
+  };
+  std::stable_sort(story.timeline.begin(), story.timeline.end(),
+                   [&](const TimelineEntry& x, const TimelineEntry& y) { return instant(x.date) < instant(y.date); });
   // Most widely stated first; ties keep story order.
   auto by_sources = [](const auto& a, const auto& b) { return a.sources.size() > b.sources.size(); };
   std::stable_sort(story.entities.begin(), story.entities.end(), by_sources);
