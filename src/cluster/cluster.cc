@@ -239,54 +239,11 @@ struct ArticleFeatures {
   }
 };
 
-// Days from 1970-01-01 of a civil date (H. Hinnant's algorithm).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool ReadInt(std::string_view s, size_t pos, size_t len, int* out) {
-  if (pos + len > s.size()) return false;
-  int v = 0;
-  for (size_t i = pos; i < pos + len; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
-// Hours since 1970-01-01T00:00Z of an ISO 8601 date or date-time ("2025-03-04",
-// "2025-03-04T10:20", "...:30Z", "...+01:00", fractions of seconds ignored), or
-// NaN when `s` is not one. Also accepts a space instead of "T".
+// Hours since 1970-01-01T00:00Z of an ISO 8601 date or date-time (a date
+// alone counts from its start), or NaN when `s` is not one.
 double ParseHours(std::string_view s) {
-  int y, mo, d, h = 0, mi = 0, sec = 0;
-  if (!ReadInt(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !ReadInt(s, 5, 2, &mo) || s[7] != '-' ||
-      !ReadInt(s, 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
-    return kNaN;
-  size_t p = 10;
-  double offset_min = 0;
-  if (p < s.size() && (s[p] == 'T' || s[p] == ' ') && ReadInt(s, p + 1, 2, &h) && p + 3 < s.size() &&
-      s[p + 3] == ':' && ReadInt(s, p + 4, 2, &mi)) {
-    p += 6;
-    if (p < s.size() && s[p] == ':' && ReadInt(s, p + 1, 2, &sec)) p += 3;
-    while (p < s.size() && (s[p] == '.' || (s[p] >= '0' && s[p] <= '9'))) ++p;
-    if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
-      int oh = 0, om = 0;
-      if (ReadInt(s, p + 1, 2, &oh)) {
-        size_t q = p + 3;
-        if (q < s.size() && s[q] == ':') ++q;
-        ReadInt(s, q, 2, &om);
-        offset_min = (s[p] == '-' ? -1 : 1) * (oh * 60 + om);
-      }
-    }
-  }
-  double days = static_cast<double>(DaysFromCivil(y, mo, d));
-  return days * 24 + h + mi / 60.0 + sec / 3600.0 - offset_min / 60.0;
+  auto t = ParsePublished(s);
+  return t ? static_cast<double>(t->lo) / 3600.0 : kNaN;
 }
 
 // One story in memory.
