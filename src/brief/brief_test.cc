@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -139,10 +141,7 @@ TEST(BriefTest, EmptyStory) {
 
 // ---- The seeds: five real articles about one event, from ../shared. ----
 
-fs::path SeedsDir() {
-  if (const char* env = std::getenv("STORYLINE_SHARED")) return fs::path(env) / "seeds";
-  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 struct Claim {
   std::string name;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -25,10 +27,7 @@ std::vector<Article> ReadArticles(const std::vector<std::string>& inputs) {
   return articles;
 }
 
-fs::path SeedsDir() {
-  if (const char* env = std::getenv("STORYLINE_SHARED")) return fs::path(env) / "seeds";
-  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 // The bundled fictional corpus (texts, then the JSONL records) in a fixed,
 // interleaved order so stories are built concurrently, as in a real stream.

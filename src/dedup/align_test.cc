@@ -3,6 +3,8 @@
 // never copies them into the repository.
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <iostream>
 #include <cstdlib>
 #include <filesystem>
@@ -183,10 +185,7 @@ TEST(AlignTest, RepetitiveFiftyThousandWordTexts) {
 
 // ---- The real seed articles ------------------------------------------------------
 
-std::filesystem::path SeedsDir() {
-  if (const char* shared = std::getenv("STORYLINE_SHARED")) return std::filesystem::path(shared) / "seeds";
-  return std::filesystem::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 // The seed texts in file-name order, or empty when the directory is absent.
 std::vector<std::string> ReadSeeds() {

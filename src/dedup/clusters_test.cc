@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -152,10 +154,7 @@ TEST(ClustersTest, NoPairsNoClusters) {
 
 // ---- The real seed articles ------------------------------------------------------
 
-std::filesystem::path SeedsDir() {
-  if (const char* shared = std::getenv("STORYLINE_SHARED")) return std::filesystem::path(shared) / "seeds";
-  return std::filesystem::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 std::vector<Article> ReadSeedArticles() {
   std::vector<std::filesystem::path> files;

@@ -4,6 +4,8 @@
 // articles in ../shared/seeds.
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -220,10 +222,7 @@ TEST(GroupEntitiesTest, EntityTypeNames) {
 
 // ---- The seeds ---------------------------------------------------------------------------------
 
-fs::path SeedsDir() {
-  if (const char* env = std::getenv("STORYLINE_SHARED")) return fs::path(env) / "seeds";
-  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 std::vector<Article> Seeds() {
   std::vector<Article> articles;

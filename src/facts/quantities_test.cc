@@ -2,6 +2,8 @@
 // the seed articles (../shared/seeds).
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -89,10 +91,7 @@ TEST(Quantities, EmptyAndOddInput) {
   EXPECT_TRUE(FindQuantities("\xff 5").size() == 1);
 }
 
-fs::path SeedsDir() {
-  if (const char* s = std::getenv("STORYLINE_SHARED")) return fs::path(s) / "seeds";
-  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 std::string Seed(const std::string& prefix) {
   for (const auto& e : fs::directory_iterator(SeedsDir()))

@@ -2,6 +2,8 @@
 // format documented there) and the real seed articles in ../shared/seeds.
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -137,10 +139,7 @@ TEST(QuotesTest, EmptyAndOddInput) {
 
 // ---- The seeds ----
 
-fs::path SeedsDir() {
-  if (const char* env = std::getenv("STORYLINE_SHARED")) return fs::path(env) / "seeds";
-  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 class QuotesSeedsTest : public ::testing::Test {
  protected:

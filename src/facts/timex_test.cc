@@ -2,6 +2,8 @@
 // the seed articles (../shared/seeds), whose true date is 2023-03-17.
 #include <gtest/gtest.h>
 
+#include "testing/shared_data.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -112,10 +114,7 @@ TEST(Timex, IsoWeeksAcrossYears) {
 
 // ---- Seeds ---------------------------------------------------------------
 
-fs::path SeedsDir() {
-  if (const char* s = std::getenv("STORYLINE_SHARED")) return fs::path(s) / "seeds";
-  return fs::path(STORYLINE_SOURCE_DIR) / ".." / "shared" / "seeds";
-}
+using ::storyline::testing::SeedsDir;
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,0 +1,23 @@
+// Where tests find ../shared: the real articles and evaluation data that are
+// never copied into the repository. Tests that need it GTEST_SKIP with a
+// reason when it is absent (a user's fresh clone). Test-only.
+#ifndef STORYLINE_TESTING_SHARED_DATA_H_
+#define STORYLINE_TESTING_SHARED_DATA_H_
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace storyline::testing {
+
+// $STORYLINE_SHARED if set, else ../shared beside the source tree.
+inline std::filesystem::path SharedDir() {
+  if (const char* env = std::getenv("STORYLINE_SHARED"); env && *env) return env;
+  return std::filesystem::path(STORYLINE_SOURCE_DIR) / ".." / "shared";
+}
+
+// The five seed articles.
+inline std::filesystem::path SeedsDir() { return SharedDir() / "seeds"; }
+
+}  // namespace storyline::testing
+
+#endif  // STORYLINE_TESTING_SHARED_DATA_H_
