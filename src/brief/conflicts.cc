@@ -43,12 +43,48 @@ struct Sentences {
   }
 };
 
-// One figure as a source states it.
+// One figure as a source states it: the words of its statement, and the
+// words right around it (what the figure counts: "killed", "recalls").
 struct FigureMention {
   size_t article;
   const facts::Quantity* quantity;
   std::set<std::string> context;
+  std::set<std::string> near;
 };
+
+// Words that sit next to figures in every story and say nothing of the slot.
+bool Attributive(const std::string& stem) {
+  static const std::set<std::string> kWords = {"said", "say", "offici", "accord", "report", "told", "least",
+                                               "more", "than", "about", "around", "nearli", "almost", "some"};
+  return kWords.count(stem) > 0;
+}
+
+// Content words within `window` tokens of `span` inside `sentence` (offsets
+// into the article text), stemmed.
+std::set<std::string> NearWords(std::string_view body, text::Span sentence, text::Span span, size_t window,
+                                text::Stemmer& stemmer) {
+  std::set<std::string> out;
+  std::string_view text = body.substr(sentence.begin, sentence.size());
+  auto tokens = text::Tokenize(text);
+  size_t first = tokens.size(), last = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    size_t b = sentence.begin + tokens[i].span.begin, e = sentence.begin + tokens[i].span.end;
+    if (e > span.begin && b < span.end) {
+      first = std::min(first, i);
+      last = std::max(last, i);
+    }
+  }
+  if (first == tokens.size()) return out;
+  size_t lo = first > window ? first - window : 0, hi = std::min(tokens.size(), last + window + 1);
+  for (size_t i = lo; i < hi; ++i) {
+    if (i >= first && i <= last) continue;
+    const auto& t = tokens[i];
+    if (t.kind == text::Token::Kind::kNumber || t.lower.size() < 3 || text::IsStopWord(t.lower)) continue;
+    std::string stem = stemmer.Stem(t.lower);
+    if (!Attributive(stem)) out.insert(stem);
+  }
+  return out;
+}
 
 bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 + 0.005 * std::max(std::fabs(a), std::fabs(b)); }
 
@@ -71,7 +107,8 @@ void FigureConflicts(const std::vector<Article>& articles, const std::vector<fac
     for (const facts::Quantity& q : facts[a].numbers) {
       const text::Span s = sentences[a].spans.empty() ? text::Span{0, body.size()}
                                                       : sentences[a].spans[sentences[a].Of(q.span.begin)];
-      mentions.push_back({a, &q, ContextWords(body.substr(s.begin, s.size()), stemmer)});
+      mentions.push_back({a, &q, ContextWords(body.substr(s.begin, s.size()), stemmer),
+                          NearWords(body, s, q.span, 3, stemmer)});
     }
   }
   // Mentions of one slot: same unit, statements alike. Union-find.
@@ -91,7 +128,11 @@ void FigureConflicts(const std::vector<Article>& articles, const std::vector<fac
       bool bare = x.quantity->unit.empty() || y.quantity->unit.empty();
       if (!bare && x.quantity->unit != y.quantity->unit) continue;
       double need = bare ? 0.45 : kSameStatement;
-      if (Jaccard(x.context, y.context) >= need) parent[find(i)] = find(j);
+      double similarity = Jaccard(x.context, y.context);
+      // Or: the words right around the figures agree ("recalls 410,000 air
+      // fryers" / "recall of 380,000 fryers") in statements about one thing.
+      bool near_agree = std::any_of(x.near.begin(), x.near.end(), [&](const std::string& w) { return y.near.count(w); });
+      if (similarity >= need || (near_agree && similarity >= 0.15)) parent[find(i)] = find(j);
     }
   std::map<size_t, std::vector<size_t>> slots;
   for (size_t i = 0; i < mentions.size(); ++i) slots[find(i)].push_back(i);
