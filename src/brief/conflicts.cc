@@ -4,6 +4,8 @@
 
 #include "brief/conflicts.h"
 
+#include "brief/story_facts.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -242,13 +244,6 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
   }
 }
 
-// Lower-case words of a string.
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> out;
-  for (const auto& t : text::Tokenize(s)) out.push_back(t.lower);
-  return out;
-}
-
 // "the Kremlin" and "Kremlin statement", "Varga" and "Tomas Varga" name the
 // same speaker: the content words of one are all in the other.
 bool NamesAgree(const std::string& x, const std::string& y) {
@@ -257,12 +252,7 @@ bool NamesAgree(const std::string& x, const std::string& y) {
     w.erase(std::remove_if(w.begin(), w.end(), [](const std::string& s) { return text::IsStopWord(s); }), w.end());
     return w;
   };
-  auto a = content(Words(x)), b = content(Words(y));
-  if (a.empty() || b.empty()) return false;
-  const auto& shorter = a.size() <= b.size() ? a : b;
-  const auto& longer = a.size() <= b.size() ? b : a;
-  return std::all_of(shorter.begin(), shorter.end(),
-                     [&](const std::string& w) { return std::find(longer.begin(), longer.end(), w) != longer.end(); });
+  return Containment(content(LowerWords(x)), content(LowerWords(y))) == 1.0;
 }
 
 // One quotation, two speakers: "We deeply regret..." given to the chief
@@ -278,15 +268,10 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
   for (size_t a = 0; a < articles.size(); ++a)
     for (const auto& q : facts[a].quotes) {
       if (q.kind == facts::Quote::Kind::kIndirect || q.speaker.empty()) continue;
-      auto words = Words(q.text);
+      auto words = LowerWords(q.text);
       if (words.size() < 5) continue;
-      auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-        const auto& shorter = g.words.size() <= words.size() ? g.words : words;
-        const auto& longer = g.words.size() <= words.size() ? words : g.words;
-        size_t hit = 0;
-        for (const auto& w : shorter) hit += std::find(longer.begin(), longer.end(), w) != longer.end();
-        return hit * 10 >= shorter.size() * 8;
-      });
+      auto it = std::find_if(groups.begin(), groups.end(),
+                             [&](const Group& g) { return Containment(g.words, words) >= 0.8; });
       if (it == groups.end()) {
         groups.push_back({words, q.text, {}});
         it = groups.end() - 1;

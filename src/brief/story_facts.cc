@@ -13,26 +13,6 @@
 namespace storyline::brief {
 namespace {
 
-// Lower-case words of a string, for matching quotes and names.
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> out;
-  for (const auto& t : text::Tokenize(s)) out.push_back(t.lower);
-  return out;
-}
-
-// Share of the shorter word sequence's words that the other one has: a cut
-// quote ("important bilateral documents will be signed") is contained in the
-// full one ("A number of important bilateral documents will be signed").
-double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.empty() || b.empty()) return 0;
-  const auto& shorter = a.size() <= b.size() ? a : b;
-  const auto& longer = a.size() <= b.size() ? b : a;
-  std::set<std::string> in_longer(longer.begin(), longer.end());
-  size_t hit = 0;
-  for (const auto& w : shorter) hit += in_longer.count(w);
-  return static_cast<double>(hit) / static_cast<double>(shorter.size());
-}
-
 void AddSource(std::vector<std::string>& sources, const std::string& id) {
   if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
 }
@@ -42,8 +22,8 @@ void AddSource(std::vector<std::string>& sources, const std::string& id) {
 bool SameEntity(const StoryEntity& e, const facts::Entity& f) {
   if (e.type != f.type) return false;
   auto names = [](const std::string& name, const std::vector<std::string>& aliases) {
-    std::vector<std::vector<std::string>> out{Words(name)};
-    for (const auto& a : aliases) out.push_back(Words(a));
+    std::vector<std::vector<std::string>> out{LowerWords(name)};
+    for (const auto& a : aliases) out.push_back(LowerWords(a));
     return out;
   };
   for (const auto& x : names(e.name, e.aliases))
@@ -59,6 +39,22 @@ bool SameEntity(const StoryEntity& e, const facts::Entity& f) {
 }
 
 }  // namespace
+
+std::vector<std::string> LowerWords(std::string_view s) {
+  std::vector<std::string> out;
+  for (const auto& t : text::Tokenize(s)) out.push_back(t.lower);
+  return out;
+}
+
+double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  const auto& shorter = a.size() <= b.size() ? a : b;
+  const auto& longer = a.size() <= b.size() ? b : a;
+  std::set<std::string> in_longer(longer.begin(), longer.end());
+  size_t hit = 0;
+  for (const auto& w : shorter) hit += in_longer.count(w);
+  return static_cast<double>(hit) / static_cast<double>(shorter.size());
+}
 
 void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_article) {
   struct QuoteGroup {
@@ -94,7 +90,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       it->mentions += e.mentions.size();
     }
     for (const facts::Quote& q : f.quotes) {
-      std::vector<std::string> words = Words(q.text);
+      std::vector<std::string> words = LowerWords(q.text);
       if (words.size() < 3) continue;
       auto it = std::find_if(quote_groups.begin(), quote_groups.end(),
                              [&](const QuoteGroup& g) { return Containment(g.words, words) >= 0.8; });

@@ -2,11 +2,21 @@
 #ifndef STORYLINE_BRIEF_STORY_FACTS_H_
 #define STORYLINE_BRIEF_STORY_FACTS_H_
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "storyline/brief.h"
 
 namespace storyline::brief {
+
+// Lower-case words of a string, for matching quotes and names.
+std::vector<std::string> LowerWords(std::string_view s);
+
+// Share of the shorter word sequence's words that the other one has: a cut
+// quote ("important bilateral documents will be signed") is contained in the
+// full one ("A number of important bilateral documents will be signed").
+double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
 // Fills story.entities, quotes, numbers and dates from `per_article` (one
 // entry per story.articles element, same order). Entities merge by name and
