@@ -346,8 +346,10 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
                          [](const auto& x, const auto& y) { return x.second < y.second; })->first;
     for (size_t i = 0; i < arts.size(); ++i)
       if (per_article[i].document_date.empty()) {
-        per_article[i] = facts::ReadFacts(arts[i], story_date);
+        // Only the dates depend on the document date: resolve them again.
+        per_article[i].document_date = story_date;
         per_article[i].document_date_inferred = true;
+        per_article[i].dates = facts::FindTimeExpressions(arts[i].text, story_date);
       }
   }
   AddStoryFacts(story, per_article);
