@@ -58,27 +58,96 @@ std::string Norm(std::string_view s) {
   return out;
 }
 
-// Decodes the few entities that survive in meta content / JSON-LD strings.
+void AppendCodePoint(uint32_t cp, std::string* out) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Named references seen escaped twice in meta content and JSON-LD strings: the
+// markup ones and the Latin-1 letters and punctuation of HTML 4.
+constexpr std::pair<std::string_view, uint32_t> kNamedEntities[] = {
+    {"amp", '&'},      {"quot", '"'},     {"apos", '\''},    {"lt", '<'},       {"gt", '>'},
+    {"nbsp", 0x20},    {"shy", 0xAD},     {"copy", 0xA9},    {"reg", 0xAE},     {"laquo", 0xAB},
+    {"raquo", 0xBB},   {"middot", 0xB7},  {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bdquo", 0x201E},
+    {"hellip", 0x2026}, {"euro", 0x20AC}, {"bull", 0x2022}, {"szlig", 0xDF},   {"Agrave", 0xC0},
+    {"Aacute", 0xC1},  {"Acirc", 0xC2},   {"Atilde", 0xC3},  {"Auml", 0xC4},    {"Aring", 0xC5},
+    {"AElig", 0xC6},   {"Ccedil", 0xC7},  {"Egrave", 0xC8},  {"Eacute", 0xC9},  {"Ecirc", 0xCA},
+    {"Euml", 0xCB},    {"Igrave", 0xCC},  {"Iacute", 0xCD},  {"Icirc", 0xCE},   {"Iuml", 0xCF},
+    {"Ntilde", 0xD1},  {"Ograve", 0xD2},  {"Oacute", 0xD3},  {"Ocirc", 0xD4},   {"Otilde", 0xD5},
+    {"Ouml", 0xD6},    {"Oslash", 0xD8},  {"Ugrave", 0xD9},  {"Uacute", 0xDA},  {"Ucirc", 0xDB},
+    {"Uuml", 0xDC},    {"Yacute", 0xDD},  {"agrave", 0xE0},  {"aacute", 0xE1},  {"acirc", 0xE2},
+    {"atilde", 0xE3},  {"auml", 0xE4},    {"aring", 0xE5},   {"aelig", 0xE6},   {"ccedil", 0xE7},
+    {"egrave", 0xE8},  {"eacute", 0xE9},  {"ecirc", 0xEA},   {"euml", 0xEB},    {"igrave", 0xEC},
+    {"iacute", 0xED},  {"icirc", 0xEE},   {"iuml", 0xEF},    {"ntilde", 0xF1},  {"ograve", 0xF2},
+    {"oacute", 0xF3},  {"ocirc", 0xF4},   {"otilde", 0xF5},  {"ouml", 0xF6},    {"oslash", 0xF8},
+    {"ugrave", 0xF9},  {"uacute", 0xFA},  {"ucirc", 0xFB},   {"uuml", 0xFC},    {"yacute", 0xFD},
+    {"yuml", 0xFF}};
+
+// Decodes character references left in meta content and JSON-LD strings (the
+// page escaped them twice): numeric ones, and the named ones above.
 std::string DecodeEntities(std::string_view s) {
   if (s.find('&') == std::string_view::npos) return std::string(s);
   std::string out;
+  out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      static constexpr std::pair<std::string_view, std::string_view> kEnt[] = {
-          {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&lt;", "<"},
-          {"&gt;", ">"}, {"&nbsp;", " "}, {"&#x27;", "'"}, {"&#8217;", "\u2019"}, {"&#8216;", "\u2018"},
-          {"&#8220;", "\u201c"}, {"&#8221;", "\u201d"}, {"&#8211;", "\u2013"}, {"&#8212;", "\u2014"}};
-      bool done = false;
-      for (auto& [e, r] : kEnt)
-        if (s.compare(i, e.size(), e) == 0) {
-          out.append(r);
-          i += e.size() - 1;
-          done = true;
-          break;
-        }
-      if (done) continue;
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
     }
-    out.push_back(s[i]);
+    size_t semi = s.find(';', i + 1);
+    if (semi != std::string_view::npos && semi - i <= 10) {
+      std::string_view ref = s.substr(i + 1, semi - i - 1);
+      if (ref.size() >= 2 && ref[0] == '#') {
+        bool hex = ref[1] == 'x' || ref[1] == 'X';
+        std::string_view digits = ref.substr(hex ? 2 : 1);
+        uint32_t cp = 0;
+        bool ok = !digits.empty();
+        for (char c : digits) {
+          int d = c >= '0' && c <= '9' ? c - '0'
+                  : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                : -1;
+          if (d < 0 || cp > 0x10FFFF) {
+            ok = false;
+            break;
+          }
+          cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+        }
+        if (ok) {
+          AppendCodePoint(cp, &out);
+          i = semi;
+          continue;
+        }
+      } else {
+        bool found = false;
+        for (const auto& [name, cp] : kNamedEntities)
+          if (name == ref) {
+            AppendCodePoint(cp, &out);
+            found = true;
+            break;
+          }
+        if (found) {
+          i = semi;
+          continue;
+        }
+      }
+    }
+    out.push_back('&');
   }
   return out;
 }
@@ -348,7 +417,25 @@ std::vector<std::string> CleanAuthors(const std::vector<std::string>& raw) {
     while (!name.empty() && (name.front() == ',' || name.front() == ' ' || name.front() == '|' ||
                              name.front() == '-' || name.front() == ':'))
       name.erase(0, 1);
+    // An editor's initials after the name: "Elena Oberholzer (obe)".
+    if (name.size() > 4 && name.back() == ')') {
+      size_t open = name.rfind(" (");
+      if (open != std::string::npos && name.size() - open <= 9 &&
+          std::all_of(name.begin() + open + 2, name.end() - 1,
+                      [](unsigned char c) { return std::islower(c) || c == '.'; }))
+        name.resize(open);
+    }
+    // A job title after the name where the language writes it so ("신현주 기자").
+    for (std::string_view role : {" \uAE30\uC790", " \u8A18\u8005", "\u8A18\u8005"})
+      if (name.size() > role.size() && name.compare(name.size() - role.size(), role.size(), role) == 0) {
+        name.resize(name.size() - role.size());
+        break;
+      }
     if (name.empty() || name.size() > 80) return;
+    // Photo credits that sit in the byline element: "(Image: Getty Images".
+    if (name.front() == '(' || name.find("Image:") != std::string::npos ||
+        name.find("Getty Images") != std::string::npos)
+      return;
     if (name.find('@') != std::string::npos || name.find("://") != std::string::npos ||
         name.find("www.") != std::string::npos || name.find('/') != std::string::npos)
       return;
@@ -727,24 +814,61 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
         break;
       }
     }
+    if (!title.empty()) {
+      // The same words as a meta title but other punctuation: the <h1> is often
+      // a kicker and a headline in two elements run together ("Flut Zwei"), or
+      // typographic quotes over the publisher's own plain ones; the meta title,
+      // with its site name cut, says what the publisher calls the article.
+      for (const std::string& c : cands) {
+        std::string stripped = StripSiteName(c, md.outlet, h1s);
+        if (stripped != title && Norm(stripped) == hn) {
+          title = stripped;
+          break;
+        }
+      }
+    }
     if (!title.empty()) break;
   }
   if (title.empty() && !cands.empty()) title = StripSiteName(cands[0], md.outlet, h1s);
   if (title.empty() && !h1s.empty()) title = h1s[0];
   md.title = title;
 
-  // Authors.
-  std::vector<std::string> authors = CleanAuthors(ld.authors);
-  if (authors.empty()) {
+  // Authors: the first source that names a person. The outlet named beside a
+  // person is the publisher, not a second author; the outlet alone is kept
+  // only when no source names anyone else.
+  std::string outlet_n = Norm(md.outlet);
+  auto is_outlet = [&](const std::string& a) {
+    std::string an = Norm(a);
+    return !outlet_n.empty() &&
+           (an == outlet_n || (a.find('.') != std::string::npos && an.compare(0, outlet_n.size(), outlet_n) == 0));
+  };
+  std::vector<std::vector<std::string>> sources;
+  sources.push_back(CleanAuthors(ld.authors));
+  {
     std::vector<std::string> raw;
     for (std::string_view k : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                                "dcterms.creator", "byl", "cxenseparse:author", "twitter:creator:name"})
       for (const auto& [key, value] : metas)
         if (key == k && value.find("://") == std::string::npos) raw.push_back(value);
-    authors = CleanAuthors(raw);
+    sources.push_back(CleanAuthors(raw));
   }
-  if (authors.empty()) authors = CleanAuthors(rel_authors);
-  for (size_t k = 0; authors.empty() && k < byline_elems.size(); ++k) authors = CleanAuthors({byline_elems[k]});
+  sources.push_back(CleanAuthors(rel_authors));
+  size_t structured = sources.size();  // the ones the page marks as authorship
+  for (const std::string& b : byline_elems) sources.push_back(CleanAuthors({b}));
+  std::vector<std::string> authors;
+  for (size_t k = 0; k < sources.size(); ++k) {
+    std::vector<std::string>& found = sources[k];
+    // Byline-classed elements are a guess; they don't overrule the outlet.
+    if (k >= structured && !authors.empty()) break;
+    std::vector<std::string> people;
+    for (std::string& a : found)
+      if (!is_outlet(a)) people.push_back(a);
+    if (!people.empty()) {
+      authors = std::move(people);
+      break;
+    }
+    if (authors.empty()) authors = std::move(found);
+  }
   md.authors = std::move(authors);
 
   // Dates.
