@@ -1,6 +1,6 @@
 // Runs FindQuotes over PolNeAR-style JSON lines on stdin ({"filename","text",...})
 // and writes predictions as JSON lines
-// ({"filename","pred":[{"b","e","sb","se","speaker","cue","kind"}]}) with code
+// ({"filename","pred":[{"b","e","sb","se","cb","ce","speaker","cue","kind"}]}) with code
 // point offsets (PolNeAR's unit). No entities are passed (the finder must not
 // depend on the tagger). With --time N: runs FindQuotes over the whole input N
 // times and prints "<seconds> <tokens>" on stderr (JSON parsing excluded;
@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     for (const auto& q : storyline::facts::FindQuotes(d.second, no_entities)) {
       out["pred"].push_back({{"b", cp[q.span.begin]}, {"e", cp[q.span.end]},
                              {"sb", cp[q.speaker_span.begin]}, {"se", cp[q.speaker_span.end]},
+                             {"cb", cp[q.cue_span.begin]}, {"ce", cp[q.cue_span.end]},
                              {"speaker", q.speaker}, {"cue", q.cue}, {"kind", KindName(q.kind)},
                              {"text", q.text}});
     }

@@ -289,6 +289,7 @@ struct Pending {  // a quote found, speaker not yet resolved
   Span np;          // speaker noun phrase as written (may be a pronoun), empty when none
   std::string cue;
   int inherit = -1;  // continuation of output quote #inherit (same speaker)
+  Span cue_span;
 };
 
 // The resolved speaker of one quote, for later pronouns.
@@ -735,9 +736,11 @@ class Finder {
       if (best) {
         p.np = ItemSpan(best->np_a, best->np_b);
         p.cue = CueText(best->item);
+        p.cue_span = CueSpan(best->item);
       } else if (intro_.cue.size() && intro_sentence_ == sentence_no_ - 1) {
         p.np = intro_.np;
         p.cue = intro_.cue;
+        p.cue_span = intro_.cue_span;
       } else if (last_direct_ >= 0 && (last_direct_sentence_ == sentence_no_ - 1)) {
         p.inherit = last_direct_;
       } else if (prev_subject_.size() > 0 && k == s0) {
@@ -756,6 +759,7 @@ class Finder {
         if (c.np_a >= 0) {
           intro_.np = ItemSpan(c.np_a, c.np_b);
           intro_.cue = CueText(c.item);
+          intro_.cue_span = CueSpan(c.item);
         }
       intro_sentence_ = sentence_no_;
     }
@@ -819,7 +823,8 @@ class Finder {
       }
     }
     for (const Ind& d : inds) {
-      Pending p{Quote::Kind::kIndirect, d.content, ItemSpan(d.cue->np_a, d.cue->np_b), CueText(d.cue->item)};
+      Pending p{Quote::Kind::kIndirect, d.content, ItemSpan(d.cue->np_a, d.cue->np_b), CueText(d.cue->item), -1,
+                CueSpan(d.cue->item)};
       Emit(p);
     }
 
@@ -838,7 +843,7 @@ class Finder {
       const QuoteMark& q = quotes_[items_[k].quote];
       if (q.content_e <= q.content_b) continue;
       Pending p{Quote::Kind::kPartial, Span{q.content_b, q.content_e}, ItemSpan(owner->np_a, owner->np_b),
-                CueText(owner->item)};
+                CueText(owner->item), -1, CueSpan(owner->item)};
       Emit(p);
     }
     prev_subject_ = {};
@@ -846,6 +851,8 @@ class Finder {
       prev_subject_ = ItemSpan(a, b);
     ++sentence_no_;
   }
+
+  Span CueSpan(int item) const { return ItemSpan(item, W(item) == "according" ? item + 2 : item + 1); }
 
   std::string CueText(int item) const {
     std::string_view w = W(item);
@@ -1007,10 +1014,12 @@ class Finder {
     q.span = p.content;
     q.text = std::string(t_.substr(p.content.begin, p.content.size()));
     q.cue = p.cue;
+    q.cue_span = p.cue_span;
     if (p.inherit >= 0) {
       const Quote& prev = out_[p.inherit];
       q.speaker = prev.speaker;
       q.cue = prev.cue;
+      q.cue_span = prev.cue_span;
       q.speaker_span = prev.speaker_span;
       out_.push_back(std::move(q));
       return;
@@ -1155,6 +1164,7 @@ class Finder {
   struct Intro {
     Span np;
     std::string cue;
+    Span cue_span;
   } intro_;
   int intro_sentence_ = -10;
   Span prev_subject_;
