@@ -111,7 +111,7 @@ constexpr std::string_view kNegative[] = {
     "trending", "read-more", "readmore", "more-stories", "further-reading", "advert", "adslot",
     "ad-slot", "ad-container", "ad-wrapper", "dfp-", "banner", "skip", "widget", "footer",
     "header", "tags", "tag-list", "topics", "keywords", "print-only", "hidden", "offscreen",
-    "sr-only", "visually-hidden", "visuallyhidden", "rating", "reactions", "login", "paywall",
+    "sr-only", "visually-hidden", "visuallyhidden", "rating", "reactions", "login",
     "teaser", "card", "carousel", "slider", "gallery", "lightbox", "jump-link", "table-of-contents",
     "toc-", "disclaimer", "copyright", "meta-", "-meta", "dateline", "timestamp", "publish-date",
     "author-name", "contributor", "correction-", "podcast", "player", "video", "embed",
@@ -122,10 +122,14 @@ constexpr std::string_view kPositive[] = {
     "richtext", "rich-text", "paragraph",
 };
 
+// Text under a "paywall"-classed element beyond which it is the article, not the stub.
+constexpr uint32_t kPaywallTextChars = 200;
+
 struct Cues {
   bool negative = false;
   bool positive = false;
-  bool ad = false;  // an "ad" token
+  bool ad = false;       // an "ad" token
+  bool paywall = false;  // "paywall": the stub asking to subscribe, or the metered text itself
 };
 
 Cues ClassCues(const Dom& dom, uint32_t i) {
@@ -145,6 +149,7 @@ Cues ClassCues(const Dom& dom, uint32_t i) {
       cues.negative = true;
       break;
     }
+  cues.paywall = s.find("paywall") != std::string::npos;
   for (std::string_view p : kPositive)
     if (s.find(p) != std::string::npos) {
       cues.positive = true;
@@ -326,6 +331,9 @@ struct Walker {
     if (!prune_classes) return false;
     if (dom.Attribute(i, "itemprop") == "articleBody") return false;
     Cues cues = ClassCues(dom, i);
+    // Sites mark the metered part of an article "paywall" as well as the stub
+    // that replaces it: paragraphs of real length are the article.
+    if (cues.paywall && !cues.negative && !cues.ad) return para_chars[i] < kPaywallTextChars;
     if (!cues.negative && !cues.ad) return false;
     if (n.tag == Tag::kArticle || n.tag == Tag::kMain) return false;
     // Wrappers holding most of the paragraph text stay, whatever their name.
