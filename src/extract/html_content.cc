@@ -122,8 +122,11 @@ constexpr std::string_view kPositive[] = {
     "richtext", "rich-text", "paragraph",
 };
 
-// Text under a "paywall"-classed element beyond which it is the article, not the stub.
-constexpr uint32_t kPaywallTextChars = 200;
+// Paragraph text (non-space characters) under a "paywall"-classed element
+// beyond which it is the article, not the stub: a paragraph of its own, or a
+// container of several.
+constexpr uint32_t kPaywallParagraphChars = 60;
+constexpr uint32_t kPaywallContainerChars = 200;
 
 struct Cues {
   bool negative = false;
@@ -333,7 +336,8 @@ struct Walker {
     Cues cues = ClassCues(dom, i);
     // Sites mark the metered part of an article "paywall" as well as the stub
     // that replaces it: paragraphs of real length are the article.
-    if (cues.paywall && !cues.negative && !cues.ad) return para_chars[i] < kPaywallTextChars;
+    if (cues.paywall && !cues.negative && !cues.ad)
+      return para_chars[i] < (n.tag == Tag::kP ? kPaywallParagraphChars : kPaywallContainerChars);
     if (!cues.negative && !cues.ad) return false;
     if (n.tag == Tag::kArticle || n.tag == Tag::kMain) return false;
     // Wrappers holding most of the paragraph text stay, whatever their name.
