@@ -16,7 +16,8 @@ packages=(
   libfmt-dev          # formatting
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev    # bench/
-  zlib1g-dev          # gzip inputs (.gz, .warc.gz, HTTP Content-Encoding)
+  zlib1g-dev          # gzip inputs (.gz, .warc.gz, HTTP Content-Encoding), streamed
+  libdeflate-dev      # whole gzip members (pages, WARC records) in one call, ~2x zlib
   libxml2-dev         # RSS / Atom feeds
   liblz4-dev          # .warc.lz4 inputs
 )

@@ -433,6 +433,22 @@ class Reader {
     PrefixedStream stream(ReadPrefix(raw, 4096), raw);
     std::string_view head = stream.Prefix();
     Compression compression = DetectCompression(head);
+    if (compression == Compression::kGzip && depth == 0 && !HasExtension(fs::path{WithoutCompression(name)}, {".warc"})) {
+      // A compressed page, feed or JSONL file is read whole anyway: decode it
+      // in one call (Inflate), much faster than streaming. A .warc.gz streams.
+      Status failure;
+      auto packed = ReadAll(stream, options_.max_input_bytes, &failure);
+      if (!packed.ok()) return Fail(name, packed.status());
+      if (!failure.ok()) return Fail(name, failure);
+      std::string bytes = Inflate(*packed, options_.max_input_bytes, /*deflate=*/false, &failure);
+      if (!failure.ok()) {
+        // A truncated or corrupt compressed stream: report it, keep what decoded.
+        Fail(name, failure);
+        if (TrimSpace(bytes).empty() || text::LooksBinary(bytes)) return;
+      }
+      MemoryStream inflated(bytes);
+      return ReadStream(name, inflated, sidecar, depth + 1);
+    }
     if (compression != Compression::kNone && depth == 0) {
       auto inner = compression == Compression::kGzip ? MakeGzipStream(stream) : MakeLz4Stream(stream);
       return ReadStream(name, *inner, sidecar, depth + 1);

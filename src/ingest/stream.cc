@@ -3,12 +3,14 @@
 #include "stream.h"
 
 #include <fmt/format.h>
+#include <libdeflate.h>
 #include <lz4frame.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace storyline::ingest {
@@ -368,8 +370,41 @@ Result<std::string> ReadAll(ByteStream& stream, size_t limit, Status* failure) {
   return data;
 }
 
+namespace {
+
+// One whole gzip member decoded in a single call by libdeflate (about twice
+// zlib's speed), into a buffer sized from the member's ISIZE trailer. Returns
+// false, leaving the work to the streaming decoder (which also names any
+// error precisely), for anything else: several members, trailing bytes, a
+// corrupt or truncated member, or a size over `limit`.
+bool InflateWholeMember(std::string_view data, size_t limit, std::string* out) {
+  if (data.size() < 18) return false;
+  const auto* t = reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
+  size_t isize = size_t{t[0]} | size_t{t[1]} << 8 | size_t{t[2]} << 16 | size_t{t[3]} << 24;
+  // Deflate expands at most ~1032:1; a larger ISIZE is garbage (a truncated file).
+  if (isize > limit || isize / 1032 > data.size()) return false;
+  struct Free {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+  };
+  thread_local std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
+  if (!decompressor) return false;
+  out->resize(isize);
+  size_t in_used = 0, out_used = 0;
+  libdeflate_result r = libdeflate_gzip_decompress_ex(decompressor.get(), data.data(), data.size(), out->data(),
+                                                      out->size(), &in_used, &out_used);
+  if (r != LIBDEFLATE_SUCCESS || in_used != data.size() || out_used != isize) {
+    out->clear();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string Inflate(std::string_view data, size_t limit, bool deflate, Status* failure) {
   if (!deflate) {
+    std::string whole;
+    if (InflateWholeMember(data, limit, &whole)) return whole;
     MemoryStream mem(data);
     auto gz = MakeGzipStream(mem);
     std::string out;

@@ -551,6 +551,28 @@ TEST(Gzip, TruncatedGzipKeepsWhatDecodedAndSaysWhere) {
   EXPECT_NE(out.documents[0].article.text.find("Paragraph number 0 of"), std::string::npos);
 }
 
+TEST_F(TempDir, GzipMembersConcatenatedAreReadWhole) {
+  // `cat a.gz b.gz` is a valid gzip file: the one-call decoder declines it and
+  // the streaming one reads every member.
+  std::string path = Write("joined.html.gz", Gzip("<html><body><p>First member of the page.</p>") +
+                                                 Gzip("<p>Second member of the page.</p></body></html>"));
+  auto out = Read({path});
+  EXPECT_TRUE(out.errors.empty()) << Describe(out);
+  ASSERT_EQ(out.documents.size(), 1u);
+  EXPECT_NE(out.documents[0].article.text.find("First member"), std::string::npos);
+  EXPECT_NE(out.documents[0].article.text.find("Second member"), std::string::npos);
+}
+
+TEST_F(TempDir, WarcInsideAGzipNamedOtherwiseIsStillAWarc) {
+  std::ifstream f(kData / "warc/http-payloads.warc", std::ios::binary);
+  std::string warc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  auto named = Read({(kData / "warc/http-payloads.warc").string()});
+  std::string path = Write("crawl.gz", Gzip(warc));
+  auto out = Read({path});
+  EXPECT_EQ(out.documents.size(), named.documents.size()) << Describe(out);
+  EXPECT_GT(out.documents.size(), 0u);
+}
+
 TEST_F(TempDir, GzipBombIsStoppedAtTheSizeLimit) {
   std::string path = Write("bomb.html.gz", Gzip(std::string(size_t{80} << 20, ' ')));
   auto out = Read({path});
