@@ -22,6 +22,7 @@
 //     the markup's region misses much of it, the page's blocks that belong to
 //     it are taken instead, or the articleBody itself when the page shows it.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -135,7 +136,27 @@ struct Cues {
   bool paywall = false;  // "paywall": the stub asking to subscribe, or the metered text itself
 };
 
+// A set of substrings, searched for all at once: each position of the text is
+// compared only with the patterns that start with its byte.
+class PatternSet {
+ public:
+  template <size_t N>
+  explicit PatternSet(const std::string_view (&patterns)[N]) {
+    for (std::string_view p : patterns) by_first_[static_cast<unsigned char>(p[0])].push_back(p);
+  }
+  bool FoundIn(std::string_view s) const {
+    for (size_t i = 0; i < s.size(); ++i)
+      for (std::string_view p : by_first_[static_cast<unsigned char>(s[i])])
+        if (s.substr(i, p.size()) == p) return true;
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 256> by_first_;
+};
+
 Cues ClassCues(const Dom& dom, uint32_t i) {
+  static const PatternSet negative(kNegative), positive(kPositive);
   Cues cues;
   std::string_view cls = dom.Attribute(i, "class");
   std::string_view id = dom.Attribute(i, "id");
@@ -147,17 +168,9 @@ Cues ClassCues(const Dom& dom, uint32_t i) {
   s.push_back(' ');
   for (char c : id) s.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
   if (s.size() > 400) s.resize(400);
-  for (std::string_view n : kNegative)
-    if (s.find(n) != std::string::npos) {
-      cues.negative = true;
-      break;
-    }
+  cues.negative = negative.FoundIn(s);
   cues.paywall = s.find("paywall") != std::string::npos;
-  for (std::string_view p : kPositive)
-    if (s.find(p) != std::string::npos) {
-      cues.positive = true;
-      break;
-    }
+  cues.positive = positive.FoundIn(s);
   // "ad" as a whole token or token part: "ad", "ads", "ad-top", "top-ad".
   size_t start = 0;
   for (size_t k = 0; k <= s.size(); ++k) {
@@ -240,9 +253,9 @@ std::vector<uint64_t> WordHashes(std::string_view t) {
   std::vector<uint64_t> out;
   size_t i = 0;
   while (i < t.size()) {
-    while (i < t.size() && !(std::isalnum(static_cast<unsigned char>(t[i])) || (t[i] & 0x80))) ++i;
+    while (i < t.size() && !(IsAsciiAlnum(static_cast<unsigned char>(t[i])) || (t[i] & 0x80))) ++i;
     size_t s = i;
-    while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || (t[i] & 0x80))) ++i;
+    while (i < t.size() && (IsAsciiAlnum(static_cast<unsigned char>(t[i])) || (t[i] & 0x80))) ++i;
     if (i > s) out.push_back(HashWord(t.substr(s, i - s)));
   }
   return out;
@@ -429,13 +442,6 @@ struct Walker {
     }
   }
 };
-
-std::string Normalized(std::string_view t) {
-  std::string out;
-  for (unsigned char c : t)
-    if (std::isalnum(c) || (c & 0x80)) out.push_back(static_cast<char>(std::tolower(c)));
-  return out;
-}
 
 // Scores elements (Readability's scheme) and returns the chosen region roots.
 std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blocks) {
@@ -693,7 +699,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   content.byline_texts = std::move(byline_texts);
   content.byline_dates = std::move(byline_dates);
 
-  std::string title_norm = Normalized(options.title);
+  std::string title_norm = AlnumKey(options.title);
   std::unordered_set<std::string> seen;
   std::vector<const Block*> chosen;
   for (const Block& b : blocks) {
@@ -707,7 +713,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
     if (ld > 0.5 && !options.fragment) continue;
     if (b.kind == Kind::kHeading && ld > 0.3) continue;
-    std::string norm = Normalized(b.text);
+    std::string norm = AlnumKey(b.text);
     if (norm.empty()) continue;
     if (!title_norm.empty() && norm == title_norm) continue;
     if (!seen.insert(norm).second && b.chars > 1) continue;
@@ -746,7 +752,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       std::unordered_set<std::string> alt_seen;
       for (const Block& b : blocks) {
         double cov = ShingleCoverage(b.text, ab);
-        if (cov >= 0.6 && alt_seen.insert(Normalized(b.text)).second) {
+        if (cov >= 0.6 && alt_seen.insert(AlnumKey(b.text)).second) {
           alt.push_back(b.kind == Kind::kItem ? "- " + b.text : b.text);
           AddShingles(b.text, &alt_sh);
         }

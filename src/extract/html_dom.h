@@ -38,6 +38,23 @@ constexpr uint32_t kNone = 0xffffffffu;
 constexpr int kMaxDepth = 400;
 constexpr int kMaxParseDepth = 600;
 
+// ASCII character classes and case, inline: the C library's consult the
+// locale on every call, and pages are scanned byte by byte.
+inline bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// The letters and digits of `s`, ASCII lower-cased, non-ASCII bytes kept: a key
+// under which two strings match whatever their spacing, punctuation and case.
+inline std::string AlnumKey(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s)
+    if (IsAsciiAlnum(c) || (c & 0x80)) out.push_back(AsciiLower(static_cast<char>(c)));
+  return out;
+}
+
 struct Node {
   Tag tag = Tag::kOther;
   uint16_t depth = 0;

@@ -47,14 +47,7 @@ std::string Collapse(std::string_view s) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Norm(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s)
-    if (std::isalnum(c) || (c & 0x80)) out.push_back(static_cast<char>(std::tolower(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -444,7 +437,7 @@ std::vector<std::string> CleanAuthors(const std::vector<std::string>& raw) {
     bool has_alpha = false;
     for (unsigned char c : name) has_alpha |= std::isalpha(c) || (c & 0x80);
     if (!has_alpha) return;
-    std::string key = Norm(name);
+    std::string key = AlnumKey(name);
     if (key.empty() || std::find(seen.begin(), seen.end(), key) != seen.end()) return;
     seen.push_back(key);
     out.push_back(std::move(name));
@@ -643,14 +636,14 @@ std::string_view TrimView(std::string_view s) {
 std::string StripSiteName(const std::string& title, const std::string& site, const std::vector<std::string>& h1s) {
   static constexpr std::string_view kSeps[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ",
                                                " \u00bb ", " // ", " \u2022 ", " : "};
-  std::string site_n = Norm(site);
+  std::string site_n = AlnumKey(site);
   for (std::string_view sep : kSeps) {
     size_t p = title.rfind(sep);
     if (p == std::string::npos || p == 0) continue;
     std::string head = title.substr(0, p), tail = title.substr(p + sep.size());
-    std::string tail_n = Norm(tail);
+    std::string tail_n = AlnumKey(tail);
     bool h1_confirms = false;
-    for (const std::string& h : h1s) h1_confirms |= Norm(h) == Norm(head);
+    for (const std::string& h : h1s) h1_confirms |= AlnumKey(h) == AlnumKey(head);
     bool names_site = !site_n.empty() && !tail_n.empty() &&
                       (site_n.find(tail_n) != std::string::npos || tail_n.find(site_n) != std::string::npos);
     size_t tail_words = 1 + std::count(tail.begin(), tail.end(), ' ');
@@ -660,7 +653,7 @@ std::string StripSiteName(const std::string& title, const std::string& site, con
     // Site name first: "Site | Title".
     std::size_t q = title.find(sep);
     std::string first = title.substr(0, q);
-    std::string first_n = Norm(first);
+    std::string first_n = AlnumKey(first);
     if (!site_n.empty() && !first_n.empty() &&
         (site_n.find(first_n) != std::string::npos || first_n.find(site_n) != std::string::npos))
       return title.substr(q + sep.size());
@@ -802,10 +795,10 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
   if (!title_tag.empty()) cands.push_back(title_tag);
   std::string title;
   for (const std::string& h : h1s) {
-    std::string hn = Norm(h);
+    std::string hn = AlnumKey(h);
     if (hn.empty()) continue;
     for (const std::string& c : cands) {
-      std::string cn = Norm(c);
+      std::string cn = AlnumKey(c);
       // Equal, or one a prefix of the other: a meta title with a suffix, or
       // a JSON-LD headline cut short.
       if (cn == hn || (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10) ||
@@ -821,7 +814,7 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
       // with its site name cut, says what the publisher calls the article.
       for (const std::string& c : cands) {
         std::string stripped = StripSiteName(c, md.outlet, h1s);
-        if (stripped != title && Norm(stripped) == hn) {
+        if (stripped != title && AlnumKey(stripped) == hn) {
           title = stripped;
           break;
         }
@@ -836,9 +829,9 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
   // Authors: the first source that names a person. The outlet named beside a
   // person is the publisher, not a second author; the outlet alone is kept
   // only when no source names anyone else.
-  std::string outlet_n = Norm(md.outlet);
+  std::string outlet_n = AlnumKey(md.outlet);
   auto is_outlet = [&](const std::string& a) {
-    std::string an = Norm(a);
+    std::string an = AlnumKey(a);
     return !outlet_n.empty() &&
            (an == outlet_n || (a.find('.') != std::string::npos && an.compare(0, outlet_n.size(), outlet_n) == 0));
   };

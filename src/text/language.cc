@@ -25,9 +25,18 @@ bool EnoughLetters(std::string_view s) {
   return false;
 }
 
+// CLD2's answer settles long before this many bytes; the rest of a long
+// article only costs time.
+constexpr size_t kMaxBytes = 4 * 1024;
+
 }  // namespace
 
 std::string DetectLanguage(std::string_view utf8) {
+  if (utf8.size() > kMaxBytes) {
+    size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;  // a code point's start
+    utf8 = utf8.substr(0, cut);
+  }
   if (!EnoughLetters(utf8)) return "";
   std::string repaired;
   if (FindInvalidUtf8(utf8)) {  // CLD2 expects valid UTF-8
