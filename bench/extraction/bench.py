@@ -15,8 +15,9 @@ Metrics:
   date         exact day: the prediction's instant expressed in the gold's UTC
                offset (a prediction without zone is taken as stated) has the
                gold's calendar day.
-  pages/s      pages / seconds of the tool's own timed loop, on one core
-               (taskset -c 0), files already in memory.
+  pages/s      pages / CPU seconds of the tool's own timed loop (process CPU
+               time, so other load on the machine does not count), pinned to
+               one core (taskset -c 0), files already in memory.
 
 Usage: bench.py --storyline BIN --data DIR --out DIR [--tools storyline,readability,lxml] [--limit N]
 """

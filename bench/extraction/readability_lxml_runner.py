@@ -33,7 +33,7 @@ def main():
         path, _, url = line.partition("\t")
         items.append((path, url, open(path, "rb").read()))
     out = []
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: what one core spends, whatever else runs
     for path, url, raw in items:
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
@@ -44,7 +44,7 @@ def main():
         except Exception:
             text, title = "", ""
         out.append({"file": path, "title": title, "text": text})
-    seconds = time.perf_counter() - t0
+    seconds = time.process_time() - t0
     for r in out:
         print(json.dumps(r, ensure_ascii=False))
     print(json.dumps({"timing": {"pages": len(items), "seconds": seconds}}))

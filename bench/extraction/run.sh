@@ -19,7 +19,7 @@ cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 ninja -C "$build" storyline_engine >/dev/null
 c++ -O2 -std=c++20 -I"$repo/include" -I"$repo/src" "$here/extract_pages.cc" -o "$out/extract_pages" \
   "$build/libstoryline_engine.a" -lmodest -lcld2 -lstemmer -lxxhash -lsimdjson -lfmt \
-  -licui18n -licuuc -licudata -lz -lxml2 -llz4
+  -licui18n -licuuc -licudata -lz -ldeflate -lxml2 -llz4
 if [ ! -d "$here/node_modules" ]; then (cd "$here" && npm ci --no-audit --no-fund >/dev/null); fi
 
 echo "command: bench/extraction/run.sh $data $*"
