@@ -16,7 +16,7 @@ import json
 import re
 import sys
 
-MIN_COUNT = 6
+MIN_COUNT = 5
 MIN_RATIO = 0.30
 # Words inside cue spans that are not the cue's head.
 SKIP = set("""has have had also is was were are be been being will would not n't later then
@@ -39,7 +39,8 @@ def main():
                     cue["according"] += 1
                     continue
                 # "told" is a head too; the first non-skipped word is the head.
-                heads = [w for w in words if w not in SKIP] or words
+                # Adverbs ("strongly criticized", "reportedly told") are not heads.
+                heads = [w for w in words if w not in SKIP and not (len(w) > 4 and w.endswith("ly"))] or words
                 if heads:
                     cue[heads[0]] += 1
     rows = []

@@ -56,7 +56,7 @@ constexpr CueEntry kLearned[] = {
 // Reporting verbs whose complement is what was said (a clause or a quote).
 // Only those the learned lexicon confirms (weight >= kMinCueWeight) are used,
 // plus the forms marked '+' that are too rare in PolNeAR to be learned.
-constexpr float kMinCueWeight = 0.35f;
+constexpr float kMinCueWeight = 0.30f;
 constexpr const char* kClausal[] = {
     "according", "added", "adding", "adds", "admits", "admitted", "acknowledged", "acknowledging",
     "announced", "announcing", "answered", "argue", "argued", "argues", "arguing", "asked",
@@ -92,6 +92,11 @@ struct Lexicon {
       auto it = learned.find(s);
       if (it != learned.end() && it->second >= kMinCueWeight) cues.emplace(s, it->second);
     }
+    // Every learned form is a cue too: verbs of attribution beyond saying ("criticized",
+    // "praised", "called for", "found") have their speaker as subject and what is
+    // attributed as complement, as PolNeAR marks them.
+    for (const auto& e : kLearned)
+      if (e.weight >= kMinCueWeight) cues.emplace(e.form, e.weight);
     for (const char* s : kHearerVerbs) hearer.insert(*s == '+' ? s + 1 : s);
     auto add = [](std::unordered_set<std::string_view>& set, const char* words) {
       std::string_view w(words);
@@ -142,7 +147,7 @@ struct Lexicon {
     add(sentence_adverbs,
         "but and however meanwhile earlier later also still now so then yet in on at after "
         "before separately speaking asked when while last this instead indeed moreover "
-        "furthermore additionally thus hence");
+        "furthermore additionally thus hence even");
     add(pronouns, "he she it they we i who which you");
     add(bad_content_start,
         "in on at of to for with during after before about from by as when while and but or into "
@@ -290,6 +295,7 @@ struct Pending {  // a quote found, speaker not yet resolved
   std::string cue;
   int inherit = -1;  // continuation of output quote #inherit (same speaker)
   Span cue_span;
+  Span name_np;      // the name inside `np` when `np` also holds an appositive; empty: all of `np`
 };
 
 // The resolved speaker of one quote, for later pronouns.
@@ -422,6 +428,7 @@ class Finder {
       ++i;
     }
     // Sentences.
+    sentence_in_paragraph_ = 0;
     int s0 = 0;
     const int n = static_cast<int>(items_.size());
     for (int k = 0; k < n; ++k) {
@@ -462,8 +469,17 @@ class Finder {
 
   // Skips auxiliaries and adverbs leftwards from `k` (inclusive); returns the first other item.
   int SkipLeftAux(int k, int s0) const {
-    while (k >= s0 && IsWord(k) && lex_.skip_before.count(W(k))) --k;
+    while (k >= s0 && IsWord(k) &&
+           (lex_.skip_before.count(W(k)) || W(k) == "now" || (W(k).size() > 4 && W(k).ends_with("ly") && !Cap(k)) ||
+            (Cap(k) && (W(k) == "monday" || W(k) == "tuesday" || W(k) == "wednesday" || W(k) == "thursday" ||
+                        W(k) == "friday" || W(k) == "saturday" || W(k) == "sunday"))))
+      --k;
     return k;
+  }
+
+  static bool IsDeterminer(std::string_view w) {
+    return w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its" ||
+           w == "our" || w == "my" || w == "your" || w == "another" || w == "this" || w == "these";
   }
 
   // The subject noun phrase ending at item `k` (inclusive), as an item range [a, k]; a < 0 when none.
@@ -476,10 +492,15 @@ class Finder {
         if (a == k + 1) return k;  // a pronoun right before the verb is the subject
         break;
       }
-      if (lex_.stop_np.count(w) && !(w == "of" || w == "for")) break;
+      // "Mr. King and Mr. Schultz said": "and" between names.
+      bool and_names = w == "and" && Cap(k + 1) && k - 1 >= s0 && Cap(k - 1);
+      if (lex_.stop_np.count(w) && !(w == "of" || w == "for") && !and_names) break;
       if (IsCue(k, static_cast<int>(items_.size())) && W(k) != "according") break;
       a = k;
       if (++words > 9) return -1;
+      // A determiner opens the phrase ("the California congressman"), unless it follows
+      // "of"/"for" ("the secretary of the Treasury").
+      if (IsDeterminer(w) && !(k - 1 >= s0 && (W(k - 1) == "of" || W(k - 1) == "for"))) break;
       --k;
     }
     if (a > s0 + 0 && a <= k + 1 + words && a < static_cast<int>(items_.size()) && false) return -1;
@@ -548,12 +569,18 @@ class Finder {
   struct Cue {
     int item;
     int np_a = -1, np_b = -1;  // speaker noun phrase, items [np_a, np_b)
+    int sp_a = -1, sp_b = -1;  // the speaker mention with its appositive ("X, an analyst at Y,"), when wider
     bool inverted = false;     // "..., said X" / "“...,” X said"
     bool right = false;        // the speaker follows the cue ("said X")
     int content_from = -1;     // first item of the reported content after the cue
   };
 
   Span ItemSpan(int a, int b) const { return Span{B(a), E(b - 1)}; }
+  // The speaker's mention as PolNeAR marks it (with an appositive) and the name inside it.
+  Span MentionSpan(const Cue& c) const {
+    return ItemSpan(c.sp_a >= 0 ? std::min(c.sp_a, c.np_a) : c.np_a, c.sp_b >= 0 ? std::max(c.sp_b, c.np_b) : c.np_b);
+  }
+  Span NameSpan(const Cue& c) const { return ItemSpan(c.np_a, c.np_b); }
 
   void Sentence(int s0, int s1) {
     // Final punctuation.
@@ -579,6 +606,9 @@ class Finder {
         continue;
       }
       bool participle = w.ends_with("ing");
+      // "The campaign called on FEMA to ... and said ...": the coordinated verb shares the
+      // subject of the clause it joins.
+      if (!participle && SkipLeftAux(k - 1, s0) >= s0 && W(SkipLeftAux(k - 1, s0)) == "and") participle = true;
       int before = SkipLeftAux(k - 1, s0);
       bool after_break = before < s0 || IsQuote(before) || P(before) == ',' || P(before) == '-' || P(before) == ':';
       if (participle) {
@@ -590,26 +620,54 @@ class Finder {
           c.np_b = b;
         }
       } else if (after_break) {
-        // "..., said X" / "“...,” said X"; also "“...,” he said".
+        // "..., said X" / "“...,” said X"; also "“...,” he said". A hearer verb after a
+        // comma ("X, an economist, told me") has its hearer on the right, not its speaker.
         int e = RightNp(k + 1, last);
         bool closes = e >= last || P(e) != 0 || IsQuote(e) || lex_.adjunct_words.count(W(e)) ||
                       lex_.time_words.count(W(e));
-        if (e > k + 1 && closes) {
+        bool hearer_after_comma = lex_.hearer.count(w) && before >= s0 && P(before) == ',';
+        if (e > k + 1 && closes && !hearer_after_comma) {
           c.np_a = rnp_begin_;
           c.np_b = e;
           c.inverted = true;
           c.right = true;
+          // "said Patrick McGinley, a law professor at West Virginia University." The
+          // appositive (to the sentence end, no quote or cue in it) belongs to the mention.
+          // The appositive to the sentence end ("said Patrick McGinley, a law professor at
+          // West Virginia University."), with no quote or cue in it (PolNeAR's mention).
+          if (e < last && P(e) == ',' && e + 1 < last && IsWord(e + 1)) {
+            bool clean = true;
+            for (int m = e + 1; m < last && clean; ++m)
+              if (IsQuote(m) || IsCue(m, last) || W(m) == "that") clean = false;
+            if (clean) c.sp_b = last;
+          }
         } else if (before >= s0 && P(before) == ',') {
-          // "Alabama Sen. Jeff Sessions, a prominent Trump supporter, said ..."
-          int a = LeftNp(before - 1, s0);
-          if (a >= 0) {
-            int a2 = a;
-            if (a - 1 > s0 && P(a - 1) == ',') {
-              int b2 = LeftNp(a - 2, s0);
-              if (b2 == s0) a2 = b2;
+          // "Michael Tanner, an analyst at the Cato Institute, said ...": the name before
+          // one to three comma-separated appositives; the mention runs to the comma.
+          for (int m = before - 1, commas = 0; m > s0 && commas < 3 && before - m < 30; --m) {
+            if (IsQuote(m) || (IsWord(m) && IsCue(m, last))) break;
+            if (P(m) != ',') continue;
+            ++commas;
+            int a = LeftNp(m - 1, s0);
+            if (a < 0 || !(a == s0 || !IsWord(a - 1)) || !Cap(m - 1)) continue;
+            c.np_a = a;
+            c.np_b = m;
+            c.sp_a = a;
+            c.sp_b = before + 1;
+            break;
+          }
+          if (c.np_a < 0) {
+            // "Alabama Sen. Jeff Sessions, a prominent Trump supporter, said ..."
+            int a = LeftNp(before - 1, s0);
+            if (a >= 0) {
+              int a2 = a;
+              if (a - 1 > s0 && P(a - 1) == ',') {
+                int b2 = LeftNp(a - 2, s0);
+                if (b2 == s0) a2 = b2;
+              }
+              c.np_a = a2;
+              c.np_b = before;
             }
-            c.np_a = a2;
-            c.np_b = before;
           }
         }
       } else {
@@ -672,6 +730,42 @@ class Finder {
       cues.push_back(c);
     }
 
+    // A colon after a name introduces what the name said, when the sentence has no verb
+    // cue of its own: headlines ("Lynch: No outside influence on FBI probe", "Trump:
+    // ‘I’m the Worst Thing ...’", "Gillibrand on Hillary's Speeches: ‘I Think She Will.’")
+    // and "... pollster Daron Shaw: “Historically ...”".
+    if (cues.empty()) {
+      for (int k = s0 + 1; k < last; ++k) {
+        if (P(k) != ':' || !Cap(k - 1)) continue;
+        int a = k - 1;
+        while (a - 1 >= s0 && Cap(a - 1)) --a;
+        int b = k;
+        if (sentence_in_paragraph_ == 0 && a > s0 && k - s0 <= 10) {
+          bool name_like = Cap(s0);
+          int on = -1;
+          for (int m = s0; m < k && name_like; ++m) {
+            if (Cap(m) || P(m) == '.' || P(m) == '-') continue;
+            std::string_view x = W(m);
+            if (x == "on" || x == "about") {
+              if (on < 0) on = m;
+            } else if (!(x == "of" || x == "the" || x == "and" || x == "for" || x.ends_with("'s") ||
+                         x.ends_with("\u2019s"))) {
+              name_like = false;
+            }
+          }
+          if (name_like && on > s0) a = s0, b = on;
+        }
+        bool headline = sentence_in_paragraph_ == 0 && a == s0 && k - s0 <= 10;
+        if (!IsQuote(k + 1) && !headline) continue;
+        Cue c{k};
+        c.np_a = a;
+        c.np_b = b;
+        c.content_from = k + 1;
+        cues.push_back(c);
+        break;
+      }
+    }
+
     // The inverted tail: ", X said [adjuncts]." / ", said X." / ", according to X."
     int tail_comma = -1;
     const Cue* tail_cue = nullptr;
@@ -682,6 +776,7 @@ class Finder {
       if (comma <= s0 || !(P(comma) == ',' || P(comma) == '-')) continue;
       // What follows the cue must be the noun phrase and adjuncts to the sentence end.
       int e = std::max(c.np_b, c.item + (W(c.item) == "according" ? 2 : 1));
+      if (c.sp_b >= last) e = last;  // ", said Sherman, a George Washington University grad."
       int rest = 0;
       bool clause = false;
       for (int m = e; m < last; ++m) {
@@ -734,11 +829,13 @@ class Finder {
       }
       Pending p{Quote::Kind::kDirect, Span{q.content_b, q.content_e}, {}, {}};
       if (best) {
-        p.np = ItemSpan(best->np_a, best->np_b);
+        p.np = MentionSpan(*best);
+        p.name_np = NameSpan(*best);
         p.cue = CueText(best->item);
         p.cue_span = CueSpan(best->item);
       } else if (intro_.cue.size() && intro_sentence_ == sentence_no_ - 1) {
         p.np = intro_.np;
+        p.name_np = intro_.name_np;
         p.cue = intro_.cue;
         p.cue_span = intro_.cue_span;
       } else if (last_direct_ >= 0 && (last_direct_sentence_ == sentence_no_ - 1)) {
@@ -757,7 +854,8 @@ class Finder {
     if (s1 - 1 >= s0 && P(s1 - 1) == ':') {
       for (const Cue& c : cues)
         if (c.np_a >= 0) {
-          intro_.np = ItemSpan(c.np_a, c.np_b);
+          intro_.np = MentionSpan(c);
+          intro_.name_np = NameSpan(c);
           intro_.cue = CueText(c.item);
           intro_.cue_span = CueSpan(c.item);
         }
@@ -823,8 +921,8 @@ class Finder {
       }
     }
     for (const Ind& d : inds) {
-      Pending p{Quote::Kind::kIndirect, d.content, ItemSpan(d.cue->np_a, d.cue->np_b), CueText(d.cue->item), -1,
-                CueSpan(d.cue->item)};
+      Pending p{Quote::Kind::kIndirect, d.content, MentionSpan(*d.cue), CueText(d.cue->item), -1,
+                CueSpan(d.cue->item), NameSpan(*d.cue)};
       Emit(p);
     }
 
@@ -842,10 +940,11 @@ class Finder {
       if (!owner) continue;
       const QuoteMark& q = quotes_[items_[k].quote];
       if (q.content_e <= q.content_b) continue;
-      Pending p{Quote::Kind::kPartial, Span{q.content_b, q.content_e}, ItemSpan(owner->np_a, owner->np_b),
-                CueText(owner->item), -1, CueSpan(owner->item)};
+      Pending p{Quote::Kind::kPartial, Span{q.content_b, q.content_e}, MentionSpan(*owner),
+                CueText(owner->item), -1, CueSpan(owner->item), NameSpan(*owner)};
       Emit(p);
     }
+    ++sentence_in_paragraph_;
     prev_subject_ = {};
     if (int a, b; InitialNp(s0, last, &a, &b) && W(a) != "it" && W(a) != "they" && W(a) != "we" && W(a) != "i")
       prev_subject_ = ItemSpan(a, b);
@@ -857,6 +956,7 @@ class Finder {
   std::string CueText(int item) const {
     std::string_view w = W(item);
     if (w == "according") return "according to";
+    if (P(item) == ':') return ":";
     return std::string(w);
   }
 
@@ -1025,8 +1125,9 @@ class Finder {
       return;
     }
     q.speaker_span = p.np;
-    if (p.np.size() > 0) {
-      std::string_view npl = low_.substr(p.np.begin, p.np.size());
+    const Span np = p.name_np.size() > 0 ? p.name_np : p.np;
+    if (np.size() > 0) {
+      std::string_view npl = low_.substr(np.begin, np.size());
       std::string name;
       bool org = false;
       auto last_of = [&](bool want_org) -> const SpeakerMemory* {
@@ -1036,19 +1137,19 @@ class Finder {
       };
       if (npl == "he" || npl == "she" || npl == "i") {
         if (const SpeakerMemory* m = last_of(false)) name = m->name;
-        else name = NearestPersonBefore(p.np.begin);
+        else name = NearestPersonBefore(np.begin);
       } else if (npl == "it") {
         if (const SpeakerMemory* m = last_of(true)) {
           name = m->name;
           org = true;
         }
       } else if (npl == "who" || npl == "which") {
-        name = RelativeAntecedent(p.np.begin);
+        name = RelativeAntecedent(np.begin);
         org = npl == "which" || LooksOrg(FoldAscii(name));
       } else if (npl == "they" || npl == "we" || npl == "you") {
         if (!memory_.empty() && memory_.back().org) name = memory_.back().name, org = true;
       } else if ((npl.starts_with("the ") || npl.starts_with("this ")) && npl.find(' ', 4) == std::string_view::npos &&
-                 !Upper(p.np.begin + npl.find(' ') + 1)) {
+                 !Upper(np.begin + npl.find(' ') + 1)) {
         // "the spokesman", "the statement", "the ministry": the previous speaker so described.
         std::string_view head = npl.substr(npl.find(' ') + 1);
         for (auto it = memory_.rbegin(); it != memory_.rend(); ++it)
@@ -1064,9 +1165,9 @@ class Finder {
                              head == "president" || head == "minister")) {
           if (const SpeakerMemory* m = last_of(false)) name = m->name;
         }
-        if (name.empty()) name = std::string(t_.substr(p.np.begin, p.np.size()));
+        if (name.empty()) name = std::string(t_.substr(np.begin, np.size()));
       } else {
-        name = Expand(NameOf(p.np), p.np.begin);
+        name = Expand(NameOf(np), np.begin);
         org = LooksOrg(npl);
       }
       name = Canonical(name);
@@ -1163,12 +1264,14 @@ class Finder {
   std::vector<SpeakerMemory> memory_;
   struct Intro {
     Span np;
+    Span name_np;
     std::string cue;
     Span cue_span;
   } intro_;
   int intro_sentence_ = -10;
   Span prev_subject_;
   int sentence_no_ = 0;
+  int sentence_in_paragraph_ = 0;
   int last_direct_ = -1;
   int last_direct_sentence_ = -10;
   bool last_paragraph_open_quote_ = false;

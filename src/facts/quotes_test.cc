@@ -57,6 +57,7 @@ struct Case {
   std::vector<Entity> entities;
   std::vector<std::vector<std::string>> quotes;  // kind, speaker, cue, content
   std::vector<std::string> none;
+  std::vector<std::vector<std::string>> mentions;  // content, speaker mention as written
 };
 
 std::vector<Case> LoadCases() {
@@ -93,6 +94,10 @@ std::vector<Case> LoadCases() {
       auto parts = SplitBar(value);
       if (parts.size() == 4) cur.quotes.push_back(parts);
       else ADD_FAILURE() << "cases.txt:" << n << ": a quote line needs 4 fields";
+    } else if (key == "mention") {
+      auto parts = SplitBar(value);
+      if (parts.size() == 2) cur.mentions.push_back(parts);
+      else ADD_FAILURE() << "cases.txt:" << n << ": a mention line needs 2 fields";
     } else if (key == "none") {
       cur.none.push_back(value);
     }
@@ -120,6 +125,17 @@ TEST(QuotesTest, Cases) {
       }
       EXPECT_TRUE(found) << "cases.txt:" << c.line << ": missing " << want[0] << " quote \"" << want[3]
                          << "\"; found:\n" << Describe(quotes);
+    }
+    for (const auto& m : c.mentions) {
+      bool found = false;
+      for (const auto& q : quotes) {
+        if (q.text != m[0]) continue;
+        found = true;
+        EXPECT_EQ(c.text.substr(q.speaker_span.begin, q.speaker_span.size()), m[1])
+            << "cases.txt:" << c.line << ": speaker mention of " << m[0];
+        EXPECT_GT(q.cue_span.size(), 0u) << "cases.txt:" << c.line << ": no cue span for " << m[0];
+      }
+      EXPECT_TRUE(found) << "cases.txt:" << c.line << ": missing quote \"" << m[0] << "\"";
     }
     for (const auto& bad : c.none)
       for (const auto& q : quotes)
