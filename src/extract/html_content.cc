@@ -340,7 +340,12 @@ struct Walker {
       return true;
     }
     if (n.tag == Tag::kBody || n.tag == Tag::kHtml || n.tag == Tag::kDocument) return false;
-    if (IsHidden(dom, i)) return true;
+    if (IsHidden(dom, i)) {
+      // The metered rest of an article, hidden until the reader subscribes,
+      // is still the article.
+      Cues cues = ClassCues(dom, i);
+      return !(cues.paywall && !cues.negative && !cues.ad && para_chars[i] >= kPaywallContainerChars);
+    }
     if (!fragment && n.tag == Tag::kFigure &&
         para_chars[i] * 3 < total_para_chars)
       return true;
