@@ -768,6 +768,31 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       if (alt_recall > recall + 0.1 && alt_recall >= 0.6) {
         paras = std::move(alt);
       }
+    } else {
+      // The body holds articleBody: where articleBody ends, the article ends. Paragraphs after the one holding its last words, and
+      // not themselves in it, are what the page appends (teaser rivers,
+      // "Got a story?", source lists).
+      // Only an articleBody of article size: many pages put a teaser there.
+      std::vector<uint64_t> words = WordHashes(options.article_body);
+      if (words.size() >= 150 && words.size() * 5 >= WordHashes(joined).size() * 2) {
+        size_t n = words.size();
+        uint64_t last = ((words[n - 4] * 31 + words[n - 3]) * 31 + words[n - 2]) * 31 + words[n - 1];
+        size_t end = paras.size();
+        for (size_t k = paras.size(); k-- > 0;) {
+          std::unordered_set<uint64_t> own;
+          AddShingles(paras[k], &own);
+          if (own.count(last)) {
+            end = k + 1;
+            break;
+          }
+        }
+        if (end < paras.size()) {
+          std::vector<std::string> kept(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(end));
+          for (size_t k = end; k < paras.size(); ++k)
+            if (ShingleCoverage(paras[k], ab) >= 0.5) kept.push_back(std::move(paras[k]));
+          paras = std::move(kept);
+        }
+      }
     }
   }
 
