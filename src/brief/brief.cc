@@ -168,17 +168,24 @@ class Analyzer {
   // through the inverted index rather than by scanning every sentence.
   std::vector<size_t> Neighbours(size_t s_index) const {
     const Sentence& s = sentences_[s_index];
-    std::unordered_map<size_t, double> acc;
+    if (acc_.size() != sentences_.size()) acc_.assign(sentences_.size(), 0.0);
+    std::vector<size_t> touched;
     double total = TotalWeight(s);
     for (const Term& t : s.terms) {
       const auto& postings = postings_[t.id];
       if (postings.size() > common_limit_) continue;  // too common to discriminate
+      double w = Weight(t);
       for (size_t other : postings)
-        if (sentences_[other].article != s.article) acc[other] += Weight(t);
+        if (sentences_[other].article != s.article) {
+          if (acc_[other] == 0.0) touched.push_back(other);
+          acc_[other] += w;
+        }
     }
     std::vector<size_t> out;
-    for (auto [other, w] : acc)
-      if (w >= 0.25 * total) out.push_back(other);
+    for (size_t other : touched) {
+      if (acc_[other] >= 0.25 * total) out.push_back(other);
+      acc_[other] = 0.0;
+    }
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -241,7 +248,9 @@ class Analyzer {
     double n = static_cast<double>(sentences_.size());
     for (size_t id = 0; id < postings_.size(); ++id)
       weights_[id] = std::log(1.0 + n / static_cast<double>(postings_[id].size()));
-    common_limit_ = std::max<size_t>(50, sentences_.size() / 8);
+    // Terms in more sentences than this do not propose candidates (capped so
+    // that a story of hundreds of articles stays fast).
+    common_limit_ = std::min<size_t>(std::max<size_t>(50, sentences_.size() / 8), 400);
     // How many articles carry each term and each word pair.
     term_articles_.assign(term_ids_.size(), 0);
     bigram_articles_.assign(bigram_ids_.size(), 0);
@@ -274,6 +283,7 @@ class Analyzer {
   std::vector<std::vector<size_t>> postings_;
   std::vector<double> weights_;
   size_t common_limit_ = 50;
+  mutable std::vector<double> acc_;  // Neighbours' accumulator, zero between calls
   std::unordered_map<std::string, std::unique_ptr<text::Stemmer>> stemmers_;
 };
 

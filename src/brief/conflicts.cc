@@ -13,6 +13,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 namespace storyline::brief {
 namespace {
@@ -45,14 +46,31 @@ struct Sentences {
   }
 };
 
-// One figure as a source states it: the words of its statement, and the
-// words right around it (what the figure counts: "killed", "recalls").
+// One value as a source states it (a figure, a date): the words of its
+// statement, and the words right around it (what the figure counts:
+// "killed", "recalls").
 struct FigureMention {
   size_t article;
-  const facts::Quantity* quantity;
+  std::string text;   // as written
+  double value = 0;   // figures
+  std::string key;    // dates: the resolved value; figures: ""
+  std::string unit;   // figures: the unit; dates: "date"
   std::set<std::string> context;
   std::set<std::string> near;
+  // The same words as sorted ids, for fast comparison (filled by SlotConflicts).
+  std::vector<uint32_t> context_ids, near_ids;
 };
+
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t i = 0, j = 0, inter = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else { ++inter; ++i; ++j; }
+  }
+  return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
+}
 
 // Words that sit next to figures in every story and say nothing of the slot.
 bool Attributive(const std::string& stem) {
@@ -90,99 +108,219 @@ std::set<std::string> NearWords(std::string_view body, text::Span sentence, text
 
 bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 + 0.005 * std::max(std::fabs(a), std::fabs(b)); }
 
-std::string FormatValue(const facts::Quantity& q) {
-  std::string v = fmt::format("{}", q.value);
-  return q.unit.empty() ? v : v + " " + q.unit;
-}
-
 // Units that count the statement's own furniture ("two sides", "12-point
 // plan") rather than a reported figure are still compared: they only
 // conflict when the statements match, which is what a contradiction is.
 constexpr double kSameStatement = 0.3;
 
-void FigureConflicts(const std::vector<Article>& articles, const std::vector<facts::ArticleFacts>& facts,
-                     const std::vector<Sentences>& sentences, text::Stemmer& stemmer,
-                     std::vector<Conflict>& out) {
-  std::vector<FigureMention> mentions;
-  for (size_t a = 0; a < articles.size(); ++a) {
-    std::string_view body = articles[a].text;
-    for (const facts::Quantity& q : facts[a].numbers) {
-      const text::Span s = sentences[a].spans.empty() ? text::Span{0, body.size()}
-                                                      : sentences[a].spans[sentences[a].Of(q.span.begin)];
-      mentions.push_back({a, &q, ContextWords(body.substr(s.begin, s.size()), stemmer),
-                          NearWords(body, s, q.span, 3, stemmer)});
+bool SameMentionValue(const FigureMention& x, const FigureMention& y) {
+  return x.key.empty() && y.key.empty() ? SameValue(x.value, y.value) : x.key == y.key;
+}
+
+std::string MentionValue(const FigureMention& m) {
+  if (!m.key.empty()) return m.key;
+  std::string v = fmt::format("{}", m.value);
+  return m.unit.empty() ? v : v + " " + m.unit;
+}
+
+bool NearAgree(const FigureMention& x, const FigureMention& y) {
+  return Jaccard(x.near_ids, y.near_ids) > 0;
+}
+
+// Two mentions of different sources fill one slot: same unit (or a bare
+// number, "killing 14", against a counted one, "killing 12 people", in a
+// closer match), statements alike once the values are set aside, or the
+// words right around the values agree ("recalls 410,000 air fryers" /
+// "recall of 380,000 fryers") in statements about one thing.
+bool Linked(const FigureMention& x, const FigureMention& y) {
+  if (x.article == y.article) return false;
+  bool bare = x.unit.empty() || y.unit.empty();
+  if (!bare && x.unit != y.unit) return false;
+  if ((x.unit == "date") != (y.unit == "date")) return false;
+  double need = bare ? 0.45 : kSameStatement;
+  double similarity = Jaccard(x.context_ids, y.context_ids);
+  return similarity >= need || (NearAgree(x, y) && similarity >= 0.15);
+}
+
+// One slot's mentions into a conflict, if its sources give incompatible
+// values and no source gives two of them. Only values some mention of
+// another value links to directly are sides: a slot is a chain of links, and
+// its two ends may be about different things.
+bool SlotConflict(const std::vector<Article>& articles, const std::vector<FigureMention>& mentions,
+                  const std::vector<size_t>& members, std::vector<Conflict>& out) {
+  std::vector<std::pair<const FigureMention*, std::set<size_t>>> values;
+  std::vector<std::vector<size_t>> value_members;
+  for (size_t m : members) {
+    const auto& mention = mentions[m];
+    auto it = std::find_if(values.begin(), values.end(),
+                           [&](const auto& v) { return SameMentionValue(*v.first, mention); });
+    if (it == values.end()) {
+      values.push_back({&mention, {mention.article}});
+      value_members.push_back({m});
+    } else {
+      it->second.insert(mention.article);
+      value_members[it - values.begin()].push_back(m);
     }
   }
-  // Mentions of one slot: same unit, statements alike. Union-find.
+  if (values.size() < 2) return true;
+  std::vector<char> linked(values.size(), 0);
+  for (size_t v = 0; v < values.size(); ++v)
+    for (size_t w = v + 1; w < values.size(); ++w)
+      for (size_t x : value_members[v])
+        for (size_t y : value_members[w])
+          if (Linked(mentions[x], mentions[y])) linked[v] = linked[w] = 1;
+  {
+    std::vector<std::pair<const FigureMention*, std::set<size_t>>> kept;
+    std::vector<std::vector<size_t>> kept_members;
+    for (size_t v = 0; v < values.size(); ++v)
+      if (linked[v]) {
+        kept.push_back(values[v]);
+        kept_members.push_back(value_members[v]);
+      }
+    values = std::move(kept);
+    value_members = std::move(kept_members);
+  }
+  if (values.size() < 2) return true;
+  std::set<size_t> all;
+  bool overlap = false;
+  for (const auto& v : values)
+    for (size_t a : v.second) overlap |= !all.insert(a).second;
+  if (overlap) return false;
+  // About: the words every side's statements share.
+  std::set<std::string> shared = values[0].first->context;
+  for (const auto& vm : value_members)
+    for (size_t m : vm) {
+    std::set<std::string> keep;
+    for (const auto& w : shared)
+      if (mentions[m].context.count(w)) keep.insert(w);
+    shared = std::move(keep);
+    }
+  Conflict c;
+  std::string unit;
+  for (const auto& v : values)
+    if (!v.first->unit.empty()) unit = v.first->unit;
+  c.about = unit.empty() ? "a figure" : unit;
+  if (!shared.empty()) {
+    std::vector<std::string> words(shared.begin(), shared.end());
+    if (words.size() > 4) words.resize(4);
+    c.about += fmt::format(" ({})", fmt::join(words, ", "));
+  }
+  std::stable_sort(values.begin(), values.end(),
+                   [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
+  for (const auto& [m, arts] : values) {
+    ConflictSide side{m->text, MentionValue(*m), {}};
+    for (size_t a : arts) side.sources.push_back(articles[a].id);
+    c.sides.push_back(std::move(side));
+  }
+  out.push_back(std::move(c));
+  return true;
+}
+
+// Mentions of one slot: same unit, statements alike. Union-find; a slot in
+// which some source gives two values (two figures of one statement: "killed
+// 6,076 ... down from an earlier estimate of 7,000") is split again by the
+// words right around each figure.
+void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMention>& mentions,
+                   std::vector<Conflict>& out) {
+  std::unordered_map<std::string, uint32_t> ids;
+  auto to_ids = [&](const std::set<std::string>& words) {
+    std::vector<uint32_t> v;
+    for (const auto& w : words) v.push_back(ids.emplace(w, static_cast<uint32_t>(ids.size())).first->second);
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  for (auto& m : mentions) {
+    m.context_ids = to_ids(m.context);
+    m.near_ids = to_ids(m.near);
+  }
   std::vector<size_t> parent(mentions.size());
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](size_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
+  // Candidate pairs share a statement word; words in very many statements
+  // ("said", the story's protagonist) do not propose pairs, so the work stays
+  // near-linear in the story's size.
+  std::vector<std::vector<size_t>> postings(ids.size());
   for (size_t i = 0; i < mentions.size(); ++i)
-    for (size_t j = i + 1; j < mentions.size(); ++j) {
-      const auto& x = mentions[i];
-      const auto& y = mentions[j];
-      if (x.article == y.article) continue;
-      // A bare number ("killing 14") may fill the slot of a counted one
-      // ("killing 12 people"), but needs a closer match of the statements.
-      bool bare = x.quantity->unit.empty() || y.quantity->unit.empty();
-      if (!bare && x.quantity->unit != y.quantity->unit) continue;
-      double need = bare ? 0.45 : kSameStatement;
-      double similarity = Jaccard(x.context, y.context);
-      // Or: the words right around the figures agree ("recalls 410,000 air
-      // fryers" / "recall of 380,000 fryers") in statements about one thing.
-      bool near_agree = std::any_of(x.near.begin(), x.near.end(), [&](const std::string& w) { return y.near.count(w); });
-      if (similarity >= need || (near_agree && similarity >= 0.15)) parent[find(i)] = find(j);
+    for (uint32_t w : mentions[i].context_ids) postings[w].push_back(i);
+  const size_t common = std::max<size_t>(64, mentions.size() / 20);
+  std::vector<size_t> seen(mentions.size(), SIZE_MAX);
+  for (size_t i = 0; i < mentions.size(); ++i)
+    for (uint32_t w : mentions[i].context_ids) {
+      if (postings[w].size() > common) continue;
+      for (size_t j : postings[w]) {
+        if (j <= i || seen[j] == i) continue;
+        seen[j] = i;
+        if (Linked(mentions[i], mentions[j])) parent[find(i)] = find(j);
+      }
     }
   std::map<size_t, std::vector<size_t>> slots;
   for (size_t i = 0; i < mentions.size(); ++i) slots[find(i)].push_back(i);
   for (const auto& [root, members] : slots) {
-    // Values and who states them; an article stating both values is no
-    // contradiction between sources.
-    std::vector<std::pair<const facts::Quantity*, std::set<size_t>>> values;
+    if (SlotConflict(articles, mentions, members, out)) continue;
+    // Split: mentions whose near words agree, never two of one source.
+    std::vector<std::vector<size_t>> parts;
     for (size_t m : members) {
-      const auto& mention = mentions[m];
-      auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) {
-        return SameValue(v.first->value, mention.quantity->value);
+      auto it = std::find_if(parts.begin(), parts.end(), [&](const std::vector<size_t>& part) {
+        return std::none_of(part.begin(), part.end(), [&](size_t k) { return mentions[k].article == mentions[m].article; }) &&
+               std::all_of(part.begin(), part.end(), [&](size_t k) { return NearAgree(mentions[k], mentions[m]); });
       });
-      if (it == values.end()) values.push_back({mention.quantity, {mention.article}});
-      else it->second.insert(mention.article);
+      if (it == parts.end()) parts.push_back({m});
+      else it->push_back(m);
     }
-    if (values.size() < 2) continue;
-    std::set<size_t> all;
-    bool overlap = false;
-    for (const auto& v : values)
-      for (size_t a : v.second) overlap |= !all.insert(a).second;
-    if (overlap) continue;
-    // About: the words every side's statements share.
-    std::set<std::string> shared = mentions[members[0]].context;
-    for (size_t m : members) {
-      std::set<std::string> keep;
-      for (const auto& w : shared)
-        if (mentions[m].context.count(w)) keep.insert(w);
-      shared = std::move(keep);
-    }
-    Conflict c;
-    std::string unit;
-    for (const auto& v : values)
-      if (!v.first->unit.empty()) unit = v.first->unit;
-    c.about = unit.empty() ? "a figure" : unit;
-    if (!shared.empty()) {
-      std::vector<std::string> words(shared.begin(), shared.end());
-      if (words.size() > 4) words.resize(4);
-      c.about += fmt::format(" ({})", fmt::join(words, ", "));
-    }
-    std::stable_sort(values.begin(), values.end(),
-                     [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
-    for (const auto& [q, arts] : values) {
-      ConflictSide side{q->text, FormatValue(*q), {}};
-      for (size_t a : arts) side.sources.push_back(articles[a].id);
-      c.sides.push_back(std::move(side));
-    }
-    out.push_back(std::move(c));
+    for (const auto& part : parts) SlotConflict(articles, mentions, part, out);
   }
+}
+
+// Words of a sentence a date fills; its own words ("Friday", "Nov.") are
+// left out so that two statements differing only in the date match.
+bool DateWord(const std::string& lower) {
+  static const std::set<std::string> kWords = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today",
+      "yesterday", "tomorrow", "week", "month", "year", "day", "last", "next"};
+  return kWords.count(lower) > 0;
+}
+
+void FigureConflicts(const std::vector<Article>& articles, const std::vector<facts::ArticleFacts>& facts,
+                     const std::vector<Sentences>& sentences, text::Stemmer& stemmer,
+                     std::vector<Conflict>& out) {
+  std::vector<FigureMention> figures, dates;
+  for (size_t a = 0; a < articles.size(); ++a) {
+    std::string_view body = articles[a].text;
+    auto sentence_of = [&](size_t offset) {
+      return sentences[a].spans.empty() ? text::Span{0, body.size()} : sentences[a].spans[sentences[a].Of(offset)];
+    };
+    // Statement words, once per sentence.
+    std::map<size_t, std::set<std::string>> context_of;
+    auto context = [&](text::Span s) -> const std::set<std::string>& {
+      auto it = context_of.find(s.begin);
+      if (it == context_of.end()) it = context_of.emplace(s.begin, ContextWords(body.substr(s.begin, s.size()), stemmer)).first;
+      return it->second;
+    };
+    for (const facts::Quantity& q : facts[a].numbers) {
+      const text::Span s = sentence_of(q.span.begin);
+      figures.push_back({a, q.text, q.value, "", q.unit, context(s), NearWords(body, s, q.span, 3, stemmer)});
+    }
+    // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
+    // statement: "met on Friday" vs "met on Tuesday".
+    for (const facts::TimeExpression& d : facts[a].dates) {
+      if (d.type != "DATE" || d.value.size() != 10 || d.value.find('X') != std::string::npos) continue;
+      const text::Span s = sentence_of(d.span.begin);
+      std::set<std::string> words;
+      for (const auto& w : context(s))
+        if (!DateWord(w)) words.insert(w);
+      std::set<std::string> near;
+      for (const auto& w : NearWords(body, s, d.span, 3, stemmer))
+        if (!DateWord(w)) near.insert(w);
+      dates.push_back({a, d.text, 0, d.value, "date", std::move(words), std::move(near)});
+    }
+  }
+  SlotConflicts(articles, figures, out);
+  SlotConflicts(articles, dates, out);
 }
 
 int64_t DayNumber(std::string_view iso) {
@@ -265,15 +403,35 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     std::vector<std::pair<std::string, std::set<size_t>>> speakers;
   };
   std::vector<Group> groups;
+  std::vector<size_t> unique;
+  WordIndex index;
   for (size_t a = 0; a < articles.size(); ++a)
     for (const auto& q : facts[a].quotes) {
       if (q.kind == facts::Quote::Kind::kIndirect || q.speaker.empty()) continue;
+      // Only a speaker the source names at the quote counts: one resolved
+      // from "he" or from an earlier paragraph depends on what the source
+      // kept around the quote, not on what it says.
+      if (q.speaker_span.size() == 0 || q.speaker_span.end > articles[a].text.size()) continue;
+      {
+        auto named = LowerWords(std::string_view(articles[a].text).substr(q.speaker_span.begin, q.speaker_span.size()));
+        auto speaker = LowerWords(q.speaker);
+        bool shares = std::any_of(named.begin(), named.end(), [&](const std::string& w) {
+          return !text::IsStopWord(w) && std::find(speaker.begin(), speaker.end(), w) != speaker.end();
+        });
+        if (!shares) continue;
+      }
       auto words = LowerWords(q.text);
       if (words.size() < 5) continue;
-      auto it = std::find_if(groups.begin(), groups.end(),
-                             [&](const Group& g) { return Containment(g.words, words) >= 0.8; });
+      auto it = groups.end();
+      for (size_t g : index.Candidates(words, unique, 0.6))
+        if (Containment(groups[g].words, words) >= 0.8) {
+          it = groups.begin() + static_cast<std::ptrdiff_t>(g);
+          break;
+        }
       if (it == groups.end()) {
         groups.push_back({words, q.text, {}});
+        unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
+        index.Add(groups.size() - 1, words);
         it = groups.end() - 1;
       }
       auto sp = std::find_if(it->speakers.begin(), it->speakers.end(),

@@ -7,6 +7,7 @@
 #include <climits>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "brief/story_facts.h"
 
@@ -17,26 +18,28 @@ void AddSource(std::vector<std::string>& sources, const std::string& id) {
   if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
 }
 
+// An entity's names (canonical and aliases) as lower-case words.
+using NameWords = std::vector<std::vector<std::string>>;
+NameWords Names(const std::string& name, const std::vector<std::string>& aliases) {
+  NameWords out{LowerWords(name)};
+  for (const auto& a : aliases) out.push_back(LowerWords(a));
+  return out;
+}
+
 // Two entity names denote one entity when one's words are all in the other's
-// (for people: "Xi" in "Xi Jinping"), types agreeing.
-bool SameEntity(const StoryEntity& e, const facts::Entity& f) {
-  if (e.type != f.type) return false;
-  auto names = [](const std::string& name, const std::vector<std::string>& aliases) {
-    std::vector<std::vector<std::string>> out{LowerWords(name)};
-    for (const auto& a : aliases) out.push_back(LowerWords(a));
-    return out;
-  };
-  for (const auto& x : names(e.name, e.aliases))
-    for (const auto& y : names(f.name, f.aliases)) {
+// (for people: "Xi" in "Xi Jinping"), types agreeing. Both match on their
+// last word, which indexes the candidates.
+bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) {
+  for (const auto& x : e)
+    for (const auto& y : f) {
       if (x.empty() || y.empty()) continue;
       if (x == y) return true;
       // The full name contains the short one ("xi" in "xi jinping").
-      if (e.type == facts::EntityType::kPerson && Containment(x, y) == 1.0 &&
-          std::min(x.size(), y.size()) >= 1 && x.back() == y.back())
-        return true;
+      if (type == facts::EntityType::kPerson && x.back() == y.back() && Containment(x, y) == 1.0) return true;
     }
   return false;
 }
+
 
 }  // namespace
 
@@ -63,6 +66,10 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     std::map<std::string, size_t> speakers;
   };
   std::vector<QuoteGroup> quote_groups;
+  std::vector<size_t> quote_unique;  // unique words per group
+  WordIndex quote_index;
+  std::vector<NameWords> entity_names;  // parallel to story.entities
+  std::unordered_map<std::string, std::vector<size_t>> by_last_word;
   std::map<std::string, StoryValue> numbers, dates;
   std::vector<std::string> number_order, date_order;
   std::map<std::string, std::string> date_sentence;
@@ -71,10 +78,21 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     const auto& f = per_article[i];
     const std::string& id = story.articles[i].id;
     for (const facts::Entity& e : f.entities) {
-      auto it = std::find_if(story.entities.begin(), story.entities.end(),
-                             [&](const StoryEntity& s) { return SameEntity(s, e); });
+      NameWords e_names = Names(e.name, e.aliases);
+      // The first story entity (in story order) that names it, among those
+      // sharing a last word with it.
+      size_t found = SIZE_MAX;
+      for (const auto& words : e_names) {
+        if (words.empty()) continue;
+        auto p = by_last_word.find(words.back());
+        if (p == by_last_word.end()) continue;
+        for (size_t k : p->second)
+          if (k < found && story.entities[k].type == e.type && SameEntity(e.type, entity_names[k], e_names)) found = k;
+      }
+      auto it = found == SIZE_MAX ? story.entities.end() : story.entities.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == story.entities.end()) {
         story.entities.push_back({e.name, e.type, e.aliases, {}, 0});
+        entity_names.push_back({});
         it = story.entities.end() - 1;
       } else {
         // The longest full form is the canonical name.
@@ -88,18 +106,34 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       }
       AddSource(it->sources, id);
       it->mentions += e.mentions.size();
+      size_t k = static_cast<size_t>(it - story.entities.begin());
+      entity_names[k] = Names(it->name, it->aliases);
+      for (const auto& words : entity_names[k])
+        if (!words.empty()) {
+          auto& p = by_last_word[words.back()];
+          if (std::find(p.begin(), p.end(), k) == p.end()) p.push_back(k);
+        }
     }
     for (const facts::Quote& q : f.quotes) {
       std::vector<std::string> words = LowerWords(q.text);
       if (words.size() < 3) continue;
-      auto it = std::find_if(quote_groups.begin(), quote_groups.end(),
-                             [&](const QuoteGroup& g) { return Containment(g.words, words) >= 0.8; });
+      auto it = quote_groups.end();
+      for (size_t g : quote_index.Candidates(words, quote_unique, 0.6))
+        if (Containment(quote_groups[g].words, words) >= 0.8) {
+          it = quote_groups.begin() + static_cast<std::ptrdiff_t>(g);
+          break;
+        }
       if (it == quote_groups.end()) {
         quote_groups.push_back({{q.text, "", {}}, words, {}});
+        quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
+        quote_index.Add(quote_groups.size() - 1, words);
         it = quote_groups.end() - 1;
       } else if (words.size() > it->words.size()) {
         it->quote.text = q.text;
         it->words = words;
+        size_t g = static_cast<size_t>(it - quote_groups.begin());
+        quote_unique[g] = std::set<std::string>(words.begin(), words.end()).size();
+        quote_index.Add(g, words);
       }
       if (!q.speaker.empty()) ++it->speakers[q.speaker];
       AddSource(it->quote.sources, id);
