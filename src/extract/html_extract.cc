@@ -1,7 +1,9 @@
 // ExtractHtml: parse, metadata, content, language, is-this-an-article.
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "extract/html_dom.h"
 #include "extract/html_extract.h"
@@ -32,6 +34,31 @@ std::string NotArticleReason(const Metadata& md, const Content& c) {
   return "";
 }
 
+// "Jane Doe is a reporter covering ...": a paragraph that opens with one of
+// the article's authors (full name, or first or last name alone) followed by
+// a copula or a verb of the job. Only short paragraphs, only at the end.
+bool IsAuthorBio(std::string_view para, const std::vector<std::string>& authors) {
+  if (para.size() > 600) return false;
+  for (const std::string& author : authors) {
+    std::vector<std::string_view> names = {author};
+    size_t space = author.find(' ');
+    if (space != std::string::npos) {
+      names.push_back(std::string_view(author).substr(0, space));
+      names.push_back(std::string_view(author).substr(author.rfind(' ') + 1));
+    }
+    for (std::string_view name : names) {
+      if (name.size() < 3 || !para.starts_with(name)) continue;
+      std::string_view rest = para.substr(name.size());
+      static constexpr std::string_view kVerbs[] = {
+          " is ", " was ", " has ", " writes ", " covers ", " reports ", " joined ", " ist ", " war ",
+          " schreibt ", " berichtet ", " est ", " a rejoint ", " es ", " è ", " é ", " er ", " är "};
+      for (std::string_view v : kVerbs)
+        if (rest.starts_with(v)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 HtmlExtraction ExtractHtml(const ingest::Document& document) {
@@ -58,6 +85,12 @@ HtmlExtraction ExtractHtml(const ingest::Document& document) {
   options.article_body = md.article_body;
   Content content = html::ExtractContent(dom, options);
 
+  // An author bio closing the body is about the writer, not the story.
+  const std::vector<std::string>& known_authors = article.authors.empty() ? md.authors : article.authors;
+  for (size_t k = 0; k < 2 && !content.paragraphs.empty(); ++k) {
+    if (!IsAuthorBio(content.paragraphs.back(), known_authors)) break;
+    content.paragraphs.pop_back();
+  }
   std::string body;
   for (const std::string& p : content.paragraphs) {
     if (!body.empty()) body += "\n\n";
