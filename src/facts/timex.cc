@@ -206,6 +206,31 @@ const char* PartOfDay(std::string_view w) {
 
 // Duration value "P2D", "PT3H", "PXY" for n units (n < 0: unknown count).
 std::string DurationValue(double n, char unit) {
+  // A fraction goes to the next smaller unit, as TIMEX3 values are written: "2 1/2
+  // years" P2Y6M, "a minute and a half" PT1M30S, "a day and a half" P1DT12H.
+  if (n > 0 && n != static_cast<double>(static_cast<int64_t>(n))) {
+    const int64_t whole = static_cast<int64_t>(n);
+    const double frac = n - static_cast<double>(whole);
+    const char* small = nullptr;
+    double per = 0;
+    switch (unit) {
+      case 'Y': small = "M"; per = 12; break;
+      case 'D': small = "TH"; per = 24; break;
+      case 'H': small = "M"; per = 60; break;
+      case 'N': small = "S"; per = 60; break;
+      default: break;
+    }
+    const double sub = frac * per;
+    if (small && sub == static_cast<double>(static_cast<int64_t>(sub))) {
+      std::string v = "P";
+      bool time = unit == 'H' || unit == 'N';
+      if (time) v += 'T';
+      if (whole > 0) v += std::to_string(whole) + (unit == 'N' ? 'M' : unit);
+      v += std::to_string(static_cast<int64_t>(sub)) + (small[0] == 'T' ? "H" : small);
+      if (small[0] == 'T') v.insert(v.size() - std::to_string(static_cast<int64_t>(sub)).size() - 1, "T");
+      return v;
+    }
+  }
   std::string v = "P";
   bool time = unit == 'S' || unit == 'N' || unit == 'H';
   if (time) v += 'T';
@@ -237,7 +262,6 @@ std::string DurationValue(double n, char unit) {
   } else {
     num = n < 0 ? "X" : FmtNum(n);
   }
-  // Halves: "2 1/2 years", "1.5 hours" -> P1.5Y (TIMEX3 allows decimals).
   return v + num + code;
 }
 
@@ -341,7 +365,7 @@ class Scanner {
                "approximately", "over", "at", "up", "no", "one", "two", "three", "four", "five", "six", "seven",
                "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-               "hundred", "thousand", "dozen", "single", "second", "third", "fourth"})
+               "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these"})
         s.insert(w);
       return s;
     }();
@@ -1006,12 +1030,20 @@ class Scanner {
     else if (w == "last" || w == "past" || w == "previous" || w == "prior") dir = -1;
     else if (w == "next" || w == "coming" || w == "following") dir = 1;
     else if (w == "the" && (W(i + 1, "past") || W(i + 1, "last") || W(i + 1, "previous"))) { dir = -1; j = i + 2; }
-    else if (w == "the" && (W(i + 1, "coming") || W(i + 1, "next"))) { dir = 1; j = i + 2; }
+    else if (w == "the" && (W(i + 1, "coming") || W(i + 1, "next") || W(i + 1, "following"))) { dir = 1; j = i + 2; }
     if (dir != 99 && j < t_.size() && t_[j].kind == Kind::kWord) {
       bool pl = false;
       char u = UnitOf(t_[j].lw, &pl);
       bool the = w == "the";
       if (u && !pl) {
+        // "the previous year", "the next day", "the following week": the unit before or
+        // after, a date (anchored, lacking the narrative's time, on the document date).
+        if (the && (W(i + 1, "previous") || W(i + 1, "next") || W(i + 1, "following")) &&
+            (u == 'D' || u == 'W' || u == 'M' || u == 'Y')) {
+          out->i0 = i; out->i1 = j + 1; out->type = "DATE";
+          out->value = RelativeUnit(u, W(i + 1, "previous") ? -1 : 1);
+          return !out->value.empty();
+        }
         // "the past week" / "the last year": a duration.
         if (the || ((w == "past" || w == "coming") && u != 'K')) {
           if (u == 'Q') return false;
@@ -1307,6 +1339,16 @@ class Scanner {
     } else if (w == "the" && W(i + 1, "future") && !W(i + 2, "of")) {
       v = "FUTURE_REF";
       e = i + 2;
+    } else if (w == "the" && ((W(i + 1, "near") && (W(i + 2, "future") || W(i + 2, "term"))) ||
+                              (W(i + 1, "short") && W(i + 2, "term")))) {
+      v = "FUTURE_REF";  // "in the near future", "in the short term"
+      e = i + 3;
+    } else if (w == "these" && W(i + 1, "days")) {
+      v = "PRESENT_REF";
+      e = i + 2;
+    } else if ((w == "several" || w == "many" || w == "some") && W(i + 1, "years") && W(i + 2, "ago")) {
+      v = "PAST_REF";
+      e = i + 3;
     } else if (w == "the" && W(i + 1, "past") && i + 2 < t_.size() && (t_[i + 2].kind == Kind::kPunct || W(i + 2, "and") || W(i + 2, "but"))) {
       v = "PAST_REF";
       e = i + 2;
@@ -1510,6 +1552,16 @@ class Scanner {
           date = wm.value;
           e = wm.i1;
         }
+      }
+    }
+    // A written day after the time: "5 p.m. EST Nov. 9", "midnight, Oct. 31".
+    if (date == day && e < t_.size()) {
+      size_t at = P(e, ',') ? e + 1 : e;
+      Match dm;
+      if (at < t_.size() && t_[at].kind == Kind::kWord && t_[at].cap && Absolute(at, &dm) &&
+          dm.value.size() == 10 && dm.start.empty()) {
+        date = dm.value;
+        e = dm.i1;
       }
     }
     char buf[32];
