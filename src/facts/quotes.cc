@@ -489,8 +489,8 @@ class Finder {
     while (k >= s0 && IsWord(k)) {
       std::string_view w = W(k);
       if (IsPronoun(w)) {
-        if (a == k + 1) return k;  // a pronoun right before the verb is the subject
-        break;
+        if (words == 0) return k;  // a pronoun right before the verb is the subject
+        break;                     // "which officials said": the phrase after it
       }
       // "Mr. King and Mr. Schultz said": "and" between names.
       bool and_names = w == "and" && Cap(k + 1) && k - 1 >= s0 && Cap(k - 1);
@@ -580,7 +580,10 @@ class Finder {
   Span MentionSpan(const Cue& c) const {
     return ItemSpan(c.sp_a >= 0 ? std::min(c.sp_a, c.np_a) : c.np_a, c.sp_b >= 0 ? std::max(c.sp_b, c.np_b) : c.np_b);
   }
-  Span NameSpan(const Cue& c) const { return ItemSpan(c.np_a, c.np_b); }
+  // (For "according to" the whole phrase: "an email from the Harbour Authority" names the authority.)
+  Span NameSpan(const Cue& c) const {
+    return W(c.item) == "according" ? MentionSpan(c) : ItemSpan(c.np_a, c.np_b);
+  }
 
   void Sentence(int s0, int s1) {
     // Final punctuation.
@@ -599,6 +602,11 @@ class Finder {
         if (e > k + 2) {
           c.np_a = rnp_begin_;
           c.np_b = e;
+          // The source is the whole phrase, to a comma or the sentence end: "according to
+          // an email from the president of the AFL-CIO obtained by The Huffington Post".
+          int m = e;
+          while (m < last && P(m) != ',' && !IsQuote(m)) ++m;
+          if (m > e) c.sp_b = m;
         }
         c.inverted = true;
         cues.push_back(c);
@@ -626,6 +634,27 @@ class Finder {
         bool closes = e >= last || P(e) != 0 || IsQuote(e) || lex_.adjunct_words.count(W(e)) ||
                       lex_.time_words.count(W(e));
         bool hearer_after_comma = lex_.hearer.count(w) && before >= s0 && P(before) == ',';
+        // "Clinton, during a town hall meeting in Columbus, said the plan works": a
+        // lower-case phrase after the cue is its content when a name stands before the
+        // commas.
+        // "Michael Tanner, an analyst at the Cato Institute, said ...": the name before
+        // one to three comma-separated appositives; the mention runs to the comma.
+        int left_a = -1, left_b = -1;
+        if (before >= s0 && P(before) == ',') {
+          for (int m = before - 1, commas = 0; m > s0 && commas < 3 && before - m < 30; --m) {
+            if (IsQuote(m) || (IsWord(m) && IsCue(m, last))) break;
+            if (P(m) != ',') continue;
+            ++commas;
+            int a = LeftNp(m - 1, s0);
+            if (a < 0 || !(a == s0 || !IsWord(a - 1)) || !Cap(m - 1)) continue;
+            left_a = a;
+            left_b = m;
+            break;
+          }
+        }
+        bool right_has_name = false;
+        for (int m = rnp_begin_; m < e && !right_has_name; ++m) right_has_name = Cap(m) || IsPronoun(W(m));
+        if (e > k + 1 && !right_has_name && left_a == s0) e = k + 1;  // the name opens the sentence
         if (e > k + 1 && closes && !hearer_after_comma) {
           c.np_a = rnp_begin_;
           c.np_b = e;
@@ -642,21 +671,12 @@ class Finder {
             if (clean) c.sp_b = last;
           }
         } else if (before >= s0 && P(before) == ',') {
-          // "Michael Tanner, an analyst at the Cato Institute, said ...": the name before
-          // one to three comma-separated appositives; the mention runs to the comma.
-          for (int m = before - 1, commas = 0; m > s0 && commas < 3 && before - m < 30; --m) {
-            if (IsQuote(m) || (IsWord(m) && IsCue(m, last))) break;
-            if (P(m) != ',') continue;
-            ++commas;
-            int a = LeftNp(m - 1, s0);
-            if (a < 0 || !(a == s0 || !IsWord(a - 1)) || !Cap(m - 1)) continue;
-            c.np_a = a;
-            c.np_b = m;
-            c.sp_a = a;
+          if (left_a >= 0) {
+            c.np_a = left_a;
+            c.np_b = left_b;
+            c.sp_a = left_a;
             c.sp_b = before + 1;
-            break;
-          }
-          if (c.np_a < 0) {
+          } else {
             // "Alabama Sen. Jeff Sessions, a prominent Trump supporter, said ..."
             int a = LeftNp(before - 1, s0);
             if (a >= 0) {
@@ -776,7 +796,7 @@ class Finder {
       if (comma <= s0 || !(P(comma) == ',' || P(comma) == '-')) continue;
       // What follows the cue must be the noun phrase and adjuncts to the sentence end.
       int e = std::max(c.np_b, c.item + (W(c.item) == "according" ? 2 : 1));
-      if (c.sp_b >= last) e = last;  // ", said Sherman, a George Washington University grad."
+      if (c.sp_b >= 0 && (c.sp_b >= last || W(c.item) == "according")) e = c.sp_b;  // ", said Sherman, a ... grad."
       int rest = 0;
       bool clause = false;
       for (int m = e; m < last; ++m) {
@@ -787,7 +807,7 @@ class Finder {
           clause = true;
         ++rest;
       }
-      if (W(c.item) == "according" && c.np_b < last && P(c.np_b) == ',') clause = true;
+      if (W(c.item) == "according" && e < last && P(e) == ',') clause = true;
       if (clause || rest > 10) continue;
       tail_comma = comma;
       tail_cue = &c;
@@ -827,7 +847,7 @@ class Finder {
           best = &c;
         }
       }
-      Pending p{Quote::Kind::kDirect, Span{q.content_b, q.content_e}, {}, {}};
+      Pending p{Quote::Kind::kDirect, Span{q.content_b, q.content_e}, {}, {}, -1, {}, {}};
       if (best) {
         p.np = MentionSpan(*best);
         p.name_np = NameSpan(*best);
@@ -914,8 +934,9 @@ class Finder {
     // "According to X, CONTENT."
     for (const Cue& c : cues) {
       if (W(c.item) != "according" || c.np_a < 0) continue;
-      if (c.np_b < last && P(c.np_b) == ',') {
-        int a = c.np_b + 1, b = last;
+      const int np_end = c.sp_b >= 0 ? c.sp_b : c.np_b;
+      if (np_end < last && P(np_end) == ',') {
+        int a = np_end + 1, b = last;
         trim(a, b);
         if (content_ok(a, b)) inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
       }
