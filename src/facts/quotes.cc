@@ -469,11 +469,26 @@ class Finder {
 
   // Skips auxiliaries and adverbs leftwards from `k` (inclusive); returns the first other item.
   int SkipLeftAux(int k, int s0) const {
-    while (k >= s0 && IsWord(k) &&
-           (lex_.skip_before.count(W(k)) || W(k) == "now" || (W(k).size() > 4 && W(k).ends_with("ly") && !Cap(k)) ||
-            (Cap(k) && (W(k) == "monday" || W(k) == "tuesday" || W(k) == "wednesday" || W(k) == "thursday" ||
-                        W(k) == "friday" || W(k) == "saturday" || W(k) == "sunday"))))
+    while (k >= s0) {
+      if (P(k) == ')') {  // "Rep. Gregory Meeks (D-N.Y.) said"
+        int o = k - 1;
+        while (o >= s0 && k - o < 12 && P(o) != '(' && !IsQuote(o)) --o;
+        if (o < s0 || P(o) != '(') break;
+        k = o - 1;
+        continue;
+      }
+      if (!IsWord(k)) break;
+      std::string_view w = W(k);
+      bool weekday = Cap(k) && (w == "monday" || w == "tuesday" || w == "wednesday" || w == "thursday" ||
+                                w == "friday" || w == "saturday" || w == "sunday");
+      if (weekday && k - 1 >= s0 && W(k - 1) == "on") {  // "Clinton on Tuesday said"
+        k -= 2;
+        continue;
+      }
+      if (!(lex_.skip_before.count(w) || w == "now" || (w.size() > 4 && w.ends_with("ly") && !Cap(k)) || weekday))
+        break;
       --k;
+    }
     return k;
   }
 
@@ -494,7 +509,8 @@ class Finder {
       }
       // "Mr. King and Mr. Schultz said": "and" between names.
       bool and_names = w == "and" && Cap(k + 1) && k - 1 >= s0 && Cap(k - 1);
-      if (lex_.stop_np.count(w) && !(w == "of" || w == "for") && !and_names) break;
+      bool n_in_10 = w == "in" && k - 1 >= s0 && !W(k + 1).empty() && W(k + 1)[0] >= '0' && W(k + 1)[0] <= '9';
+      if (lex_.stop_np.count(w) && !(w == "of" || w == "for") && !and_names && !n_in_10) break;
       if (IsCue(k, static_cast<int>(items_.size())) && W(k) != "according") break;
       a = k;
       if (++words > 9) return -1;
@@ -517,7 +533,7 @@ class Finder {
       if (Cap(j) || w == "the" || w == "a" || w == "an" || w == "one" || w == "two" || w == "his" || w == "her" ||
           w == "its" || w == "their" || w == "some" || w == "many" || w == "several" || w == "both" ||
           w.ends_with("s") || w.ends_with("er") || w.ends_with("ist") || w.ends_with("man") ||
-          w.ends_with("person") || w.ends_with("woman"))
+          w.ends_with("person") || w.ends_with("woman") || w == "percent" || (w[0] >= '0' && w[0] <= '9'))
         ok = true;
     }
     return ok ? a : -1;
@@ -655,13 +671,22 @@ class Finder {
         bool right_has_name = false;
         for (int m = rnp_begin_; m < e && !right_has_name; ++m) right_has_name = Cap(m) || IsPronoun(W(m));
         if (e > k + 1 && !right_has_name && left_a == s0) e = k + 1;  // the name opens the sentence
+        // "..., said a source close to the campaign.": the phrase runs on to the sentence
+        // end with no quote, cue or clause in it.
+        bool runs_on = false;
+        bool close_to = (W(e) == "to" || W(e) == "with") && (W(e - 1) == "close" || W(e - 1) == "familiar");
+        if (e > k + 1 && (!closes || close_to) && last - e <= 12) {
+          runs_on = true;
+          for (int m = e; m < last && runs_on; ++m)
+            if (IsQuote(m) || IsCue(m, last) || W(m) == "that" || P(m) == ',') runs_on = false;
+          if (runs_on) closes = true;
+        }
         if (e > k + 1 && closes && !hearer_after_comma) {
           c.np_a = rnp_begin_;
           c.np_b = e;
           c.inverted = true;
           c.right = true;
-          // "said Patrick McGinley, a law professor at West Virginia University." The
-          // appositive (to the sentence end, no quote or cue in it) belongs to the mention.
+          if (runs_on) c.sp_b = last;
           // The appositive to the sentence end ("said Patrick McGinley, a law professor at
           // West Virginia University."), with no quote or cue in it (PolNeAR's mention).
           if (e < last && P(e) == ',' && e + 1 < last && IsWord(e + 1)) {

@@ -226,8 +226,9 @@ std::string DurationValue(double n, char unit) {
       bool time = unit == 'H' || unit == 'N';
       if (time) v += 'T';
       if (whole > 0) v += std::to_string(whole) + (unit == 'N' ? 'M' : unit);
-      v += std::to_string(static_cast<int64_t>(sub)) + (small[0] == 'T' ? "H" : small);
-      if (small[0] == 'T') v.insert(v.size() - std::to_string(static_cast<int64_t>(sub)).size() - 1, "T");
+      if (small[0] == 'T') v += 'T';
+      v += std::to_string(static_cast<int64_t>(sub));
+      v += small[0] == 'T' ? "H" : small;
       return v;
     }
   }
