@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "testing/temp_dir.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -41,23 +43,7 @@ CliRun Storyline(const std::string& args, const std::string& stdin_file = "") {
   return run;
 }
 
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("storyline_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, std::string_view content) {
-    fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  fs::path dir_;
-};
+using CliTest = storyline::testing::TempDirTest;
 
 const char* kArticle =
     "Port workers begin a three-day strike\n"

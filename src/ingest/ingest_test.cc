@@ -1,4 +1,5 @@
 #include "storyline/ingest.h"
+#include "testing/temp_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -10,24 +11,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class IngestTest : public ::testing::Test {
+class IngestTest : public storyline::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("storyline_ingest_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Write(const std::string& name, std::string_view content) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-
   struct Outcome {
     std::vector<Document> documents;
     std::vector<InputError> errors;
@@ -40,8 +25,6 @@ class IngestTest : public ::testing::Test {
         [&](InputError e) { out.errors.push_back(std::move(e)); });
     return out;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(IngestTest, PlainTextWithTitleAndHeaderLines) {

@@ -16,6 +16,7 @@
 #include "internal.h"
 #include "storyline/ingest.h"
 #include "storyline/text.h"
+#include "testing/temp_dir.h"
 
 namespace storyline::ingest {
 namespace {
@@ -58,23 +59,7 @@ std::string Describe(const Outcome& o) {
   return s;
 }
 
-class TempDir : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("storyline_web_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, std::string_view content) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  fs::path dir_;
-};
+using TempDir = storyline::testing::TempDirTest;
 
 std::string Gzip(std::string_view data) {
   z_stream z{};
