@@ -93,7 +93,8 @@ struct Quote {
   std::string cue;             // "said", "told", "according to"...
   enum class Kind { kDirect, kPartial, kIndirect } kind = Kind::kDirect;
   text::Span span;             // the quote's content
-  text::Span speaker_span;     // the speaker's mention (may be a pronoun), empty when none
+  text::Span speaker_span;     // the speaker's mention as written (may be a pronoun), with its
+                               // appositive ("Tom Veld, an economist at X,"), empty when none
   text::Span cue_span;         // the cue as written ("said", "according to"), empty when none
 };
 std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Entity>& entities);

@@ -7,12 +7,15 @@
 //     of the paragraph (multi-paragraph quotes); each quotation becomes one
 //     item of the paragraph's item list.
 //  2. Split the items into sentences (never inside a quotation).
-//  3. In each sentence find cue words (reporting verbs: a curated list of
-//     clause-taking verbs of saying, kept when PolNeAR train marks them as cues
-//     often enough, see scripts/train_quotes.py and quote_cues.inc; plus
-//     "according to") and their speaker: the subject before the cue ("X
-//     said"), the noun phrase after it when the cue follows a quote or a comma
-//     ("..., said X"), the main clause's subject for participles (", saying").
+//  3. In each sentence find cue words (the forms PolNeAR train marks as cue
+//     heads often enough, see scripts/train_quotes.py and quote_cues.inc: verbs
+//     of saying and of attribution in general; plus "according to" and, in a
+//     sentence with no other cue, a name's colon) and their speaker: the
+//     subject before the cue ("X said", "X, an analyst at Y, said"), the noun
+//     phrase after it when the cue follows a quote or a comma ("..., said X,
+//     a professor"), the clause subject for participles (", saying") and
+//     coordinated cues ("... and said"). The mention keeps its appositive (as
+//     PolNeAR marks sources); the name inside it is what gets resolved.
 //  4. Quotations that stand as a clause (sentence start, after ':' or ',' or
 //     the cue) are direct quotes, attributed to the nearest cue of the
 //     sentence, else to the "X said:" that introduces them, else (a quote
