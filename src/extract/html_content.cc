@@ -186,7 +186,9 @@ Cues ClassCues(const Dom& dom, uint32_t i) {
 bool IsHidden(const Dom& dom, uint32_t i) {
   const Node& n = dom.node(i);
   if (n.attr_count == 0) return false;
-  if (dom.HasAttribute(i, "hidden")) return true;
+  // React's streamed server rendering parks finished parts of the page in
+  // <div hidden id="S:1"> for a script to move into place: shown content.
+  if (dom.HasAttribute(i, "hidden") && !dom.Attribute(i, "id").starts_with("S:")) return true;
   if (dom.Attribute(i, "aria-hidden") == "true") return true;
   std::string_view style = dom.Attribute(i, "style");
   if (!style.empty()) {
@@ -234,6 +236,24 @@ size_t CountCommas(std::string_view t) {
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] == ',') ++n;
     else if (t.compare(i, 3, "\uff0c") == 0 || t.compare(i, 3, "\u3001") == 0) ++n;
+  }
+  return n;
+}
+
+// Text (characters under the element) below which a content-like class name
+// earns no bonus.
+constexpr uint32_t kPositiveCueMinChars = 300;
+
+// Length in characters, a CJK character counted as the two to three Latin
+// letters it carries as much text as, so length thresholds tuned on European
+// languages hold for Chinese, Japanese and Korean paragraphs.
+double LatinEquivalentChars(std::string_view t) {
+  double n = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    // Lead bytes 0xE3..0xED open U+3000..U+DFFF: CJK punctuation, kana, Han, Hangul.
+    n += (c >= 0xE3 && c <= 0xED) ? 2.5 : 1;
   }
   return n;
 }
@@ -480,14 +500,16 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
     if (dom.node(e).tag == Tag::kArticle) s += 10;
     Cues c = ClassCues(dom, e);
     if (c.negative || c.ad) s -= 25;
-    if (c.positive) s += 25;
+    // A content-like name counts for an element holding text worth the name
+    // (a "main-content" newsletter box is not the article).
+    if (c.positive && chars[e] >= kPositiveCueMinChars) s += 25;
     if (dom.Attribute(e, "itemprop") == "articleBody") s += 30;
     score[e] = s;
   };
   for (const Block& b : blocks) {
     if (b.chars < 25 || b.kind == Kind::kHeading) continue;
     if (b.link_chars * 2 > b.chars) continue;
-    double content = 1 + CountCommas(b.text) + std::min(std::floor(b.chars / 100.0), 3.0);
+    double content = 1 + CountCommas(b.text) + std::min(std::floor(LatinEquivalentChars(b.text) / 100.0), 3.0);
     // Text held directly by a <div> counts as a paragraph of that div.
     uint32_t e = dom.node(b.container).tag == Tag::kDiv ? b.container : dom.node(b.container).parent;
     for (int level = 0; level < 5 && e != kNone && e != 0 && dom.node(e).tag != Tag::kHtml; ++level) {
