@@ -847,6 +847,8 @@ class Finder {
       int rest = 0;
       bool clause = false;
       for (int m = e; m < last; ++m) {
+        // "..., Hennessey said, and with ...": a new clause after the attribution.
+        if (P(m) == ',' && (W(m + 1) == "and" || W(m + 1) == "but")) break;
         if (IsQuote(m)) clause = true;
         if (IsWord(m) && W(m) == "that") clause = true;
         if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.count(W(m)) && !lex_.time_words.count(W(m)) &&
