@@ -366,7 +366,7 @@ class Scanner {
                "approximately", "over", "at", "up", "no", "one", "two", "three", "four", "five", "six", "seven",
                "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-               "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these"})
+               "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these", "half"})
         s.insert(w);
       return s;
     }();
@@ -1433,6 +1433,9 @@ class Scanner {
     } else if (W(j, "a") && W(j + 1, "couple") && W(j + 2, "of")) {
       n = 2;
       k = j + 3;
+    } else if (j == i && W(j, "half") && (W(j + 1, "a") || W(j + 1, "an"))) {
+      n = 0.5;  // "half a year" P6M, "half an hour" PT30M
+      k = j + 2;
     } else {
       n = lex::ReadCardinal(t_, j, &k, !the || j > i + 1);
       if (n < 0) return false;
