@@ -127,8 +127,10 @@ def compatible_variant(s, rng):
     m = re.search(r"\b(\d+(?:\.\d+)?) percent\b", s)
     if m:
         return s[:m.start()] + m.group(1) + "%" + s[m.end():], m.group(0), m.group(1) + "%"
-    m = re.search(r"\b([2-9])\b(?![.,]\d)", s)
-    if m:
+    for m in re.finditer(r"(?<![\d.,$])\b([2-9])\b(?![.,:]\d)", s):
+        before = s[:m.start()].split()
+        if before and before[-1].rstrip(".,").capitalize() in {w.rstrip(".") for w in MONTHS}:
+            continue  # a day of a month: "Sept. 2" is not "Sept. two"
         w = NUMWORDS[int(m.group(1)) - 2]
         return s[:m.start()] + w + s[m.end():], m.group(0), w
     return None
@@ -199,7 +201,7 @@ def main():
     rng.shuffle(docs)
     kinds = ["number", "date", "duration", "negation"]
     stories = []
-    for k, doc in enumerate(docs):
+    for k, doc in enumerate(docs + docs):  # each document can serve twice (a plant and a control)
         if len(stories) >= args.stories:
             break
         kind = "control" if len(stories) % 2 else kinds[(len(stories) // 2) % 4]

@@ -59,6 +59,7 @@ struct FigureMention {
   std::set<std::string> near;
   // The same words as sorted ids, for fast comparison (filled by SlotConflicts).
   std::vector<uint32_t> context_ids, near_ids;
+  size_t sentence = 0;  // the statement's index within its article
 };
 
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
@@ -114,7 +115,10 @@ bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 + 0.005 * s
 constexpr double kSameStatement = 0.3;
 
 bool SameMentionValue(const FigureMention& x, const FigureMention& y) {
-  return x.key.empty() && y.key.empty() ? SameValue(x.value, y.value) : x.key == y.key;
+  if (x.key.empty() && y.key.empty()) return SameValue(x.value, y.value);
+  // Dates: the same, or one inside the other ("Sept." = 1998-09 holds
+  // "Sept. 2" = 1998-09-02).
+  return x.key.starts_with(y.key) || y.key.starts_with(x.key);
 }
 
 std::string MentionValue(const FigureMention& m) {
@@ -146,8 +150,9 @@ bool Linked(const FigureMention& x, const FigureMention& y) {
 // values and no source gives two of them. Only values some mention of
 // another value links to directly are sides: a slot is a chain of links, and
 // its two ends may be about different things.
+template <typename Link>
 bool SlotConflict(const std::vector<Article>& articles, const std::vector<FigureMention>& mentions,
-                  const std::vector<size_t>& members, std::vector<Conflict>& out) {
+                  const std::vector<size_t>& members, Link&& link, std::vector<Conflict>& out) {
   std::vector<std::pair<const FigureMention*, std::set<size_t>>> values;
   std::vector<std::vector<size_t>> value_members;
   for (size_t m : members) {
@@ -168,7 +173,7 @@ bool SlotConflict(const std::vector<Article>& articles, const std::vector<Figure
     for (size_t w = v + 1; w < values.size(); ++w)
       for (size_t x : value_members[v])
         for (size_t y : value_members[w])
-          if (Linked(mentions[x], mentions[y])) linked[v] = linked[w] = 1;
+          if (link(x, y)) linked[v] = linked[w] = 1;
   {
     std::vector<std::pair<const FigureMention*, std::set<size_t>>> kept;
     std::vector<std::vector<size_t>> kept_members;
@@ -233,6 +238,35 @@ void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMenti
     m.context_ids = to_ids(m.context);
     m.near_ids = to_ids(m.near);
   }
+  // Two statements of two sources are aligned when each is the other's best
+  // match (by statement words) among the value-bearing statements of its
+  // source: a source that carries both "95 miles off the coast" and "20
+  // miles inland" aligns each with its own counterpart, and a source that
+  // dropped one does not set its other figure against it.
+  std::map<std::pair<size_t, size_t>, std::vector<size_t>> by_statement;  // (article, sentence) -> mentions
+  std::map<size_t, std::vector<size_t>> statements_of;                    // article -> one mention per statement
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    auto& list = by_statement[{mentions[i].article, mentions[i].sentence}];
+    if (list.empty()) statements_of[mentions[i].article].push_back(i);
+    list.push_back(i);
+  }
+  std::map<std::pair<size_t, size_t>, double> best_cache;  // (mention's statement key index, other article)
+  auto best_in = [&](size_t i, size_t article) {
+    auto key = std::make_pair(mentions[i].article * 1000003 + mentions[i].sentence, article);
+    auto it = best_cache.find(key);
+    if (it != best_cache.end()) return it->second;
+    double best = 0;
+    for (size_t k : statements_of[article]) best = std::max(best, Jaccard(mentions[i].context_ids, mentions[k].context_ids));
+    best_cache.emplace(key, best);
+    return best;
+  };
+  auto link = [&](size_t i, size_t j) {
+    const auto& x = mentions[i];
+    const auto& y = mentions[j];
+    if (!Linked(x, y)) return false;
+    double similarity = Jaccard(x.context_ids, y.context_ids);
+    return similarity >= best_in(i, y.article) - 1e-9 && similarity >= best_in(j, x.article) - 1e-9;
+  };
   std::vector<size_t> parent(mentions.size());
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](size_t x) {
@@ -253,24 +287,44 @@ void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMenti
       for (size_t j : postings[w]) {
         if (j <= i || seen[j] == i) continue;
         seen[j] = i;
-        if (Linked(mentions[i], mentions[j])) parent[find(i)] = find(j);
+        if (link(i, j)) parent[find(i)] = find(j);
       }
     }
   std::map<size_t, std::vector<size_t>> slots;
   for (size_t i = 0; i < mentions.size(); ++i) slots[find(i)].push_back(i);
   for (const auto& [root, members] : slots) {
-    if (SlotConflict(articles, mentions, members, out)) continue;
-    // Split: mentions whose near words agree, never two of one source.
+    if (SlotConflict(articles, mentions, members, link, out)) continue;
+    // Split: the source with most mentions in the slot seeds one part per
+    // mention; every other mention joins the part whose seed's near words
+    // are closest to its own (the same value on ties), one per source.
+    std::map<size_t, std::vector<size_t>> per_article;
+    for (size_t m : members) per_article[mentions[m].article].push_back(m);
+    size_t seed_article = per_article.begin()->first;
+    for (const auto& [a, list] : per_article)
+      if (list.size() > per_article[seed_article].size()) seed_article = a;
     std::vector<std::vector<size_t>> parts;
-    for (size_t m : members) {
-      auto it = std::find_if(parts.begin(), parts.end(), [&](const std::vector<size_t>& part) {
-        return std::none_of(part.begin(), part.end(), [&](size_t k) { return mentions[k].article == mentions[m].article; }) &&
-               std::all_of(part.begin(), part.end(), [&](size_t k) { return NearAgree(mentions[k], mentions[m]); });
-      });
-      if (it == parts.end()) parts.push_back({m});
-      else it->push_back(m);
+    for (size_t m : per_article[seed_article]) parts.push_back({m});
+    for (const auto& [a, list] : per_article) {
+      if (a == seed_article) continue;
+      std::vector<char> taken(parts.size(), 0);
+      for (size_t m : list) {
+        double best = 0;
+        size_t best_part = SIZE_MAX;
+        for (size_t p = 0; p < parts.size(); ++p) {
+          if (taken[p]) continue;
+          const auto& seed = mentions[parts[p][0]];
+          double score = Jaccard(seed.near_ids, mentions[m].near_ids) + (SameMentionValue(seed, mentions[m]) ? 1e-3 : 0);
+          if (score > best) {
+            best = score;
+            best_part = p;
+          }
+        }
+        if (best_part == SIZE_MAX) continue;
+        taken[best_part] = 1;
+        parts[best_part].push_back(m);
+      }
     }
-    for (const auto& part : parts) SlotConflict(articles, mentions, part, out);
+    for (const auto& part : parts) SlotConflict(articles, mentions, part, link, out);
   }
 }
 
@@ -303,12 +357,19 @@ void FigureConflicts(const std::vector<Article>& articles, const std::vector<fac
     };
     for (const facts::Quantity& q : facts[a].numbers) {
       const text::Span s = sentence_of(q.span.begin);
-      figures.push_back({a, q.text, q.value, "", q.unit, context(s), NearWords(body, s, q.span, 3, stemmer)});
+      figures.push_back({a, q.text, q.value, "", q.unit, context(s), NearWords(body, s, q.span, 3, stemmer), {}, {},
+                         sentences[a].spans.empty() ? 0 : sentences[a].Of(q.span.begin)});
     }
     // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
     // statement: "met on Friday" vs "met on Tuesday".
     for (const facts::TimeExpression& d : facts[a].dates) {
-      if (d.type != "DATE" || d.value.size() != 10 || d.value.find('X') != std::string::npos) continue;
+      // A day, a month or a year, resolved; a part of a day counts as its day.
+      if (d.type != "DATE" && d.type != "TIME") continue;
+      std::string value = d.start.empty() ? d.value : d.start + "/" + d.end;
+      if (d.type == "TIME") value = value.substr(0, 10);
+      if (value.size() < 4 || value.find('X') != std::string::npos || !std::isdigit(static_cast<unsigned char>(value[0])) ||
+          value.find('W') != std::string::npos)
+        continue;
       const text::Span s = sentence_of(d.span.begin);
       std::set<std::string> words;
       for (const auto& w : context(s))
@@ -316,7 +377,8 @@ void FigureConflicts(const std::vector<Article>& articles, const std::vector<fac
       std::set<std::string> near;
       for (const auto& w : NearWords(body, s, d.span, 3, stemmer))
         if (!DateWord(w)) near.insert(w);
-      dates.push_back({a, d.text, 0, d.value, "date", std::move(words), std::move(near)});
+      dates.push_back({a, d.text, 0, value, "date", std::move(words), std::move(near), {}, {},
+                       sentences[a].spans.empty() ? 0 : sentences[a].Of(d.span.begin)});
     }
   }
   SlotConflicts(articles, figures, out);
@@ -382,6 +444,88 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
   }
 }
 
+// Negation cues of a sentence: "not", "never", "no", and "-n't" forms.
+size_t NegationCount(std::string_view sentence) {
+  size_t n = 0;
+  for (const auto& t : text::Tokenize(sentence)) {
+    std::string_view w = t.lower;
+    if (w == "not" || w == "never" || w == "no" || w == "cannot" || w.ends_with("n't") || w.ends_with("n\u2019t"))
+      ++n;
+  }
+  // A tokenizer may split "didn't" into "didn" "t".
+  for (size_t k = sentence.find("n't"); k != std::string_view::npos; k = sentence.find("n't", k + 3)) ++n;
+  return n;
+}
+
+// One statement, negated by some sources and not by others: sentences of two
+// sources with nearly the same words (the negation aside) whose counts of
+// negation cues differ ("the euro would likely be worth..." vs "would not").
+void NegationConflicts(const std::vector<Article>& articles, const std::vector<Sentences>& sentences,
+                       text::Stemmer& stemmer, std::vector<Conflict>& out) {
+  struct Statement {
+    size_t article;
+    std::string_view text;
+    std::vector<uint32_t> words;  // sorted ids of content words (no negation words)
+    size_t negations;
+  };
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<Statement> statements;
+  for (size_t a = 0; a < articles.size(); ++a) {
+    std::string_view body = articles[a].text;
+    for (const text::Span& span : sentences[a].spans) {
+      std::string_view t = body.substr(span.begin, span.size());
+      Statement st{a, t, {}, NegationCount(t)};
+      for (const auto& w : ContextWords(t, stemmer)) st.words.push_back(ids.emplace(w, static_cast<uint32_t>(ids.size())).first->second);
+      std::sort(st.words.begin(), st.words.end());
+      if (st.words.size() >= 5) statements.push_back(std::move(st));
+    }
+  }
+  std::vector<std::vector<size_t>> postings(ids.size());
+  for (size_t i = 0; i < statements.size(); ++i)
+    for (uint32_t w : statements[i].words) postings[w].push_back(i);
+  const size_t common = std::max<size_t>(64, statements.size() / 20);
+  std::set<std::vector<std::string>> reported;
+  std::vector<size_t> seen(statements.size(), SIZE_MAX);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const Statement& x = statements[i];
+    if (x.negations == 0) continue;
+    // Sources stating the statement with as many negations, and with fewer.
+    std::map<size_t, size_t> same, other;  // article -> statement
+    same[x.article] = i;
+    for (uint32_t w : x.words) {
+      if (postings[w].size() > common) continue;
+      for (size_t j : postings[w]) {
+        if (seen[j] == i || statements[j].article == x.article) continue;
+        seen[j] = i;
+        const Statement& y = statements[j];
+        if (Jaccard(x.words, y.words) < 0.7) continue;
+        if (y.negations == x.negations) same.emplace(y.article, j);
+        else if (y.negations < x.negations) other.emplace(y.article, j);
+      }
+    }
+    if (other.empty()) continue;
+    std::vector<std::string> negated_ids, plain_ids;
+    for (const auto& [a, j] : same)
+      if (!other.count(a)) negated_ids.push_back(articles[a].id);
+    for (const auto& [a, j] : other)
+      if (!same.count(a)) plain_ids.push_back(articles[a].id);
+    if (negated_ids.empty() || plain_ids.empty()) continue;
+    std::vector<std::string> key = negated_ids;
+    key.push_back("|");
+    key.insert(key.end(), plain_ids.begin(), plain_ids.end());
+    if (!reported.insert(key).second) continue;
+    const Statement& plain = statements[other.begin()->second];
+    Conflict c;
+    std::string_view head = plain.text.substr(0, std::min<size_t>(plain.text.size(), 60));
+    c.about = "whether \u201c" + std::string(head) + (plain.text.size() > 60 ? "...\u201d" : "\u201d");
+    ConflictSide yes{std::string(plain.text), "affirmed", std::move(plain_ids)};
+    ConflictSide no{std::string(x.text), "negated", std::move(negated_ids)};
+    if (no.sources.size() > yes.sources.size()) c.sides = {std::move(no), std::move(yes)};
+    else c.sides = {std::move(yes), std::move(no)};
+    out.push_back(std::move(c));
+  }
+}
+
 // "the Kremlin" and "Kremlin statement", "Varga" and "Tomas Varga" name the
 // same speaker: the content words of one are all in the other.
 bool NamesAgree(const std::string& x, const std::string& y) {
@@ -401,6 +545,8 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     std::vector<std::string> words;
     std::string text;
     std::vector<std::pair<std::string, std::set<size_t>>> speakers;
+    std::vector<std::vector<std::string>> surfaces;  // parallel to speakers: names as written
+    std::map<size_t, std::string> windows;            // article -> lower-case text around its quote
   };
   std::vector<Group> groups;
   std::vector<size_t> unique;
@@ -412,6 +558,9 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       // from "he" or from an earlier paragraph depends on what the source
       // kept around the quote, not on what it says.
       if (q.speaker_span.size() == 0 || q.speaker_span.end > articles[a].text.size()) continue;
+      size_t gap = q.speaker_span.begin >= q.span.end ? q.speaker_span.begin - q.span.end
+                   : q.span.begin >= q.speaker_span.end ? q.span.begin - q.speaker_span.end : 0;
+      if (gap > 40) continue;  // named at the quote: "...," said X / X said: "..."
       {
         auto named = LowerWords(std::string_view(articles[a].text).substr(q.speaker_span.begin, q.speaker_span.size()));
         auto speaker = LowerWords(q.speaker);
@@ -429,15 +578,40 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
           break;
         }
       if (it == groups.end()) {
-        groups.push_back({words, q.text, {}});
+        groups.push_back({words, q.text, {}, {}});
         unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         index.Add(groups.size() - 1, words);
         it = groups.end() - 1;
       }
-      auto sp = std::find_if(it->speakers.begin(), it->speakers.end(),
-                             [&](const auto& s) { return NamesAgree(s.first, q.speaker); });
-      if (sp == it->speakers.end()) it->speakers.push_back({q.speaker, {a}});
-      else sp->second.insert(a);
+      // Two sources agree on the speaker when the resolved names or the
+      // names as written at the quote agree (name resolution depends on
+      // the rest of each article).
+      // The attribution as written: the words just outside the quote, where
+      // the name stands. Two sources whose attributions read the same agree,
+      // whatever names the rest of each article resolves them to.
+      std::string_view body = articles[a].text;
+      size_t lo = std::min(q.span.begin, q.speaker_span.begin), hi = std::max(q.span.end, q.speaker_span.end);
+      size_t before = lo > 50 ? lo - 50 : 0;
+      std::string surface = std::string(body.substr(before, lo - before)) + " | " +
+                            std::string(body.substr(hi, std::min<size_t>(50, body.size() - hi)));
+      {
+        size_t from = q.span.begin > 200 ? q.span.begin - 200 : 0;
+        size_t to = std::min(body.size(), q.span.end + 200);
+        std::string window;
+        for (const auto& w : LowerWords(body.substr(from, to - from))) window += " " + w;
+        it->windows.emplace(a, window + " ");
+      }
+      auto sp = std::find_if(it->speakers.begin(), it->speakers.end(), [&](const auto& s) {
+        const auto& seen = it->surfaces[static_cast<size_t>(&s - it->speakers.data())];
+        return NamesAgree(s.first, q.speaker) || std::find(seen.begin(), seen.end(), surface) != seen.end();
+      });
+      if (sp == it->speakers.end()) {
+        it->speakers.push_back({q.speaker, {a}});
+        it->surfaces.push_back({surface});
+      } else {
+        sp->second.insert(a);
+        it->surfaces[sp - it->speakers.begin()].push_back(surface);
+      }
     }
   for (auto& g : groups) {
     if (g.speakers.size() < 2) continue;
@@ -446,6 +620,19 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     for (const auto& s : g.speakers)
       for (size_t a : s.second) overlap |= !all.insert(a).second;
     if (overlap) continue;
+    // A source that names a side's speaker right around the quote too does
+    // not contradict that side: it may credit the quote to one and name the
+    // other nearby, and extraction picked differently.
+    bool named_nearby = false;
+    for (const auto& [speaker, arts] : g.speakers) {
+      auto words = LowerWords(speaker);
+      if (words.empty()) continue;
+      std::string last = " " + words.back() + " ";
+      for (const auto& [other, other_arts] : g.speakers)
+        if (&other != &speaker)
+          for (size_t a : other_arts) named_nearby |= g.windows[a].find(last) != std::string::npos;
+    }
+    if (named_nearby) continue;
     std::stable_sort(g.speakers.begin(), g.speakers.end(),
                      [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
     Conflict c;
@@ -472,6 +659,7 @@ std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
   DurationConflicts(articles, facts, sentences, out);
   FigureConflicts(articles, facts, sentences, stemmer, out);
   SpeakerConflicts(articles, facts, out);
+  NegationConflicts(articles, sentences, stemmer, out);
   return out;
 }
 
