@@ -1,7 +1,9 @@
-#include <algorithm>
 // UTF-8 validation and repair following Unicode 15, section 3.9 (Table 3-7,
 // "Well-Formed UTF-8 Byte Sequences") and the "maximal subpart" practice for
 // U+FFFD substitution.
+#include <simdjson.h>
+
+#include <algorithm>
 #include <cstring>
 
 #include "storyline/text.h"
@@ -47,6 +49,9 @@ inline bool Ascii8(const unsigned char* p) {
 }  // namespace
 
 std::optional<size_t> FindInvalidUtf8(std::string_view sv) {
+  // Valid input, by far the common case, is confirmed with SIMD; only invalid
+  // input is walked to find the first bad byte.
+  if (simdjson::validate_utf8(sv.data(), sv.size())) return std::nullopt;
   const auto* s = reinterpret_cast<const unsigned char*>(sv.data());
   const size_t n = sv.size();
   size_t i = 0;
