@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 #include <algorithm>
 #include <iostream>
@@ -24,6 +25,8 @@
 #include "storyline/facts.h"
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
+#include "storyline/serve.h"
+#include "storyline/store.h"
 
 namespace {
 
@@ -214,6 +217,90 @@ int RunDedup(const CommonFlags& flags, bool json, bool clean, const dedup::Optio
   return code;
 }
 
+// Reads, extracts and stores every input as it is read (never holding the
+// whole stream), then prints a summary line on stderr.
+int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch) {
+  auto store = store::Store::Open(db_path);
+  if (!store.ok()) {
+    std::cerr << "storyline: " << store.status().message() << "\n";
+    return kExitNothing;
+  }
+  store::IngestOptions options;
+  options.batch_articles = batch;
+  auto ingester = store::Ingester::Open(store->get(), options);
+  if (!ingester.ok()) {
+    std::cerr << "storyline: " << ingester.status().message() << "\n";
+    return kExitNothing;
+  }
+  store::Ingester& in = **ingester;
+  ingest::Options ingest_options = flags.ingest;
+  ingest_options.on_warning = [](const std::string& input, const std::string& message) {
+    std::cerr << fmt::format("storyline: warning: {}: {}\n", input, message);
+  };
+  size_t read = 0, failures = 0;
+  Status write_error;
+  ingest::ReadInputs(
+      flags.inputs, ingest_options,
+      [&](ingest::Document doc) {
+        if (!write_error.ok()) return;
+        for (const std::string& warning : doc.warnings) std::cerr << "storyline: warning: " << warning << "\n";
+        ++read;
+        Article article = extract::ExtractArticle(std::move(doc));
+        auto outcome = in.Add(article);
+        if (!outcome.ok()) {
+          write_error = outcome.status();
+        } else if (*outcome == store::AddOutcome::kConflict) {
+          std::cerr << fmt::format("storyline: warning: {}: article {} is stored with other content; kept the "
+                                   "stored version\n",
+                                   article.input, article.id);
+        }
+      },
+      [&](ingest::InputError error) {
+        ++failures;
+        std::cerr << fmt::format("storyline: {}: {}\n", error.input, error.status.message());
+      });
+  if (write_error.ok()) write_error = in.Commit();
+  if (!write_error.ok()) {
+    std::cerr << "storyline: " << write_error.message() << "\n";
+    return kExitNothing;
+  }
+  const store::IngestStats& st = in.stats();
+  auto counts = (*store)->Count();
+  std::cerr << fmt::format(
+      "storyline: {}: {} read, {} stored, {} duplicates, {} conflicts, {} merges, {} replayed; {} articles in {} "
+      "stories\n",
+      db_path, read, st.stored, st.duplicates, st.conflicts, st.merges, st.replayed,
+      counts.ok() ? counts->articles : -1, counts.ok() ? counts->stories : -1);
+  if (st.reassigned)
+    std::cerr << fmt::format("storyline: warning: {}: the clustering changed since the articles were stored: {} "
+                             "articles moved to other stories\n",
+                             db_path, st.reassigned);
+  if (read == 0) {
+    std::cerr << "storyline: no article could be read\n";
+    return kExitNothing;
+  }
+  return failures ? kExitSomeFailed : kExitOk;
+}
+
+// Serves the API and web UI until SIGINT or SIGTERM; prints the URL on stdout.
+int RunServe(const serve::Options& options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // the server's threads inherit the mask
+  auto server = serve::Server::Start(options);
+  if (!server.ok()) {
+    std::cerr << "storyline: " << server.status().message() << "\n";
+    return kExitNothing;
+  }
+  std::cout << "storyline: serving " << options.db_path << " at " << (*server)->url() << std::endl;
+  int sig = 0;
+  sigwait(&signals, &sig);
+  (*server)->Stop();
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -284,6 +371,28 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   dedup_cmd->add_option("--save-index", dedup_index, "Also save the articles' signature index to this file");
 
+  CommonFlags ingest_flags;
+  std::string ingest_db;
+  size_t ingest_batch = 1000;
+  auto* ingest_cmd = app.add_subcommand("ingest", "Store articles and their stories in a database (exactly once)");
+  AddCommonFlags(ingest_cmd, ingest_flags);
+  ingest_cmd->add_option("--db", ingest_db, "The SQLite database file (created when missing)")->required();
+  ingest_cmd->add_option("--batch", ingest_batch, "Articles per transaction")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+
+  serve::Options serve_options;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the JSON API and the web UI over a database");
+  serve_cmd->add_option("--db", serve_options.db_path, "The SQLite database file (from storyline ingest)")
+      ->required();
+  serve_cmd->add_option("--port", serve_options.port, "TCP port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--threads", serve_options.threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1024));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -298,6 +407,8 @@ int main(int argc, char** argv) {
   if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options, brief_one_story);
   if (*cluster_cmd) return RunCluster(cluster_flags, cluster_json, cluster_options);
   if (*facts_cmd) return RunFacts(facts_flags, facts_json);
+  if (*serve_cmd) return RunServe(serve_options);
+  if (*ingest_cmd) return RunIngest(ingest_flags, ingest_db, ingest_batch);
   if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;
 }

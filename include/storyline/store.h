@@ -1,0 +1,179 @@
+// Store: the articles and stories Storyline has seen, kept in one SQLite file
+// (WAL mode) so that ingest can run again and again over a growing stream and
+// the server can read while ingest writes. It holds every Article field, each
+// article's story (from the clusterer), one row per story (title, time span,
+// article count), a full-text index (FTS5) over titles, outlets and bodies,
+// and a cache of rendered briefs.
+//
+// Writing goes through an Ingester, which owns the one Clusterer of the
+// stream. Articles are stored in batched transactions; each is written at most
+// once, keyed by its id (an id already stored with the same content is a
+// duplicate; with other content it is kept as first stored and reported), and
+// also by a content hash (the same content under another id is a duplicate).
+// Opening an Ingester replays the stored articles, in stored arrival order,
+// through a fresh Clusterer: its state is the one it had when the last batch
+// was committed, so an ingest killed at any point and started again gives the
+// same articles, stories and story ids as one uninterrupted run over the same
+// inputs in the same order.
+//
+// A Store is one connection to the database. Reads see the last committed
+// batch. Errors are values: a missing directory, a file that is no SQLite
+// database or a corrupt one, a database of a newer schema, a locked database
+// each give a Status naming the file and the problem.
+//
+// Thread safety: a Store (and an Ingester) is not thread-safe; use one per
+// thread. Any number of Stores, in any processes, may read one database while
+// one Ingester writes it.
+#ifndef STORYLINE_STORE_H_
+#define STORYLINE_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storyline/article.h"
+#include "storyline/cluster.h"
+#include "storyline/status.h"
+
+namespace storyline::store {
+
+// The schema this build reads and writes (PRAGMA user_version).
+constexpr int kSchemaVersion = 1;
+
+struct Options {
+  // Create the database (and its schema) when the file does not exist.
+  bool create_if_missing = true;
+  // Open read-only: no schema creation, no writes (PutBrief fails).
+  bool read_only = false;
+  // How long a statement waits for another connection's write lock.
+  int busy_timeout_ms = 10000;
+  // SQLite page cache of this connection.
+  int cache_mib = 64;
+};
+
+struct StoredArticle {
+  Article article;
+  int64_t seq = 0;           // arrival order, 1-based, gap-free
+  std::string story_id;      // the article's story now (after merges)
+  std::string content_hash;  // 16 hex digits, XXH3-64 of the content fields
+};
+
+struct StoryRow {
+  std::string id;            // the clusterer's story id ("c" + 16 hex)
+  std::string title;
+  int64_t article_count = 0;
+  // The earliest and latest publication of its articles (as written, and as
+  // UTC seconds); empty / nullopt when none of them states a date.
+  std::string first_published, last_published;
+  std::optional<int64_t> first_time, last_time;
+  int64_t last_seq = 0;      // arrival seq of its latest article: its version
+  bool live = true;          // false once the clusterer retired it
+};
+
+struct SearchHit {
+  std::string article_id, story_id, title, outlet, published, url;
+  std::string snippet;       // matched words between \x02 and \x03 markers
+  double rank = 0;           // bm25, lower is better
+};
+
+struct Counts {
+  int64_t articles = 0, stories = 0;
+};
+
+class Store {
+ public:
+  // Opens (or with create_if_missing creates) the database at `path`.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const Options& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const;
+
+  Result<Counts> Count();
+  // Stories, newest first (latest publication, then latest arrival).
+  Result<std::vector<StoryRow>> ListStories(size_t offset, size_t limit);
+  Result<std::optional<StoryRow>> GetStory(const std::string& id);
+  // The articles of a story, in arrival order.
+  Result<std::vector<Article>> StoryArticles(const std::string& story_id);
+  Result<std::optional<StoredArticle>> GetArticle(const std::string& id);
+  // Every stored article in arrival order, `limit` from arrival seq `after`.
+  Result<std::vector<StoredArticle>> ArticlesAfter(int64_t after, size_t limit);
+  // FTS5 search over titles, outlets and bodies. `query` is taken as words
+  // (each a prefix-free term, all required); quotes make a phrase. Ranked by
+  // bm25 with the title weighted most. `total` gets the number of matches
+  // (capped at 10,000) when not null.
+  Result<std::vector<SearchHit>> Search(const std::string& query, size_t offset, size_t limit,
+                                        int64_t* total = nullptr);
+
+  // The cached brief JSON of a story at `version` (StoryRow::last_seq).
+  Result<std::optional<std::string>> CachedBrief(const std::string& story_id, int64_t version);
+  Status PutBrief(const std::string& story_id, int64_t version, const std::string& json);
+
+  // Checks that every story row matches its articles (count, time span, latest
+  // seq) and every article's story exists; the first mismatch, named, as an
+  // error.
+  Status CheckConsistency();
+
+ private:
+  friend class Ingester;
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct IngestOptions {
+  // Articles per transaction.
+  size_t batch_articles = 1000;
+  cluster::Options cluster;  // on_retire and keep_retired are set by the Ingester
+};
+
+enum class AddOutcome {
+  kStored,     // new: stored and placed in a story
+  kDuplicate,  // its id (same content) or its content (other id) is stored already
+  kConflict,   // its id is stored with other content; the stored version is kept
+};
+
+struct IngestStats {
+  int64_t replayed = 0;     // stored articles replayed into the clusterer on open
+  int64_t stored = 0, duplicates = 0, conflicts = 0;
+  int64_t merges = 0;       // stories merged into another
+  // Stored articles the replay placed in another story than the stored one
+  // (the clustering changed between builds); they were moved.
+  int64_t reassigned = 0;
+};
+
+// Writes articles into a Store. Exactly one Ingester per database at a time
+// (a second one fails to open with "database is being ingested by another
+// process").
+class Ingester {
+ public:
+  // Replays the stored articles into the clusterer (see the file comment).
+  static Result<std::unique_ptr<Ingester>> Open(Store* store, const IngestOptions& options = {});
+  ~Ingester();  // commits what is pending; errors are lost: call Commit()
+  Ingester(const Ingester&) = delete;
+  Ingester& operator=(const Ingester&) = delete;
+
+  // Stores one extracted article (committing when a batch is full).
+  Result<AddOutcome> Add(const Article& article);
+  // Commits the pending batch.
+  Status Commit();
+  const IngestStats& stats() const;
+
+ private:
+  struct Impl;
+  explicit Ingester(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The content hash the store keys articles by: XXH3-64 over url, outlet,
+// title, authors, published, language and text (not id or input), as 16 hex
+// digits.
+std::string ContentHash(const Article& article);
+
+}  // namespace storyline::store
+
+#endif  // STORYLINE_STORE_H_

@@ -1,0 +1,210 @@
+#include "storyline/serve.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
+#include "storyline/store.h"
+
+namespace storyline::serve {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+// One database of the bundled sample corpus for every test.
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("storyline_serve_" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    db_ = new std::string((*dir_ / "sample.db").string());
+    auto st = store::Store::Open(*db_);
+    ASSERT_TRUE(st.ok()) << st.status().message();
+    auto in = store::Ingester::Open(st->get());
+    ASSERT_TRUE(in.ok()) << in.status().message();
+    std::string root = STORYLINE_SOURCE_DIR;
+    ingest::ReadInputs(
+        {root + "/examples/corpus", root + "/examples/corpus.jsonl"}, {},
+        [&](ingest::Document d) { ASSERT_TRUE((*in)->Add(extract::ExtractArticle(std::move(d))).ok()); },
+        [](ingest::InputError e) { FAIL() << e.input << ": " << e.status.message(); });
+    ASSERT_TRUE((*in)->Commit().ok());
+    Options o;
+    o.db_path = *db_;
+    o.port = 0;
+    o.threads = 4;
+    auto server = Server::Start(o);
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    server_ = server->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete db_;
+  }
+
+  static httplib::Result Get(const std::string& path) {
+    httplib::Client c("127.0.0.1", server_->port());
+    return c.Get(path.c_str());
+  }
+  static Json GetJson(const std::string& path, int expect_status) {
+    auto r = Get(path);
+    EXPECT_TRUE(r) << path;
+    if (!r) return Json();
+    EXPECT_EQ(r->status, expect_status) << path << ": " << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
+    Json j = Json::parse(r->body, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << path << ": " << r->body;
+    if (expect_status >= 400) {
+      EXPECT_EQ(j["error"]["status"], expect_status) << path;
+      EXPECT_TRUE(j["error"]["message"].is_string()) << path;
+    }
+    return j;
+  }
+
+  static fs::path* dir_;
+  static std::string* db_;
+  static Server* server_;
+};
+fs::path* ServeTest::dir_ = nullptr;
+std::string* ServeTest::db_ = nullptr;
+Server* ServeTest::server_ = nullptr;
+
+TEST_F(ServeTest, HealthCountsTheStore) {
+  Json j = GetJson("/api/health", 200);
+  EXPECT_EQ(j["ok"], true);
+  EXPECT_EQ(j["articles"], 25);
+  EXPECT_GE(j["stories"].get<int>(), 5);
+}
+
+TEST_F(ServeTest, StoriesNewestFirstAndPaged) {
+  Json all = GetJson("/api/stories?limit=100", 200);
+  ASSERT_TRUE(all["stories"].is_array());
+  EXPECT_EQ(all["total"], all["stories"].size());
+  std::string prev;
+  int sum = 0;
+  for (const auto& s : all["stories"]) {
+    sum += s["article_count"].get<int>();
+    std::string last = s["last_published"];
+    if (!prev.empty() && !last.empty()) {
+      EXPECT_LE(last.substr(0, 10), prev.substr(0, 10));
+    }
+    if (!last.empty()) prev = last;
+  }
+  EXPECT_EQ(sum, 25);
+  Json page = GetJson("/api/stories?limit=2&offset=1", 200);
+  ASSERT_EQ(page["stories"].size(), 2u);
+  EXPECT_EQ(page["stories"][0]["id"], all["stories"][1]["id"]);
+  GetJson("/api/stories?limit=abc", 400);
+  GetJson("/api/stories?limit=100000", 400);
+  GetJson("/api/stories?offset=-1", 400);
+}
+
+TEST_F(ServeTest, StoryPageHasTheBriefAndIsCached) {
+  Json list = GetJson("/api/stories?limit=1", 200);
+  std::string id = list["stories"][0]["id"];
+  auto first = Get("/api/stories/" + id);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  Json j = Json::parse(first->body);
+  EXPECT_EQ(j["story"]["id"], id);
+  const Json& b = j["brief"];
+  for (const char* key : {"id", "headline", "articles", "summary", "quotes", "entities", "numbers", "dates",
+                          "conflicts", "reuse", "timeline"})
+    EXPECT_TRUE(b.contains(key)) << key;
+  EXPECT_EQ(b["articles"].size(), j["story"]["article_count"].get<size_t>());
+  EXPECT_FALSE(b["summary"].empty());
+  for (const auto& s : b["summary"]) EXPECT_FALSE(s["sources"].empty());
+  auto again = Get("/api/stories/" + id);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body, first->body);
+  auto st = store::Store::Open(*db_);
+  EXPECT_TRUE((*st)->CachedBrief(id, j["story"]["version"].get<int64_t>())->has_value());
+  GetJson("/api/stories/c0000000000000000", 404);
+}
+
+TEST_F(ServeTest, ArticleById) {
+  Json j = GetJson("/api/articles/strike-harbourgazette", 200);
+  EXPECT_EQ(j["article"]["id"], "strike-harbourgazette");
+  EXPECT_FALSE(j["article"]["text"].get<std::string>().empty());
+  EXPECT_FALSE(j["article"]["story_id"].get<std::string>().empty());
+  GetJson("/api/articles/no-such-article", 404);
+}
+
+TEST_F(ServeTest, SearchRanksAndMarksMatches) {
+  Json j = GetJson("/api/search?q=earthquake", 200);
+  ASSERT_GT(j["total"].get<int>(), 0);
+  bool marked = false;
+  for (const auto& h : j["hits"]) {
+    EXPECT_FALSE(h["story_id"].get<std::string>().empty());
+    for (const auto& part : h["snippet"]) marked |= part["match"].get<bool>();
+  }
+  EXPECT_TRUE(marked);
+  EXPECT_EQ(GetJson("/api/search?q=zzzyxq", 200)["total"], 0);
+  GetJson("/api/search", 400);
+  GetJson("/api/search?q=%20%20", 400);
+  GetJson("/api/search?q=NEAR(%22a%22", 200);
+}
+
+TEST_F(ServeTest, ErrorsAreJson) {
+  GetJson("/api/nothing", 404);
+  httplib::Client c("127.0.0.1", server_->port());
+  auto r = c.Post("/api/stories", "{}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(Json::parse(r->body)["error"]["status"], 405);
+}
+
+TEST_F(ServeTest, WebUiWithSecurityHeaders) {
+  for (const char* path : {"/", "/stories/abc", "/search", "/static/app.js", "/static/app.css", "/api/health"}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 200) << path;
+    std::string csp = r->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << path;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+  }
+  auto page = Get("/");
+  EXPECT_NE(page->body.find("<script src=\"/static/app.js\""), std::string::npos);
+  EXPECT_EQ(Get("/static/app.js")->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  for (const char* path : {"/static/../CMakeLists.txt", "/static/%2e%2e/CMakeLists.txt", "/../../etc/passwd",
+                           "/static/nope.js", "/whatever"}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_NE(r->status, 200) << path;
+    EXPECT_EQ(r->body.find("cmake_minimum_required"), std::string::npos) << path;
+  }
+}
+
+TEST_F(ServeTest, BadStartsAreClearErrors) {
+  Options o;
+  o.db_path = (*dir_ / "missing.db").string();
+  o.port = 0;
+  auto missing = Server::Start(o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("no such database"), std::string::npos);
+
+  std::ofstream(*dir_ / "junk.db") << std::string(8192, 'j');
+  o.db_path = (*dir_ / "junk.db").string();
+  auto junk = Server::Start(o);
+  ASSERT_FALSE(junk.ok());
+  EXPECT_NE(junk.status().message().find("not a SQLite database"), std::string::npos) << junk.status().message();
+
+  o.db_path = *db_;
+  o.port = server_->port();
+  auto busy = Server::Start(o);
+  ASSERT_FALSE(busy.ok());
+  EXPECT_NE(busy.status().message().find("in use"), std::string::npos) << busy.status().message();
+}
+
+}  // namespace
+}  // namespace storyline::serve

@@ -1,0 +1,37 @@
+// Shared between the store's reader (store.cc) and writer (ingester.cc). Internal.
+#ifndef STORYLINE_STORE_INTERNAL_H_
+#define STORYLINE_STORE_INTERNAL_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/sqlite.h"
+#include "storyline/store.h"
+
+namespace storyline::store {
+
+struct Store::Impl {
+  ~Impl();
+  std::string path;
+  Options options;
+  sqlite3* db = nullptr;
+  // Prepared statements by their SQL, prepared on first use.
+  std::unordered_map<std::string, Stmt> stmts;
+
+  Stmt& Prepare(const std::string& sql, Status* status);
+  Status Error(int rc) const;  // the connection's last error, named
+  Status Exec(const char* sql);
+};
+
+extern const char* const kArticleColumns;
+StoredArticle ReadArticleRow(const Stmt& q);
+int64_t HashToInt(const std::string& hex);
+std::string IntToHash(int64_t v);
+std::string AuthorsToJson(const std::vector<std::string>& authors);
+std::vector<std::string> AuthorsFromJson(const std::string& s);
+std::string FtsQuery(const std::string& text);
+
+}  // namespace storyline::store
+
+#endif  // STORYLINE_STORE_INTERNAL_H_

@@ -1,0 +1,503 @@
+// The SQLite store: schema and migrations, reads, the brief cache and the
+// consistency check. The Ingester (writes) is in ingester.cc.
+
+#include "storyline/store.h"
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "store/internal.h"
+
+namespace storyline::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Migration N brings a database from schema version N to N + 1. Never edit a
+// shipped migration: add one.
+const char* const kMigrations[] = {
+    // 0 -> 1
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content_hash INTEGER NOT NULL,
+  story_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  title TEXT NOT NULL,
+  authors TEXT NOT NULL,
+  published TEXT NOT NULL,
+  published_time INTEGER,
+  language TEXT NOT NULL,
+  text TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  canonical_url TEXT NOT NULL,
+  is_article INTEGER NOT NULL,
+  input TEXT NOT NULL);
+CREATE INDEX articles_by_hash ON articles(content_hash);
+CREATE INDEX articles_by_story ON articles(story_id, published_time, seq);
+CREATE TABLE stories(
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  article_count INTEGER NOT NULL,
+  first_published TEXT NOT NULL,
+  last_published TEXT NOT NULL,
+  first_time INTEGER,
+  last_time INTEGER,
+  last_seq INTEGER NOT NULL,
+  live INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX stories_newest ON stories(last_time DESC, last_seq DESC);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, outlet, text, content='articles', content_rowid='seq',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE briefs(story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+Status Exec(sqlite3* db, const char* sql, const std::string& path) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return Status();
+  std::string message = err ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  if (rc == SQLITE_NOTADB) return Status::BadInput(fmt::format("{}: not a SQLite database", path));
+  if (rc == SQLITE_CORRUPT) return Status::BadInput(fmt::format("{}: the database is corrupt ({})", path, message));
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return Status::IoError(fmt::format("{}: the database is locked by another process ({})", path, message));
+  return Status::IoError(fmt::format("{}: {}", path, message));
+}
+
+}  // namespace
+
+std::string ContentHash(const Article& a) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  auto field = [&](std::string_view s) {
+    uint64_t n = s.size();
+    XXH3_64bits_update(state, &n, sizeof n);
+    XXH3_64bits_update(state, s.data(), s.size());
+  };
+  field(a.url);
+  field(a.outlet);
+  field(a.title);
+  uint64_t n_authors = a.authors.size();
+  XXH3_64bits_update(state, &n_authors, sizeof n_authors);
+  for (const auto& au : a.authors) field(au);
+  field(a.published);
+  field(a.language);
+  field(a.text);
+  uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return fmt::format("{:016x}", h);
+}
+
+int64_t HashToInt(const std::string& hex) { return static_cast<int64_t>(std::stoull(hex, nullptr, 16)); }
+std::string IntToHash(int64_t v) { return fmt::format("{:016x}", static_cast<uint64_t>(v)); }
+
+std::string AuthorsToJson(const std::vector<std::string>& authors) {
+  return nlohmann::json(authors).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::string> AuthorsFromJson(const std::string& s) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(s, nullptr, false);
+  if (j.is_array())
+    for (const auto& v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+// Column list shared by every article read.
+const char* const kArticleColumns =
+    "seq, id, content_hash, story_id, url, outlet, title, authors, published, language, text, modified, "
+    "canonical_url, is_article, input";
+
+StoredArticle ReadArticleRow(const Stmt& q) {
+  StoredArticle s;
+  s.seq = q.Int(0);
+  s.article.id = q.Text(1);
+  s.content_hash = IntToHash(q.Int(2));
+  s.story_id = q.Text(3);
+  s.article.url = q.Text(4);
+  s.article.outlet = q.Text(5);
+  s.article.title = q.Text(6);
+  s.article.authors = AuthorsFromJson(q.Text(7));
+  s.article.published = q.Text(8);
+  s.article.language = q.Text(9);
+  s.article.text = q.Text(10);
+  s.article.modified = q.Text(11);
+  s.article.canonical_url = q.Text(12);
+  s.article.is_article = q.Int(13) != 0;
+  s.article.input = q.Text(14);
+  return s;
+}
+
+Store::Impl::~Impl() {
+  stmts.clear();
+  if (db) sqlite3_close_v2(db);
+}
+
+Stmt& Store::Impl::Prepare(const std::string& sql, Status* status) {
+  auto it = stmts.find(sql);
+  if (it == stmts.end()) it = stmts.emplace(sql, Stmt(db, sql, status)).first;
+  return it->second.Reset();
+}
+
+Status Store::Impl::Error(int rc) const {
+  std::string m = sqlite3_errmsg(db);
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+    return Status::BadInput(fmt::format("{}: the database is corrupt ({})", path, m));
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return Status::IoError(fmt::format("{}: the database is locked by another process ({})", path, m));
+  if (rc == SQLITE_FULL) return Status::IoError(fmt::format("{}: the disk is full ({})", path, m));
+  return Status::IoError(fmt::format("{}: {}", path, m));
+}
+
+Status Store::Impl::Exec(const char* sql) { return store::Exec(db, sql, path); }
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+const std::string& Store::path() const { return impl_->path; }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Options& options) {
+  if (path.empty()) return Status::InvalidArgument("no database path given");
+  std::error_code ec;
+  fs::path p(path);
+  fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec))
+    return Status::NotFound(fmt::format("{}: no such directory: {}", path, parent.string()));
+  bool exists = fs::exists(p, ec);
+  if (exists && fs::is_directory(p, ec)) return Status::InvalidArgument(fmt::format("{}: is a directory", path));
+  if (!exists && (!options.create_if_missing || options.read_only))
+    return Status::NotFound(fmt::format("{}: no such database", path));
+
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = options;
+  int flags = SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY
+                                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string m = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
+    return Status::IoError(fmt::format("{}: cannot open the database: {}", path, m));
+  }
+  sqlite3_extended_result_codes(impl->db, 0);
+  sqlite3_busy_timeout(impl->db, options.busy_timeout_ms);
+
+  // The first read of the header tells a database from anything else.
+  Status s;
+  int version = -1;
+  {
+    Stmt q(impl->db, "PRAGMA user_version", &s);
+    if (!s.ok() || !q.valid()) {
+      int code = sqlite3_errcode(impl->db);
+      if (code == SQLITE_NOTADB) return Status::BadInput(fmt::format("{}: not a SQLite database", path));
+      return impl->Error(code);
+    }
+    rc = q.Step();
+    if (rc != SQLITE_ROW) {
+      if (rc == SQLITE_NOTADB) return Status::BadInput(fmt::format("{}: not a SQLite database", path));
+      return impl->Error(rc);
+    }
+    version = static_cast<int>(q.Int(0));
+  }
+  if (version > kSchemaVersion)
+    return Status::BadInput(fmt::format("{}: schema version {} is newer than this build's {}; upgrade storyline",
+                                        path, version, kSchemaVersion));
+  if (!options.read_only) {
+    if (Status e = impl->Exec("PRAGMA journal_mode=WAL"); !e.ok()) return e;
+  }
+  std::string pragmas = fmt::format("PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{}",
+                                    std::max(1, options.cache_mib) * 1024);
+  if (Status e = impl->Exec(pragmas.c_str()); !e.ok()) return e;
+
+  if (version < kSchemaVersion) {
+    if (options.read_only)
+      return Status::BadInput(fmt::format("{}: schema version {} needs migrating; open it writable once", path,
+                                          version));
+    if (version == 0) {
+      // A database with tables that are not ours is refused, not migrated.
+      Stmt q(impl->db, "SELECT count(*) FROM sqlite_schema", &s);
+      if (!s.ok()) return s;
+      if (q.Step() != SQLITE_ROW) return impl->Error(sqlite3_errcode(impl->db));
+      if (q.Int(0) != 0) return Status::BadInput(fmt::format("{}: not a Storyline database", path));
+    }
+    if (Status e = impl->Exec("BEGIN IMMEDIATE"); !e.ok()) return e;
+    for (int v = version; v < kSchemaVersion; ++v) {
+      if (Status e = impl->Exec(kMigrations[v]); !e.ok()) {
+        impl->Exec("ROLLBACK");
+        return e;
+      }
+    }
+    std::string set_version = fmt::format("PRAGMA user_version={}", kSchemaVersion);
+    if (Status e = impl->Exec(set_version.c_str()); !e.ok()) {
+      impl->Exec("ROLLBACK");
+      return e;
+    }
+    if (Status e = impl->Exec("COMMIT"); !e.ok()) return e;
+  }
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<Counts> Store::Count() {
+  Status s;
+  Counts c;
+  Stmt& q = impl_->Prepare("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)", &s);
+  if (!s.ok()) return s;
+  int rc = q.Step();
+  if (rc != SQLITE_ROW) return impl_->Error(rc);
+  c.articles = q.Int(0);
+  c.stories = q.Int(1);
+  q.Reset();
+  return c;
+}
+
+namespace {
+const char* const kStoryColumns =
+    "id, title, article_count, first_published, last_published, first_time, last_time, last_seq, live";
+StoryRow ReadStoryRow(const Stmt& q) {
+  StoryRow r;
+  r.id = q.Text(0);
+  r.title = q.Text(1);
+  r.article_count = q.Int(2);
+  r.first_published = q.Text(3);
+  r.last_published = q.Text(4);
+  r.first_time = q.OptInt(5);
+  r.last_time = q.OptInt(6);
+  r.last_seq = q.Int(7);
+  r.live = q.Int(8) != 0;
+  return r;
+}
+}  // namespace
+
+Result<std::vector<StoryRow>> Store::ListStories(size_t offset, size_t limit) {
+  Status s;
+  Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories ORDER BY last_time DESC, last_seq DESC "
+                                       "LIMIT ?1 OFFSET ?2",
+                                       kStoryColumns),
+                           &s);
+  if (!s.ok()) return s;
+  q.Bind(1, static_cast<int64_t>(limit)).Bind(2, static_cast<int64_t>(offset));
+  std::vector<StoryRow> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(ReadStoryRow(q));
+  q.Reset();
+  if (rc != SQLITE_DONE) return impl_->Error(rc);
+  return out;
+}
+
+Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
+  Status s;
+  Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories WHERE id = ?1", kStoryColumns), &s);
+  if (!s.ok()) return s;
+  q.Bind(1, id);
+  int rc = q.Step();
+  std::optional<StoryRow> out;
+  if (rc == SQLITE_ROW) out = ReadStoryRow(q);
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc);
+  return out;
+}
+
+Result<std::vector<Article>> Store::StoryArticles(const std::string& story_id) {
+  Status s;
+  Stmt& q = impl_->Prepare(
+      fmt::format("SELECT {} FROM articles WHERE story_id = ?1 ORDER BY seq", kArticleColumns), &s);
+  if (!s.ok()) return s;
+  q.Bind(1, story_id);
+  std::vector<Article> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(ReadArticleRow(q).article);
+  q.Reset();
+  if (rc != SQLITE_DONE) return impl_->Error(rc);
+  return out;
+}
+
+Result<std::optional<StoredArticle>> Store::GetArticle(const std::string& id) {
+  Status s;
+  Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM articles WHERE id = ?1", kArticleColumns), &s);
+  if (!s.ok()) return s;
+  q.Bind(1, id);
+  int rc = q.Step();
+  std::optional<StoredArticle> out;
+  if (rc == SQLITE_ROW) out = ReadArticleRow(q);
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc);
+  return out;
+}
+
+Result<std::vector<StoredArticle>> Store::ArticlesAfter(int64_t after, size_t limit) {
+  Status s;
+  Stmt& q = impl_->Prepare(
+      fmt::format("SELECT {} FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2", kArticleColumns), &s);
+  if (!s.ok()) return s;
+  q.Bind(1, after).Bind(2, static_cast<int64_t>(limit));
+  std::vector<StoredArticle> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(ReadArticleRow(q));
+  q.Reset();
+  if (rc != SQLITE_DONE) return impl_->Error(rc);
+  return out;
+}
+
+// User text to an FTS5 query: every word a quoted term (so FTS5 operators and
+// column filters in the text are plain words), "double-quoted" runs phrases,
+// all required.
+std::string FtsQuery(const std::string& text) {
+  std::string out;
+  auto add_term = [&](const std::string& term) {
+    if (term.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : term) {
+      if (c == '"') out += "\"\"";
+      else out += c;
+    }
+    out += '"';
+  };
+  std::string cur;
+  bool in_phrase = false;
+  for (char c : text) {
+    if (c == '"') {
+      add_term(cur);
+      cur.clear();
+      in_phrase = !in_phrase;
+    } else if (!in_phrase && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      add_term(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  add_term(cur);
+  return out;
+}
+
+Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t offset, size_t limit,
+                                             int64_t* total) {
+  std::string fts = FtsQuery(query);
+  if (fts.empty()) return Status::InvalidArgument("empty search query");
+  Status s;
+  Stmt& q = impl_->Prepare(
+      "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, "
+      "snippet(articles_fts, 2, char(2), char(3), '\u2026', 16), bm25(articles_fts, 8.0, 2.0, 1.0) AS r "
+      "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+      "WHERE articles_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3",
+      &s);
+  if (!s.ok()) return s;
+  q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset));
+  std::vector<SearchHit> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    SearchHit h;
+    h.article_id = q.Text(0);
+    h.story_id = q.Text(1);
+    h.title = q.Text(2);
+    h.outlet = q.Text(3);
+    h.published = q.Text(4);
+    h.url = q.Text(5);
+    h.snippet = q.Text(6);
+    h.rank = q.Double(7);
+    out.push_back(std::move(h));
+  }
+  q.Reset();
+  if (rc != SQLITE_DONE) {
+    if (rc == SQLITE_ERROR) return Status::InvalidArgument(fmt::format("bad search query: {}", sqlite3_errmsg(impl_->db)));
+    return impl_->Error(rc);
+  }
+  if (total) {
+    Stmt& c = impl_->Prepare(
+        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)", &s);
+    if (!s.ok()) return s;
+    c.Bind(1, fts);
+    rc = c.Step();
+    *total = rc == SQLITE_ROW ? c.Int(0) : 0;
+    c.Reset();
+  }
+  return out;
+}
+
+Result<std::optional<std::string>> Store::CachedBrief(const std::string& story_id, int64_t version) {
+  Status s;
+  Stmt& q = impl_->Prepare("SELECT json FROM briefs WHERE story_id = ?1 AND version = ?2", &s);
+  if (!s.ok()) return s;
+  q.Bind(1, story_id).Bind(2, version);
+  int rc = q.Step();
+  std::optional<std::string> out;
+  if (rc == SQLITE_ROW) out = q.Text(0);
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc);
+  return out;
+}
+
+Status Store::PutBrief(const std::string& story_id, int64_t version, const std::string& json) {
+  if (impl_->options.read_only) return Status::InvalidArgument(fmt::format("{}: opened read-only", impl_->path));
+  Status s;
+  // Only for the story's current version: a brief computed while ingest moved
+  // the story on is not stored.
+  Stmt& q = impl_->Prepare(
+      "INSERT INTO briefs(story_id, version, json) SELECT ?1, ?2, ?3 "
+      "WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?1 AND last_seq = ?2) "
+      "ON CONFLICT(story_id) DO UPDATE SET version = excluded.version, json = excluded.json",
+      &s);
+  if (!s.ok()) return s;
+  q.Bind(1, story_id).Bind(2, version).Bind(3, json);
+  int rc = q.Step();
+  q.Reset();
+  if (rc != SQLITE_DONE) return impl_->Error(rc);
+  return Status();
+}
+
+Status Store::CheckConsistency() {
+  Status s;
+  // Stories against the aggregates of their articles.
+  Stmt& q = impl_->Prepare(
+      "SELECT s.id, s.article_count, s.first_time, s.last_time, s.last_seq, "
+      "       g.n, g.lo, g.hi, g.last FROM stories s LEFT JOIN "
+      "  (SELECT story_id, count(*) AS n, min(published_time) AS lo, max(published_time) AS hi, "
+      "          max(seq) AS last FROM articles GROUP BY story_id) g ON g.story_id = s.id",
+      &s);
+  if (!s.ok()) return s;
+  int rc;
+  Status bad;
+  while (bad.ok() && (rc = q.Step()) == SQLITE_ROW) {
+    std::string id = q.Text(0);
+    if (q.IsNull(5)) {
+      bad = Status::BadInput(fmt::format("story {} has no articles", id));
+    } else if (q.Int(1) != q.Int(5)) {
+      bad = Status::BadInput(fmt::format("story {}: article_count {} but {} articles", id, q.Int(1), q.Int(5)));
+    } else if (q.OptInt(2) != q.OptInt(6) || q.OptInt(3) != q.OptInt(7)) {
+      bad = Status::BadInput(fmt::format("story {}: time span does not match its articles", id));
+    } else if (q.Int(4) != q.Int(8)) {
+      bad = Status::BadInput(fmt::format("story {}: last_seq {} but its latest article is {}", id, q.Int(4),
+                                         q.Int(8)));
+    }
+  }
+  q.Reset();
+  if (!bad.ok()) return bad;
+  Stmt& orphans = impl_->Prepare(
+      "SELECT a.id, a.story_id FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL "
+      "LIMIT 1",
+      &s);
+  if (!s.ok()) return s;
+  rc = orphans.Step();
+  if (rc == SQLITE_ROW) {
+    bad = Status::BadInput(fmt::format("article {} is in story {}, which is not stored", orphans.Text(0),
+                                       orphans.Text(1)));
+  } else if (rc != SQLITE_DONE) {
+    bad = impl_->Error(rc);
+  }
+  orphans.Reset();
+  return bad;
+}
+
+}  // namespace storyline::store

@@ -1,0 +1,331 @@
+#include "storyline/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store/internal.h"
+#include "store/synthetic.h"
+#include "storyline/ingest.h"
+
+namespace storyline::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("storyline_store_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "test.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static Article Make(const std::string& id, const std::string& title, const std::string& text,
+                      const std::string& published = "2025-03-01T10:00:00Z", const std::string& outlet = "Gazette") {
+    Article a;
+    a.id = id;
+    a.title = title;
+    a.text = text;
+    a.published = published;
+    a.outlet = outlet;
+    a.url = "https://example.com/" + id;
+    a.authors = {"Jane Doe", "John Roe"};
+    a.language = "en";
+    a.input = "test";
+    return a;
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(StoreTest, OpenErrorsNameTheProblem) {
+  auto missing_dir = Store::Open((dir_ / "nope" / "x.db").string());
+  ASSERT_FALSE(missing_dir.ok());
+  EXPECT_NE(missing_dir.status().message().find("no such directory"), std::string::npos);
+
+  std::ofstream(dir_ / "text.db") << "this is not a database at all, just some text that is long enough to "
+                                     "fill a header of one hundred bytes or so............................";
+  auto not_db = Store::Open((dir_ / "text.db").string());
+  ASSERT_FALSE(not_db.ok());
+  EXPECT_NE(not_db.status().message().find("not a SQLite database"), std::string::npos) << not_db.status().message();
+
+  Options ro;
+  ro.read_only = true;
+  auto absent = Store::Open((dir_ / "absent.db").string(), ro);
+  ASSERT_FALSE(absent.ok());
+  EXPECT_NE(absent.status().message().find("no such database"), std::string::npos);
+
+  auto is_dir = Store::Open(dir_.string());
+  ASSERT_FALSE(is_dir.ok());
+  EXPECT_NE(is_dir.status().message().find("is a directory"), std::string::npos);
+}
+
+TEST_F(StoreTest, CorruptDatabaseIsAnErrorNotACrash) {
+  {
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok());
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok());
+    for (int i = 0; i < 50; ++i)
+      ASSERT_TRUE((*in)->Add(Make("a" + std::to_string(i), "Title " + std::to_string(i),
+                                  std::string(2000, 'x') + " word" + std::to_string(i)))
+                      .ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+  }
+  // Overwrite everything after the first page with garbage.
+  fs::remove(db_ + "-wal");
+  fs::remove(db_ + "-shm");
+  {
+    std::fstream f(db_, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4096);
+    std::string junk(64 * 1024, '\xA5');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto store = Store::Open(db_);
+  if (!store.ok()) {
+    EXPECT_FALSE(store.status().message().empty());
+    return;
+  }
+  auto in = Ingester::Open(store->get());
+  auto list = (*store)->ListStories(0, 10);
+  auto check = (*store)->CheckConsistency();
+  EXPECT_TRUE(!in.ok() || !list.ok() || !check.ok());
+  if (!in.ok()) EXPECT_NE(in.status().message().find(db_), std::string::npos) << in.status().message();
+}
+
+TEST_F(StoreTest, ForeignDatabaseAndNewerSchemaAreRefused) {
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open((dir_ / "other.db").c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    ASSERT_EQ(sqlite3_open((dir_ / "newer.db").c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  auto other = Store::Open((dir_ / "other.db").string());
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.status().message().find("not a Storyline database"), std::string::npos);
+  auto newer = Store::Open((dir_ / "newer.db").string());
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.status().message().find("schema version 99"), std::string::npos);
+}
+
+TEST_F(StoreTest, StoresEveryFieldOnceAndReportsDuplicatesAndConflicts) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok()) << in.status().message();
+  Article a = Make("a1", "Harbour strike enters second day", "Dock workers walked out on Monday.");
+  a.modified = "2025-03-02";
+  a.canonical_url = "https://example.com/canonical";
+  a.is_article = false;
+  EXPECT_EQ(*(*in)->Add(a), AddOutcome::kStored);
+  EXPECT_EQ(*(*in)->Add(a), AddOutcome::kDuplicate);
+  Article changed = a;
+  changed.text += " More.";
+  EXPECT_EQ(*(*in)->Add(changed), AddOutcome::kConflict);
+  Article renamed = a;
+  renamed.id = "a1-copy";
+  EXPECT_EQ(*(*in)->Add(renamed), AddOutcome::kDuplicate);
+  ASSERT_TRUE((*in)->Commit().ok());
+
+  auto got = (*store)->GetArticle("a1");
+  ASSERT_TRUE(got.ok());
+  ASSERT_TRUE(got->has_value());
+  const Article& b = (*got)->article;
+  EXPECT_EQ(b.title, a.title);
+  EXPECT_EQ(b.text, a.text);
+  EXPECT_EQ(b.authors, a.authors);
+  EXPECT_EQ(b.published, a.published);
+  EXPECT_EQ(b.modified, a.modified);
+  EXPECT_EQ(b.canonical_url, a.canonical_url);
+  EXPECT_EQ(b.url, a.url);
+  EXPECT_EQ(b.outlet, a.outlet);
+  EXPECT_EQ(b.language, a.language);
+  EXPECT_FALSE(b.is_article);
+  EXPECT_EQ((*got)->seq, 1);
+  EXPECT_EQ((*got)->content_hash, ContentHash(a));
+  EXPECT_FALSE((*got)->story_id.empty());
+  auto none = (*store)->GetArticle("zzz");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  auto counts = (*store)->Count();
+  EXPECT_EQ(counts->articles, 1);
+  EXPECT_EQ(counts->stories, 1);
+  EXPECT_EQ((*in)->stats().stored, 1);
+  EXPECT_EQ((*in)->stats().duplicates, 2);
+  EXPECT_EQ((*in)->stats().conflicts, 1);
+  EXPECT_TRUE((*store)->CheckConsistency().ok());
+}
+
+TEST_F(StoreTest, StoriesNewestFirstWithSpanAndCount) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  const std::string strike =
+      "Dock workers at the Port of Valmere walked out on Monday over pay, halting container traffic. The "
+      "Harbour Workers Union said 3,000 members joined the strike at the port.";
+  ASSERT_TRUE((*in)->Add(Make("s1", "Valmere port strike halts containers", strike, "2025-03-01T08:00:00Z")).ok());
+  ASSERT_TRUE((*in)->Add(Make("s2", "Valmere port strike enters second day", strike + " Talks failed.",
+                               "2025-03-02T09:00:00Z", "Ledger"))
+                  .ok());
+  ASSERT_TRUE((*in)->Add(Make("q1", "Earthquake shakes Lyra province",
+                               "A magnitude 6.1 earthquake struck Lyra province early on Tuesday, damaging "
+                               "houses in three villages, officials said.",
+                               "2025-03-05"))
+                  .ok());
+  ASSERT_TRUE((*in)->Add(Make("n1", "Undated note", "Nothing here is dated at all in any way whatsoever.", "")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  EXPECT_TRUE((*store)->CheckConsistency().ok()) << (*store)->CheckConsistency().message();
+
+  auto s1 = (*store)->GetArticle("s1");
+  auto s2 = (*store)->GetArticle("s2");
+  ASSERT_TRUE(s1.ok() && s1->has_value() && s2.ok() && s2->has_value());
+  EXPECT_EQ((*s1)->story_id, (*s2)->story_id);
+  auto story = (*store)->GetStory((*s1)->story_id);
+  ASSERT_TRUE(story.ok() && story->has_value());
+  EXPECT_EQ((*story)->article_count, 2);
+  EXPECT_EQ((*story)->first_published, "2025-03-01T08:00:00Z");
+  EXPECT_EQ((*story)->last_published, "2025-03-02T09:00:00Z");
+  EXPECT_FALSE((*story)->title.empty());
+  auto articles = (*store)->StoryArticles((*s1)->story_id);
+  ASSERT_TRUE(articles.ok());
+  ASSERT_EQ(articles->size(), 2u);
+  EXPECT_EQ((*articles)[0].id, "s1");
+
+  auto list = (*store)->ListStories(0, 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  // Newest first; the undated story last.
+  EXPECT_EQ((*list)[0].first_published, "2025-03-05");
+  EXPECT_EQ((*list)[1].id, (*s1)->story_id);
+  EXPECT_FALSE((*list)[2].last_time.has_value());
+  auto page = (*store)->ListStories(1, 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].id, (*s1)->story_id);
+}
+
+TEST_F(StoreTest, SearchFindsWordsAndPhrasesAndTakesOperatorsAsWords) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out at the harbour on Monday.")).ok());
+  ASSERT_TRUE((*in)->Add(Make("b", "Quake in Lyra", "An earthquake shook the province; workers fled.")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  int64_t total = 0;
+  auto hits = (*store)->Search("workers", 0, 10, &total);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  EXPECT_EQ(hits->size(), 2u);
+  EXPECT_EQ(total, 2);
+  auto title_hit = (*store)->Search("harbour", 0, 10);
+  ASSERT_TRUE(title_hit.ok());
+  ASSERT_EQ(title_hit->size(), 1u);
+  EXPECT_EQ((*title_hit)[0].article_id, "a");
+  EXPECT_NE((*title_hit)[0].snippet.find("\x02"), std::string::npos);
+  auto phrase = (*store)->Search("\"walked out\"", 0, 10);
+  ASSERT_TRUE(phrase.ok());
+  EXPECT_EQ(phrase->size(), 1u);
+  for (const char* q : {"AND", "workers OR", "title:quake", "(", "\"unbalanced", "NEAR(a b)", "*", "a\"b"}) {
+    auto r = (*store)->Search(q, 0, 10);
+    EXPECT_TRUE(r.ok() || r.status().code() == Status::Code::kInvalidArgument) << q;
+  }
+  auto empty = (*store)->Search("   ", 0, 10);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_F(StoreTest, BriefCacheFollowsTheStoryVersion) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out at the harbour on Monday.")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  auto a = (*store)->GetArticle("a");
+  auto story = (*store)->GetStory((*a)->story_id);
+  int64_t v = (*story)->last_seq;
+  ASSERT_TRUE((*store)->PutBrief((*story)->id, v, "{\"x\":1}").ok());
+  EXPECT_EQ(*(*store)->CachedBrief((*story)->id, v), std::optional<std::string>("{\"x\":1}"));
+  EXPECT_FALSE((*store)->CachedBrief((*story)->id, v + 1)->has_value());
+  // A stale version is not stored.
+  ASSERT_TRUE((*store)->PutBrief((*story)->id, v + 7, "{}").ok());
+  EXPECT_FALSE((*store)->CachedBrief((*story)->id, v + 7)->has_value());
+}
+
+TEST_F(StoreTest, ReopeningReplaysAndKeepsStoryIds) {
+  std::vector<Article> articles;
+  synthetic::Options so;
+  so.articles = 300;
+  so.mean_body_bytes = 800;
+  synthetic::Generate(so, [&](const std::string& line) {
+    auto doc = ingest::ParseJsonRecord("synthetic", line, {});
+    ASSERT_TRUE(doc.ok()) << doc.status().message();
+    articles.push_back(doc->article);
+  });
+  ASSERT_EQ(articles.size(), 300u);
+  // One uninterrupted run...
+  std::string whole = (dir_ / "whole.db").string();
+  {
+    auto store = Store::Open(whole);
+    IngestOptions o;
+    o.batch_articles = 7;
+    auto in = Ingester::Open(store->get(), o);
+    for (const auto& a : articles) ASSERT_TRUE((*in)->Add(a).ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+  }
+  // ...and three runs over growing prefixes, each replaying the previous.
+  for (size_t upto : {100u, 220u, 300u}) {
+    auto store = Store::Open(db_);
+    IngestOptions o;
+    o.batch_articles = 13;
+    auto in = Ingester::Open(store->get(), o);
+    ASSERT_TRUE(in.ok()) << in.status().message();
+    EXPECT_EQ((*in)->stats().reassigned, 0);
+    for (size_t i = 0; i < upto; ++i) ASSERT_TRUE((*in)->Add(articles[i]).ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+    EXPECT_TRUE((*store)->CheckConsistency().ok()) << (*store)->CheckConsistency().message();
+  }
+  auto a = Store::Open(whole);
+  auto b = Store::Open(db_);
+  EXPECT_EQ((*a)->Count()->articles, 300);
+  EXPECT_EQ((*b)->Count()->articles, 300);
+  EXPECT_EQ((*a)->Count()->stories, (*b)->Count()->stories);
+  for (const auto& art : articles) {
+    auto x = (*a)->GetArticle(art.id);
+    auto y = (*b)->GetArticle(art.id);
+    ASSERT_TRUE(x->has_value() && y->has_value());
+    EXPECT_EQ((*x)->story_id, (*y)->story_id) << art.id;
+    EXPECT_EQ((*x)->seq, (*y)->seq) << art.id;
+  }
+}
+
+TEST_F(StoreTest, OneIngesterAtATime) {
+  auto store = Store::Open(db_);
+  auto first = Ingester::Open(store->get());
+  ASSERT_TRUE(first.ok());
+  auto store2 = Store::Open(db_);
+  auto second = Ingester::Open(store2->get());
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("being ingested by another process"), std::string::npos);
+}
+
+TEST_F(StoreTest, FtsQueryQuotesEveryWord) {
+  EXPECT_EQ(FtsQuery("harbour strike"), "\"harbour\" \"strike\"");
+  EXPECT_EQ(FtsQuery("\"walked out\" AND"), "\"walked out\" \"AND\"");
+  EXPECT_EQ(FtsQuery("a\"b"), "\"a\" \"b\"");
+  EXPECT_EQ(FtsQuery("  "), "");
+}
+
+}  // namespace
+}  // namespace storyline::store
