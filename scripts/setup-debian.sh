@@ -20,7 +20,14 @@ packages=(
   libdeflate-dev      # whole gzip members (pages, WARC records) in one call, ~2x zlib
   libxml2-dev         # RSS / Atom feeds
   liblz4-dev          # .warc.lz4 inputs
+  libsqlite3-dev      # store: SQLite with WAL and FTS5
+  libcpp-httplib-dev  # serve: the HTTP server
+  wrk                 # bench/store: HTTP load
 )
+# Web UI tests (tests/ui): the system Chromium driven by npm playwright-core.
+# Optional: when they cannot be installed the UI tests report SKIPPED.
+optional=(chromium)
+command -v npm >/dev/null || optional+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -35,4 +42,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
   echo "setup-debian: all packages present" >&2
+fi
+
+missing=()
+for p in "${optional[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup-debian: installing ${missing[*]} (optional: web UI tests)" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" ||
+    echo "setup-debian: could not install ${missing[*]}; the web UI tests will be SKIPPED" >&2
 fi

@@ -16,3 +16,6 @@ echo "== build and test (AddressSanitizer + UBSan)"
 bash scripts/build.sh build-asan -DSTORYLINE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
    ctest --output-on-failure -j"$jobs")
+
+echo "== web UI tests (Chromium)"
+bash tests/ui/run.sh build/storyline

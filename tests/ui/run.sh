@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the web UI tests in the system Chromium (Debian `chromium`), driven by
+# playwright-core from npm (no browser download).
+#   tests/ui/run.sh PATH/TO/storyline
+# Prints SKIPPED and exits 0 only when Chromium or Node.js is not installed.
+set -euo pipefail
+cd "$(dirname "$0")"
+binary=$(realpath "${1:-../../build/storyline}")
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
+  echo "SKIPPED: UI tests: /usr/bin/chromium is not installed (Debian package chromium)"
+  exit 0
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "SKIPPED: UI tests: node and npm are not installed"
+  exit 0
+fi
+if [ ! -d node_modules/playwright-core ]; then
+  npm ci --no-audit --no-fund --silent
+fi
+node xss.test.mjs "$binary" "${UI_ARTIFACTS:-$(dirname "$binary")/ui-artifacts}"
