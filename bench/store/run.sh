@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Store and server benchmark (docs/BENCHMARKS.md "Store and server").
+#   bench/store/run.sh [ARTICLES=1000000] [BUILD_DIR=build] [WORK_DIR=/tmp/storyline-bench-store]
+# 1. generates the synthetic corpus (store_corpus, fixed seed) into WORK_DIR;
+# 2. ingests it end to end from JSONL on one core (taskset -c 0):
+#    articles/s, database bytes per article;
+# 3. serves the database and measures latency (p50/p99) of the story list,
+#    story pages (cold: briefs built on first request; warm: cached) and
+#    search, each with wrk: 2 threads, 50 connections, 30 s, on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-1000000}
+build=${2:-build}
+work=${3:-/tmp/storyline-bench-store}
+duration=${DURATION:-30s}
+mkdir -p "$work"
+ninja -C "$build" storyline store_corpus >/dev/null
+
+corpus=$work/corpus-$n.jsonl
+if [ ! -s "$corpus" ]; then
+  echo "== generating $n articles"
+  "$build/store_corpus" "$n" >"$corpus.tmp" && mv "$corpus.tmp" "$corpus"
+fi
+corpus_bytes=$(stat -c %s "$corpus")
+
+db=$work/store-$n.db
+rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
+echo "== ingest ($n articles, $((corpus_bytes / n)) bytes/article of JSONL) on core 0"
+start=$(date +%s.%N)
+taskset -c 0 "$build/storyline" ingest --db "$db" "$corpus" 2>"$work/ingest.log" || { tail "$work/ingest.log"; exit 1; }
+end=$(date +%s.%N)
+tail -1 "$work/ingest.log"
+python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()
+PY
+db_bytes=$(stat -c %s "$db")
+python3 -c "
+n=$n; s=$end-$start
+print(f'ingest: {n} articles in {s:.1f} s = {n/s:,.0f} articles/s; database {$db_bytes/1e9:.2f} GB = {$db_bytes/n:,.0f} bytes/article')"
+
+echo "== request paths"
+python3 - "$db" "$work" <<'PY'
+import random, sqlite3, sys, urllib.parse
+db, work = sys.argv[1], sys.argv[2]
+rng = random.Random(20261128)
+c = sqlite3.connect(db)
+stories = [r[0] for r in c.execute("SELECT id FROM stories ORDER BY last_time DESC, last_seq DESC")]
+with open(f"{work}/list.txt", "w") as f:
+    for k in range(50):
+        f.write(f"/api/stories?limit=20&offset={k * 20}\n")
+with open(f"{work}/story.txt", "w") as f:
+    for sid in rng.sample(stories, min(2000, len(stories))):
+        f.write(f"/api/stories/{sid}\n")
+titles = [r[0] for r in c.execute("SELECT title FROM articles WHERE seq IN (%s)" %
+          ",".join(str(rng.randint(1, len(stories) * 5)) for _ in range(2000)))]
+words = [w for t in titles for w in t.split()]
+with open(f"{work}/search.txt", "w") as f:
+    for _ in range(2000):
+        q = " ".join(rng.sample(words, rng.choice([1, 2])))
+        f.write("/api/search?limit=20&q=" + urllib.parse.quote(q) + "\n")
+print(f"{len(stories)} stories")
+PY
+
+"$build/storyline" serve --db "$db" --port 0 >"$work/serve.out" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "http://" "$work/serve.out" && break; sleep 0.1; done
+url=$(grep -o 'http://[0-9.:]*/' "$work/serve.out" | head -1)
+url=${url%/}
+echo "== server at $url"
+
+measure() {  # name paths-file
+  PATHS="$work/$2" wrk -t2 -c50 -d"$duration" --latency -s bench/store/paths.lua "$url" >"$work/wrk-$1.txt"
+  python3 - "$1" "$work/wrk-$1.txt" <<'PY'
+import re, sys
+t = open(sys.argv[2]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
+    if not m: return float("nan")
+    v = float(m.group(1)); return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
+rps = re.search(r"Requests/sec:\s+([\d.]+)", t)
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+print(f"{sys.argv[1]:<18} p50 {ms('50%'):8.2f} ms  p99 {ms('99%'):8.2f} ms  {float(rps.group(1)) if rps else 0:8.0f} req/s"
+      f"  non-2xx {errors.group(1) if errors else 0}")
+PY
+}
+measure stories-list list.txt
+measure story-page-cold story.txt
+measure story-page-warm story.txt
+measure search search.txt
