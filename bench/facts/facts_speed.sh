@@ -18,5 +18,7 @@ PIN="taskset -c 0"; command -v taskset >/dev/null || PIN=""
 echo "Command: bench/facts/facts_speed.sh; date: $(date -u +%Y-%m-%d); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 $PIN "$build/facts_speed" --reps 5 "${inputs[@]}" 2>/dev/null
-read -r ptoks parts < <($PIN node "$root/bench/facts/facts_peer.js" speed --reps 2 "${inputs[@]}" 2>/dev/null)
-echo "| peer pass: compromise $(node -p "require('$root/bench/facts/ner_peer/node_modules/compromise/package.json').version") (people, places, organizations, numbers, quotations) + chrono-node $(node -p "require('$root/bench/facts/node_modules/chrono-node/package.json').version") | $ptoks | $parts | - |"
+read -r ptoks parts pwall < <($PIN node "$root/bench/facts/facts_peer.js" speed --reps 2 "${inputs[@]}" 2>/dev/null)
+echo "| peer pass: compromise $(node -p "require('$root/bench/facts/ner_peer/node_modules/compromise/package.json').version") (people, places, organizations, numbers, quotations) + chrono-node $(node -p "require('$root/bench/facts/node_modules/chrono-node/package.json').version") | $ptoks | $parts | $pwall |"
+echo
+echo "Load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -234,18 +234,20 @@ void Tokenize(std::string_view t, std::string_view lower, size_t b, size_t e, st
       i += len;
     };
     if (c == '"') { push(1, T::kEither, 0); continue; }
-    if (StartsWith(t, i, "``")) { push(2, T::kOpen, 0); continue; }
-    if (StartsWith(t, i, "''")) { push(2, T::kEither, 0); continue; }
-    if (StartsWith(t, i, "\u201C") || StartsWith(t, i, "\u201E")) { push(3, T::kOpen, 0); continue; }
-    if (StartsWith(t, i, "\u201D")) { push(3, T::kClose, 0); continue; }
-    if (StartsWith(t, i, "\u00AB")) { push(2, T::kOpen, 0); continue; }
-    if (StartsWith(t, i, "\u00BB")) { push(2, T::kClose, 0); continue; }
-    if (StartsWith(t, i, "\u2014") || StartsWith(t, i, "\u2013") || StartsWith(t, i, "\u2015")) {
-      push(3, T::kPunct, '-');
-      continue;
+    if (c == '`' && StartsWith(t, i, "``")) { push(2, T::kOpen, 0); continue; }
+    if (c == '\'' && StartsWith(t, i, "''")) { push(2, T::kEither, 0); continue; }
+    if (c >= 0x80) {  // (the multi-byte marks; ASCII text skips these compares)
+      if (StartsWith(t, i, "\u201C") || StartsWith(t, i, "\u201E")) { push(3, T::kOpen, 0); continue; }
+      if (StartsWith(t, i, "\u201D")) { push(3, T::kClose, 0); continue; }
+      if (StartsWith(t, i, "\u00AB")) { push(2, T::kOpen, 0); continue; }
+      if (StartsWith(t, i, "\u00BB")) { push(2, T::kClose, 0); continue; }
+      if (StartsWith(t, i, "\u2014") || StartsWith(t, i, "\u2013") || StartsWith(t, i, "\u2015")) {
+        push(3, T::kPunct, '-');
+        continue;
+      }
+      if (StartsWith(t, i, "\u2026")) { push(3, T::kPunct, 'e'); continue; }
     }
-    if (StartsWith(t, i, "\u2026")) { push(3, T::kPunct, 'e'); continue; }
-    if (StartsWith(t, i, "--")) { push(2, T::kPunct, '-'); continue; }
+    if (c == '-' && StartsWith(t, i, "--")) { push(2, T::kPunct, '-'); continue; }
     if (WordByte(t, i)) {
       size_t j = i;
       while (j < e) {
@@ -258,7 +260,7 @@ void Tokenize(std::string_view t, std::string_view lower, size_t b, size_t e, st
         size_t skip = 0;
         if (d == '\'' || d == '-' || d == '.' || d == '/') skip = 1;
         else if (d == ',' && j > i && t[j - 1] >= '0' && t[j - 1] <= '9') skip = 1;
-        else if (StartsWith(t, j, "\u2019")) skip = 3;
+        else if (d == 0xE2 && StartsWith(t, j, "\u2019")) skip = 3;
         if (skip && j + skip < e && WordByte(t, j + skip) && !(d == ',' && !(t[j + 1] >= '0' && t[j + 1] <= '9'))) {
           j += skip;
           continue;

@@ -157,7 +157,7 @@ std::vector<Tok> Tokenize(std::string_view s) {
 }
 
 int NumberWord(std::string_view w) {
-  static constexpr struct { const char* w; int v; } kWords[] = {
+  static constexpr struct { std::string_view w; int v; } kWords[] = {
       {"zero", 0},       {"one", 1},        {"two", 2},         {"three", 3},      {"four", 4},
       {"five", 5},       {"six", 6},        {"seven", 7},       {"eight", 8},      {"nine", 9},
       {"ten", 10},       {"eleven", 11},    {"twelve", 12},     {"thirteen", 13},  {"fourteen", 14},
@@ -173,7 +173,7 @@ int NumberWord(std::string_view w) {
 }
 
 int OrdinalWord(std::string_view w) {
-  static constexpr struct { const char* w; int v; } kWords[] = {
+  static constexpr struct { std::string_view w; int v; } kWords[] = {
       {"first", 1},        {"second", 2},      {"third", 3},        {"fourth", 4},        {"fifth", 5},
       {"sixth", 6},        {"seventh", 7},     {"eighth", 8},       {"ninth", 9},         {"tenth", 10},
       {"eleventh", 11},    {"twelfth", 12},    {"thirteenth", 13},  {"fourteenth", 14},   {"fifteenth", 15},
