@@ -548,6 +548,21 @@ TEST_F(TempDir, GzipMembersConcatenatedAreReadWhole) {
   EXPECT_NE(out.documents[0].article.text.find("Second member"), std::string::npos);
 }
 
+TEST_F(TempDir, GzipWithALyingSizeTrailerIsStillReadWhole) {
+  // ISIZE (the last 4 bytes) says 10 bytes: the one-call decoder's buffer is
+  // too small, and the streaming decoder, which checks the CRC and the size,
+  // names the damage and keeps what decoded.
+  std::string gz = Gzip("<html><body><p>A page whose gzip trailer lies about its size.</p></body></html>");
+  gz[gz.size() - 4] = 10;
+  gz[gz.size() - 3] = gz[gz.size() - 2] = gz[gz.size() - 1] = 0;
+  std::string path = Write("lying.html.gz", gz);
+  auto out = Read({path});
+  ASSERT_EQ(out.errors.size(), 1u) << Describe(out);
+  EXPECT_EQ(out.errors[0].input, path);
+  ASSERT_EQ(out.documents.size(), 1u);
+  EXPECT_NE(out.documents[0].article.text.find("trailer lies about its size"), std::string::npos);
+}
+
 TEST_F(TempDir, WarcInsideAGzipNamedOtherwiseIsStillAWarc) {
   std::ifstream f(kData / "warc/http-payloads.warc", std::ios::binary);
   std::string warc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
