@@ -28,6 +28,17 @@ struct SummarySentence {
   std::string taken_from;            // the article id the wording comes from
 };
 
+// A statement of the story (a sentence, as one source words it) with every
+// source that states it. status: "consensus" (at least half of the story's
+// sources, two or more), "partial" (two or more, fewer than half), "single"
+// (one source: its own angle) or "contested" (it carries a value a conflict
+// sets against another, in a source on that side).
+struct StoryClaim {
+  std::string text;
+  std::vector<std::string> sources;  // article ids, in the story's article order
+  std::string status;
+};
+
 // Story-level facts: what several articles state, merged across them. Each
 // carries the ids of the articles that state it (`sources`), in story order.
 struct StoryEntity {
@@ -73,6 +84,8 @@ struct Story {
   std::string headline;
   std::vector<Article> articles;
   std::vector<SummarySentence> summary;
+  // Every statement once, most widely stated first (see StoryClaim).
+  std::vector<StoryClaim> claims;
   // Passages two or more articles carry (wire copy, shared quotes), with the
   // first carrier: the dedup stage's reuse clusters.
   std::vector<dedup::ReuseCluster> reuse;

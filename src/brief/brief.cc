@@ -54,6 +54,45 @@ struct Sentence {
   bool candidate = false;   // fit to stand in a summary
 };
 
+// `needle` in `hay` as whole words (no letter or digit right before or
+// after it).
+bool ContainsPhrase(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return false;
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (size_t k = hay.find(needle); k != std::string_view::npos; k = hay.find(needle, k + 1)) {
+    bool left = k == 0 || !word(hay[k - 1]) || !word(needle.front());
+    size_t e = k + needle.size();
+    bool right = e == hay.size() || !word(hay[e]) || !word(needle.back());
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// consensus: stated by at least half of the story's sources (two or more);
+// partial: by two or more, fewer than half; single: by one; contested: it
+// carries a value one of the story's conflicts sets against another, in a
+// source on that side.
+bool Contested(std::string_view sentence, const std::vector<std::string>& sources,
+               const std::vector<Conflict>& conflicts) {
+  for (const Conflict& c : conflicts)
+    for (const ConflictSide& side : c.sides) {
+      bool carried = std::any_of(side.sources.begin(), side.sources.end(), [&](const std::string& id) {
+        return std::find(sources.begin(), sources.end(), id) != sources.end();
+      });
+      if (carried && (ContainsPhrase(sentence, side.text) || (side.text.size() > 40 && ContainsPhrase(side.text, sentence))))
+        return true;
+    }
+  return false;
+}
+
+std::string ClaimStatus(const StoryClaim& claim, std::string_view sentence, const std::vector<Conflict>& conflicts,
+                        size_t n_articles) {
+  if (Contested(sentence, claim.sources, conflicts)) return "contested";
+  size_t k = claim.sources.size();
+  if (k <= 1) return "single";
+  return 2 * k >= n_articles ? "consensus" : "partial";
+}
+
 // Sentences that cannot stand alone in a summary: they lean on a previous
 // sentence ("But", "It", "This") or on what follows (":" endings), ask, or are
 // headings and fragments.
@@ -288,6 +327,14 @@ class Analyzer {
 };
 
 // A summary candidate: a sentence and the articles that state it.
+// A statement a claim can be made of: a sentence with content, not a
+// heading or fragment.
+bool Claimable(const Sentence& s) {
+  if (s.words < 6 || s.words > 90 || s.terms.size() < 3) return false;
+  char last = s.text.back();
+  return last == '.' || last == '"' || last == '!' || static_cast<unsigned char>(last) >= 0x80 || last == '\'';
+}
+
 struct Statement {
   size_t sentence;
   std::vector<size_t> sources;  // article indexes, sorted, including the sentence's own
@@ -426,17 +473,22 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   std::vector<Statement> statements;
   std::vector<size_t> sentence_count(arts.size(), 0);
   for (const auto& s : sentences) ++sentence_count[s.article];
+  std::vector<double> best(arts.size(), 0.0);
   for (size_t i = 0; i < sentences.size(); ++i) {
     const Sentence& s = sentences[i];
-    if (!s.candidate) continue;
+    // Summary candidates, and every other statement a claim can be made of.
+    if (!s.candidate && !Claimable(s)) continue;
     Statement st{i, {s.article}};
-    std::vector<double> best(arts.size(), 0.0);
+    std::vector<size_t> touched;
     for (size_t j : analyzer.Neighbours(i)) {
       const Sentence& t = sentences[j];
+      if (best[t.article] == 0.0) touched.push_back(t.article);
       best[t.article] = std::max(best[t.article], analyzer.Coverage(s, t));
     }
-    for (size_t a = 0; a < arts.size(); ++a)
+    for (size_t a : touched) {
       if (a != s.article && best[a] >= options.same_statement) st.sources.push_back(a);
+      best[a] = 0.0;
+    }
     std::sort(st.sources.begin(), st.sources.end());
     // Widely stated first; then the lead of an article over its later
     // paragraphs; then informative over thin.
@@ -478,6 +530,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     for (size_t k = 0; k < statements.size(); ++k) {
       if (dropped[k]) continue;
       const Statement& st = statements[k];
+      if (!sentences[st.sentence].candidate) continue;
       if (!budget && st.sources.size() < 2 && chosen.size() >= options.min_sentences && n_articles > 1) continue;
       const Sentence& s = sentences[st.sentence];
       bool redundant = false;
@@ -535,6 +588,56 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     out.taken_from = arts[s.article].id;
     for (size_t a : st->sources) out.sources.push_back(arts[a].id);
     story.summary.push_back(std::move(out));
+  }
+
+  // Claims: every statement of the story once, with every source stating
+  // it. The most widely stated go first and take in the same statement as
+  // other sources word it (when those sources are among its own: a source
+  // is never folded into a claim that does not cite it).
+  {
+    std::vector<size_t> order(statements.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+      if (statements[x].sources.size() != statements[y].sources.size())
+        return statements[x].sources.size() > statements[y].sources.size();
+      return statements[x].sentence < statements[y].sentence;
+    });
+    std::vector<char> covered(sentences.size(), 0);
+    std::vector<std::pair<size_t, StoryClaim>> claims;  // (first sentence, claim)
+    for (size_t k : order) {
+      const Statement& st = statements[k];
+      if (covered[st.sentence]) continue;
+      covered[st.sentence] = 1;
+      const Sentence& s = sentences[st.sentence];
+      for (size_t j : analyzer.Neighbours(st.sentence)) {
+        const Sentence& t = sentences[j];
+        if (covered[j] || !std::binary_search(st.sources.begin(), st.sources.end(), t.article)) continue;
+        // Folded only when the claim states all it says (a longer sentence
+        // that says more is a claim of its own) and it carries no value a
+        // conflict sets apart ("the two-day trip ... comes as Beijing offers
+        // to broker peace" stays apart from "the visit comes as China
+        // offers to broker peace": it is contested).
+        if (analyzer.Coverage(t, s) >= options.same_statement &&
+            !Contested(t.text, {arts[t.article].id}, story.conflicts))
+          covered[j] = 1;
+      }
+      StoryClaim claim;
+      claim.text = std::string(SummaryText(s.text));
+      for (size_t a : st.sources) claim.sources.push_back(arts[a].id);
+      claim.status = ClaimStatus(claim, s.text, story.conflicts, arts.size());
+      claims.push_back({st.sentence, std::move(claim)});
+    }
+    // Consensus, contested, partial, single; widely stated first; then in
+    // story order.
+    auto rank = [](const std::string& status) {
+      return status == "consensus" ? 0 : status == "contested" ? 1 : status == "partial" ? 2 : 3;
+    };
+    std::stable_sort(claims.begin(), claims.end(), [&](const auto& x, const auto& y) {
+      if (rank(x.second.status) != rank(y.second.status)) return rank(x.second.status) < rank(y.second.status);
+      if (x.second.sources.size() != y.second.sources.size()) return x.second.sources.size() > y.second.sources.size();
+      return x.first < y.first;
+    });
+    for (auto& [first, claim] : claims) story.claims.push_back(std::move(claim));
   }
 
   // Headline: the title of the article the summary leans on most (the one

@@ -322,3 +322,89 @@ TEST(BriefExamplesTest, ConflictsArePlantedDisagreements) {
 
 }  // namespace
 }  // namespace storyline::brief
+
+namespace storyline::brief {
+namespace {
+
+// Claims on the seeds: every statement once with its sources and a status;
+// the "two-day trip" claim is contested; what the labels say several seeds
+// state is a claim citing them.
+TEST(BriefSeedsTest, ClaimsCarrySourcesAndStatus) {
+  if (!fs::exists(SeedsDir())) GTEST_SKIP() << "../shared/seeds is absent";
+  Story story = BuildBrief(ReadSeeds());
+  ASSERT_GE(story.claims.size(), 20u);
+  const std::set<std::string> statuses = {"consensus", "partial", "single", "contested"};
+  bool two_day = false, consensus = false, single = false;
+  for (const auto& c : story.claims) {
+    EXPECT_TRUE(statuses.count(c.status)) << c.status;
+    ASSERT_FALSE(c.sources.empty()) << c.text;
+    if (c.status == "single") {
+      EXPECT_EQ(c.sources.size(), 1u) << c.text;
+      single = true;
+    }
+    if (c.status == "consensus") {
+      EXPECT_GE(c.sources.size(), 3u) << c.text;  // at least half of five
+      consensus = true;
+    }
+    if (c.text.find("two-day trip") != std::string::npos) {
+      two_day = true;
+      EXPECT_EQ(c.status, "contested") << c.text;
+      EXPECT_TRUE(AsSet(c.sources).count("001")) << c.text;
+    }
+  }
+  EXPECT_TRUE(two_day);
+  EXPECT_TRUE(consensus);
+  EXPECT_TRUE(single);
+  // The statement most seeds make in the labels, "bilateral documents will
+  // be signed", is a claim citing at least the four that state it.
+  bool documents = false;
+  for (const auto& c : story.claims)
+    if (text::FoldCase(c.text).find("bilateral documents") != std::string::npos && c.sources.size() >= 3) {
+      documents = true;
+      for (const char* id : {"000", "001", "002", "003"})
+        EXPECT_TRUE(AsSet(c.sources).count(id)) << id << " missing from: " << c.text;
+    }
+  EXPECT_TRUE(documents);
+}
+
+// Claims of a story whose sources agree on one statement and differ on a
+// figure: consensus for the shared statement, contested for the figure.
+TEST(BriefTest, ClaimStatuses) {
+  Story story = BuildBrief({
+      Make("a", "", "The council approved the new bridge over the Lesk river on Tuesday after a long debate.\n\n"
+                    "The bridge will cost 40 million euros, the council said in a statement on its website.\n\n"
+                    "A local bakery won a regional prize for its rye bread this week."),
+      Make("b", "", "On Tuesday the council approved the new bridge over the Lesk river after a long debate.\n\n"
+                    "The bridge will cost 55 million euros, the council said in a statement on its website."),
+      Make("c", "", "After a long debate, the council approved the new bridge over the Lesk river on Tuesday.\n\n"
+                    "The bridge will cost 40 million euros, the council said in a statement on its website."),
+  });
+  std::map<std::string, const StoryClaim*> by_text;
+  for (const auto& c : story.claims) by_text[c.text] = &c;
+  const StoryClaim* bridge = nullptr;
+  const StoryClaim* bakery = nullptr;
+  for (const auto& c : story.claims) {
+    if (c.text.find("approved the new bridge") != std::string::npos && !bridge) bridge = &c;
+    if (c.text.find("bakery") != std::string::npos) bakery = &c;
+  }
+  ASSERT_NE(bridge, nullptr);
+  EXPECT_EQ(bridge->status, "consensus");
+  EXPECT_EQ(AsSet(bridge->sources), (std::set<std::string>{"a", "b", "c"}));
+  ASSERT_NE(bakery, nullptr);
+  EXPECT_EQ(bakery->status, "single");
+  EXPECT_EQ(bakery->sources, std::vector<std::string>{"a"});
+  size_t contested = 0;
+  for (const auto& c : story.claims)
+    if (c.text.find("million euros") != std::string::npos) {
+      EXPECT_EQ(c.status, "contested") << c.text;
+      ++contested;
+    }
+  EXPECT_GE(contested, 1u);
+  // The bridge statement is one claim, not three.
+  size_t bridge_claims = 0;
+  for (const auto& c : story.claims) bridge_claims += c.text.find("approved the new bridge") != std::string::npos;
+  EXPECT_EQ(bridge_claims, 1u);
+}
+
+}  // namespace
+}  // namespace storyline::brief

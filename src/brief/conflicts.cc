@@ -498,7 +498,12 @@ void NegationConflicts(const std::vector<Article>& articles, const std::vector<S
         if (seen[j] == i || statements[j].article == x.article) continue;
         seen[j] = i;
         const Statement& y = statements[j];
-        if (Jaccard(x.words, y.words) < 0.7) continue;
+        // Nearly the same words: at most one content word told apart (a
+        // statement with a sentence more is not its negation).
+        double jaccard = Jaccard(x.words, y.words);
+        if (jaccard < 0.7) continue;
+        size_t inter = static_cast<size_t>(std::lround(jaccard * static_cast<double>(x.words.size() + y.words.size()) / (1.0 + jaccard)));
+        if (x.words.size() + y.words.size() - 2 * inter > 1) continue;
         if (y.negations == x.negations) same.emplace(y.article, j);
         else if (y.negations < x.negations) other.emplace(y.article, j);
       }

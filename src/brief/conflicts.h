@@ -15,7 +15,9 @@ namespace storyline::brief {
 // - the length of the story's main event: the date range most sources give
 //   against a length in days anchored on the range's first day ("the two-day
 //   trip beginning on Monday" vs "March 20 to 22");
-// - the speaker of one quotation.
+// - a date in the same statement ("met on Friday" vs "met on Tuesday");
+// - the speaker of one quotation, named at the quote;
+// - a statement negated by some sources only ("would not" vs "would").
 // An article that states both values is not counted as a contradiction.
 std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
                                     const std::vector<facts::ArticleFacts>& facts);

@@ -70,10 +70,14 @@ std::string RenderJson(const std::vector<Story>& stories) {
     Json summary = Json::array();
     for (const SummarySentence& sentence : s.summary)
       summary.push_back(Json{{"text", sentence.text}, {"sources", sentence.sources}});
+    Json claims = Json::array();
+    for (const StoryClaim& c : s.claims)
+      claims.push_back(Json{{"text", c.text}, {"sources", c.sources}, {"status", c.status}});
     list.push_back(Json{{"id", s.id},
                         {"headline", s.headline},
                         {"articles", std::move(articles)},
                         {"summary", std::move(summary)},
+                        {"claims", std::move(claims)},
                         {"quotes", std::move(quotes)},
                         {"entities", std::move(entities)},
                         {"numbers", ValuesJson(s.numbers)},
