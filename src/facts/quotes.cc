@@ -374,7 +374,7 @@ class Finder {
   }
   bool IsCue(int item, int s1) const {
     if (item >= s1 || CueWeight(item) <= 0) return false;
-    if (Cap(item) && W(item) != "according") return false;
+    if (Cap(item) && W(item) != "according" && !title_case_) return false;
     // Passive: "was announced", "is said".
     std::string_view prev = W(item - 1);
     if (prev == "was" || prev == "were" || prev == "is" || prev == "are" || prev == "been" || prev == "be" ||
@@ -468,10 +468,11 @@ class Finder {
   }
 
   // "Peskov said." / "said Peskov." right after a quote ending in a full stop.
+  // (Also with an appositive: "“...,” Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO.")
   bool AttributionFollows(int k, int n) const {
-    for (int j = k; j < n && j < k + 6; ++j) {
+    for (int j = k; j < n && j < k + 10; ++j) {
       if (IsCue(j, n)) return true;
-      if (!IsWord(j)) return false;
+      if (!IsWord(j) && P(j) != ',') return false;
     }
     return false;
   }
@@ -619,6 +620,15 @@ class Finder {
     while (last > s0 && P(last - 1) != 0 && P(last - 1) != ')') --last;
     if (last <= s0) return;
 
+    // A headline in title case ("Glenn Beck Says Trump Poses A Threat"): its cue is
+    // capitalised too.
+    {
+      int words = 0, caps = 0;
+      for (int k = s0; k < last; ++k)
+        if (IsWord(k)) ++words, caps += Cap(k);
+      title_case_ = words >= 4 && caps * 10 >= words * 8;
+    }
+
     // 1. Cues and their speakers.
     std::vector<Cue> cues;
     for (int k = s0; k < last; ++k) {
@@ -644,7 +654,9 @@ class Finder {
       bool participle = w.ends_with("ing");
       // "The campaign called on FEMA to ... and said ...": the coordinated verb shares the
       // subject of the clause it joins.
-      if (!participle && SkipLeftAux(k - 1, s0) >= s0 && W(SkipLeftAux(k - 1, s0)) == "and") participle = true;
+      if (!participle && SkipLeftAux(k - 1, s0) >= s0 &&
+          (W(SkipLeftAux(k - 1, s0)) == "and" || W(SkipLeftAux(k - 1, s0)) == "but"))
+        participle = true;
       int before = SkipLeftAux(k - 1, s0);
       bool after_break = before < s0 || IsQuote(before) || P(before) == ',' || P(before) == '-' || P(before) == ':';
       if (participle) {
@@ -779,6 +791,14 @@ class Finder {
         }
         ++scan;
       }
+      // "told the audience at his fundraiser for veterans that ...": a hearer may
+      // carry a longer phrase before "that".
+      if (that < 0 && lex_.hearer.count(w))
+        for (int m = j; m < last && m < j + 10 && IsWord(m); ++m)
+          if (W(m) == "that") {
+            that = m;
+            break;
+          }
       if (that >= 0) {
         j = that + 1;
       } else {
@@ -1017,6 +1037,7 @@ class Finder {
       Emit(p);
     }
     ++sentence_in_paragraph_;
+    title_case_ = false;  // (IsCue is also asked while splitting the next sentences)
     prev_subject_ = {};
     if (int a, b; InitialNp(s0, last, &a, &b) && W(a) != "it" && W(a) != "they" && W(a) != "we" && W(a) != "i")
       prev_subject_ = ItemSpan(a, b);
@@ -1344,6 +1365,7 @@ class Finder {
   Span prev_subject_;
   int sentence_no_ = 0;
   int sentence_in_paragraph_ = 0;
+  bool title_case_ = false;
   int last_direct_ = -1;
   int last_direct_sentence_ = -10;
   bool last_paragraph_open_quote_ = false;
