@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -133,6 +135,28 @@ TEST_F(CliTest, BriefOnTheBundledSampleCorpus) {
   auto j = nlohmann::json::parse(run.out);
   ASSERT_FALSE(j["stories"].empty());
   EXPECT_GE(j["stories"][0]["summary"].size(), 3u);
+}
+
+TEST_F(CliTest, BriefStoriesCarryTheClusterStoryIds) {
+  // One story, one id: `brief` names each story as `cluster` does.
+  fs::path corpus = fs::path(STORYLINE_SOURCE_DIR) / "examples" / "corpus";
+  if (!fs::exists(corpus)) GTEST_SKIP() << "examples/corpus is missing";
+  CliRun brief = Storyline("brief --json " + corpus.string());
+  CliRun cluster = Storyline("cluster --json " + corpus.string());
+  ASSERT_EQ(brief.exit_code, 0) << brief.err;
+  ASSERT_EQ(cluster.exit_code, 0) << cluster.err;
+  std::map<std::string, std::set<std::string>> cluster_stories;
+  const auto clustered = nlohmann::json::parse(cluster.out);
+  for (const auto& s : clustered["stories"])
+    cluster_stories[s["id"].get<std::string>()] = s["articles"].get<std::set<std::string>>();
+  const auto stories = nlohmann::json::parse(brief.out)["stories"];
+  EXPECT_EQ(stories.size(), cluster_stories.size());  // a brief for every story
+  for (const auto& s : stories) {
+    ASSERT_TRUE(cluster_stories.count(s["id"].get<std::string>())) << s["id"];
+    std::set<std::string> ids;
+    for (const auto& a : s["articles"]) ids.insert(a["id"].get<std::string>());
+    EXPECT_EQ(ids, cluster_stories[s["id"].get<std::string>()]) << s["id"];
+  }
 }
 
 TEST_F(CliTest, MarkdownBriefCitesOutlets) {

@@ -121,9 +121,10 @@ int RunExtract(const CommonFlags& flags, bool json) {
   return ExitCode(e);
 }
 
-// The articles grouped by story (clustering), largest story first, ties in
-// order of the stories' first article.
-std::vector<std::vector<Article>> GroupByStory(std::vector<Article> articles, const cluster::Options& options) {
+// The articles grouped by story (clustering), with the story's id, largest
+// story first, ties in order of the stories' first article.
+std::vector<std::pair<std::string, std::vector<Article>>> GroupByStory(std::vector<Article> articles,
+                                                                       const cluster::Options& options) {
   cluster::Result result = cluster::ClusterArticles(articles, options);
   std::vector<std::string> order;
   std::unordered_map<std::string, std::vector<Article>> groups;
@@ -134,8 +135,8 @@ std::vector<std::vector<Article>> GroupByStory(std::vector<Article> articles, co
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](const std::string& a, const std::string& b) { return groups[a].size() > groups[b].size(); });
-  std::vector<std::vector<Article>> out;
-  for (const auto& story : order) out.push_back(std::move(groups[story]));
+  std::vector<std::pair<std::string, std::vector<Article>>> out;
+  for (const auto& story : order) out.emplace_back(story, std::move(groups[story]));
   return out;
 }
 
@@ -147,8 +148,10 @@ int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options,
   if (one_story) {
     stories.push_back(brief::BuildBrief(std::move(e.articles), options));
   } else {
-    for (auto& group : GroupByStory(std::move(e.articles), {}))
+    for (auto& [story_id, group] : GroupByStory(std::move(e.articles), {})) {
       stories.push_back(brief::BuildBrief(std::move(group), options));
+      stories.back().id = story_id;  // one story, one id: the one `storyline cluster` gives
+    }
   }
   if (!Write(json ? brief::RenderJson(stories) : brief::RenderMarkdown(stories))) return kExitNothing;
   return code;
