@@ -982,6 +982,27 @@ class Scanner {
   // weekend|quarter|<month>|<season>; N units ago / earlier / later.
   bool Relative(size_t i, Match* out) {
     const std::string& w = t_[i].lw;
+    // "this past week|month|year|weekend": the one before the document's, a date;
+    // "this past spring": the season, with "this" in the span.
+    if (w == "this" && W(i + 1, "past") && i + 2 < t_.size() && t_[i + 2].kind == Kind::kWord) {
+      bool pl = false;
+      char u = UnitOf(t_[i + 2].lw, &pl);
+      if (u && !pl && (u == 'W' || u == 'M' || u == 'Y' || u == 'K')) {
+        out->i0 = i; out->i1 = i + 3; out->type = "DATE";
+        out->value = RelativeUnit(u, -1);
+        return !out->value.empty();
+      }
+      // (TimeBank reads "last spring" as last year's, "this past spring" as the most
+      // recent one: this year's once it is over.)
+      const char* sc = nullptr;
+      if (SeasonOf(t_[i + 2].lw, &sc) && sc[0] != 'W') {
+        const int last_month = sc[0] == 'S' && sc[1] == 'P' ? 5 : sc[0] == 'S' ? 8 : 11;
+        int y = !has_dct_ ? -1 : last_month < dm_ ? dy_ : dy_ - 1;
+        out->i0 = i; out->i1 = i + 3; out->type = "DATE";
+        out->value = FmtYear(y) + "-" + sc;
+        return true;
+      }
+    }
     int64_t off = 0;
     bool dayword = true;
     if (w == "today") off = 0;
