@@ -36,7 +36,7 @@
 namespace storyline::extract::html {
 namespace {
 
-enum class Kind : uint8_t { kPara, kHeading, kItem, kQuote, kPre, kCell };
+enum class Kind : uint8_t { kPara, kHeading, kItem, kQuote, kPre, kCell, kRow };
 
 struct Block {
   std::string text;
@@ -415,6 +415,7 @@ struct Walker {
       if (t == Tag::kLi || t == Tag::kDd || t == Tag::kDt) return Kind::kItem;
       if (t == Tag::kBlockquote) return Kind::kQuote;
       if (t == Tag::kPre) return Kind::kPre;
+      if (t == Tag::kTr) return outer == Kind::kPara ? Kind::kRow : outer;
       if (t == Tag::kTd || t == Tag::kTh) return outer == Kind::kPara ? Kind::kCell : outer;
       if (t == Tag::kP) return outer == Kind::kQuote ? Kind::kQuote : Kind::kPara;
       return outer;
@@ -452,6 +453,14 @@ struct Walker {
       }
       if (n.tag == Tag::kA) link_ends.push_back(n.end);
       if (n.tag == Tag::kImg) {
+        ++i;
+        continue;
+      }
+      // A table row is one line, its cells separated by " | ": a data table
+      // reads as rows, not as one paragraph per cell.
+      if ((n.tag == Tag::kTd || n.tag == Tag::kTh) && open.back().kind == Kind::kRow) {
+        if (!buf.empty()) buf += " |";
+        pending_space = !buf.empty();
         ++i;
         continue;
       }
