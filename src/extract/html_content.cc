@@ -258,6 +258,30 @@ double LatinEquivalentChars(std::string_view t) {
   return n;
 }
 
+// A short line made of a date or time and a few words around it: a byline
+// timestamp, "updated N hours ago", a reading time. Six words at most, with a
+// clock time, a relative time, a reading time or a CJK date in it.
+bool IsTimestampLine(std::string_view t) {
+  if (t.size() > 80 || CountWords(t) > 6) return false;
+  bool digit = false;
+  for (char c : t) digit |= c >= '0' && c <= '9';
+  if (!digit) return false;
+  std::string lower(t);
+  for (char& c : lower) c = AsciiLower(c);
+  for (size_t i = 1; i + 1 < lower.size(); ++i)
+    if (lower[i] == ':' && std::isdigit(static_cast<unsigned char>(lower[i - 1])) &&
+        std::isdigit(static_cast<unsigned char>(lower[i + 1])))
+      return true;  // 06:00, 11:48
+  static constexpr std::string_view kCues[] = {
+      " ago", "min read", "mins read", "minute read", "lesezeit", "min. lesezeit", "vor ",
+      "\u6642", "\u5206",                 // 時 分
+      "\uc2dc", "\ubd84",                 // 시 분
+      "updated", "aktualisiert", "stand:"};
+  for (std::string_view cue : kCues)
+    if (lower.find(cue) != std::string::npos) return true;
+  return false;
+}
+
 // ---- shingles ---------------------------------------------------------------------
 
 uint64_t HashWord(std::string_view w) {
@@ -757,6 +781,11 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   }
   // (Running the plain-text junk model over short non-sentence blocks was
   // tried: on the Readability test pages it removed more body than junk.)
+  // A short line that is mostly a timestamp ("Stand: 22.04.2024, 06:00 Uhr",
+  // "21 mins ago11:48 Jon King", "3 Min Lesezeit") is page furniture.
+  chosen.erase(std::remove_if(chosen.begin(), chosen.end(),
+                              [](const Block* b) { return b->kind == Kind::kPara && IsTimestampLine(b->text); }),
+               chosen.end());
   std::vector<std::string> paras;
   std::vector<Kind> kinds;
   for (size_t k = 0; k < chosen.size(); ++k) {
