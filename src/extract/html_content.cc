@@ -282,6 +282,19 @@ bool IsTimestampLine(std::string_view t) {
   return false;
 }
 
+// "Photo: AFP", "Quelle: dpa", "Bild: Reuters/John Doe": a credit label and a
+// name or two, five words at most.
+bool IsCreditLine(std::string_view t) {
+  if (t.size() > 60 || CountWords(t) > 5) return false;
+  std::string lower(t.substr(0, 16));
+  for (char& c : lower) c = AsciiLower(c);
+  static constexpr std::string_view kLabels[] = {"photo:", "photos:", "foto:", "fotos:", "bild:", "image:",
+                                                 "credit:", "quelle:", "source:", "photograph:", "video:"};
+  for (std::string_view label : kLabels)
+    if (lower.starts_with(label)) return true;
+  return false;
+}
+
 // ---- shingles ---------------------------------------------------------------------
 
 uint64_t HashWord(std::string_view w) {
@@ -782,9 +795,12 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   // (Running the plain-text junk model over short non-sentence blocks was
   // tried: on the Readability test pages it removed more body than junk.)
   // A short line that is mostly a timestamp ("Stand: 22.04.2024, 06:00 Uhr",
-  // "21 mins ago11:48 Jon King", "3 Min Lesezeit") is page furniture.
+  // "21 mins ago11:48 Jon King", "3 Min Lesezeit") or a photo or source
+  // credit ("Photo: AFP", "Quelle: dpa") is page furniture.
   chosen.erase(std::remove_if(chosen.begin(), chosen.end(),
-                              [](const Block* b) { return b->kind == Kind::kPara && IsTimestampLine(b->text); }),
+                              [](const Block* b) {
+                                return b->kind == Kind::kPara && (IsTimestampLine(b->text) || IsCreditLine(b->text));
+                              }),
                chosen.end());
   std::vector<std::string> paras;
   std::vector<Kind> kinds;
