@@ -2,7 +2,7 @@
 // writes a headline and an extractive summary in which every sentence cites
 // every article that states it (the same content, possibly reworded or cut),
 // not only the one it was taken from; and renders stories as JSON (the
-// `storyline brief --json` shape, docs/FORMATS.md) or Markdown.
+// `storyline brief --json` shape, docs/FORMATS.md), Markdown or HTML.
 //
 // The JSON shape already has every key that later stages fill (quotes,
 // entities, numbers, dates, conflicts, reuse, timeline); they are empty lists
@@ -117,6 +117,11 @@ Story BuildBrief(std::vector<Article> articles, const Options& options = {});
 std::string RenderJson(const std::vector<Story>& stories);
 // Human-readable brief: headline, summary with [outlet] citations, sources.
 std::string RenderMarkdown(const std::vector<Story>& stories);
+// One self-contained HTML page (inline style, no scripts, nothing fetched):
+// headline, summary with source links, conflicts, claims with their status,
+// timeline, shared quotes and passages, sources. Every text is escaped; only
+// http(s) URLs become links.
+std::string RenderHtml(const std::vector<Story>& stories);
 
 }  // namespace storyline::brief
 

@@ -408,3 +408,31 @@ TEST(BriefTest, ClaimStatuses) {
 
 }  // namespace
 }  // namespace storyline::brief
+
+namespace storyline::brief {
+namespace {
+
+// The HTML page escapes every text it shows and links only http(s) URLs.
+TEST(BriefHtmlTest, EscapesAndLinksSafely) {
+  std::vector<Article> articles = FloodStory();
+  articles[0].title = "Floods <script>alert('x')</script> & more";
+  articles[0].url = "https://gazette.example/floods?a=1&b=\"2\"";
+  articles[1].url = "javascript:alert(1)";
+  articles[1].outlet = "North<line>";
+  articles[2].text += "\n\nA <script>steal()</script> tag in the body is text.";
+  std::string html = RenderHtml({BuildBrief(articles)});
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("Floods &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://gazette.example/floods?a=1&amp;b=&quot;2&quot;\""), std::string::npos);
+  EXPECT_EQ(html.find("javascript:alert(1)\""), std::string::npos);
+  EXPECT_EQ(html.find("href=\"javascript"), std::string::npos);
+  EXPECT_NE(html.find("North&lt;line&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;steal()&lt;/script&gt;"), std::string::npos);
+  // Every section a reader needs is there.
+  for (const char* part : {"<h1>", "class=\"summary\"", "class=\"claims\"", "class=\"sources\""})
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+}
+
+}  // namespace
+}  // namespace storyline::brief

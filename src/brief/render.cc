@@ -163,4 +163,130 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
   return md;
 }
 
+
+namespace {
+
+// Text for HTML element content and attribute values: every character that
+// could open markup or end an attribute is escaped.
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Only http(s) links are made links: a `javascript:` or `data:` URL stays text.
+bool SafeUrl(std::string_view url) {
+  std::string lower;
+  for (char c : url.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.starts_with("https://") || lower.starts_with("http://");
+}
+
+std::string HtmlSource(const Article* a, const std::string& id) {
+  if (!a) return "<span class=\"src\">" + HtmlEscape(id) + "</span>";
+  std::string label = HtmlEscape(Label(*a));
+  if (!a->url.empty() && SafeUrl(a->url))
+    return "<a class=\"src\" href=\"" + HtmlEscape(a->url) + "\" title=\"" + HtmlEscape(a->title) + "\">" + label + "</a>";
+  return "<span class=\"src\" title=\"" + HtmlEscape(a->title) + "\">" + label + "</span>";
+}
+
+constexpr const char* kHtmlStyle =
+    "body{font:16px/1.5 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}"
+    "h1{font-size:1.6em;line-height:1.25}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ddd}"
+    ".meta{color:#666;font-size:.9em}.src{font:.8em sans-serif;background:#eef;border-radius:3px;"
+    "padding:0 .3em;margin-left:.3em;color:#225;text-decoration:none;white-space:nowrap}"
+    ".status{font:.75em sans-serif;text-transform:uppercase;color:#666;margin-right:.4em}"
+    ".contested .status{color:#a30}.consensus .status{color:#070}li{margin:.4em 0}"
+    ".date{font-weight:bold}.side{display:block;margin-left:1em}blockquote{margin:.3em 0 .3em 1em;color:#444}";
+
+}  // namespace
+
+std::string RenderHtml(const std::vector<Story>& stories) {
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  std::string title = stories.size() == 1 && !stories[0].headline.empty() ? stories[0].headline : "Storyline briefs";
+  h += "<title>" + HtmlEscape(title) + "</title>\n<style>" + kHtmlStyle + "</style>\n</head>\n<body>\n";
+  for (const Story& s : stories) {
+    std::unordered_map<std::string, const Article*> by_id;
+    for (const Article& a : s.articles) by_id[a.id] = &a;
+    auto sources = [&](const std::vector<std::string>& ids) {
+      std::string out;
+      for (const std::string& id : ids) out += HtmlSource(by_id.count(id) ? by_id[id] : nullptr, id);
+      return out;
+    };
+    h += "<article id=\"" + HtmlEscape(s.id) + "\">\n";
+    h += "<h1>" + HtmlEscape(s.headline.empty() ? "(untitled story)" : s.headline) + "</h1>\n";
+    h += fmt::format("<p class=\"meta\">{} sources &middot; story {}</p>\n", s.articles.size(), HtmlEscape(s.id));
+    if (!s.summary.empty()) {
+      h += "<ul class=\"summary\">\n";
+      for (const SummarySentence& sentence : s.summary)
+        h += "<li>" + HtmlEscape(sentence.text) + sources(sentence.sources) + "</li>\n";
+      h += "</ul>\n";
+    }
+    if (!s.conflicts.empty()) {
+      h += "<h2>Where the sources disagree</h2>\n<ul class=\"conflicts\">\n";
+      for (const Conflict& c : s.conflicts) {
+        h += "<li>" + HtmlEscape(c.about);
+        for (const ConflictSide& side : c.sides)
+          h += "<span class=\"side\">&ldquo;" + HtmlEscape(side.text) + "&rdquo;" + sources(side.sources) + "</span>";
+        h += "</li>\n";
+      }
+      h += "</ul>\n";
+    }
+    if (!s.claims.empty()) {
+      h += "<h2>What each source says</h2>\n<ul class=\"claims\">\n";
+      for (const StoryClaim& c : s.claims)
+        h += "<li class=\"" + HtmlEscape(c.status) + "\"><span class=\"status\">" + HtmlEscape(c.status) + "</span>" +
+             HtmlEscape(c.text) + sources(c.sources) + "</li>\n";
+      h += "</ul>\n";
+    }
+    if (!s.timeline.empty()) {
+      h += "<h2>Timeline</h2>\n<ul class=\"timeline\">\n";
+      for (const TimelineEntry& t : s.timeline)
+        h += "<li><span class=\"date\">" + HtmlEscape(t.date) + "</span> " + HtmlEscape(t.text) + sources(t.sources) + "</li>\n";
+      h += "</ul>\n";
+    }
+    if (!s.quotes.empty()) {
+      h += "<h2>Quotes</h2>\n<ul class=\"quotes\">\n";
+      for (const StoryQuote& q : s.quotes) {
+        if (q.sources.size() < 2) continue;
+        h += "<li><blockquote>&ldquo;" + HtmlEscape(q.text) + "&rdquo;</blockquote>" +
+             (q.speaker.empty() ? "" : "&mdash; " + HtmlEscape(q.speaker)) + sources(q.sources) + "</li>\n";
+      }
+      h += "</ul>\n";
+    }
+    if (!s.reuse.empty()) {
+      h += "<h2>Shared passages</h2>\n<ul class=\"reuse\">\n";
+      for (const dedup::ReuseCluster& c : s.reuse) {
+        std::vector<std::string> ids;
+        for (size_t k : c.articles) ids.push_back(s.articles[k].id);
+        h += "<li>&ldquo;" + HtmlEscape(c.text) + "&rdquo; &mdash; carried by" + sources(ids);
+        if (c.first) h += "; first: " + HtmlEscape(Label(s.articles[*c.first]));
+        if (!c.credits.empty()) h += "; credited to " + HtmlEscape(fmt::format("{}", fmt::join(c.credits, ", ")));
+        h += "</li>\n";
+      }
+      h += "</ul>\n";
+    }
+    h += "<h2>Sources</h2>\n<ul class=\"sources\">\n";
+    for (const Article& a : s.articles) {
+      h += "<li>" + HtmlSource(&a, a.id);
+      if (!a.title.empty()) h += " " + HtmlEscape(a.title);
+      if (!a.published.empty()) h += " <span class=\"meta\">" + HtmlEscape(a.published) + "</span>";
+      h += "</li>\n";
+    }
+    h += "</ul>\n</article>\n";
+  }
+  h += "</body>\n</html>\n";
+  return h;
+}
+
 }  // namespace storyline::brief

@@ -119,12 +119,40 @@ TEST_F(CliTest, BriefJsonHasEveryKey) {
   auto j = nlohmann::json::parse(run.out);
   ASSERT_EQ(j["stories"].size(), 1u);
   const auto& story = j["stories"][0];
-  for (const char* key : {"id", "headline", "articles", "summary", "quotes", "entities", "numbers", "dates",
+  for (const char* key : {"id", "headline", "articles", "summary", "claims", "quotes", "entities", "numbers", "dates",
                           "conflicts", "reuse", "timeline"})
     EXPECT_TRUE(story.contains(key)) << key;
   EXPECT_EQ(story["headline"], "Port workers begin a three-day strike");
   ASSERT_FALSE(story["summary"].empty());
   EXPECT_EQ(story["summary"][0]["sources"][0], "strike");
+}
+
+// `brief --html`: one self-contained page; markup in an article's title,
+// outlet or body comes out as text; a javascript: URL is not made a link.
+TEST_F(CliTest, BriefHtmlEscapesEverything) {
+  auto a = Write("evil.txt",
+                 "Strike <script>alert(1)</script> at the port\n"
+                 "Outlet: Gazette <b>&</b> Co\n"
+                 "URL: javascript:alert(2)\n"
+                 "Published: 2025-06-12\n"
+                 "\n"
+                 "Dock workers at the port of Calder <script>alert(3)</script> walked out on Monday in a dispute over "
+                 "pay, the union said.\n"
+                 "\n"
+                 "The strike is expected to last three days and has halted container traffic at the port.\n");
+  CliRun run = Storyline("brief --html " + a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(run.out.starts_with("<!DOCTYPE html>")) << run.out.substr(0, 100);
+  EXPECT_EQ(run.out.find("<script"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("<b>"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("href=\"javascript"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(run.out.find("&lt;script&gt;alert(3)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(run.out.find("Gazette &lt;b&gt;&amp;&lt;/b&gt; Co"), std::string::npos);
+  // Nothing is fetched: no external resource.
+  EXPECT_EQ(run.out.find("src="), std::string::npos);
+  EXPECT_EQ(run.out.find("<link"), std::string::npos);
+  EXPECT_EQ(Storyline("brief --html --json " + a).exit_code, 2);  // one output format
 }
 
 TEST_F(CliTest, BriefOnTheBundledSampleCorpus) {

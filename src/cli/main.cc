@@ -140,7 +140,7 @@ std::vector<std::pair<std::string, std::vector<Article>>> GroupByStory(std::vect
   return out;
 }
 
-int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options, bool one_story) {
+int RunBrief(const CommonFlags& flags, bool json, bool html, const brief::Options& options, bool one_story) {
   Extracted e = ReadAndExtract(flags);
   int code = ExitCode(e);
   if (e.articles.empty()) return code;
@@ -153,7 +153,8 @@ int RunBrief(const CommonFlags& flags, bool json, const brief::Options& options,
       stories.back().id = story_id;  // one story, one id: the one `storyline cluster` gives
     }
   }
-  if (!Write(json ? brief::RenderJson(stories) : brief::RenderMarkdown(stories))) return kExitNothing;
+  if (!Write(json ? brief::RenderJson(stories) : html ? brief::RenderHtml(stories) : brief::RenderMarkdown(stories)))
+    return kExitNothing;
   return code;
 }
 
@@ -322,7 +323,9 @@ int main(int argc, char** argv) {
   brief::Options brief_options;
   auto* brief_cmd = app.add_subcommand("brief", "Write the cited brief of the inputs, taken as one story");
   AddCommonFlags(brief_cmd, brief_flags);
-  brief_cmd->add_flag("--json", brief_json, "JSON output (docs/FORMATS.md) instead of Markdown");
+  auto* brief_json_flag = brief_cmd->add_flag("--json", brief_json, "JSON output (docs/FORMATS.md) instead of Markdown");
+  bool brief_html = false;
+  brief_cmd->add_flag("--html", brief_html, "One self-contained HTML page instead of Markdown")->excludes(brief_json_flag);
   bool brief_one_story = false;
   brief_cmd->add_flag("--one-story", brief_one_story, "Take all inputs as one story (no clustering)");
   brief_cmd->add_option("--min-sentences", brief_options.min_sentences, "Fewest summary sentences")
@@ -407,7 +410,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*extract_cmd) return RunExtract(extract_flags, extract_json);
-  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_options, brief_one_story);
+  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_html, brief_options, brief_one_story);
   if (*cluster_cmd) return RunCluster(cluster_flags, cluster_json, cluster_options);
   if (*facts_cmd) return RunFacts(facts_flags, facts_json);
   if (*serve_cmd) return RunServe(serve_options);
