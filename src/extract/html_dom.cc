@@ -76,19 +76,54 @@ Parser& ThreadParser() {
   return parser;
 }
 
-bool IsVoid(std::string_view n) {
-  static constexpr std::array<std::string_view, 20> kVoid = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-      "param", "source", "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "image"};
-  return std::find(kVoid.begin(), kVoid.end(), n) != kVoid.end();
-}
+// What the pre-scan needs to know of a tag name, looked up once per tag (the
+// scan sees every tag of the page, so no linear lists of string compares).
+enum TagFlag : uint8_t {
+  kVoidTag = 1,        // no end tag: <br>, <img>, ...
+  kAutoClosedTag = 2,  // end tag commonly implied (<p>, <li>, ...): not counted as nesting
+  kRawTextTag = 4,     // content is text up to its end tag (<script>, <style>, ...)
+};
 
-// Elements whose end tags are commonly implied: not counted as nesting.
-bool IsAutoClosed(std::string_view n) {
-  static constexpr std::array<std::string_view, 18> kAuto = {
-      "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody",
-      "thead", "tfoot", "rb", "rt", "rtc", "rp", "colgroup", "html"};
-  return std::find(kAuto.begin(), kAuto.end(), n) != kAuto.end() || n == "head" || n == "body";
+class TagFlagTable {
+ public:
+  TagFlagTable() {
+    for (std::string_view n : {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                               "source", "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame",
+                               "image"})
+      Add(n, kVoidTag);
+    for (std::string_view n : {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
+                               "tfoot", "rb", "rt", "rtc", "rp", "colgroup", "html", "head", "body"})
+      Add(n, kAutoClosedTag);
+    for (std::string_view n :
+         {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
+      Add(n, kRawTextTag);
+  }
+  // `n` is lower case.
+  uint8_t Flags(std::string_view n) const {
+    if (n.empty() || n.size() > kMaxLen || n[0] < 'a' || n[0] > 'z') return 0;
+    for (const auto& [name, flags] : slots_[Slot(n)])
+      if (name == n) return flags;
+    return 0;
+  }
+
+ private:
+  static constexpr size_t kMaxLen = 8;
+  static size_t Slot(std::string_view n) { return (n.size() - 1) * 26 + static_cast<size_t>(n[0] - 'a'); }
+  void Add(std::string_view n, uint8_t flag) {
+    auto& slot = slots_[Slot(n)];
+    for (auto& entry : slot)
+      if (entry.first == n) {
+        entry.second |= flag;
+        return;
+      }
+    slot.emplace_back(n, flag);
+  }
+  std::array<std::vector<std::pair<std::string_view, uint8_t>>, kMaxLen * 26> slots_;
+};
+
+uint8_t TagFlags(std::string_view n) {
+  static const TagFlagTable table;
+  return table.Flags(n);
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
@@ -114,10 +149,7 @@ bool IsUnreadAttribute(std::string_view n) {
   return false;
 }
 
-bool IsRawText(std::string_view n) {
-  return n == "script" || n == "style" || n == "textarea" || n == "title" || n == "xmp" ||
-         n == "iframe" || n == "noembed" || n == "noframes" || n == "noscript";
-}
+bool IsRawText(std::string_view n) { return TagFlags(n) & kRawTextTag; }
 
 // Finds "</name" (case-insensitive) from `pos`; npos when absent.
 size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
@@ -155,7 +187,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     const char* p = static_cast<const char*>(memchr(s.data() + pos, '<', s.size() - pos));
     if (!p) break;
     size_t lt = static_cast<size_t>(p - s.data());
-    if (s.compare(lt, 4, "<!--") == 0) {
+    if (lt + 3 < s.size() && s[lt + 1] == '!' && s[lt + 2] == '-' && s[lt + 3] == '-') {
       size_t e = s.find("-->", lt + 4);
       pos = e == std::string_view::npos ? s.size() : e + 3;
       continue;
@@ -195,7 +227,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     size_t tag_end = j < s.size() ? j + 1 : s.size();
     bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
     if (closing) {
-      if (!IsVoid(tag) && !IsAutoClosed(tag)) {
+      if (!(TagFlags(tag) & (kVoidTag | kAutoClosedTag))) {
         if (over > 0) {
           drop(lt, tag_end);
           --over;
@@ -261,7 +293,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
         if (name_start < k && k - attr_start > 24 && IsUnreadAttribute(an)) drop(attr_start, k);
       }
     }
-    if (!self_closing && !IsVoid(tag) && !IsAutoClosed(tag)) {
+    if (!self_closing && !(TagFlags(tag) & (kVoidTag | kAutoClosedTag))) {
       if (depth >= max_depth) {
         depth_limited = true;
         drop(lt, tag_end);
