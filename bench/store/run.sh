@@ -16,28 +16,33 @@ duration=${DURATION:-30s}
 mkdir -p "$work"
 ninja -C "$build" storyline store_corpus >/dev/null
 
-corpus=$work/corpus-$n.jsonl
-if [ ! -s "$corpus" ]; then
+corpus=$work/corpus-$n
+if [ ! -d "$corpus" ]; then
   echo "== generating $n articles"
-  "$build/store_corpus" "$n" >"$corpus.tmp" && mv "$corpus.tmp" "$corpus"
+  rm -rf "$corpus.tmp" && mkdir -p "$corpus.tmp"
+  "$build/store_corpus" "$n" 20261128 "$corpus.tmp" && mv "$corpus.tmp" "$corpus"
 fi
-corpus_bytes=$(stat -c %s "$corpus")
+corpus_bytes=$(du -sb "$corpus" | cut -f1)
 
 db=$work/store-$n.db
 rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
 echo "== ingest ($n articles, $((corpus_bytes / n)) bytes/article of JSONL) on core 0"
 start=$(date +%s.%N)
-taskset -c 0 "$build/storyline" ingest --db "$db" "$corpus" 2>"$work/ingest.log" || { tail "$work/ingest.log"; exit 1; }
+/usr/bin/time -f "cpu %U %S" -o "$work/ingest.time" \
+  taskset -c 0 "$build/storyline" ingest --db "$db" "$corpus" 2>"$work/ingest.log" || { tail "$work/ingest.log"; exit 1; }
 end=$(date +%s.%N)
 tail -1 "$work/ingest.log"
+read -r _ user sys <"$work/ingest.time"
 python3 - "$db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()
 PY
 db_bytes=$(stat -c %s "$db")
 python3 -c "
-n=$n; s=$end-$start
-print(f'ingest: {n} articles in {s:.1f} s = {n/s:,.0f} articles/s; database {$db_bytes/1e9:.2f} GB = {$db_bytes/n:,.0f} bytes/article')"
+n=$n; s=$end-$start; cpu=$user+$sys
+print(f'ingest: {n} articles in {s:.1f} s wall = {n/s:,.0f} articles/s; {cpu:.1f} s CPU = {n/cpu:,.0f} articles/s of CPU time')
+print(f'database {$db_bytes/1e9:.2f} GB = {$db_bytes/n:,.0f} bytes/article (JSONL input: {$corpus_bytes/n:,.0f})')"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== request paths"
 python3 - "$db" "$work" <<'PY'
@@ -50,7 +55,7 @@ with open(f"{work}/list.txt", "w") as f:
     for k in range(50):
         f.write(f"/api/stories?limit=20&offset={k * 20}\n")
 with open(f"{work}/story.txt", "w") as f:
-    for sid in rng.sample(stories, min(2000, len(stories))):
+    for sid in rng.sample(stories, min(1000, len(stories))):
         f.write(f"/api/stories/{sid}\n")
 titles = [r[0] for r in c.execute("SELECT title FROM articles WHERE seq IN (%s)" %
           ",".join(str(rng.randint(1, len(stories) * 5)) for _ in range(2000)))]
@@ -87,5 +92,7 @@ PY
 }
 measure stories-list list.txt
 measure story-page-cold story.txt
+# Every sampled story page once more, so all are cached, then measure warm.
+sed "s|^|$url|" "$work/story.txt" | xargs -P 4 -I{} curl -s -o /dev/null {}
 measure story-page-warm story.txt
 measure search search.txt

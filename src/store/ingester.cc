@@ -233,7 +233,14 @@ struct Ingester::Impl {
       if (Status e = Step(q.Bind(1, id).Bind(2, title)); !e.ok()) return e;
     }
     touched.clear();
-    return Status();
+    return StoreStoryCount();
+  }
+
+  // The story count Store::Count reads.
+  Status StoreStoryCount() {
+    return db->Exec(
+        "INSERT INTO meta(key, value) VALUES('stories', (SELECT count(*) FROM stories)) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   }
 
   Status Commit() {
@@ -324,6 +331,7 @@ struct Ingester::Impl {
       s = Step(q.Bind(1, id).Bind(2, info.first).Bind(3, int64_t{info.second}));
     }
     replay_info.clear();
+    if (s.ok()) s = StoreStoryCount();
     if (s.ok()) s = db->Exec("COMMIT");
     in_txn = false;
     if (!s.ok()) {

@@ -251,10 +251,18 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
 Result<Counts> Store::Count() {
   Status s;
   Counts c;
-  Stmt& q = impl_->Prepare("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)", &s);
+  // Articles: seq is gap-free, so max(seq) is the count (O(1)); stories: the
+  // count kept in meta at every commit (count(*) would scan the table).
+  Stmt& q = impl_->Prepare(
+      "SELECT (SELECT coalesce(max(seq), 0) FROM articles), "
+      "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'stories'), (SELECT count(*) FROM stories))",
+      &s);
   if (!s.ok()) return s;
   int rc = q.Step();
-  if (rc != SQLITE_ROW) return impl_->Error(rc);
+  if (rc != SQLITE_ROW) {
+    q.Reset();
+    return impl_->Error(rc);
+  }
   c.articles = q.Int(0);
   c.stories = q.Int(1);
   q.Reset();
@@ -387,39 +395,54 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   std::string fts = FtsQuery(query);
   if (fts.empty()) return Status::InvalidArgument("empty search query");
   Status s;
+  auto bad_query = [&](int rc) -> Status {
+    if (rc == SQLITE_ERROR)
+      return Status::InvalidArgument(fmt::format("bad search query: {}", sqlite3_errmsg(impl_->db)));
+    return impl_->Error(rc);
+  };
+  // BM25 ranks the matches among the newest 2,000 articles, widening to the
+  // newest 20,000, 200,000 and then all until the page is full: scoring every
+  // match of a common word over millions of articles would take seconds, and
+  // the newest matches are what a news reader wants. FTS5 applies the rowid
+  // bound inside its index walk.
+  auto counts = Count();
+  if (!counts.ok()) return counts.status();
   Stmt& q = impl_->Prepare(
       "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, "
       "snippet(articles_fts, 2, char(2), char(3), '\u2026', 16), bm25(articles_fts, 8.0, 2.0, 1.0) AS r "
       "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-      "WHERE articles_fts MATCH ?1 ORDER BY r LIMIT ?2 OFFSET ?3",
+      "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
       &s);
   if (!s.ok()) return s;
-  q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset));
   std::vector<SearchHit> out;
-  int rc;
-  while ((rc = q.Step()) == SQLITE_ROW) {
-    SearchHit h;
-    h.article_id = q.Text(0);
-    h.story_id = q.Text(1);
-    h.title = q.Text(2);
-    h.outlet = q.Text(3);
-    h.published = q.Text(4);
-    h.url = q.Text(5);
-    h.snippet = q.Text(6);
-    h.rank = q.Double(7);
-    out.push_back(std::move(h));
-  }
-  q.Reset();
-  if (rc != SQLITE_DONE) {
-    if (rc == SQLITE_ERROR) return Status::InvalidArgument(fmt::format("bad search query: {}", sqlite3_errmsg(impl_->db)));
-    return impl_->Error(rc);
+  for (int64_t window : {int64_t{2000}, int64_t{20000}, int64_t{200000}, int64_t{0}}) {
+    int64_t lowest = window ? std::max<int64_t>(1, counts->articles - window + 1) : 0;
+    if (window && lowest == 1) window = 0;  // the window holds every article
+    q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset)).Bind(4, lowest);
+    out.clear();
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      SearchHit h;
+      h.article_id = q.Text(0);
+      h.story_id = q.Text(1);
+      h.title = q.Text(2);
+      h.outlet = q.Text(3);
+      h.published = q.Text(4);
+      h.url = q.Text(5);
+      h.snippet = q.Text(6);
+      h.rank = q.Double(7);
+      out.push_back(std::move(h));
+    }
+    q.Reset();
+    if (rc != SQLITE_DONE) return bad_query(rc);
+    if (out.size() >= limit || window == 0) break;
   }
   if (total) {
     Stmt& c = impl_->Prepare(
         "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)", &s);
     if (!s.ok()) return s;
     c.Bind(1, fts);
-    rc = c.Step();
+    int rc = c.Step();
     *total = rc == SQLITE_ROW ? c.Int(0) : 0;
     c.Reset();
   }
