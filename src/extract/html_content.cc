@@ -146,8 +146,12 @@ class PatternSet {
   }
   bool FoundIn(std::string_view s) const {
     for (size_t i = 0; i < s.size(); ++i)
-      for (std::string_view p : by_first_[static_cast<unsigned char>(s[i])])
-        if (s.substr(i, p.size()) == p) return true;
+      for (std::string_view p : by_first_[static_cast<unsigned char>(s[i])]) {
+        if (p.size() > s.size() - i) continue;
+        size_t j = 1;  // p[0] == s[i] by the bucket; the rest inline (patterns are short)
+        while (j < p.size() && s[i + j] == p[j]) ++j;
+        if (j == p.size()) return true;
+      }
     return false;
   }
 

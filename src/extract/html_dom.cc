@@ -448,7 +448,13 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
 std::string_view Dom::Attribute(uint32_t i, std::string_view key, bool* found) const {
   const Node& n = nodes_[i];
   for (uint32_t a = n.attr_begin; a < n.attr_begin + n.attr_count; ++a) {
-    if (View(attrs_[a].key_off, attrs_[a].key_len) == key) {
+    if (attrs_[a].key_len != key.size()) continue;
+    // Keys are a few bytes: compare inline rather than through memcmp, which
+    // this lookup, run several times per element, made a top entry of the profile.
+    const char* k = arena_.data() + attrs_[a].key_off;
+    size_t j = 0;
+    while (j < key.size() && k[j] == key[j]) ++j;
+    if (j == key.size()) {
       if (found) *found = true;
       return View(attrs_[a].value_off, attrs_[a].value_len);
     }
