@@ -589,6 +589,25 @@ class Finder {
     while (j < s1 && IsWord(j) && (Cap(j) || W(j) == "the" || W(j) == "of" || W(j).ends_with("'s") ||
                                     lex_.title_words.count(W(j)))) ++j;
     if (j == k || !Cap(j - 1)) return false;
+    // "The billionaire businessman began ...", "A Clinton campaign official later ...",
+    // "Both parents stiffened ...": a phrase opened by a determiner runs on over
+    // lower-case nouns up to the verb (a past form, or an adverb before it).
+    std::string_view first = W(k);
+    if (IsDeterminer(first) || first == "both" || first == "all" || first == "many") {
+      static const std::unordered_set<std::string_view> kVerbs = {
+          "began", "held", "put", "said", "told", "made", "took", "came", "went", "gave", "spoke", "won", "lost",
+          "left", "saw", "met", "ran", "wrote", "became", "sent", "kept", "found", "brought", "thought", "got",
+          "says", "tells", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could"};
+      int m = j;
+      while (m < s1 && m < j + 4 && IsWord(m) && !Cap(m)) {
+        std::string_view x = W(m);
+        if (lex_.stop_np.count(x) || lex_.skip_before.count(x) || kVerbs.count(x) || IsCue(m, s1) ||
+            (x.size() > 4 && (x.ends_with("ed") || x.ends_with("ly") || x.ends_with("ing"))))
+          break;
+        ++m;
+      }
+      if (m > j && m < s1 && IsWord(m)) j = m;  // a verb-like word follows: the phrase ends here
+    }
     *a = k;
     *b = j;
     return true;
