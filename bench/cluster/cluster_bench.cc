@@ -12,8 +12,9 @@
 // dataset.*.json (a JSON array of {id, date, lang, cluster, title, text}).
 // Every stream is replayed in time order (DUC: the shuffled order).
 //
-// Split: the model is trained on DUC + the first half (by time) of UCI; the
-// second half of UCI is the held-out test, replayed as its own stream.
+// Split: the model (and the IDF prior) are trained on the even-positioned DUC
+// topics + the first half (by time) of UCI; the odd DUC topics and the second
+// half of UCI are held out, each replayed as its own stream.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -161,9 +162,14 @@ void Shuffle(std::vector<T>* v, uint64_t seed) {
   for (size_t i = v->size(); i > 1; --i) std::swap((*v)[i - 1], (*v)[rng() % i]);
 }
 
-Stream LoadDuc(const std::string& path, uint64_t seed) {
+// DUC topics are split in two by their position in the file: even positions
+// (0, 2, ...: 13 topics) train, odd positions (12 topics) are held out.
+enum class DucPart { kAll, kTrain, kHeldOut };
+
+Stream LoadDuc(const std::string& path, uint64_t seed, DucPart part = DucPart::kAll) {
   Stream s;
   s.name = "DUC 2004";
+  size_t topic = 0;
   std::ifstream in(path);
   if (!in) {
     std::cerr << "cannot read " << path << "\n";
@@ -175,6 +181,8 @@ Stream LoadDuc(const std::string& path, uint64_t seed) {
     if (line.empty()) continue;
     auto j = nlohmann::json::parse(line);
     std::string cluster = j["cluster"];
+    bool train = topic++ % 2 == 0;
+    if ((part == DucPart::kTrain && !train) || (part == DucPart::kHeldOut && train)) continue;
     for (const auto& d : j["docs"]) {
       Article a;
       a.id = cluster + "/" + d["doc"].get<std::string>();
@@ -195,8 +203,12 @@ Stream LoadDuc(const std::string& path, uint64_t seed) {
 }
 
 // Miranda et al. 2018 dataset.{dev,test}.json: a JSON array of documents with
-// id, date ("%Y-%m-%d %H:%M:%S"), lang (eng/deu/spa), cluster (gold story), and
-// the text fields (title/text; body or content are accepted too).
+// id, date ("%Y-%m-%d %H:%M:%S"), lang (eng/deu/spa), cluster (gold story) and
+// text. Checked against published code that reads the real files: Priberam's
+// load_corpora.py (id, date, lang; sorted by date with that format) and
+// drumilT/news-clustering's gen_data scripts (d["text"], d["cluster"],
+// d["lang"] == "eng", d["date"]). "title" is read when present (no published
+// code shows it); "body"/"content" remain fallbacks for the text.
 Stream LoadMiranda(const std::string& path, const std::string& lang) {
   Stream s;
   s.name = "Miranda " + lang;
@@ -541,12 +553,16 @@ constexpr uint64_t kDucSeed = 2004;
 
 int Eval(std::map<std::string, std::string>& args) {
   Stream uci = LoadUci(args["uci"]);
-  Stream duc = LoadDuc(args["duc"], kDucSeed);
+  Stream duc = LoadDuc(args["duc"], kDucSeed, DucPart::kTrain);
+  Stream duc_test = LoadDuc(args["duc"], kDucSeed, DucPart::kHeldOut);
+  Stream duc_all = LoadDuc(args["duc"], kDucSeed, DucPart::kAll);
   size_t half = uci.articles.size() / 2;
   Stream uci_train = Slice(uci, 0, half, "UCI first half (train)");
   Stream uci_test = Slice(uci, half, uci.articles.size(), "UCI second half (held-out)");
   Stream uci_all = Slice(uci, 0, uci.articles.size(), "UCI full stream");
-  duc.name = "DUC 2004 (25 clusters, seed 2004; train)";
+  duc.name = "DUC 2004 even topics (13; train)";
+  duc_test.name = "DUC 2004 odd topics (12; held-out)";
+  duc_all.name = "DUC 2004 all 25 topics (half trained on)";
 
   // Baseline threshold: tuned on the training streams (mean BCubed and pairwise F1).
   double best_t = 0.3, best_v = -1;
@@ -564,7 +580,7 @@ int Eval(std::map<std::string, std::string>& args) {
   if (args.count("passages")) o.use_passages = args["passages"] != "0";
   if (args.count("terms")) o.centroid_terms = std::stoul(args["terms"]);
   if (args.count("merge-threshold")) o.merge_threshold = std::stod(args["merge-threshold"]);
-  std::vector<Stream*> streams = {&uci_test, &uci_train, &uci_all, &duc};
+  std::vector<Stream*> streams = {&uci_test, &uci_train, &uci_all, &duc_test, &duc, &duc_all};
   Stream miranda;
   if (args.count("miranda")) {
     miranda = LoadMiranda(args["miranda"], args.count("lang") ? args["lang"] : "eng");
@@ -590,8 +606,11 @@ int Eval(std::map<std::string, std::string>& args) {
 
 // Mixed predicted stories of a stream (debugging aid): gold labels per story.
 int Confusion(std::map<std::string, std::string>& args) {
-  Stream s = args.count("duc") ? LoadDuc(args["duc"], kDucSeed) : LoadUci(args["uci"]);
+  DucPart part = !args.count("part") ? DucPart::kAll : args["part"] == "train" ? DucPart::kTrain : DucPart::kHeldOut;
+  Stream s = args.count("duc") ? LoadDuc(args["duc"], kDucSeed, part) : LoadUci(args["uci"]);
   cl::Options o;
+  if (args.count("terms")) o.centroid_terms = std::stoul(args["terms"]);
+  if (args.count("merge")) o.merge = args["merge"] != "0";
   cl::Result r = cl::ClusterArticles(s.articles, o);
   std::map<std::string, std::map<std::string, int>> m;
   std::map<std::string, std::string> first_title;
@@ -599,6 +618,17 @@ int Confusion(std::map<std::string, std::string>& args) {
     m[r.assignments[i].story_id][s.gold[i]]++;
   }
   for (const auto& st : r.stories) first_title[st.id] = st.title.substr(0, 80);
+  if (args.count("verbose")) {  // every article: gold, story, decision and reason
+    for (size_t i = 0; i < s.articles.size(); ++i) {
+      const cl::Assignment& as = r.assignments[i];
+      std::cout << s.gold[i] << "\t" << as.story_id << (as.new_story ? " NEW" : "    ")
+                << "\tp=" << Fmt(as.explanation.probability, 3) << " terms=";
+      for (const auto& t : as.explanation.shared_terms) std::cout << t << ",";
+      std::cout << " names=";
+      for (const auto& t : as.explanation.shared_names) std::cout << t << ",";
+      std::cout << "\n";
+    }
+  }
   for (const auto& [story, golds] : m) {
     if (golds.size() < 2 && !args.count("all")) continue;
     std::cout << story << " " << first_title[story] << "\n   ";
@@ -610,7 +640,7 @@ int Confusion(std::map<std::string, std::string>& args) {
 
 int Dump(std::map<std::string, std::string>& args) {
   Stream uci = LoadUci(args["uci"]);
-  Stream duc = LoadDuc(args["duc"], kDucSeed);
+  Stream duc = LoadDuc(args["duc"], kDucSeed, DucPart::kTrain);
   Stream uci_train = Slice(uci, 0, uci.articles.size() / 2, "uci-train");
   std::ofstream out(args["out"]);
   std::ostringstream a, b;
@@ -624,14 +654,15 @@ int Dump(std::map<std::string, std::string>& args) {
   return 0;
 }
 
-// The IDF prior from the training streams only (DUC + the first half of UCI).
+// The IDF prior from the training streams only (the even DUC topics + the
+// first half of UCI).
 int Prior(std::map<std::string, std::string>& args) {
   Stream uci = LoadUci(args["uci"]);
-  Stream duc = LoadDuc(args["duc"], kDucSeed);
+  Stream duc = LoadDuc(args["duc"], kDucSeed, DucPart::kTrain);
   std::vector<Article> all = duc.articles;
   all.insert(all.end(), uci.articles.begin(), uci.articles.begin() + uci.articles.size() / 2);
   std::ofstream out(args["out"]);
-  cl::WriteIdfPrior(all, "data: DUC 2004 clusters.jsonl + first half of uci-news-aggregator.csv", out);
+  cl::WriteIdfPrior(all, "data: DUC 2004 clusters.jsonl (even topics) + first half of uci-news-aggregator.csv", out);
   std::cerr << "IDF prior from " << all.size() << " articles written to " << args["out"] << "\n";
   return 0;
 }

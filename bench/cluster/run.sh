@@ -27,7 +27,7 @@ echo "### Story clustering (bench/cluster)"
 echo
 echo "Command: \`bench/cluster/run.sh --n $N\` · $(date -u +%Y-%m-%d) · $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(uname -sr) · commit $(git -C "$REPO" rev-parse --short HEAD)"
 echo
-echo "Accuracy (the model is trained on DUC + the first half of UCI; the UCI second half is held out):"
+echo "Accuracy (the model is trained on the even DUC topics + the first half of UCI; the odd DUC topics and the UCI second half are held out):"
 echo
 $PIN "$BENCH" eval --uci "$UCI" --duc "$DUC" 2>/dev/null
 echo
