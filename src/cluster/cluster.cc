@@ -72,6 +72,15 @@ constexpr size_t kQueryTerms = 40;
 // Terms kept per story for titles, names and numbers (the "all" centroid keeps
 // Options::centroid_terms).
 constexpr size_t kSmallCentroid = 40;
+// Passage anchors (dedup::Index) an article must share with one of a story's
+// articles for a shared passage.
+constexpr uint32_t kMinSharedAnchors = 4;
+// Passages are looked up among the articles of the last one to two of these
+// windows (two rotated generations): copies of a wire passage come within a
+// day or two, and the cost of a lookup grows with the index.
+constexpr double kPassageWindowHours = 24;
+// Posting lists up to this long are always walked (see Retrieve).
+constexpr size_t kMinPostingCap = 200;
 // Two stories merge only when their centroids are at least this similar.
 constexpr double kMergeMinCentroidCos = 0.3;
 
@@ -146,6 +155,93 @@ class TermMap {
   size_t mask_ = 0;
 };
 
+// The inverted index: centroid term -> live stories holding it. An
+// open-addressing table (linear probing, backward-shift deletion) of term ->
+// list slot; emptied lists go back to a free list with their capacity, so
+// memory follows the live vocabulary, not the stream's.
+class Postings {
+ public:
+  Postings() { Rehash(1024); }
+
+  const std::vector<uint32_t>* Find(Term t) const {
+    for (size_t i = t & mask_;; i = (i + 1) & mask_) {
+      if (keys_[i] == t) return &lists_[slots_[i]];
+      if (keys_[i] == 0) return nullptr;
+    }
+  }
+  void Add(Term t, uint32_t serial) {
+    if ((size_ + 1) * 2 > keys_.size()) Rehash(keys_.size() * 2);
+    size_t i = t & mask_;
+    for (; keys_[i] != 0; i = (i + 1) & mask_)
+      if (keys_[i] == t) {
+        lists_[slots_[i]].push_back(serial);
+        return;
+      }
+    keys_[i] = t;
+    if (free_.empty()) {
+      slots_[i] = static_cast<uint32_t>(lists_.size());
+      lists_.emplace_back();
+    } else {
+      slots_[i] = free_.back();
+      free_.pop_back();
+    }
+    lists_[slots_[i]].push_back(serial);
+    ++size_;
+  }
+  void Remove(Term t, uint32_t serial) {
+    size_t i = t & mask_;
+    for (; keys_[i] != t; i = (i + 1) & mask_)
+      if (keys_[i] == 0) return;
+    std::vector<uint32_t>& v = lists_[slots_[i]];
+    auto p = std::find(v.begin(), v.end(), serial);
+    if (p != v.end()) {
+      *p = v.back();
+      v.pop_back();
+    }
+    if (!v.empty()) return;
+    free_.push_back(slots_[i]);
+    --size_;
+    // Backward-shift deletion keeps every probe sequence unbroken.
+    size_t hole = i;
+    for (size_t j = (i + 1) & mask_; keys_[j] != 0; j = (j + 1) & mask_) {
+      size_t home = keys_[j] & mask_;
+      bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+      if (movable) {
+        keys_[hole] = keys_[j];
+        slots_[hole] = slots_[j];
+        hole = j;
+      }
+    }
+    keys_[hole] = 0;
+  }
+  size_t MemoryBytes() const {
+    size_t bytes = keys_.capacity() * (sizeof(Term) + sizeof(uint32_t)) + free_.capacity() * sizeof(uint32_t);
+    for (const auto& v : lists_) bytes += sizeof(v) + v.capacity() * sizeof(uint32_t);
+    return bytes;
+  }
+
+ private:
+  void Rehash(size_t cap) {
+    std::vector<Term> keys = std::move(keys_);
+    std::vector<uint32_t> slots = std::move(slots_);
+    keys_.assign(cap, 0);
+    slots_.assign(cap, 0);
+    mask_ = cap - 1;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k] == 0) continue;
+      size_t i = keys[k] & mask_;
+      while (keys_[i] != 0) i = (i + 1) & mask_;
+      keys_[i] = keys[k];
+      slots_[i] = slots[k];
+    }
+  }
+  std::vector<Term> keys_;
+  std::vector<uint32_t> slots_;
+  size_t mask_ = 0, size_ = 0;
+  std::vector<std::vector<uint32_t>> lists_;
+  std::vector<uint32_t> free_;
+};
+
 // A story centroid: the sum of its articles' normalised vectors, truncated to
 // the heaviest terms. `norm` is its L2 norm.
 struct Centroid {
@@ -212,17 +308,24 @@ double CentroidCosine(const Centroid& a, const Centroid& b) {
   return dot / (a.norm * b.norm);
 }
 
+// One occurrence of a term in an article; after aggregation, one per (field,
+// term) with its count and first occurrence (the term's readable form).
+struct Raw {
+  Term term;
+  uint8_t field;  // 0 title word, 1 body word, 2 name, 3 number
+  uint8_t src;    // 0 title, 1 body
+  uint32_t begin, end;
+  float count = 1;
+};
+
 struct ArticleFeatures {
   SparseVec title, all, names, numbers;  // TF-IDF, L2-normalised
   TermMap title_map, all_map, names_map, numbers_map;
-  // Readable form of each term: a span of the title (src 0) or body (src 1),
-  // sorted by term; strings are only made for explanations.
-  struct Disp {
-    Term term;
-    uint32_t begin, end;
-    uint8_t src;
-  };
-  std::vector<Disp> display;
+  std::vector<Raw> raw;  // scratch
+  // Distinct (field, term) with counts, sorted by field then term; also the
+  // readable form of each term (a span of the title or body): strings are
+  // only made for explanations.
+  std::vector<Raw> agg;
   std::string_view title_text, body_text;
   double hours = kNaN;                                 // publication time, hours since 1970
   bool has_body = false;
@@ -232,12 +335,252 @@ struct ArticleFeatures {
   std::vector<Term> unique_terms;  // every distinct term (for the IDF prior)
 
   std::optional<std::string> Display(Term t) const {
-    auto it = std::lower_bound(display.begin(), display.end(), t, [](const Disp& p, Term x) { return p.term < x; });
-    if (it == display.end() || it->term != t) return std::nullopt;
-    std::string_view src = it->src == 0 ? title_text : body_text;
-    return std::string(src.substr(it->begin, it->end - it->begin));
+    for (uint8_t field = 0; field < 4; ++field) {
+      auto it = std::lower_bound(agg.begin(), agg.end(), std::pair<uint8_t, Term>(field, t),
+                                 [](const Raw& r, const std::pair<uint8_t, Term>& k) {
+                                   return r.field != k.first ? r.field < k.first : r.term < k.second;
+                                 });
+      if (it == agg.end() || it->field != field || it->term != t) continue;
+      std::string_view src = it->src == 0 ? title_text : body_text;
+      return std::string(src.substr(it->begin, it->end - it->begin));
+    }
+    return std::nullopt;
   }
 };
+
+// ---- Tokens ---------------------------------------------------------------------
+
+// A word or number token: its span and its case-folded text.
+struct Tok {
+  uint32_t begin, end;
+  bool number;
+  std::string_view lower;
+};
+
+// Word and number tokens as text::Tokenize gives them (ICU word boundaries),
+// with a fast path for ASCII text (plus typographic quotes, dashes, ellipses
+// and no-break spaces) that follows the same Unicode word-break rules for
+// those characters: runs of letters and digits, joined by an apostrophe or
+// period between two letters or two digits ("don't", "U.S", "1.5") and by a
+// comma or semicolon between digits ("1,200"); "$" joins a following number;
+// a dotted abbreviation keeps its final period ("U.S."). Any other non-ASCII
+// byte sends the whole text through ICU. Reuses its buffers between calls.
+class Tokenizer {
+ public:
+  std::vector<Tok> tokens;
+
+  void Run(std::string_view text) {
+    tokens.clear();
+    lower_.clear();
+    if (!Fast(text)) {
+      tokens.clear();
+      lower_.clear();
+      for (const text::Token& t : text::Tokenize(text)) {
+        tokens.push_back(Tok{static_cast<uint32_t>(t.span.begin), static_cast<uint32_t>(t.span.end),
+                             t.kind == text::Token::Kind::kNumber, {}});
+        lower_ += t.lower;
+        lower_ += '\0';
+      }
+    }
+    // Views into lower_ once it no longer grows.
+    size_t at = 0;
+    for (Tok& t : tokens) {
+      size_t n = lower_.find('\0', at);
+      t.lower = std::string_view(lower_).substr(at, n - at);
+      at = n + 1;
+    }
+  }
+
+ private:
+  static bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+  static bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
+  static bool Alnum(unsigned char c) { return Alpha(c) || Digit(c); }
+  // Length of the allowed non-ASCII sequence at i (0: not allowed); *mid
+  // is set for the typographic apostrophes (word-internal like "'").
+  static size_t Special(std::string_view t, size_t i, bool* mid) {
+    *mid = false;
+    auto u = [&](size_t k) { return static_cast<unsigned char>(t[k]); };
+    if (u(i) == 0xC2 && i + 1 < t.size() && u(i + 1) == 0xA0) return 2;  // no-break space
+    if (u(i) == 0xE2 && i + 2 < t.size() && u(i + 1) == 0x80) {
+      unsigned char c = u(i + 2);
+      if (c == 0x98 || c == 0x99) {  // ‘ ’
+        *mid = true;
+        return 3;
+      }
+      if (c == 0x9C || c == 0x9D || c == 0x93 || c == 0x94 || c == 0xA6) return 3;  // “ ” – — …
+    }
+    return 0;
+  }
+  static bool DottedAbbreviation(std::string_view w) {
+    if (w.find('.') == std::string_view::npos) return false;
+    size_t group = 0;
+    for (char ch : w) {
+      if (ch == '.') {
+        if (group == 0) return false;
+        group = 0;
+      } else if (Alpha(static_cast<unsigned char>(ch))) {
+        if (++group > 2) return false;
+      } else {
+        return false;
+      }
+    }
+    return group > 0;
+  }
+
+  bool Fast(std::string_view t) {
+    const size_t n = t.size();
+    size_t i = 0, prev_end = 0;
+    bool mid;
+    while (i < n) {
+      unsigned char c = t[i];
+      if (c >= 0x80) {
+        size_t len = Special(t, i, &mid);
+        if (len == 0) return false;
+        i += len;
+        continue;
+      }
+      if (!Alnum(c)) {
+        ++i;
+        continue;
+      }
+      size_t b = i, e = i + 1;
+      while (e < n) {
+        unsigned char d = t[e];
+        if (Alnum(d)) {
+          ++e;
+          continue;
+        }
+        size_t len = 0;
+        int kind = 0;  // 1: between letters or digits, 2: between digits
+        if (d == '.' || d == '\'') {
+          len = 1;
+          kind = 1;
+        } else if (d == ',' || d == ';') {
+          len = 1;
+          kind = 2;
+        } else if (d >= 0x80) {
+          len = Special(t, e, &mid);
+          if (len == 0) return false;
+          kind = mid ? 1 : 0;
+        }
+        if (kind == 0 || e + len >= n) break;
+        unsigned char p = t[e - 1], q = t[e + len];
+        bool join = kind == 1 ? (Alpha(p) && Alpha(q)) || (Digit(p) && Digit(q)) : Digit(p) && Digit(q);
+        if (!join) break;
+        e += len + 1;
+      }
+      bool number = Digit(c);
+      if (number && b > prev_end && t[b - 1] == '$') --b;
+      if (e < n && t[e] == '.' && DottedAbbreviation(t.substr(b, e - b))) ++e;
+      tokens.push_back(Tok{static_cast<uint32_t>(b), static_cast<uint32_t>(e), number, {}});
+      for (size_t k = b; k < e; ++k) {
+        unsigned char ch = t[k];
+        if (ch >= 0x80) {  // a typographic apostrophe inside a word: folded as ICU's FoldCase leaves it
+          lower_ += static_cast<char>(ch);
+        } else {
+          lower_ += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+      }
+      lower_ += '\0';
+      prev_end = e;
+      i = e;
+    }
+    return true;
+  }
+
+  std::string lower_;  // the tokens' folded texts, each ended by '\0'
+};
+
+// What the clusterer needs to know about one folded token, computed once per
+// distinct token (stemming and stop-word lookups dominate otherwise).
+struct WordInfo {
+  Term stem = 0;    // 'w' + stem, for words
+  Term name = 0;    // 'n' + folded word, for capitalised words
+  Term number = 0;  // '#' + digits without separators (0: under two characters)
+  bool stop = false;      // stop word or one character: not a term
+  bool calendar = false;  // weekday or month: capitalised, but not a name
+};
+
+bool IsCalendarWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",   "january",
+      "february", "march",  "april",     "june",     "july",   "august",   "september", "october",
+      "november", "december", "jan",     "feb",      "aug",    "sept",     "sep",       "oct",
+      "nov",      "dec"};
+  return kWords.count(w) > 0;
+}
+
+// The stemmer of one language and its cache of WordInfo by folded token: an
+// open-addressing table keyed by the token's 64-bit hash (a collision would
+// need 2^32 distinct tokens to be likely). The table is emptied when half
+// full, so its memory is bounded.
+class Lexicon {
+ public:
+  explicit Lexicon(const std::string& language)
+      : language_(language), stemmer_(language), keys_(4096, 0), values_(4096) {}
+
+  const WordInfo& Get(std::string_view lower) {
+    uint64_t h = XXH3_64bits(lower.data(), lower.size());
+    if (h == 0) h = 1;
+    size_t mask = keys_.size() - 1;
+    size_t i = h & mask;
+    for (; keys_[i] != 0; i = (i + 1) & mask)
+      if (keys_[i] == h) return values_[i];
+    if (size_ * 2 >= keys_.size()) {
+      if (keys_.size() < kMaxSlots) {
+        Grow();
+      } else {
+        std::fill(keys_.begin(), keys_.end(), 0);
+        size_ = 0;
+      }
+      mask = keys_.size() - 1;
+      for (i = h & mask; keys_[i] != 0;) i = (i + 1) & mask;
+    }
+    WordInfo w;
+    unsigned char c0 = lower.empty() ? 0 : static_cast<unsigned char>(lower[0]);
+    if ((c0 >= '0' && c0 <= '9') || c0 == '$') {
+      std::string n;
+      for (char c : lower)
+        if (c != ',') n += c;
+      if (n.size() >= 2) w.number = HashTerm('#', n);
+    } else if (lower.size() < 2 || text::IsStopWord(lower, language_)) {
+      w.stop = true;
+    } else {
+      w.stem = HashTerm('w', stemmer_.Stem(lower));
+      w.name = HashTerm('n', lower);
+      w.calendar = IsCalendarWord(lower);
+    }
+    keys_[i] = h;
+    values_[i] = w;
+    ++size_;
+    return values_[i];
+  }
+  size_t MemoryBytes() const { return keys_.size() * (sizeof(uint64_t) + sizeof(WordInfo)); }
+
+ private:
+  static constexpr size_t kMaxSlots = size_t{1} << 18;
+  void Grow() {
+    std::vector<uint64_t> keys(keys_.size() * 2, 0);
+    std::vector<WordInfo> values(keys.size());
+    size_t mask = keys.size() - 1;
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      if (keys_[k] == 0) continue;
+      size_t i = keys_[k] & mask;
+      while (keys[i] != 0) i = (i + 1) & mask;
+      keys[i] = keys_[k];
+      values[i] = values_[k];
+    }
+    keys_ = std::move(keys);
+    values_ = std::move(values);
+  }
+  std::string language_;
+  text::Stemmer stemmer_;
+  std::vector<uint64_t> keys_;
+  std::vector<WordInfo> values_;
+  size_t size_ = 0;
+};
+
+const std::string kDefaultLanguage = "en";
 
 // Hours since 1970-01-01T00:00Z of an ISO 8601 date or date-time (a date
 // alone counts from its start), or NaN when `s` is not one.
@@ -335,10 +678,13 @@ bool SentenceInitial(std::string_view text, size_t begin) {
 struct Clusterer::Impl {
   Options options;
   DocFreq df;
-  std::map<std::string, std::unique_ptr<text::Stemmer>, std::less<>> stemmers;
+  std::map<std::string, std::unique_ptr<Lexicon>, std::less<>> lexicons;
+  Tokenizer tokenizer;
+  ArticleFeatures scratch;  // reused article by article (keeps its buffers)
+  std::vector<uint32_t> agg_slots;  // Extract's aggregation table
   std::vector<std::unique_ptr<StoryState>> stories;  // by serial; null once forgotten
   std::vector<uint32_t> live;                        // serials of live stories
-  std::unordered_map<Term, std::vector<uint32_t>> postings;  // centroid term -> live stories
+  Postings postings;  // centroid term -> live stories
   std::unordered_map<std::string, uint32_t> story_of_article;
   std::unordered_set<std::string> used_ids;
   std::vector<float> acc;          // retrieval accumulators by serial
@@ -364,10 +710,9 @@ struct Clusterer::Impl {
 
   explicit Impl(const Options& o) : options(o) {}
 
-  text::Stemmer& StemmerFor(const std::string& language) {
-    std::string lang = language.empty() ? "en" : language;
-    auto it = stemmers.find(lang);
-    if (it == stemmers.end()) it = stemmers.emplace(lang, std::make_unique<text::Stemmer>(lang)).first;
+  Lexicon& LexiconFor(const std::string& lang) {
+    auto it = lexicons.find(lang);
+    if (it == lexicons.end()) it = lexicons.emplace(lang, std::make_unique<Lexicon>(lang)).first;
     return *it->second;
   }
 
@@ -380,69 +725,58 @@ struct Clusterer::Impl {
   // ---- Features -------------------------------------------------------------
 
   void Extract(const Article& a, ArticleFeatures* out) {
-    const std::string lang = a.language.empty() ? "en" : a.language;
-    text::Stemmer& stemmer = StemmerFor(lang);
-    struct Raw {
-      Term term;
-      float count;
-      uint8_t field;  // 0 title word, 1 body word, 2 name, 3 number
-    };
-    std::vector<Raw> raw;
-    std::vector<ArticleFeatures::Disp> display;
+    const std::string& lang = a.language.empty() ? kDefaultLanguage : a.language;
+    Lexicon& lex = LexiconFor(lang);
+    std::vector<Raw>& raw = out->raw;
+    raw.clear();
 
     auto scan = [&](std::string_view txt, bool is_title) {
       const uint8_t src = is_title ? 0 : 1;
-      std::vector<text::Token> tokens = text::Tokenize(txt);
+      Tokenizer& tk = tokenizer;
+      tk.Run(txt);
       // A Title Case headline capitalises every word: no name evidence there.
       bool names_ok = true;
       if (is_title) {
         size_t words = 0, caps = 0;
-        for (const auto& t : tokens) {
-          if (t.kind != text::Token::Kind::kWord || t.lower.size() < 4 || text::IsStopWord(t.lower, lang)) continue;
+        for (const Tok& t : tk.tokens) {
+          if (t.number || t.lower.size() < 4 || lex.Get(t.lower).stop) continue;
           ++words;
-          caps += IsUpperStart(txt.substr(t.span.begin, t.span.size()));
+          caps += IsUpperStart(txt.substr(t.begin, t.end - t.begin));
         }
         names_ok = words == 0 || caps * 10 < words * 6;
       }
       size_t prev_cap_begin = 0, prev_cap_end = std::string_view::npos;
-      std::string prev_cap_lower;
-      for (const auto& t : tokens) {
-        if (t.kind == text::Token::Kind::kNumber) {
+      std::string_view prev_cap_lower;
+      std::string phrase;
+      for (const Tok& t : tk.tokens) {
+        if (t.number) {
           prev_cap_end = std::string_view::npos;
-          std::string n;
-          for (char c : t.lower)
-            if (c != ',') n += c;
-          if (n.size() < 2) continue;
-          Term term = HashTerm('#', n);
-          raw.push_back({term, 1, 3});
-          display.push_back({term, uint32_t(t.span.begin), uint32_t(t.span.end), src});
+          Term term = lex.Get(t.lower).number;
+          if (term == 0) continue;  // one digit
+          raw.push_back({term, 3, src, t.begin, t.end});
           continue;
         }
-        if (t.lower.size() < 2 || text::IsStopWord(t.lower, lang)) {
+        const WordInfo& w = lex.Get(t.lower);
+        if (w.stop) {
           prev_cap_end = std::string_view::npos;
           continue;
         }
-        std::string stem = stemmer.Stem(t.lower);
-        Term term = HashTerm('w', stem);
-        raw.push_back({term, 1, static_cast<uint8_t>(is_title ? 0 : 1)});
-        display.push_back({term, uint32_t(t.span.begin), uint32_t(t.span.end), src});
-        bool cap = names_ok && IsUpperStart(txt.substr(t.span.begin, t.span.size()));
-        if (cap && !SentenceInitial(txt, t.span.begin)) {
-          Term nt = HashTerm('n', t.lower);
-          raw.push_back({nt, 1, 2});
-          display.push_back({nt, uint32_t(t.span.begin), uint32_t(t.span.end), src});
-        }
+        raw.push_back({w.stem, static_cast<uint8_t>(is_title ? 0 : 1), src, t.begin, t.end});
+        bool cap = names_ok && IsUpperStart(txt.substr(t.begin, t.end - t.begin));
+        // Weekdays and months are capitalised but name no one.
+        if (cap && !w.calendar && !SentenceInitial(txt, t.begin)) raw.push_back({w.name, 2, src, t.begin, t.end});
         // Two capitalised words in a row ("Asian Games", "Hun Sen") make a
         // name phrase, a sharper entity than either word.
-        if (cap && prev_cap_end != std::string_view::npos && txt.substr(prev_cap_end, t.span.begin - prev_cap_end) == " ") {
-          std::string phrase = prev_cap_lower + " " + t.lower;
-          Term pt = HashTerm('p', phrase);
-          raw.push_back({pt, 1, 2});
-          display.push_back({pt, uint32_t(prev_cap_begin), uint32_t(t.span.end), src});
+        if (cap && !w.calendar && prev_cap_end != std::string_view::npos &&
+            txt.substr(prev_cap_end, t.begin - prev_cap_end) == " ") {
+          phrase.assign(prev_cap_lower);
+          phrase += ' ';
+          phrase += t.lower;
+          raw.push_back({HashTerm('p', phrase), 2, src, static_cast<uint32_t>(prev_cap_begin), t.end});
         }
-        if (cap) {
-          prev_cap_begin = t.span.begin;
-          prev_cap_end = t.span.end;
+        if (cap && !w.calendar) {
+          prev_cap_begin = t.begin;
+          prev_cap_end = t.end;
           prev_cap_lower = t.lower;
         } else {
           prev_cap_end = std::string_view::npos;
@@ -453,44 +787,61 @@ struct Clusterer::Impl {
     out->has_body = a.text.size() > 2 * a.title.size() + 40;
     if (!a.text.empty()) scan(a.text, false);
 
-    // Aggregate counts per (field, term).
-    std::sort(raw.begin(), raw.end(), [](const Raw& x, const Raw& y) {
+    // Aggregate counts per (field, term) through a small hash table (raw is in
+    // text order, title first, so the first occurrence is the readable form),
+    // then sort the distinct entries by field and term.
+    std::vector<Raw>& agg = out->agg;
+    agg.clear();
+    size_t cap = 64;
+    while (cap < raw.size() * 2) cap <<= 1;
+    agg_slots.assign(cap, UINT32_MAX);
+    for (const Raw& r : raw) {
+      uint64_t key = r.term ^ (uint64_t{r.field} << 62) ^ (uint64_t{r.field} * 0x9E3779B97F4A7C15ULL);
+      size_t i = (key ^ (key >> 29)) & (cap - 1);
+      while (true) {
+        uint32_t& slot = agg_slots[i];
+        if (slot == UINT32_MAX) {
+          slot = static_cast<uint32_t>(agg.size());
+          agg.push_back(r);
+          break;
+        }
+        Raw& a = agg[slot];
+        if (a.term == r.term && a.field == r.field) {
+          a.count += 1;
+          break;
+        }
+        i = (i + 1) & (cap - 1);
+      }
+    }
+    std::sort(agg.begin(), agg.end(), [](const Raw& x, const Raw& y) {
       return x.field != y.field ? x.field < y.field : x.term < y.term;
     });
-    std::vector<Raw> agg;
-    for (const Raw& r : raw) {
-      if (!agg.empty() && agg.back().field == r.field && agg.back().term == r.term)
-        agg.back().count += 1;
-      else
-        agg.push_back(r);
-    }
     // Document frequencies: every distinct term of the article once.
-    std::vector<Term> unique;
-    unique.reserve(agg.size());
+    std::vector<Term>& unique = out->unique_terms;
+    unique.clear();
     for (const Raw& r : agg) unique.push_back(r.term);
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
     df.Add(unique);
-    out->unique_terms = std::move(unique);
 
     // Vectors: (1 + log tf) * idf, L2-normalised. "all" = body words and numbers
     // plus title words weighted up.
-    auto finish = [](SparseVec& v) {
+    auto finish = [this](SparseVec& v) {
       std::sort(v.begin(), v.end(), [](const Entry& x, const Entry& y) { return x.term < y.term; });
-      SparseVec merged;
-      for (const Entry& e : v) {
-        if (!merged.empty() && merged.back().term == e.term)
-          merged.back().weight += e.weight;
+      size_t n = 0;
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (n > 0 && v[n - 1].term == v[i].term)
+          v[n - 1].weight += v[i].weight;
         else
-          merged.push_back(e);
+          v[n++] = v[i];
       }
+      v.resize(n);
       double s = 0;
-      for (const Entry& e : merged) s += double(e.weight) * e.weight;
+      for (const Entry& e : v) s += double(e.weight) * e.weight;
       if (s > 0) {
         float inv = static_cast<float>(1.0 / std::sqrt(s));
-        for (Entry& e : merged) e.weight *= inv;
+        for (Entry& e : v) e.weight *= inv;
       }
-      v = std::move(merged);
     };
     out->title.clear();
     out->all.clear();
@@ -525,17 +876,11 @@ struct Clusterer::Impl {
     out->names_map.Build(out->names);
     out->numbers_map.Build(out->numbers);
 
-    std::sort(display.begin(), display.end(), [](const auto& x, const auto& y) {
-      return x.term != y.term ? x.term < y.term : x.src != y.src ? x.src < y.src : x.begin < y.begin;
-    });
-    display.erase(std::unique(display.begin(), display.end(),
-                              [](const auto& x, const auto& y) { return x.term == y.term; }),
-                  display.end());
-    out->display = std::move(display);
     out->title_text = a.title;
     out->body_text = a.text;
     out->hours = a.published.empty() ? kNaN : ParseHours(a.published);
 
+    out->fingerprinted = false;
     if (options.use_passages && a.text.size() >= 200) {
       out->fingerprint = dedup::MakeFingerprint(a.text, dedup_options);
       out->signature = dedup::MakeSignature(out->fingerprint, dedup_options);
@@ -559,10 +904,13 @@ struct Clusterer::Impl {
     // reset after use through the list of touched serials.
     if (acc.size() < stories.size()) acc.resize(stories.size(), 0.0f);
     touched.clear();
+    // A term held by one live story in twenty tells little and would cost a
+    // long walk: skipped (bounds the work per article on big windows).
+    const size_t max_list = std::max<size_t>(kMinPostingCap, live.size() / 20);
     for (const Entry& e : query) {
-      auto it = postings.find(e.term);
-      if (it == postings.end()) continue;
-      for (uint32_t s : it->second) {
+      const std::vector<uint32_t>* list = postings.Find(e.term);
+      if (!list || list->size() > max_list) continue;
+      for (uint32_t s : *list) {
         if (acc[s] == 0) touched.push_back(s);
         acc[s] += e.weight;
       }
@@ -594,7 +942,10 @@ struct Clusterer::Impl {
     if (!f.fingerprinted) return out;
     for (const PassageGen& g : passage_gens) {
       for (const auto& c : g.index.Query(f.fingerprint, f.signature)) {
-        bool strong = c.exact_duplicate || (c.lsh && c.estimated >= 0.3) || c.shared_anchors >= 2;
+        // Two or three shared anchors are often a common phrase whose shingle
+        // happens to win its window in both texts (seen on DUC: unrelated
+        // stories joined on them); four or more are a shared passage.
+        bool strong = c.exact_duplicate || (c.lsh && c.estimated >= 0.3) || c.shared_anchors >= kMinSharedAnchors;
         if (!strong) continue;
         uint32_t s = Find(g.story_of_doc[c.doc]);
         if (stories[s] && stories[s]->live) out.insert(s);
@@ -643,24 +994,14 @@ struct Clusterer::Impl {
       if (j == after.size() || (i < before.size() && before[i].term < after[j].term)) {
         Unpost(before[i++].term, serial);
       } else if (i == before.size() || after[j].term < before[i].term) {
-        postings[after[j++].term].push_back(serial);
+        postings.Add(after[j++].term, serial);
       } else {
         ++i;
         ++j;
       }
     }
   }
-  void Unpost(Term t, uint32_t serial) {
-    auto it = postings.find(t);
-    if (it == postings.end()) return;
-    auto& v = it->second;
-    auto p = std::find(v.begin(), v.end(), serial);
-    if (p != v.end()) {
-      *p = v.back();
-      v.pop_back();
-    }
-    if (v.empty()) postings.erase(it);
-  }
+  void Unpost(Term t, uint32_t serial) { postings.Remove(t, serial); }
 
   std::string NewId(const std::string& article_id) {
     for (uint64_t n = 0;; ++n) {
@@ -809,7 +1150,7 @@ struct Clusterer::Impl {
     if (!rotate) {
       const PassageGen& g = passage_gens.back();
       rotate = !std::isnan(now_hours) && !std::isnan(g.start_hours)
-                   ? now_hours - g.start_hours > options.window_hours
+                   ? now_hours - g.start_hours > std::min(options.window_hours, kPassageWindowHours)
                    : arrivals - g.start_arrival > options.window_articles;
     }
     if (rotate) {
@@ -828,7 +1169,7 @@ struct Clusterer::Impl {
   Assignment Place(const Article& a, const std::string* gold, std::ostream* rows, const std::string& group,
                    size_t* missed) {
     ++arrivals;
-    ArticleFeatures f;
+    ArticleFeatures& f = scratch;
     Extract(a, &f);
     if (!std::isnan(f.hours) && (std::isnan(now_hours) || f.hours > now_hours)) now_hours = f.hours;
 
@@ -951,7 +1292,8 @@ struct Clusterer::Impl {
                s.numbers_c.MemoryBytes() + s.title.capacity() + s.id.capacity();
       for (const auto& id : s.article_ids) bytes += sizeof(std::string) + id.capacity() + 8;
     }
-    for (const auto& [t, v] : postings) bytes += 48 + v.capacity() * sizeof(uint32_t);
+    bytes += postings.MemoryBytes();
+    for (const auto& [lang, lex] : lexicons) bytes += lex->MemoryBytes();
     bytes += story_of_article.size() * 64;
     for (const auto& g : passage_gens) bytes += g.index.MemoryBytes() + g.story_of_doc.capacity() * 4;
     return bytes;
