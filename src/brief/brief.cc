@@ -50,6 +50,7 @@ struct Sentence {
   std::string_view text;
   std::vector<Term> terms;  // unique, sorted by id
   std::vector<uint32_t> bigrams;  // concept ids of adjacent word pairs, unique
+  std::vector<TermId> quoted;     // terms inside quotation marks, unique, sorted
   size_t words = 0;
   bool candidate = false;   // fit to stand in a summary
 };
@@ -133,6 +134,31 @@ bool FitForSummary(std::string_view s, size_t words) {
   return true;
 }
 
+size_t CountWords(std::string_view s);
+
+// Spans of `s` inside quotation marks: "...", \u201c...\u201d, ``...''.
+std::vector<text::Span> QuotedSpans(std::string_view s) {
+  std::vector<text::Span> out;
+  size_t open = std::string_view::npos;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    int kind = 0;  // 1 open, 2 close, 3 either
+    if (s[i] == '"') kind = 3;
+    else if (s.compare(i, 3, "\u201c") == 0) { kind = 1; len = 3; }
+    else if (s.compare(i, 3, "\u201d") == 0) { kind = 2; len = 3; }
+    else if (s.compare(i, 2, "``") == 0) { kind = 1; len = 2; }
+    else if (s.compare(i, 2, "''") == 0) { kind = 2; len = 2; }
+    if (kind == 1 || (kind == 3 && open == std::string_view::npos)) {
+      open = i + len;
+    } else if ((kind == 2 || kind == 3) && open != std::string_view::npos) {
+      out.push_back({open, i});
+      open = std::string_view::npos;
+    }
+    i += len;
+  }
+  return out;
+}
+
 // Numbers compare by their digits: "1,200" = "1200".
 std::string NumberKey(std::string_view lower) {
   std::string key;
@@ -186,13 +212,26 @@ class Analyzer {
     return w;
   }
 
-  // How much of S's content T states (0..1).
+  // How much of S's content T states (0..1). A quotation in S must be in T
+  // too: a source that names the speaker without the quote does not state
+  // what the speaker said.
   double Coverage(const Sentence& s, const Sentence& t) const {
     double total = TotalWeight(s);
     if (total <= 0) return 0;
     bool clash = false;
     double shared = SharedWeight(s, t, &clash);
     double c = shared / total;
+    if (!s.quoted.empty()) {
+      double quoted = 0, quoted_shared = 0;
+      for (TermId id : s.quoted) {
+        double w = weights_[id];
+        quoted += w;
+        if (std::binary_search(t.terms.begin(), t.terms.end(), Term{id, false},
+                               [](const Term& x, const Term& y) { return x.id < y.id; }))
+          quoted_shared += w;
+      }
+      if (quoted > 0) c = std::min(c, quoted_shared / quoted);
+    }
     return clash ? c * 0.5 : c;
   }
 
@@ -244,6 +283,7 @@ class Analyzer {
       s.text = body.substr(span.begin, span.size());
       std::string prev;
       bool prev_stop = true;
+      std::vector<text::Span> quotes = QuotedSpans(s.text);
       for (const text::Token& tok : text::Tokenize(s.text)) {
         ++s.words;
         bool number = tok.kind == text::Token::Kind::kNumber;
@@ -267,7 +307,15 @@ class Analyzer {
         if (stop) continue;
         auto [it, inserted] = term_ids_.emplace(key, static_cast<TermId>(term_ids_.size()));
         s.terms.push_back({it->second, number});
+        for (const text::Span& q : quotes)
+          if (tok.span.begin >= q.begin && tok.span.end <= q.end) s.quoted.push_back(it->second);
       }
+      std::sort(s.quoted.begin(), s.quoted.end());
+      s.quoted.erase(std::unique(s.quoted.begin(), s.quoted.end()), s.quoted.end());
+      // A quoted word or two ("no limits") is a term, not a quotation.
+      size_t quoted_words = 0;
+      for (const text::Span& q : quotes) quoted_words += CountWords(s.text.substr(q.begin, q.size()));
+      if (quoted_words < 3) s.quoted.clear();
       std::sort(s.bigrams.begin(), s.bigrams.end());
       s.bigrams.erase(std::unique(s.bigrams.begin(), s.bigrams.end()), s.bigrams.end());
       std::sort(s.terms.begin(), s.terms.end(), [](const Term& x, const Term& y) { return x.id < y.id; });
@@ -609,6 +657,9 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       if (covered[st.sentence]) continue;
       covered[st.sentence] = 1;
       const Sentence& s = sentences[st.sentence];
+      std::vector<std::string> rep_sources;
+      for (size_t a : st.sources) rep_sources.push_back(arts[a].id);
+      const bool rep_contested = Contested(s.text, rep_sources, story.conflicts);
       for (size_t j : analyzer.Neighbours(st.sentence)) {
         const Sentence& t = sentences[j];
         if (covered[j] || !std::binary_search(st.sources.begin(), st.sources.end(), t.article)) continue;
@@ -618,7 +669,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
         // to broker peace" stays apart from "the visit comes as China
         // offers to broker peace": it is contested).
         if (analyzer.Coverage(t, s) >= options.same_statement &&
-            !Contested(t.text, {arts[t.article].id}, story.conflicts))
+            (rep_contested || !Contested(t.text, {arts[t.article].id}, story.conflicts)))
           covered[j] = 1;
       }
       StoryClaim claim;
