@@ -36,8 +36,9 @@ struct Article {
 
   // Maps byte offsets of `text` to byte offsets of the input text it was
   // cleaned from: the file as decoded to UTF-8 (for a UTF-8 .txt file, its
-  // bytes) or a JSONL record's `text` value. Null when unknown (HTML, whose
-  // body is rebuilt from a DOM). Shared: stages copy articles.
+  // bytes), a JSONL record's `text` value, or an HTML page as decoded to UTF-8
+  // (whole text nodes where character references changed them). Null when
+  // unknown. Shared: stages copy articles.
   std::shared_ptr<const text::OffsetMap> text_to_input;
 };
 

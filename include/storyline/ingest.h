@@ -56,7 +56,8 @@ struct Document {
   // HTTP body kept in part, an unparseable feed date.
   std::vector<std::string> warnings;
   // Maps byte offsets of `article.text` to the decoded input text (see
-  // Article::text_to_input); empty for HTML documents.
+  // Article::text_to_input); empty for HTML documents, whose text is the
+  // decoded page itself (extraction maps the body it rebuilds onto it).
   text::OffsetMap text_to_input;
 };
 

@@ -38,12 +38,21 @@ namespace {
 
 enum class Kind : uint8_t { kPara, kHeading, kItem, kQuote, kPre, kCell, kRow };
 
+// Bytes [out, out + out_len) of a block's text came from input bytes
+// [in, in + in_len): unchanged (`copy`), or as a whole (a text node that
+// character references or newline normalisation changed).
+struct SourcePiece {
+  uint32_t out, out_len, in, in_len;
+  bool copy;
+};
+
 struct Block {
   std::string text;
   uint32_t container = 0;  // innermost block element holding the text
   uint32_t chars = 0;      // code points
   uint32_t link_chars = 0;
   Kind kind = Kind::kPara;
+  std::vector<SourcePiece> sources;  // ordered by `out`; inserted spaces have none
 };
 
 bool IsSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -359,18 +368,39 @@ struct Walker {
   std::string buf;
   uint32_t buf_links = 0;
   bool pending_space = false;
+  std::vector<SourcePiece> buf_sources;
 
-  void Append(std::string_view t, bool in_link) {
+  // Appends text node `node`, white space collapsed, recording where its
+  // bytes came from.
+  void Append(uint32_t node, bool in_link) {
+    std::string_view t = dom.Text(node);
+    const Node& n = dom.node(node);
     size_t before = buf.size();
-    for (unsigned char c : t) {
+    size_t first_out = std::string::npos;  // where this node's first byte went
+    for (size_t k = 0; k < t.size(); ++k) {
+      unsigned char c = static_cast<unsigned char>(t[k]);
       if (IsSpace(c)) {
         pending_space = true;
         continue;
       }
       if (pending_space && !buf.empty()) buf.push_back(' ');
       pending_space = false;
+      if (first_out == std::string::npos) first_out = buf.size();
+      if (n.src_exact) {
+        uint32_t out = static_cast<uint32_t>(buf.size()), in = n.src_off + static_cast<uint32_t>(k);
+        SourcePiece* last = buf_sources.empty() ? nullptr : &buf_sources.back();
+        if (last && last->copy && last->out + last->out_len == out && last->in + last->in_len == in) {
+          ++last->out_len;
+          ++last->in_len;
+        } else {
+          buf_sources.push_back({out, 1, in, 1, true});
+        }
+      }
       buf.push_back(static_cast<char>(c));
     }
+    if (!n.src_exact && first_out != std::string::npos)
+      buf_sources.push_back({static_cast<uint32_t>(first_out), static_cast<uint32_t>(buf.size() - first_out),
+                             n.src_off, n.src_len, false});
     if (in_link) buf_links += static_cast<uint32_t>(Utf8Chars(std::string_view(buf).substr(before)));
   }
 
@@ -378,9 +408,12 @@ struct Walker {
     pending_space = false;
     if (buf.empty()) {
       buf_links = 0;
+      buf_sources.clear();
       return;
     }
     Block b;
+    b.sources = std::move(buf_sources);
+    buf_sources.clear();
     b.text = std::move(buf);
     b.container = container;
     b.chars = static_cast<uint32_t>(Utf8Chars(b.text));
@@ -472,7 +505,7 @@ struct Walker {
       while (!link_ends.empty() && i >= link_ends.back()) link_ends.pop_back();
       const Node& n = dom.node(i);
       if (n.tag == Tag::kText) {
-        Append(dom.Text(i), !link_ends.empty());
+        Append(i, !link_ends.empty());
         ++i;
         continue;
       }
@@ -806,82 +839,90 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
                                 return b->kind == Kind::kPara && (IsTimestampLine(b->text) || IsCreditLine(b->text));
                               }),
                chosen.end());
-  std::vector<std::string> paras;
-  std::vector<Kind> kinds;
-  for (size_t k = 0; k < chosen.size(); ++k) {
-    const Block& b = *chosen[k];
-    paras.push_back(b.kind == Kind::kItem ? "- " + b.text : b.text);
-    kinds.push_back(b.kind);
-  }
+  // The body, as the blocks it is made of (each one paragraph).
+  std::vector<const Block*> body(chosen.begin(), chosen.end());
   // Trailing headings (a "Related" heading over a pruned list) go.
-  while (!kinds.empty() && kinds.back() == Kind::kHeading) {
-    kinds.pop_back();
-    paras.pop_back();
-  }
+  while (!body.empty() && body.back()->kind == Kind::kHeading) body.pop_back();
 
   // JSON-LD articleBody cross-check.
   if (!options.fragment && CountWords(options.article_body) >= 40) {
     std::unordered_set<uint64_t> ab;
     AddShingles(options.article_body, &ab);
     std::string joined;
-    for (const std::string& p : paras) joined.append(p).push_back('\n');
-    std::unordered_set<uint64_t> body;
-    AddShingles(joined, &body);
+    for (const Block* p : body) joined.append(p->text).push_back('\n');
+    std::unordered_set<uint64_t> body_shingles;
+    AddShingles(joined, &body_shingles);
     size_t hit = 0;
-    for (uint64_t h : ab) hit += body.count(h);
+    for (uint64_t h : ab) hit += body_shingles.count(h);
     double recall = ab.empty() ? 1 : static_cast<double>(hit) / ab.size();
     if (recall < 0.8) {
       // The page's own blocks that belong to articleBody.
-      std::vector<std::string> alt;
+      std::vector<const Block*> alt;
       std::unordered_set<uint64_t> alt_sh;
       std::unordered_set<std::string> alt_seen;
       for (const Block& b : blocks) {
         double cov = ShingleCoverage(b.text, ab);
         if (cov >= 0.6 && alt_seen.insert(AlnumKey(b.text)).second) {
-          alt.push_back(b.kind == Kind::kItem ? "- " + b.text : b.text);
+          alt.push_back(&b);
           AddShingles(b.text, &alt_sh);
         }
       }
       size_t ahit = 0;
       for (uint64_t h : ab) ahit += alt_sh.count(h);
       double alt_recall = ab.empty() ? 0 : static_cast<double>(ahit) / ab.size();
-      if (alt_recall > recall + 0.1 && alt_recall >= 0.6) {
-        paras = std::move(alt);
-      }
+      if (alt_recall > recall + 0.1 && alt_recall >= 0.6) body = std::move(alt);
     } else {
-      // The body holds articleBody: where articleBody ends, the article ends. Paragraphs after the one holding its last words, and
-      // not themselves in it, are what the page appends (teaser rivers,
-      // "Got a story?", source lists).
-      // Only an articleBody of article size: many pages put a teaser there.
+      // The body holds articleBody: where articleBody ends, the article ends.
+      // Paragraphs after the one holding its last words, and not themselves
+      // in it, are what the page appends (teaser rivers, "Got a story?",
+      // source lists). Only an articleBody of article size: many pages put a
+      // teaser there.
       std::vector<uint64_t> words = WordHashes(options.article_body);
       if (words.size() >= 150 && words.size() * 5 >= WordHashes(joined).size() * 2) {
         size_t n = words.size();
         uint64_t last = ((words[n - 4] * 31 + words[n - 3]) * 31 + words[n - 2]) * 31 + words[n - 1];
-        size_t end = paras.size();
-        for (size_t k = paras.size(); k-- > 0;) {
+        size_t end = body.size();
+        for (size_t k = body.size(); k-- > 0;) {
           std::unordered_set<uint64_t> own;
-          AddShingles(paras[k], &own);
+          AddShingles(body[k]->text, &own);
           if (own.count(last)) {
             end = k + 1;
             break;
           }
         }
-        if (end < paras.size()) {
-          std::vector<std::string> kept(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(end));
-          for (size_t k = end; k < paras.size(); ++k)
-            if (ShingleCoverage(paras[k], ab) >= 0.5) kept.push_back(std::move(paras[k]));
-          paras = std::move(kept);
+        if (end < body.size()) {
+          std::vector<const Block*> kept(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(end));
+          for (size_t k = end; k < body.size(); ++k)
+            if (ShingleCoverage(body[k]->text, ab) >= 0.5) kept.push_back(body[k]);
+          body = std::move(kept);
         }
       }
     }
   }
 
-  for (std::string& p : paras) {
+  // Paragraphs ("- " opens list items), joined by blank lines, and where
+  // each byte came from in the page.
+  size_t out = 0;
+  for (const Block* b : body) {
+    if (out > 0) {
+      content.body_to_input.AddReplace(out, 2, b->sources.empty() ? 0 : b->sources.front().in, 0);  // "\n\n"
+      out += 2;
+    }
+    std::string p = b->kind == Kind::kItem ? "- " + b->text : b->text;
+    size_t text_at = out + (p.size() - b->text.size());
+    if (text_at > out) content.body_to_input.AddReplace(out, text_at - out, b->sources.empty() ? 0 : b->sources.front().in, 0);
+    for (const SourcePiece& piece : b->sources) {
+      if (piece.copy)
+        content.body_to_input.AddCopy(text_at + piece.out, piece.in, piece.out_len);
+      else
+        content.body_to_input.AddReplace(text_at + piece.out, piece.out_len, piece.in, piece.in_len);
+    }
+    out += p.size();
     content.body_chars += Utf8Chars(p);
     if (CountWords(p) >= 15 && EndsSentence(p)) ++content.body_sentences;
     else if (Utf8Chars(p) >= 60 && CountWords(p) < 5 && EndsSentence(p)) ++content.body_sentences;  // unspaced scripts
+    content.paragraphs.push_back(std::move(p));
   }
-  content.paragraphs = std::move(paras);
   return content;
 }
 

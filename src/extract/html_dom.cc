@@ -166,7 +166,7 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
 }  // namespace
 
 bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool strip,
-                  bool* depth_limited_out) {
+                  bool* depth_limited_out, text::OffsetMap* out_to_in) {
   out->clear();
   int depth = 0;
   int over = 0;       // open tags dropped (beyond max_depth)
@@ -180,6 +180,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       rewrite = true;
       out->reserve(s.size());
     }
+    if (out_to_in) out_to_in->AddCopy(out->size(), copied, from - copied);
     out->append(s.substr(copied, from - copied));
     copied = to;
   };
@@ -304,7 +305,14 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     }
     pos = tag_end;
   }
-  if (rewrite) out->append(s.substr(copied));
+  if (rewrite) {
+    if (out_to_in) {
+      out_to_in->AddCopy(out->size(), copied, s.size() - copied);
+      // The end of `out` is the end of `s`, even when `s` ends with a drop.
+      if (copied == s.size()) out_to_in->AddReplace(out->size(), 0, s.size(), 0);
+    }
+    out->append(s.substr(copied));
+  }
   if (depth_limited_out) *depth_limited_out = depth_limited;
   return rewrite;
 }
@@ -338,6 +346,9 @@ struct DomBuilder {
           n.tag = Tag::kText;
           n.name_off = Add(dom, std::string_view(t, len));
           n.name_len = static_cast<uint32_t>(len);
+          myhtml_position_t pos = myhtml_node_raw_position(node);  // in the parsed buffer; mapped back in Parse
+          n.src_off = static_cast<uint32_t>(pos.begin);
+          n.src_len = static_cast<uint32_t>(pos.length);
           uint32_t parent = open[std::min<size_t>(depth - 1, open.size() - 1)];
           n.parent = parent;
           n.depth = static_cast<uint16_t>(std::min(depth, kMaxDepth));
@@ -421,13 +432,20 @@ struct DomBuilder {
 
 Dom Dom::Parse(std::string_view html, bool fragment) {
   Dom dom;
+  const std::string_view original = html;
   std::string limited;
-  if (LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_)) html = limited;
+  text::OffsetMap limited_to_original;
+  bool rewritten = LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_,
+                                &limited_to_original);
+  if (rewritten) html = limited;
   std::string wrapped;
+  size_t prefix = 0;
   if (fragment) {
+    static constexpr std::string_view kWrapper = "<html><body>";
     wrapped.reserve(html.size() + 32);
-    wrapped.append("<html><body>").append(html);
+    wrapped.append(kWrapper).append(html);
     html = wrapped;
+    prefix = kWrapper.size();
   }
   Parser& parser = ThreadParser();
   dom.arena_.reserve(html.size() / 2 + 64);
@@ -440,6 +458,22 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
   }
   myhtml_parse(parser.tree, MyENCODING_UTF_8, html.data(), html.size());
   DomBuilder::Build(dom, parser.tree, myhtml_tree_get_document(parser.tree));
+  // Text node sources: positions in the parsed buffer, back to `original`.
+  for (Node& n : dom.nodes_) {
+    if (n.tag != Tag::kText) continue;
+    size_t b = n.src_off >= prefix ? n.src_off - prefix : 0;
+    size_t e = n.src_off + n.src_len >= prefix ? n.src_off + n.src_len - prefix : 0;
+    if (rewritten) {
+      text::Span in = limited_to_original.ToSource(text::Span{b, e});
+      b = in.begin;
+      e = in.end;
+    }
+    b = std::min(b, original.size());
+    e = std::min(std::max(e, b), original.size());
+    n.src_off = static_cast<uint32_t>(b);
+    n.src_len = static_cast<uint32_t>(e - b);
+    n.src_exact = original.substr(b, e - b) == dom.Text(static_cast<uint32_t>(&n - dom.nodes_.data()));
+  }
   // Keep memory of a huge page from lingering in the thread's tree.
   if (html.size() > (size_t{8} << 20)) myhtml_tree_clean(parser.tree);
   return dom;

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "storyline/text.h"
+
 namespace storyline::extract::html {
 
 enum class Tag : uint8_t {
@@ -62,6 +64,11 @@ struct Node {
   uint32_t end = 0;            // one past the last node of the subtree
   uint32_t name_off = 0, name_len = 0;  // lower-case tag name (elements), or text (text nodes)
   uint32_t attr_begin = 0, attr_count = 0;
+  // Text nodes: the bytes of the parsed input the text came from, and whether
+  // the text is those bytes unchanged (else character references or newline
+  // normalisation changed it and only the whole range corresponds).
+  uint32_t src_off = 0, src_len = 0;
+  bool src_exact = false;
 };
 
 struct Attr {
@@ -109,8 +116,10 @@ class Dom {
 // most of a page's bytes, never article text.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.
+// `out_to_in`, when given and a rewrite happened, gets the map from `out`
+// back to `html` (every kept byte is a copy).
 bool LimitNesting(std::string_view html, int max_depth, std::string* out, bool strip = false,
-                  bool* depth_limited = nullptr);
+                  bool* depth_limited = nullptr, text::OffsetMap* out_to_in = nullptr);
 
 }  // namespace storyline::extract::html
 

@@ -1,5 +1,6 @@
 // ExtractHtml: parse, metadata, content, language, is-this-an-article.
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,6 +98,10 @@ HtmlExtraction ExtractHtml(const ingest::Document& document) {
     body += p;
   }
   article.text = std::move(body);
+  // Offsets in the body map to the page as decoded to UTF-8 (bios popped
+  // above only shorten the body; the map's pieces past its end are unused).
+  if (!article.text.empty())
+    article.text_to_input = std::make_shared<const text::OffsetMap>(std::move(content.body_to_input));
 
   if (article.authors.empty()) article.authors = md.authors;
   if (article.authors.empty() && !content.byline_texts.empty()) {

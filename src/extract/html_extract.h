@@ -39,6 +39,9 @@ std::string NormalizeDate(std::string_view s);
 
 struct Content {
   std::vector<std::string> paragraphs;  // the body, in order ("- " opens list items)
+  // Maps the paragraphs joined by "\n\n" to the bytes of the parsed HTML they
+  // came from (copied text byte for byte; changed text node by node).
+  text::OffsetMap body_to_input;
   // For the is-this-an-article decision.
   size_t body_chars = 0;         // characters (code points) of the body
   size_t body_sentences = 0;     // body paragraphs ending like sentences with >= 15 words
@@ -46,7 +49,6 @@ struct Content {
   size_t page_link_chars = 0;    // characters of link text in the page
   size_t page_text_chars = 0;    // characters of all visible text
   size_t teaser_headings = 0;    // headings that are links (index pages)
-  bool from_json_ld = false;     // the body is JSON-LD articleBody (not found in the markup)
   std::vector<std::string> byline_texts;  // texts of byline-like elements (for authors)
   std::vector<std::string> byline_dates;  // datetime / texts of <time> in bylines
 };

@@ -26,6 +26,49 @@ HtmlExtraction RunHtml(std::string html, bool fragment = false) {
   return ExtractHtml(doc);
 }
 
+// The page bytes a span of the extracted body came from.
+std::string_view SourceOf(const HtmlExtraction& r, std::string_view page, std::string_view body_part) {
+  size_t at = r.article.text.find(body_part);
+  EXPECT_NE(at, std::string::npos) << body_part;
+  if (at == std::string::npos || !r.article.text_to_input) return {};
+  text::Span in = r.article.text_to_input->ToSource(text::Span{at, at + body_part.size()});
+  return page.substr(in.begin, in.end - in.begin);
+}
+
+TEST(HtmlSource, BodySpansMapBackToThePageBytes) {
+  const std::string page =
+      "<html><head><title>Bridge vote</title><script>var x = '<p>not text</p>';</script></head><body>\n"
+      "<nav><a href=/>Home</a></nav>\n<article><h1>Bridge vote</h1>\n"
+      "<p>The council of Eastbrook voted on Tuesday to rebuild the old river bridge,\n   ending a dispute "
+      "that had divided the town for nearly a decade.</p>\n"
+      "<p>Engineers said the <b>stone arches</b> could no longer carry trucks safely, and repairs would cost "
+      "almost as much as a new span.</p>\n"
+      "<p>Residents &amp; shop owners asked for the old stones to be reused in the new approach walls.</p>\n"
+      "<ul><li>Work starts next spring and lasts about eighteen months for the whole town.</li></ul>\n"
+      "</article></body></html>";
+  HtmlExtraction r = RunHtml(page);
+  ASSERT_TRUE(r.article.text_to_input) << r.article.text;
+  // Unchanged text maps byte for byte, across the dropped <script> before it.
+  EXPECT_EQ(SourceOf(r, page, "voted on Tuesday"), "voted on Tuesday");
+  // Collapsed white space: the span runs over the page's own line break.
+  EXPECT_EQ(SourceOf(r, page, "bridge, ending"), "bridge,\n   ending");
+  // Across an inline element: the tags between are part of the source span.
+  EXPECT_EQ(SourceOf(r, page, "the stone arches could"), "the <b>stone arches</b> could");
+  // A text node changed by a character reference maps as a whole.
+  std::string_view amp = SourceOf(r, page, "shop owners");
+  EXPECT_NE(amp.find("Residents &amp; shop owners"), std::string_view::npos) << amp;
+  // A list item's "- " is inserted text; its words map to the page.
+  EXPECT_EQ(SourceOf(r, page, "lasts about eighteen months"), "lasts about eighteen months");
+}
+
+TEST(HtmlSource, FragmentSpansMapToTheFragment) {
+  const std::string fragment = "<p>First paragraph of a feed item, with enough words to count.</p><p>Second one.</p>";
+  HtmlExtraction r = RunHtml(fragment, /*fragment=*/true);
+  ASSERT_TRUE(r.article.text_to_input) << r.article.text;
+  EXPECT_EQ(SourceOf(r, fragment, "feed item"), "feed item");
+  EXPECT_EQ(SourceOf(r, fragment, "Second one."), "Second one.");
+}
+
 TEST(HtmlDom, ParsesElementsAttributesAndText) {
   Dom dom = Dom::Parse("<html lang=en><body><div id=a class='x y'>Hello <b>big</b> world &amp; more</div></body></html>");
   uint32_t div = html::kNone;
