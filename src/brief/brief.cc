@@ -73,22 +73,30 @@ bool ContainsPhrase(std::string_view hay, std::string_view needle) {
 // partial: by two or more, fewer than half; single: by one; contested: it
 // carries a value one of the story's conflicts sets against another, in a
 // source on that side.
-bool Contested(std::string_view sentence, const std::vector<std::string>& sources,
-               const std::vector<Conflict>& conflicts) {
+// The conflict sides each source takes.
+using SidesBySource = std::unordered_map<std::string, std::vector<const ConflictSide*>>;
+SidesBySource IndexSides(const std::vector<Conflict>& conflicts) {
+  SidesBySource out;
   for (const Conflict& c : conflicts)
-    for (const ConflictSide& side : c.sides) {
-      bool carried = std::any_of(side.sources.begin(), side.sources.end(), [&](const std::string& id) {
-        return std::find(sources.begin(), sources.end(), id) != sources.end();
-      });
-      if (carried && (ContainsPhrase(sentence, side.text) || (side.text.size() > 40 && ContainsPhrase(side.text, sentence))))
+    for (const ConflictSide& side : c.sides)
+      for (const std::string& id : side.sources) out[id].push_back(&side);
+  return out;
+}
+
+bool Contested(std::string_view sentence, const std::vector<std::string>& sources, const SidesBySource& sides) {
+  for (const std::string& id : sources) {
+    auto it = sides.find(id);
+    if (it == sides.end()) continue;
+    for (const ConflictSide* side : it->second)
+      if (ContainsPhrase(sentence, side->text) || (side->text.size() > 40 && ContainsPhrase(side->text, sentence)))
         return true;
-    }
+  }
   return false;
 }
 
-std::string ClaimStatus(const StoryClaim& claim, std::string_view sentence, const std::vector<Conflict>& conflicts,
+std::string ClaimStatus(const StoryClaim& claim, std::string_view sentence, const SidesBySource& sides,
                         size_t n_articles) {
-  if (Contested(sentence, claim.sources, conflicts)) return "contested";
+  if (Contested(sentence, claim.sources, sides)) return "contested";
   size_t k = claim.sources.size();
   if (k <= 1) return "single";
   return 2 * k >= n_articles ? "consensus" : "partial";
@@ -652,6 +660,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     });
     std::vector<char> covered(sentences.size(), 0);
     std::vector<std::pair<size_t, StoryClaim>> claims;  // (first sentence, claim)
+    const SidesBySource sides = IndexSides(story.conflicts);
     for (size_t k : order) {
       const Statement& st = statements[k];
       if (covered[st.sentence]) continue;
@@ -659,7 +668,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       const Sentence& s = sentences[st.sentence];
       std::vector<std::string> rep_sources;
       for (size_t a : st.sources) rep_sources.push_back(arts[a].id);
-      const bool rep_contested = Contested(s.text, rep_sources, story.conflicts);
+      const bool rep_contested = Contested(s.text, rep_sources, sides);
       for (size_t j : analyzer.Neighbours(st.sentence)) {
         const Sentence& t = sentences[j];
         if (covered[j] || !std::binary_search(st.sources.begin(), st.sources.end(), t.article)) continue;
@@ -669,13 +678,13 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
         // to broker peace" stays apart from "the visit comes as China
         // offers to broker peace": it is contested).
         if (analyzer.Coverage(t, s) >= options.same_statement &&
-            (rep_contested || !Contested(t.text, {arts[t.article].id}, story.conflicts)))
+            (rep_contested || !Contested(t.text, {arts[t.article].id}, sides)))
           covered[j] = 1;
       }
       StoryClaim claim;
       claim.text = std::string(SummaryText(s.text));
       for (size_t a : st.sources) claim.sources.push_back(arts[a].id);
-      claim.status = ClaimStatus(claim, s.text, story.conflicts, arts.size());
+      claim.status = ClaimStatus(claim, s.text, sides, arts.size());
       claims.push_back({st.sentence, std::move(claim)});
     }
     // Consensus, contested, partial, single; widely stated first; then in

@@ -485,19 +485,31 @@ void NegationConflicts(const std::vector<Article>& articles, const std::vector<S
     for (uint32_t w : statements[i].words) postings[w].push_back(i);
   const size_t common = std::max<size_t>(64, statements.size() / 20);
   std::set<std::vector<std::string>> reported;
-  std::vector<size_t> seen(statements.size(), SIZE_MAX);
+  std::vector<size_t> shared(statements.size(), 0);
   for (size_t i = 0; i < statements.size(); ++i) {
     const Statement& x = statements[i];
     if (x.negations == 0) continue;
     // Sources stating the statement with as many negations, and with fewer.
     std::map<size_t, size_t> same, other;  // article -> statement
     same[x.article] = i;
+    // Shared rare words counted first; only statements that can reach the
+    // similarity asked for are compared in full.
+    std::vector<size_t> touched;
+    size_t common_words = 0;
     for (uint32_t w : x.words) {
-      if (postings[w].size() > common) continue;
-      for (size_t j : postings[w]) {
-        if (seen[j] == i || statements[j].article == x.article) continue;
-        seen[j] = i;
-        const Statement& y = statements[j];
+      if (postings[w].size() > common) {
+        ++common_words;
+        continue;
+      }
+      for (size_t j : postings[w])
+        if (statements[j].article != x.article && shared[j]++ == 0) touched.push_back(j);
+    }
+    for (size_t j : touched) {
+      size_t most = shared[j] + common_words;
+      shared[j] = 0;
+      const Statement& y = statements[j];
+      if (static_cast<double>(most) < 0.7 * static_cast<double>(std::max(x.words.size(), y.words.size()))) continue;
+      {
         // Nearly the same words: at most one content word told apart (a
         // statement with a sentence more is not its negation).
         double jaccard = Jaccard(x.words, y.words);
