@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Store and server benchmark (docs/BENCHMARKS.md "Store and server").
 #   bench/store/run.sh [ARTICLES=1000000] [BUILD_DIR=build] [WORK_DIR=/tmp/storyline-bench-store]
+# REUSE_DB=1 measures the API on the database of an earlier run.
 # 1. generates the synthetic corpus (store_corpus, fixed seed) into WORK_DIR;
 # 2. ingests it end to end from JSONL on one core (taskset -c 0):
 #    articles/s, database bytes per article;
@@ -25,6 +26,9 @@ fi
 corpus_bytes=$(du -sb "$corpus" | cut -f1)
 
 db=$work/store-$n.db
+if [ -n "${REUSE_DB:-}" ] && [ -s "$db" ]; then
+  echo "== reusing $db (REUSE_DB set): no ingest"
+else
 rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
 echo "== ingest ($n articles, $((corpus_bytes / n)) bytes/article of JSONL) on core 0"
 start=$(date +%s.%N)
@@ -43,6 +47,7 @@ n=$n; s=$end-$start; cpu=$user+$sys
 print(f'ingest: {n} articles in {s:.1f} s wall = {n/s:,.0f} articles/s; {cpu:.1f} s CPU = {n/cpu:,.0f} articles/s of CPU time')
 print(f'database {$db_bytes/1e9:.2f} GB = {$db_bytes/n:,.0f} bytes/article (JSONL input: {$corpus_bytes/n:,.0f})')"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 echo "== request paths"
 python3 - "$db" "$work" <<'PY'

@@ -289,8 +289,11 @@ StoryRow ReadStoryRow(const Stmt& q) {
 
 Result<std::vector<StoryRow>> Store::ListStories(size_t offset, size_t limit) {
   Status s;
-  Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories ORDER BY last_time DESC, last_seq DESC "
-                                       "LIMIT ?1 OFFSET ?2",
+  // The page's ids from the index alone (OFFSET steps over index entries,
+  // not rows), then only those rows.
+  Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories WHERE id IN (SELECT id FROM stories ORDER BY "
+                                       "last_time DESC, last_seq DESC LIMIT ?1 OFFSET ?2) "
+                                       "ORDER BY last_time DESC, last_seq DESC",
                                        kStoryColumns),
                            &s);
   if (!s.ok()) return s;
@@ -400,11 +403,27 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
       return Status::InvalidArgument(fmt::format("bad search query: {}", sqlite3_errmsg(impl_->db)));
     return impl_->Error(rc);
   };
-  // BM25 ranks the matches among the newest 2,000 articles, widening to the
-  // newest 20,000, 200,000 and then all until the page is full: scoring every
-  // match of a common word over millions of articles would take seconds, and
-  // the newest matches are what a news reader wants. FTS5 applies the rowid
-  // bound inside its index walk.
+  // How many match (up to 10,000): a cheap walk of the match list.
+  int64_t matches = 0;
+  {
+    Stmt& c = impl_->Prepare(
+        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)", &s);
+    if (!s.ok()) return s;
+    c.Bind(1, fts);
+    int rc = c.Step();
+    if (rc == SQLITE_ROW) matches = c.Int(0);
+    c.Reset();
+    if (rc != SQLITE_ROW) return bad_query(rc);
+  }
+  if (total) *total = matches;
+  std::vector<SearchHit> out;
+  if (matches == 0 || offset >= static_cast<size_t>(matches)) return out;
+  // BM25 ranks every match when there are at most 2,000; else the matches
+  // among the newest 1,000 articles, widening to the newest 10,000, 100,000
+  // and then all until the page is full: scoring every match of a common
+  // word over millions of articles would take seconds, and the newest
+  // matches are what a news reader wants. FTS5 applies the rowid bound
+  // inside its index walk.
   auto counts = Count();
   if (!counts.ok()) return counts.status();
   Stmt& q = impl_->Prepare(
@@ -414,8 +433,9 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
       "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
       &s);
   if (!s.ok()) return s;
-  std::vector<SearchHit> out;
-  for (int64_t window : {int64_t{2000}, int64_t{20000}, int64_t{200000}, int64_t{0}}) {
+  std::vector<int64_t> windows = {0};
+  if (matches > 2000) windows = {1000, 10000, 100000, 0};
+  for (int64_t window : windows) {
     int64_t lowest = window ? std::max<int64_t>(1, counts->articles - window + 1) : 0;
     if (window && lowest == 1) window = 0;  // the window holds every article
     q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset)).Bind(4, lowest);
@@ -436,15 +456,6 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
     q.Reset();
     if (rc != SQLITE_DONE) return bad_query(rc);
     if (out.size() >= limit || window == 0) break;
-  }
-  if (total) {
-    Stmt& c = impl_->Prepare(
-        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)", &s);
-    if (!s.ok()) return s;
-    c.Bind(1, fts);
-    int rc = c.Step();
-    *total = rc == SQLITE_ROW ? c.Int(0) : 0;
-    c.Reset();
   }
   return out;
 }
