@@ -217,6 +217,7 @@ TEST(BriefSeedsTest, CitationsAreRight) {
           << match->name << ": wrong source " << c << " in: " << s.text;
   }
   EXPECT_GE(multi_source, 2u);
+  EXPECT_GT(2 * multi_source, story.summary.size());  // most sentences cite two or more sources
   EXPECT_GE(story.summary.size(), 3u);
 }
 
