@@ -4,8 +4,8 @@
 #   tests/ui/run.sh PATH/TO/storyline
 # Prints SKIPPED and exits 0 only when Chromium or Node.js is not installed.
 set -euo pipefail
+binary=$(realpath "${1:-$(dirname "$0")/../../build/storyline}")
 cd "$(dirname "$0")"
-binary=$(realpath "${1:-../../build/storyline}")
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   echo "SKIPPED: UI tests: /usr/bin/chromium is not installed (Debian package chromium)"
   exit 0
