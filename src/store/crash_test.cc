@@ -171,3 +171,72 @@ TEST(CrashTest, KilledIngestResumesWithEveryArticleOnceAndStoriesConsistent) {
 
 }  // namespace
 }  // namespace storyline::store
+
+namespace storyline::store {
+namespace {
+
+// Runs `storyline ARGS`; returns the exit code and stderr + stdout.
+int RunCli(const std::string& args, std::string* output) {
+  std::string cmd = std::string(STORYLINE_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return -1;
+  char buf[4096];
+  size_t n;
+  output->clear();
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) output->append(buf, n);
+  int status = ::pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(CliStoreTest, BadDatabasesAndBusyPortsAreNamed) {
+  fs::path dir = fs::temp_directory_path() / ("storyline_cli_store_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string input = (dir / "a.txt").string();
+  std::ofstream(input) << "Harbour strike\n\nDock workers walked out on Monday over pay.\n";
+  std::string out;
+
+  EXPECT_EQ(RunCli("ingest --db " + (dir / "no" / "x.db").string() + " " + input, &out), 3);
+  EXPECT_NE(out.find("no such directory"), std::string::npos) << out;
+
+  std::ofstream(dir / "junk.db") << std::string(4096, 'j');
+  EXPECT_EQ(RunCli("ingest --db " + (dir / "junk.db").string() + " " + input, &out), 3);
+  EXPECT_NE(out.find("not a SQLite database"), std::string::npos) << out;
+  EXPECT_EQ(RunCli("serve --db " + (dir / "junk.db").string() + " --port 0", &out), 3);
+  EXPECT_NE(out.find("not a SQLite database"), std::string::npos) << out;
+  EXPECT_EQ(RunCli("serve --db " + (dir / "missing.db").string() + " --port 0", &out), 3);
+  EXPECT_NE(out.find("no such database"), std::string::npos) << out;
+
+  std::string db = (dir / "ok.db").string();
+  ASSERT_EQ(RunCli("ingest --db " + db + " " + input, &out), 0) << out;
+  EXPECT_NE(out.find("1 stored"), std::string::npos) << out;
+
+  // A server on a free port; a second one on the same port fails clearly.
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(fds[1], 1);
+    ::close(fds[0]);
+    ::execl(STORYLINE_BINARY, STORYLINE_BINARY, "serve", "--db", db.c_str(), "--port", "0",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  std::string line;
+  char c;
+  while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
+  ::close(fds[0]);
+  size_t colon = line.rfind(':');
+  ASSERT_NE(colon, std::string::npos) << line;
+  std::string port = line.substr(colon + 1);
+  port = port.substr(0, port.find('/'));
+  EXPECT_EQ(RunCli("serve --db " + db + " --port " + port, &out), 3);
+  EXPECT_NE(out.find("in use"), std::string::npos) << out;
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(Wait(pid), 0);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace storyline::store
