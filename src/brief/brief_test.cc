@@ -413,6 +413,21 @@ TEST(BriefTest, ClaimStatuses) {
 namespace storyline::brief {
 namespace {
 
+// Timeline dates read as a person writes them in Markdown and HTML; JSON keeps
+// the TimeML values.
+TEST(BriefRenderTest, TimelineDatesAreSpelledOutForReaders) {
+  Story story = BuildBrief(FloodStory());
+  story.timeline = {{"2025-07-20TNI", "Hackers posted a sample.", {}},
+                    {"2025-07-21T08:05:00+01:00", "First report.", {}},
+                    {"2025-06-09/2025-06-13", "The strike.", {}}};
+  std::string md = RenderMarkdown({story});
+  EXPECT_NE(md.find("**2025-07-20 night** Hackers posted a sample."), std::string::npos) << md;
+  EXPECT_NE(md.find("**2025-07-21 08:05 +01:00** First report."), std::string::npos) << md;
+  EXPECT_NE(md.find("**2025-06-09 to 2025-06-13** The strike."), std::string::npos) << md;
+  EXPECT_NE(RenderHtml({story}).find("2025-07-20 night"), std::string::npos);
+  EXPECT_NE(RenderJson({story}).find("\"2025-07-20TNI\""), std::string::npos);
+}
+
 // The HTML page escapes every text it shows and links only http(s) URLs.
 TEST(BriefHtmlTest, EscapesAndLinksSafely) {
   std::vector<Article> articles = FloodStory();

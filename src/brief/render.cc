@@ -36,6 +36,30 @@ Json ValuesJson(const std::vector<StoryValue>& values) {
 
 std::string Label(const Article& a) { return a.outlet.empty() ? a.id : a.outlet; }
 
+// A timeline value as a reader writes it: TimeML's parts of the day spelled
+// out ("2025-07-20TNI" -> "2025-07-20 night"), a clock time after a space
+// ("2025-07-21T08:05:00+01:00" -> "2025-07-21 08:05 +01:00"), a range with
+// "to". JSON keeps the values as they are.
+std::string DisplayDate(std::string_view v) {
+  if (size_t slash = v.find('/'); slash != std::string_view::npos)
+    return DisplayDate(v.substr(0, slash)) + " to " + DisplayDate(v.substr(slash + 1));
+  size_t t = v.find('T');
+  if (t == std::string_view::npos || t + 1 >= v.size()) return std::string(v);
+  std::string day(v.substr(0, t));
+  std::string_view rest = v.substr(t + 1);
+  static constexpr std::pair<std::string_view, std::string_view> kParts[] = {
+      {"MO", "morning"}, {"MI", "midday"}, {"AF", "afternoon"}, {"EV", "evening"}, {"NI", "night"}, {"DT", "daytime"}};
+  for (const auto& [code, word] : kParts)
+    if (rest == code) return day + " " + std::string(word);
+  if (rest.size() >= 5 && rest[2] == ':') {
+    std::string out = day + " " + std::string(rest.substr(0, 5));
+    size_t zone = rest.find_first_of("+-Z", 5);
+    if (zone != std::string_view::npos) out += " " + std::string(rest.substr(zone) == "Z" ? "UTC" : rest.substr(zone));
+    return out;
+  }
+  return std::string(v);
+}
+
 }  // namespace
 
 std::string RenderJson(const std::vector<Story>& stories) {
@@ -134,7 +158,7 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
           const Article* a = by_id.count(id) ? by_id[id] : nullptr;
           carriers += " [" + MarkdownEscape(a ? Label(*a) : id) + "]";
         }
-        md += fmt::format("- **{}** {}{}\n", t.date, MarkdownEscape(t.text), carriers);
+        md += fmt::format("- **{}** {}{}\n", DisplayDate(t.date), MarkdownEscape(t.text), carriers);
       }
     }
     if (!s.reuse.empty()) {
@@ -252,7 +276,8 @@ std::string RenderHtml(const std::vector<Story>& stories) {
     if (!s.timeline.empty()) {
       h += "<h2>Timeline</h2>\n<ul class=\"timeline\">\n";
       for (const TimelineEntry& t : s.timeline)
-        h += "<li><span class=\"date\">" + HtmlEscape(t.date) + "</span> " + HtmlEscape(t.text) + sources(t.sources) + "</li>\n";
+        h += "<li><span class=\"date\">" + HtmlEscape(DisplayDate(t.date)) + "</span> " + HtmlEscape(t.text) +
+             sources(t.sources) + "</li>\n";
       h += "</ul>\n";
     }
     if (!s.quotes.empty()) {
