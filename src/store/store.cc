@@ -426,36 +426,52 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   // inside its index walk.
   auto counts = Count();
   if (!counts.ok()) return counts.status();
+  // Ranking reads the index only; the page's rows and snippets are fetched
+  // afterwards, one seek each (joining first would read every match's row
+  // and build every match's snippet before sorting).
   Stmt& q = impl_->Prepare(
-      "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, "
-      "snippet(articles_fts, 2, char(2), char(3), '\u2026', 16), bm25(articles_fts, 8.0, 2.0, 1.0) AS r "
-      "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-      "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
+      "SELECT rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS r FROM articles_fts "
+      "WHERE articles_fts MATCH ?1 AND rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
       &s);
   if (!s.ok()) return s;
+  std::vector<std::pair<int64_t, double>> page;
   std::vector<int64_t> windows = {0};
   if (matches > 2000) windows = {1000, 10000, 100000, 0};
   for (int64_t window : windows) {
     int64_t lowest = window ? std::max<int64_t>(1, counts->articles - window + 1) : 0;
     if (window && lowest == 1) window = 0;  // the window holds every article
     q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset)).Bind(4, lowest);
-    out.clear();
+    page.clear();
     int rc;
-    while ((rc = q.Step()) == SQLITE_ROW) {
-      SearchHit h;
-      h.article_id = q.Text(0);
-      h.story_id = q.Text(1);
-      h.title = q.Text(2);
-      h.outlet = q.Text(3);
-      h.published = q.Text(4);
-      h.url = q.Text(5);
-      h.snippet = q.Text(6);
-      h.rank = q.Double(7);
-      out.push_back(std::move(h));
-    }
+    while ((rc = q.Step()) == SQLITE_ROW) page.emplace_back(q.Int(0), q.Double(1));
     q.Reset();
     if (rc != SQLITE_DONE) return bad_query(rc);
-    if (out.size() >= limit || window == 0) break;
+    if (page.size() >= limit || window == 0) break;
+  }
+  Stmt& row = impl_->Prepare(
+      "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, "
+      "snippet(articles_fts, 2, char(2), char(3), '\u2026', 16) "
+      "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+      "WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2",
+      &s);
+  if (!s.ok()) return s;
+  for (const auto& [rowid, rank] : page) {
+    row.Bind(1, fts).Bind(2, rowid);
+    int rc = row.Step();
+    if (rc == SQLITE_ROW) {
+      SearchHit h;
+      h.article_id = row.Text(0);
+      h.story_id = row.Text(1);
+      h.title = row.Text(2);
+      h.outlet = row.Text(3);
+      h.published = row.Text(4);
+      h.url = row.Text(5);
+      h.snippet = row.Text(6);
+      h.rank = rank;
+      out.push_back(std::move(h));
+    }
+    row.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bad_query(rc);
   }
   return out;
 }
