@@ -248,6 +248,33 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
+namespace {
+
+// Steps `q` to the end, each row read by `read`; the statement is reset for
+// its next use whatever happens; a failed step becomes `error(rc)`.
+template <typename Read, typename Error>
+auto AllRows(Stmt& q, Read read, Error error) -> Result<std::vector<decltype(read(q))>> {
+  std::vector<decltype(read(q))> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(read(q));
+  q.Reset();
+  if (rc != SQLITE_DONE) return error(rc);
+  return out;
+}
+
+// The first row of `q` read by `read`, or nullopt when there is none.
+template <typename Read, typename Error>
+auto FirstRow(Stmt& q, Read read, Error error) -> Result<std::optional<decltype(read(q))>> {
+  int rc = q.Step();
+  std::optional<decltype(read(q))> out;
+  if (rc == SQLITE_ROW) out = read(q);
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return error(rc);
+  return out;
+}
+
+}  // namespace
+
 Result<Counts> Store::Count() {
   Status s;
   Counts c;
@@ -298,12 +325,7 @@ Result<std::vector<StoryRow>> Store::ListStories(size_t offset, size_t limit) {
                            &s);
   if (!s.ok()) return s;
   q.Bind(1, static_cast<int64_t>(limit)).Bind(2, static_cast<int64_t>(offset));
-  std::vector<StoryRow> out;
-  int rc;
-  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(ReadStoryRow(q));
-  q.Reset();
-  if (rc != SQLITE_DONE) return impl_->Error(rc);
-  return out;
+  return AllRows(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
 }
 
 Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
@@ -311,12 +333,7 @@ Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
   Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories WHERE id = ?1", kStoryColumns), &s);
   if (!s.ok()) return s;
   q.Bind(1, id);
-  int rc = q.Step();
-  std::optional<StoryRow> out;
-  if (rc == SQLITE_ROW) out = ReadStoryRow(q);
-  q.Reset();
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc);
-  return out;
+  return FirstRow(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
 }
 
 Result<std::vector<Article>> Store::StoryArticles(const std::string& story_id) {
@@ -325,12 +342,8 @@ Result<std::vector<Article>> Store::StoryArticles(const std::string& story_id) {
       fmt::format("SELECT {} FROM articles WHERE story_id = ?1 ORDER BY seq", kArticleColumns), &s);
   if (!s.ok()) return s;
   q.Bind(1, story_id);
-  std::vector<Article> out;
-  int rc;
-  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(ReadArticleRow(q).article);
-  q.Reset();
-  if (rc != SQLITE_DONE) return impl_->Error(rc);
-  return out;
+  return AllRows(
+      q, [](const Stmt& row) { return ReadArticleRow(row).article; }, [this](int rc) { return impl_->Error(rc); });
 }
 
 Result<std::optional<StoredArticle>> Store::GetArticle(const std::string& id) {
@@ -338,12 +351,7 @@ Result<std::optional<StoredArticle>> Store::GetArticle(const std::string& id) {
   Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM articles WHERE id = ?1", kArticleColumns), &s);
   if (!s.ok()) return s;
   q.Bind(1, id);
-  int rc = q.Step();
-  std::optional<StoredArticle> out;
-  if (rc == SQLITE_ROW) out = ReadArticleRow(q);
-  q.Reset();
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc);
-  return out;
+  return FirstRow(q, ReadArticleRow, [this](int rc) { return impl_->Error(rc); });
 }
 
 Result<std::vector<StoredArticle>> Store::ArticlesAfter(int64_t after, size_t limit) {
@@ -352,12 +360,7 @@ Result<std::vector<StoredArticle>> Store::ArticlesAfter(int64_t after, size_t li
       fmt::format("SELECT {} FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2", kArticleColumns), &s);
   if (!s.ok()) return s;
   q.Bind(1, after).Bind(2, static_cast<int64_t>(limit));
-  std::vector<StoredArticle> out;
-  int rc;
-  while ((rc = q.Step()) == SQLITE_ROW) out.push_back(ReadArticleRow(q));
-  q.Reset();
-  if (rc != SQLITE_DONE) return impl_->Error(rc);
-  return out;
+  return AllRows(q, ReadArticleRow, [this](int rc) { return impl_->Error(rc); });
 }
 
 // User text to an FTS5 query: every word a quoted term (so FTS5 operators and
