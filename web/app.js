@@ -26,6 +26,23 @@
     return node;
   }
 
+  // A timeline value as a reader writes it (the brief's Markdown and HTML do
+  // the same): TimeML parts of the day spelled out, a clock time after a
+  // space, a range with "to". The machine value stays in <time datetime>.
+  const PARTS_OF_DAY = { MO: 'morning', MI: 'midday', AF: 'afternoon', EV: 'evening', NI: 'night', DT: 'daytime' };
+  function displayDate(v) {
+    if (typeof v !== 'string') return '';
+    const slash = v.indexOf('/');
+    if (slash >= 0) return displayDate(v.slice(0, slash)) + ' to ' + displayDate(v.slice(slash + 1));
+    const t = v.indexOf('T');
+    if (t < 0 || t + 1 >= v.length) return v;
+    const day = v.slice(0, t), rest = v.slice(t + 1);
+    if (PARTS_OF_DAY[rest]) return day + ' ' + PARTS_OF_DAY[rest];
+    const clock = /^(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$/.exec(rest);
+    if (clock) return day + ' ' + clock[1] + (clock[2] ? ' ' + (clock[2] === 'Z' ? 'UTC' : clock[2]) : '');
+    return v;
+  }
+
   // Only http(s) addresses and our own paths become links.
   function safeUrl(value) {
     if (typeof value !== 'string' || value === '') return null;
@@ -69,8 +86,8 @@
 
   function span(first, last) {
     if (!first && !last) return 'undated';
-    if (first === last || !last) return first;
-    return first + ' – ' + last;
+    if (first === last || !last) return displayDate(first);
+    return displayDate(first) + ' – ' + displayDate(last);
   }
 
   // ---- story list --------------------------------------------------------
@@ -159,7 +176,8 @@
 
     if (brief.timeline.length) {
       const list = el('ol', { className: 'timeline' });
-      for (const t of brief.timeline) list.append(el('li', null, el('time', null, t.date), t.text, cites(t.sources)));
+      for (const t of brief.timeline)
+        list.append(el('li', null, el('time', { datetime: t.date }, displayDate(t.date)), ' ', t.text, cites(t.sources)));
       main.append(el('section', { id: 'timeline' }, el('h2', null, 'Timeline'), list));
     }
 
@@ -177,7 +195,7 @@
       sources.append(el('li', { id: 'src-' + (i + 1) },
         external(a.url, a.title || a.id), ' ',
         el('span', { className: 'meta' },
-          [label(a), a.published, (a.authors || []).join(', ')].filter(Boolean).join(' · '))));
+          [label(a), displayDate(a.published), (a.authors || []).join(', ')].filter(Boolean).join(' · '))));
     });
     main.append(el('section', { id: 'sources' }, el('h2', null, 'Sources'), sources));
   }
@@ -197,7 +215,7 @@
       for (const part of h.snippet) snippet.append(part.match ? el('mark', null, part.text) : document.createTextNode(part.text));
       main.append(el('article', { className: 'card hit' },
         el('h2', null, nav('/stories/' + encodeURIComponent(h.story_id), h.title || h.article_id)),
-        el('div', { className: 'meta' }, [h.outlet, h.published].filter(Boolean).join(' · ')),
+        el('div', { className: 'meta' }, [h.outlet, displayDate(h.published)].filter(Boolean).join(' · ')),
         snippet));
     }
   }
