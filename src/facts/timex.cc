@@ -538,26 +538,12 @@ class Scanner {
   // ---- rules
 
   bool TryAt(size_t i, Match* out) {
-    Match best;
-    bool found = false;
-    auto consider = [&](bool ok, Match& m) {
-      if (ok && (!found || m.i1 > best.i1)) {
-        best = m;
-        found = true;
-      }
-    };
     Match m;
-    consider(Prefixed(i, &m), m);
-    if (!found) {
-      Match m2;
-      consider(Core(i, &m2), m2);
-    }
-    if (found) *out = best;
-    return found;
+    if (!Prefixed(i, &m) && !Core(i, &m)) return false;
+    *out = std::move(m);
+    return true;
   }
 
-  // Modifiers before a date: "early", "late", "mid-", "the end of",
-  // "earlier", "later"; before a duration: "more than", "nearly", "at least"...
   bool Prefixed(size_t i, Match* out) {
     const Tok& a = t_[i];
     if (a.kind != Kind::kWord) return false;
@@ -619,34 +605,28 @@ class Scanner {
   }
 
   bool Core(size_t i, Match* out) {
+    // The longest match any rule makes at `i` (the first of equal length).
     Match best;
     bool found = false;
-    auto consider = [&](bool ok, Match& m) {
-      if (ok && (!found || m.i1 > best.i1)) {
-        best = m;
+    auto offer = [&](bool (Scanner::*rule)(size_t, Match*)) {
+      Match m;
+      if ((this->*rule)(i, &m) && (!found || m.i1 > best.i1)) {
+        best = std::move(m);
         found = true;
       }
     };
-    const Tok& a = t_[i];
-    {
-      Match m;
-      consider(Absolute(i, &m), m);
+    offer(&Scanner::Absolute);
+    if (t_[i].kind == Kind::kWord) {
+      offer(&Scanner::Weekday);
+      offer(&Scanner::Relative);
+      offer(&Scanner::Quarter);
+      offer(&Scanner::Set);
+      offer(&Scanner::Refs);
+      offer(&Scanner::Season);
     }
-    if (a.kind == Kind::kWord) {
-      Match m1, m2, m3, m4, m5, m6;
-      consider(Weekday(i, &m1), m1);
-      consider(Relative(i, &m2), m2);
-      consider(Quarter(i, &m3), m3);
-      consider(Set(i, &m4), m4);
-      consider(Refs(i, &m5), m5);
-      consider(Season(i, &m6), m6);
-    }
-    {
-      Match m1, m2;
-      consider(Quantity(i, &m1), m1);
-      consider(Clock(i, &m2), m2);
-    }
-    if (found) *out = best;
+    offer(&Scanner::Quantity);
+    offer(&Scanner::Clock);
+    if (found) *out = std::move(best);
     return found;
   }
 
