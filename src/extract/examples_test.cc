@@ -19,17 +19,14 @@
 
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
+#include "testing/text_files.h"
 
 namespace storyline::extract {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Trimmed(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
-}
+using ::storyline::testing::Trim;
 
 TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
   fs::path dir = fs::path(STORYLINE_SOURCE_DIR) / "examples";
@@ -42,7 +39,7 @@ TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
   while (std::getline(in, line)) {
     size_t tab = line.find('\t');
     if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
-    junk[line.substr(0, tab)].insert(Trimmed(line.substr(tab + 1)));
+    junk[line.substr(0, tab)].insert(Trim(line.substr(tab + 1)));
   }
 
   std::set<std::pair<std::string, std::string>> known_misses;
@@ -50,7 +47,7 @@ TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
   while (std::getline(misses, line)) {
     size_t tab = line.find('\t');
     if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
-    known_misses.insert({line.substr(0, tab), Trimmed(line.substr(tab + 1))});
+    known_misses.insert({line.substr(0, tab), Trim(line.substr(tab + 1))});
   }
 
   std::vector<ingest::Document> docs;
@@ -66,13 +63,13 @@ TEST(ExamplesTest, LabelledJunkDroppedBodyKept) {
                                      doc.article.title, doc.article.authors);
     std::set<std::string> dropped, titles;
     for (const DroppedLine& d : out.dropped) {
-      std::string text = Trimmed(raw.substr(d.span.begin, d.span.size()));
+      std::string text = Trim(raw.substr(d.span.begin, d.span.size()));
       (d.reason == DropReason::kTitle ? titles : dropped).insert(text);
     }
     const std::set<std::string>& doc_junk = junk[doc.article.id];
     std::stringstream ss(raw);
     while (std::getline(ss, line)) {
-      std::string t = Trimmed(line);
+      std::string t = Trim(line);
       if (t.empty()) continue;
       if (doc_junk.count(t)) {
         ++junk_seen;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storyline/extract.h"
+#include "testing/text_files.h"
 
 namespace storyline::extract {
 namespace {
@@ -28,11 +29,7 @@ struct Case {
   std::vector<std::string> junk;        // lines that must not be in the body
 };
 
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t");
-  size_t e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
+using ::storyline::testing::Trim;
 
 // Parses a case file; on a format error returns false with `*error` set.
 bool ParseCase(const fs::path& path, Case* c, std::string* error) {
@@ -118,7 +115,7 @@ std::vector<fs::path> CaseFiles() {
 
 TEST(GoldenTest, HasCases) { EXPECT_GE(CaseFiles().size(), 15u); }
 
-class GoldenCaseTest : public testing::TestWithParam<fs::path> {};
+class GoldenCaseTest : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(GoldenCaseTest, CleansAsExpected) {
   Case c;
@@ -146,8 +143,8 @@ TEST_P(GoldenCaseTest, CleansAsExpected) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, GoldenCaseTest, testing::ValuesIn(CaseFiles()),
-                         [](const testing::TestParamInfo<fs::path>& info) {
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenCaseTest, ::testing::ValuesIn(CaseFiles()),
+                         [](const ::testing::TestParamInfo<fs::path>& info) {
                            std::string name = info.param.stem().string();
                            for (char& ch : name) {
                              if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';

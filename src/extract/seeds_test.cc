@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storyline/extract.h"
+#include "testing/text_files.h"
 
 namespace storyline::extract {
 namespace {
@@ -66,22 +67,12 @@ std::vector<SeedLabels> ReadLabels() {
   return out;
 }
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::storyline::testing::ReadFileOrEmpty;
+using ::storyline::testing::Trim;
 
 // 1-based line number of byte offset `at`.
 size_t LineOf(const std::string& raw, size_t at) {
   return 1 + static_cast<size_t>(std::count(raw.begin(), raw.begin() + at, '\n'));
-}
-
-std::string Trimmed(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
 }
 
 TEST(SeedsTest, LabelsCoverEverySeed) {
@@ -108,7 +99,7 @@ TEST(SeedsTest, DropsExactlyTheLabelledLines) {
     SCOPED_TRACE(label.file);
     fs::path path = dir / label.file;
     ASSERT_TRUE(fs::exists(path)) << path;
-    std::string raw = ReadFile(path);
+    std::string raw = ReadFileOrEmpty(path);
     CleanedText out = CleanPlainText(raw, /*find_title=*/true);
 
     // Which raw lines were dropped, and why.
@@ -123,7 +114,7 @@ TEST(SeedsTest, DropsExactlyTheLabelledLines) {
     std::string line;
     while (std::getline(ss, line)) lines.push_back(line);
     for (size_t n = 1; n <= lines.size(); ++n) {
-      if (Trimmed(lines[n - 1]).empty()) continue;
+      if (Trim(lines[n - 1]).empty()) continue;
       bool junk = label.junk.count(n) > 0 || n == label.title_line;
       EXPECT_EQ(dropped.count(n) > 0, junk)
           << "line " << n << (junk ? " should be dropped: " : " should be kept: ")
@@ -131,7 +122,7 @@ TEST(SeedsTest, DropsExactlyTheLabelledLines) {
     }
     EXPECT_EQ(title_line, label.title_line);
     if (label.title_line > 0) {
-      EXPECT_EQ(out.title, Trimmed(lines[label.title_line - 1]));
+      EXPECT_EQ(out.title, Trim(lines[label.title_line - 1]));
     } else {
       EXPECT_EQ(out.title, "");
     }
@@ -143,7 +134,7 @@ TEST(SeedsTest, NamedJunkIsGone) {
   if (dir.empty()) GTEST_SKIP() << "seed articles not found (set STORYLINE_SHARED or put them in ../shared/seeds)";
   std::string all;
   for (const SeedLabels& label : ReadLabels()) {
-    all += CleanPlainText(ReadFile(dir / label.file), true).body;
+    all += CleanPlainText(ReadFileOrEmpty(dir / label.file), true).body;
     all += "\n\n";
   }
   for (const char* phrase :

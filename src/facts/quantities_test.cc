@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,20 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> SplitBar(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, '|')) out.push_back(Trim(part));
-  if (!s.empty() && s.back() == '|') out.push_back("");
-  return out;
-}
+using ::storyline::testing::SeedText;
+using ::storyline::testing::SplitFields;
+using ::storyline::testing::Trim;
 
 std::string Describe(const std::vector<Quantity>& found) {
   std::string s;
@@ -59,7 +47,7 @@ TEST(QuantityCases, DataFile) {
       next = 0;
       ++cases;
     } else if (line[0] == '=') {
-      auto f = SplitBar(rest);
+      auto f = SplitFields(rest);
       ASSERT_GE(f.size(), 2u) << "line " << lineno;
       std::string unit = f.size() >= 3 ? f[2] : "";
       bool ok = false;
@@ -93,16 +81,6 @@ TEST(Quantities, EmptyAndOddInput) {
 
 using ::storyline::testing::SeedsDir;
 
-std::string Seed(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(SeedsDir()))
-    if (e.path().filename().string().rfind(prefix, 0) == 0) {
-      std::ifstream in(e.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return ss.str();
-    }
-  return "";
-}
 
 const Quantity* FindText(const std::vector<Quantity>& v, std::string_view text) {
   for (const auto& q : v)
@@ -112,8 +90,8 @@ const Quantity* FindText(const std::vector<Quantity>& v, std::string_view text) 
 
 TEST(QuantitySeeds, TradeFigureIsOneQuantity) {
   if (!fs::is_directory(SeedsDir())) GTEST_SKIP() << "seed articles not found at " << SeedsDir();
-  auto s001 = FindQuantities(Seed("001"));
-  auto s003 = FindQuantities(Seed("003"));
+  auto s001 = FindQuantities(SeedText("001"));
+  auto s003 = FindQuantities(SeedText("003"));
   const Quantity* a = FindText(s001, "$190bn");
   const Quantity* b = FindText(s003, "$190 billion");
   ASSERT_NE(a, nullptr) << Describe(s001);
@@ -128,15 +106,15 @@ TEST(QuantitySeeds, TradeFigureIsOneQuantity) {
   EXPECT_EQ(pct->unit, "percent");
   // "a 12-point position paper": a count of 12, not money.
   for (const char* id : {"001", "002", "003"}) {
-    auto v = FindQuantities(Seed(id));
+    auto v = FindQuantities(SeedText(id));
     const Quantity* p = FindText(v, "12-point");
     ASSERT_NE(p, nullptr) << id << "\n" << Describe(v);
     EXPECT_EQ(p->value, 12);
     EXPECT_EQ(p->unit, "point");
   }
   // Dates are not quantities: "Mar 20 to 22", "2019".
-  for (const auto& q : FindQuantities(Seed("000"))) {
-    EXPECT_NE(q.text, "20") << Describe(FindQuantities(Seed("000")));
+  for (const auto& q : FindQuantities(SeedText("000"))) {
+    EXPECT_NE(q.text, "20") << Describe(FindQuantities(SeedText("000")));
     EXPECT_NE(q.text, "2019");
   }
 }

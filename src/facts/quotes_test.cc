@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -30,19 +29,8 @@ const char* KindName(Quote::Kind k) {
   return "?";
 }
 
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(' ');
-  size_t e = s.find_last_not_of(' ');
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> SplitBar(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, '|')) out.push_back(Trim(part));
-  return out;
-}
+using ::storyline::testing::SplitFields;
+using ::storyline::testing::Trim;
 
 std::string Describe(const std::vector<Quote>& quotes) {
   std::string out;
@@ -86,16 +74,16 @@ std::vector<Case> LoadCases() {
       while ((pos = value.find("\\n")) != std::string::npos) value.replace(pos, 2, "\n");
       cur.text = value;
     } else if (key == "entity") {
-      auto parts = SplitBar(value);
+      auto parts = SplitFields(value);
       Entity e{parts[0], EntityType::kPerson, {}, {}, {}};
       for (size_t i = 1; i < parts.size(); ++i) e.aliases.push_back(parts[i]);
       cur.entities.push_back(e);
     } else if (key == "quote") {
-      auto parts = SplitBar(value);
+      auto parts = SplitFields(value);
       if (parts.size() == 4) cur.quotes.push_back(parts);
       else ADD_FAILURE() << "cases.txt:" << n << ": a quote line needs 4 fields";
     } else if (key == "mention") {
-      auto parts = SplitBar(value);
+      auto parts = SplitFields(value);
       if (parts.size() == 2) cur.mentions.push_back(parts);
       else ADD_FAILURE() << "cases.txt:" << n << ": a mention line needs 2 fields";
     } else if (key == "none") {

@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,19 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> SplitBar(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, '|')) out.push_back(Trim(part));
-  return out;
-}
+using ::storyline::testing::ReadFileOrEmpty;
+using ::storyline::testing::SeedText;
+using ::storyline::testing::SplitFields;
+using ::storyline::testing::Trim;
 
 std::string Describe(const std::vector<TimeExpression>& found) {
   std::string s;
@@ -57,7 +47,7 @@ TEST(TimexCases, DataFile) {
       next = 0;
       ++cases;
     } else if (line[0] == '=') {
-      auto f = SplitBar(rest);
+      auto f = SplitFields(rest);
       ASSERT_GE(f.size(), 3u) << "line " << lineno;
       bool ok = false;
       for (size_t k = next; k < found.size(); ++k) {
@@ -116,20 +106,6 @@ TEST(Timex, IsoWeeksAcrossYears) {
 
 using ::storyline::testing::SeedsDir;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The seed whose file name starts with `prefix` ("000").
-std::string Seed(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(SeedsDir()))
-    if (e.path().filename().string().rfind(prefix, 0) == 0) return Slurp(e.path());
-  return "";
-}
-
 const TimeExpression* FindText(const std::vector<TimeExpression>& v, std::string_view text, size_t nth = 0) {
   for (const auto& t : v)
     if (t.text == text && nth-- == 0) return &t;
@@ -160,7 +136,7 @@ void ExpectValue(const std::vector<TimeExpression>& v, std::string_view text, st
 
 TEST_F(TimexSeeds, VisitAndAnnouncementResolve) {
   const std::string kDate = "2023-03-17";
-  auto s000 = FindTimeExpressions(Seed("000"), kDate);
+  auto s000 = FindTimeExpressions(SeedText("000"), kDate);
   ExpectVisit(s000, "Mar 20 to 22");
   ExpectValue(s000, "Friday (Mar 17)", "2023-03-17");
   ExpectValue(s000, "Friday", "2023-03-17");  // "China's foreign ministry said on Friday"
@@ -168,14 +144,14 @@ TEST_F(TimexSeeds, VisitAndAnnouncementResolve) {
   ExpectValue(s000, "2019", "2019");
   ExpectValue(s000, "last year", "2022");
 
-  auto s001 = FindTimeExpressions(Seed("001"), kDate);
+  auto s001 = FindTimeExpressions(SeedText("001"), kDate);
   ExpectValue(s001, "next week", "2023-W12");
   ExpectValue(s001, "Monday", "2023-03-20");  // "beginning on Monday"
   ExpectValue(s001, "two-day", "P2D");
   ExpectValue(s001, "Friday", "2023-03-17");  // "the Kremlin said on Friday"
   ExpectValue(s001, "February 24", "2023-02-24");
 
-  auto s002 = FindTimeExpressions(Seed("002"), kDate);
+  auto s002 = FindTimeExpressions(SeedText("002"), kDate);
   ExpectVisit(s002, "Mar. 20 to 22");
   ExpectVisit(s002, "March 20 to 22");
   ExpectValue(s002, "today (Mar. 17)", "2023-03-17");
@@ -183,10 +159,10 @@ TEST_F(TimexSeeds, VisitAndAnnouncementResolve) {
   ExpectValue(s002, "September 2022", "2022-09");
   ExpectValue(s002, "Feb. 24, 2023", "2023-02-24");
 
-  auto s003 = FindTimeExpressions(Seed("003"), kDate);
+  auto s003 = FindTimeExpressions(SeedText("003"), kDate);
   ExpectVisit(s003, "March 20 to 22");
 
-  auto s004 = FindTimeExpressions(Seed("004"), kDate);
+  auto s004 = FindTimeExpressions(SeedText("004"), kDate);
   ExpectVisit(s004, "March 20 and 22");
 }
 
@@ -200,13 +176,13 @@ TEST(Timex, InferDocumentDate) {
 }
 
 TEST_F(TimexSeeds, InferredDatesOfSeeds) {
-  EXPECT_EQ(InferDocumentDate(Seed("000")), "2023-03-17");
-  EXPECT_EQ(InferDocumentDate(Seed("002")), "2023-03-17");
+  EXPECT_EQ(InferDocumentDate(SeedText("000")), "2023-03-17");
+  EXPECT_EQ(InferDocumentDate(SeedText("002")), "2023-03-17");
 }
 
 TEST_F(TimexSeeds, EveryDatedSeedGivesTheVisit) {
   for (const auto& e : fs::directory_iterator(SeedsDir())) {
-    std::string text = Slurp(e.path());
+    std::string text = ReadFileOrEmpty(e.path());
     if (text.find(" 20 ") == std::string::npos && text.find(" 20 to") == std::string::npos) continue;
     bool visit = false;
     for (const auto& t : FindTimeExpressions(text, "2023-03-17"))

@@ -15,6 +15,7 @@
 
 #include "store/synthetic.h"
 #include "storyline/store.h"
+#include "testing/text_files.h"
 
 namespace storyline::store {
 namespace {
@@ -63,10 +64,7 @@ int Wait(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1000;
 }
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream f(p);
-  return std::string(std::istreambuf_iterator<char>(f), {});
-}
+using ::storyline::testing::ReadFileOrEmpty;
 
 TEST(CrashTest, KilledIngestResumesWithEveryArticleOnceAndStoriesConsistent) {
   fs::path dir = fs::temp_directory_path() / ("storyline_crash_" + std::to_string(::getpid()));
@@ -112,20 +110,20 @@ TEST(CrashTest, KilledIngestResumesWithEveryArticleOnceAndStoriesConsistent) {
     int64_t now = Committed(db);
     EXPECT_LE(now, static_cast<int64_t>(kArticles));
   }
-  EXPECT_GE(kills, 3) << "the child finished before it could be killed; log:\n" << ReadFile(log);
+  EXPECT_GE(kills, 3) << "the child finished before it could be killed; log:\n" << ReadFileOrEmpty(log);
 
   // Restart and let it finish.
   int code = Wait(StartIngest(db, input, log));
-  ASSERT_EQ(code, 0) << ReadFile(log);
+  ASSERT_EQ(code, 0) << ReadFileOrEmpty(log);
   // Ingesting the same input again stores nothing new.
   code = Wait(StartIngest(db, input, log));
-  ASSERT_EQ(code, 0) << ReadFile(log);
-  EXPECT_NE(ReadFile(log).find("0 stored, " + std::to_string(kArticles) + " duplicates"), std::string::npos)
-      << ReadFile(log);
+  ASSERT_EQ(code, 0) << ReadFileOrEmpty(log);
+  EXPECT_NE(ReadFileOrEmpty(log).find("0 stored, " + std::to_string(kArticles) + " duplicates"), std::string::npos)
+      << ReadFileOrEmpty(log);
 
   // One uninterrupted run for comparison.
   std::string clean = (dir / "clean.db").string();
-  ASSERT_EQ(Wait(StartIngest(clean, input, log)), 0) << ReadFile(log);
+  ASSERT_EQ(Wait(StartIngest(clean, input, log)), 0) << ReadFileOrEmpty(log);
 
   auto killed = Store::Open(db);
   auto whole = Store::Open(clean);

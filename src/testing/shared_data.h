@@ -6,6 +6,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "testing/text_files.h"
 
 namespace storyline::testing {
 
@@ -17,6 +21,15 @@ inline std::filesystem::path SharedDir() {
 
 // The five seed articles.
 inline std::filesystem::path SeedsDir() { return SharedDir() / "seeds"; }
+
+// The text of the seed whose file name starts with `prefix` ("000"); "" when
+// there is none.
+inline std::string SeedText(std::string_view prefix) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(SeedsDir(), ec))
+    if (e.path().filename().string().starts_with(prefix)) return ReadFileOrEmpty(e.path());
+  return "";
+}
 
 }  // namespace storyline::testing
 
