@@ -143,6 +143,10 @@ struct Cues {
   bool positive = false;
   bool ad = false;       // an "ad" token
   bool paywall = false;  // "paywall": the stub asking to subscribe, or the metered text itself
+
+  // Marked "paywall" and nothing else against it: text of real length under it
+  // is the metered article.
+  bool only_paywall() const { return paywall && !negative && !ad; }
 };
 
 // A set of substrings, searched for all at once: each position of the text is
@@ -286,7 +290,7 @@ bool IsTimestampLine(std::string_view t) {
         std::isdigit(static_cast<unsigned char>(lower[i + 1])))
       return true;  // 06:00, 11:48
   static constexpr std::string_view kCues[] = {
-      " ago", "min read", "mins read", "minute read", "lesezeit", "min. lesezeit", "vor ",
+      " ago", "min read", "mins read", "minute read", "lesezeit", "vor ",
       "\u6642", "\u5206",                 // 時 分
       "\uc2dc", "\ubd84",                 // 시 분
       "updated", "aktualisiert", "stand:"};
@@ -438,7 +442,7 @@ struct Walker {
       // The metered rest of an article, hidden until the reader subscribes,
       // is still the article.
       Cues cues = ClassCues(dom, i);
-      return !(cues.paywall && !cues.negative && !cues.ad && para_chars[i] >= kPaywallContainerChars);
+      return !(cues.only_paywall() && para_chars[i] >= kPaywallContainerChars);
     }
     if (!fragment && n.tag == Tag::kFigure &&
         para_chars[i] * 3 < total_para_chars)
@@ -448,7 +452,7 @@ struct Walker {
     Cues cues = ClassCues(dom, i);
     // Sites mark the metered part of an article "paywall" as well as the stub
     // that replaces it: paragraphs of real length are the article.
-    if (cues.paywall && !cues.negative && !cues.ad)
+    if (cues.only_paywall())
       return para_chars[i] < (n.tag == Tag::kP ? kPaywallParagraphChars : kPaywallContainerChars);
     if (!cues.negative && !cues.ad) return false;
     if (n.tag == Tag::kArticle || n.tag == Tag::kMain) return false;
@@ -777,7 +781,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   std::vector<uint32_t> region;
   size_t first_chars = 0;
   for (int pass = 0; pass < 2; ++pass) {
-    Walker w{dom, options.fragment, pass == 0, para_chars, para_chars[root], {}, {}, {}, {}, 0, false};
+    Walker w{dom, options.fragment, pass == 0, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
     w.Walk(root);
     if (pass == 0) {
       byline_texts = std::move(w.byline_texts);
@@ -840,7 +844,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
                               }),
                chosen.end());
   // The body, as the blocks it is made of (each one paragraph).
-  std::vector<const Block*> body(chosen.begin(), chosen.end());
+  std::vector<const Block*> body = std::move(chosen);
   // Trailing headings (a "Related" heading over a pruned list) go.
   while (!body.empty() && body.back()->kind == Kind::kHeading) body.pop_back();
 

@@ -835,33 +835,32 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
     return !outlet_n.empty() &&
            (an == outlet_n || (a.find('.') != std::string::npos && an.compare(0, outlet_n.size(), outlet_n) == 0));
   };
-  std::vector<std::vector<std::string>> sources;
-  sources.push_back(CleanAuthors(ld.authors));
-  {
+  std::vector<std::string> authors;
+  // Takes the names one source gives; true when one of them is a person.
+  auto take = [&](std::vector<std::string> found) {
+    std::vector<std::string> people;
+    for (const std::string& a : found)
+      if (!is_outlet(a)) people.push_back(a);
+    if (!people.empty()) {
+      authors = std::move(people);
+      return true;
+    }
+    if (authors.empty()) authors = std::move(found);
+    return false;
+  };
+  bool person = take(CleanAuthors(ld.authors));
+  if (!person) {
     std::vector<std::string> raw;
     for (std::string_view k : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                                "dcterms.creator", "byl", "cxenseparse:author", "twitter:creator:name"})
       for (const auto& [key, value] : metas)
         if (key == k && value.find("://") == std::string::npos) raw.push_back(value);
-    sources.push_back(CleanAuthors(raw));
+    person = take(CleanAuthors(raw));
   }
-  sources.push_back(CleanAuthors(rel_authors));
-  size_t structured = sources.size();  // the ones the page marks as authorship
-  for (const std::string& b : byline_elems) sources.push_back(CleanAuthors({b}));
-  std::vector<std::string> authors;
-  for (size_t k = 0; k < sources.size(); ++k) {
-    std::vector<std::string>& found = sources[k];
-    // Byline-classed elements are a guess; they don't overrule the outlet.
-    if (k >= structured && !authors.empty()) break;
-    std::vector<std::string> people;
-    for (std::string& a : found)
-      if (!is_outlet(a)) people.push_back(a);
-    if (!people.empty()) {
-      authors = std::move(people);
-      break;
-    }
-    if (authors.empty()) authors = std::move(found);
-  }
+  if (!person) person = take(CleanAuthors(rel_authors));
+  // Byline-classed elements are a guess: they don't overrule the outlet.
+  for (size_t k = 0; !person && authors.empty() && k < byline_elems.size(); ++k)
+    person = take(CleanAuthors({byline_elems[k]}));
   md.authors = std::move(authors);
 
   // Dates.

@@ -429,11 +429,21 @@ class Reader {
     return sink;
   }
 
+  // After a truncated or corrupt compressed stream: the damage is reported
+  // and what decoded before it is kept, unless that is nothing or binary.
+  // True when `bytes` are to be read.
+  bool KeepAfterDamage(const std::string& name, const Status& failure, std::string_view bytes) {
+    if (failure.ok()) return true;
+    Fail(name, failure);
+    return !TrimSpace(bytes).empty() && !text::LooksBinary(bytes);
+  }
+
   void ReadStream(const std::string& name, ByteStream& raw, const std::optional<Fields>& sidecar, int depth) {
     PrefixedStream stream(ReadPrefix(raw, 4096), raw);
     std::string_view head = stream.Prefix();
     Compression compression = DetectCompression(head);
-    if (compression == Compression::kGzip && depth == 0 && !HasExtension(fs::path{WithoutCompression(name)}, {".warc"})) {
+    const fs::path logical{WithoutCompression(name)};
+    if (compression == Compression::kGzip && depth == 0 && !HasExtension(logical, {".warc"})) {
       // A compressed page, feed or JSONL file is read whole anyway: decode it
       // in one call (Inflate), much faster than streaming. A .warc.gz streams.
       Status failure;
@@ -441,11 +451,7 @@ class Reader {
       if (!packed.ok()) return Fail(name, packed.status());
       if (!failure.ok()) return Fail(name, failure);
       std::string bytes = Inflate(*packed, options_.max_input_bytes, /*deflate=*/false, &failure);
-      if (!failure.ok()) {
-        // A truncated or corrupt compressed stream: report it, keep what decoded.
-        Fail(name, failure);
-        if (TrimSpace(bytes).empty() || text::LooksBinary(bytes)) return;
-      }
+      if (!KeepAfterDamage(name, failure, bytes)) return;
       MemoryStream inflated(bytes);
       return ReadStream(name, inflated, sidecar, depth + 1);
     }
@@ -455,7 +461,6 @@ class Reader {
     }
     std::string_view t = head;
     while (!t.empty() && (t.front() == '\r' || t.front() == '\n')) t.remove_prefix(1);
-    fs::path logical{WithoutCompression(name)};
     bool warc_inside = HasExtension(logical, {".warc"}) &&
                        (head.find("\nWARC/1.") != std::string_view::npos ||
                         head.find("\nWARC/0.") != std::string_view::npos);
@@ -471,11 +476,7 @@ class Reader {
     Status failure;
     auto bytes = ReadAll(stream, options_.max_input_bytes, &failure);
     if (!bytes.ok()) return Fail(name, bytes.status());
-    if (!failure.ok()) {
-      // A truncated or corrupt compressed stream: report it, keep what decoded.
-      Fail(name, failure);
-      if (TrimSpace(*bytes).empty() || text::LooksBinary(*bytes)) return;
-    }
+    if (!KeepAfterDamage(name, failure, *bytes)) return;
     ReadBytes(name, *bytes, sidecar);
   }
 
