@@ -11,9 +11,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -376,7 +379,15 @@ Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
     impl->port = options.port;
   }
   Impl* raw = impl.get();
-  impl->thread = std::thread([raw] { raw->http.listen_after_bind(); });
+  auto listening_ended = std::make_shared<std::atomic<bool>>(false);
+  impl->thread = std::thread([raw, listening_ended] {
+    raw->http.listen_after_bind();
+    *listening_ended = true;
+  });
+  // Serving before Start returns: httplib marks a server running only once
+  // listen_after_bind has begun, and ignores a stop() that comes earlier, so a
+  // server stopped right after starting would never end its thread.
+  while (!raw->http.is_running() && !*listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
