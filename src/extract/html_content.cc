@@ -1,7 +1,8 @@
 // Main-content extraction from a Dom.
 //
-//  1. Pruning: subtrees that are never body (scripts, forms controls, media,
-//     nav/aside/footer, hidden elements, ARIA landmarks for navigation) and
+//  1. Pruning: subtrees that are never body (scripts, forms and their
+//     controls, media, nav/aside/footer, hidden elements, text for screen
+//     readers only, ARIA landmarks for navigation, embedded social posts) and
 //     elements whose class/id name boilerplate (comments, share bars, related
 //     links, promos, newsletter and cookie boxes, ads, captions, credits,
 //     bylines, bios...) are skipped, unless they hold most of the page's
@@ -125,6 +126,9 @@ constexpr std::string_view kNegative[] = {
     "teaser", "card", "carousel", "slider", "gallery", "lightbox", "jump-link", "table-of-contents",
     "toc-", "disclaimer", "copyright", "meta-", "-meta", "dateline", "timestamp", "publish-date",
     "author-name", "contributor", "correction-", "podcast", "player", "video", "embed",
+    // Social posts embedded with the platforms' own markup (the embed codes'
+    // class names): a post quoted in the page, not the article's text.
+    "twitter-tweet", "instagram-media", "fb-post",
 };
 // Substrings that mark the article (a negative match is overridden).
 constexpr std::string_view kPositive[] = {
@@ -137,6 +141,9 @@ constexpr std::string_view kPositive[] = {
 // container of several.
 constexpr uint32_t kPaywallParagraphChars = 60;
 constexpr uint32_t kPaywallContainerChars = 200;
+
+// Text (characters) beyond which a <form> is a page wrapper, not a form.
+constexpr size_t kFormMaxChars = 1500;
 
 struct Cues {
   bool negative = false;
@@ -213,6 +220,13 @@ bool IsHidden(const Dom& dom, uint32_t i) {
     for (char c : style)
       if (c != ' ') s.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
     if (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos)
+      return true;
+    // The "visually hidden" idiom: text for screen readers only (", opens new
+    // tab", "Advertisement"), clipped away or shrunk to a pixel in an
+    // absolutely placed box.
+    if (s.find("position:absolute") != std::string::npos &&
+        (s.find("clip:rect(") != std::string::npos || s.find("clip-path:inset(50%)") != std::string::npos ||
+         (s.find("width:1px") != std::string::npos && s.find("height:1px") != std::string::npos)))
       return true;
   }
   std::string_view role = dom.Attribute(i, "role");
@@ -310,6 +324,21 @@ bool IsCreditLine(std::string_view t) {
   for (std::string_view label : kLabels)
     if (lower.starts_with(label)) return true;
   return false;
+}
+
+// "Copyright © 2024 The Daily Example, LLC. Click here for reprint
+// permission.", "© Example Media 2024", "All rights reserved.": a copyright
+// notice, twenty words at most.
+bool IsCopyrightLine(std::string_view t) {
+  if (t.size() > 200 || CountWords(t) > 20) return false;
+  std::string lower(t);
+  for (char& c : lower) c = AsciiLower(c);
+  if (lower.starts_with("\u00a9") || lower.starts_with("(c) ")) return true;
+  if (lower.starts_with("copyright") &&
+      (lower.find("\u00a9") != std::string::npos || lower.find("(c)") != std::string::npos ||
+       lower.find(" 19") != std::string::npos || lower.find(" 20") != std::string::npos))
+    return true;
+  return lower.find("all rights reserved") != std::string::npos;
 }
 
 // ---- shingles ---------------------------------------------------------------------
@@ -446,6 +475,12 @@ struct Walker {
     }
     if (!fragment && n.tag == Tag::kFigure &&
         para_chars[i] * 3 < total_para_chars)
+      return true;
+    // A form is for the reader to fill in (newsletter sign-up, search, login):
+    // its text is labels and fine print. Pages wrapped whole in one <form>
+    // (ASP.NET) keep it: it holds most of the paragraphs or much text.
+    if (!fragment && n.tag == Tag::kForm && para_chars[i] * 2 <= total_para_chars &&
+        Utf8Chars(dom.TextContent(i)) < kFormMaxChars)
       return true;
     if (!prune_classes) return false;
     if (dom.Attribute(i, "itemprop") == "articleBody") return false;
@@ -837,10 +872,12 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   // tried: on the Readability test pages it removed more body than junk.)
   // A short line that is mostly a timestamp ("Stand: 22.04.2024, 06:00 Uhr",
   // "21 mins ago11:48 Jon King", "3 Min Lesezeit") or a photo or source
-  // credit ("Photo: AFP", "Quelle: dpa") is page furniture.
+  // credit ("Photo: AFP", "Quelle: dpa") or a copyright notice is page
+  // furniture.
   chosen.erase(std::remove_if(chosen.begin(), chosen.end(),
                               [](const Block* b) {
-                                return b->kind == Kind::kPara && (IsTimestampLine(b->text) || IsCreditLine(b->text));
+                                return b->kind == Kind::kPara &&
+                                       (IsTimestampLine(b->text) || IsCreditLine(b->text) || IsCopyrightLine(b->text));
                               }),
                chosen.end());
   // The body, as the blocks it is made of (each one paragraph).
