@@ -763,6 +763,55 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
   return region;
 }
 
+// The page's own summary: <meta name="description"> or og:description (the
+// longer), "" when the head has neither.
+std::string_view PageDescription(const Dom& dom) {
+  std::string_view best;
+  for (uint32_t i = 0; i < dom.size(); ++i) {
+    const Node& nd = dom.node(i);
+    if (nd.tag == Tag::kBody) break;
+    if (nd.tag != Tag::kMeta) continue;
+    std::string_view name = dom.Attribute(i, "name"), property = dom.Attribute(i, "property");
+    if (name == "description" || property == "og:description" || name == "og:description") {
+      std::string_view c = dom.Attribute(i, "content");
+      if (c.size() > best.size()) best = c;
+    }
+  }
+  return best;
+}
+
+// The lead (standfirst, teaser paragraph): the block the page shows its
+// description in, above the body and outside the chosen region (it sits in
+// the article's header, often under a "header" or "teaser" class). Returns
+// the element holding it, or kNone. `before`: the first body block's
+// container; the lead must end before it.
+uint32_t FindLead(const Dom& dom, std::string_view description, uint32_t before) {
+  while (!description.empty() && IsSpace(description.front())) description.remove_prefix(1);
+  if (CountWords(description) < 12 || description.size() < 60) return kNone;
+  std::string_view probe = description.substr(0, 24);
+  if (probe.find('\n') != std::string_view::npos) return kNone;
+  uint32_t body = kNone;
+  for (uint32_t i = 0; i < before && i < dom.size(); ++i) {
+    const Node& nd = dom.node(i);
+    if (body == kNone) {
+      if (nd.tag == Tag::kBody) body = i;
+      continue;
+    }
+    if (nd.tag == Tag::kScript || nd.tag == Tag::kStyle || nd.tag == Tag::kNoscript ||
+        nd.tag == Tag::kTemplate || nd.tag == Tag::kA || nd.tag == Tag::kButton) {
+      i = nd.end - 1;  // skipped whole: code, or a link teasing this or another article
+      continue;
+    }
+    if (nd.tag != Tag::kText || nd.name_len < probe.size()) continue;
+    if (dom.Text(i).find(probe) == std::string_view::npos) continue;
+    uint32_t e = nd.parent;
+    while (e != kNone && !IsBlockNode(dom, e)) e = dom.node(e).parent;
+    if (e == kNone || e <= body || dom.node(e).end > before) return kNone;
+    return e;
+  }
+  return kNone;
+}
+
 }  // namespace
 
 size_t CountCodePoints(std::string_view s) { return Utf8Chars(s); }
@@ -939,6 +988,41 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
         }
       }
     }
+  }
+
+  // The lead above the body, when the page shows its description there and
+  // the body does not hold it already.
+  std::vector<Block> lead_blocks;
+  if (!options.fragment && !body.empty()) {
+    uint32_t lead = FindLead(dom, PageDescription(dom), body.front()->container);
+    if (lead != kNone) {
+      Walker w{dom, false, false, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
+      w.Walk(lead);
+      std::string joined;
+      for (const Block* p : body) joined.append(p->text).push_back('\n');
+      std::unordered_set<uint64_t> body_shingles, desc;
+      AddShingles(joined, &body_shingles);
+      AddShingles(PageDescription(dom), &desc);
+      size_t chars = 0;
+      for (const Block& b : w.blocks) chars += b.chars;
+      for (Block& b : w.blocks) {
+        // Paragraph-like text of the description's, not already in the body
+        // (sites often describe the page with its first paragraph).
+        if (b.kind == Kind::kHeading || b.link_chars * 4 > b.chars || CountWords(b.text) < 8) continue;
+        if (ShingleCoverage(b.text, desc) < 0.5 || ShingleCoverage(b.text, body_shingles) >= 0.5) continue;
+        lead_blocks.push_back(std::move(b));
+      }
+      // Not a box of several teasers: the lead is about one paragraph.
+      size_t kept = 0;
+      for (const Block& b : lead_blocks) kept += b.chars;
+      if (kept * 3 < chars * 2) lead_blocks.clear();
+    }
+  }
+  if (!lead_blocks.empty()) {
+    std::vector<const Block*> with_lead;
+    for (const Block& b : lead_blocks) with_lead.push_back(&b);
+    with_lead.insert(with_lead.end(), body.begin(), body.end());
+    body = std::move(with_lead);
   }
 
   // Paragraphs ("- " opens list items), joined by blank lines, and where
