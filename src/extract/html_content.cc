@@ -142,6 +142,9 @@ constexpr std::string_view kPositive[] = {
 constexpr uint32_t kPaywallParagraphChars = 60;
 constexpr uint32_t kPaywallContainerChars = 200;
 
+// Words from which a link-dense paragraph that ends like a sentence is prose.
+constexpr size_t kLinkedProseWords = 15;
+
 // Text (characters) beyond which a <form> is a page wrapper, not a form.
 constexpr size_t kFormMaxChars = 1500;
 
@@ -909,7 +912,12 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       }
     if (!in) continue;
     double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-    if (ld > 0.5 && !options.fragment) continue;
+    // Link-dense blocks are link lists and teasers, except a paragraph that
+    // reads as prose: a long sentence whose words happen to be links (book
+    // titles, sources, the summary of a live blog linking to its story).
+    if (ld > 0.5 && !options.fragment &&
+        !(b.kind == Kind::kPara && CountWords(b.text) >= kLinkedProseWords && EndsSentence(b.text)))
+      continue;
     if (b.kind == Kind::kHeading && ld > 0.3) continue;
     std::string norm = AlnumKey(b.text);
     if (norm.empty()) continue;
