@@ -72,7 +72,7 @@ with open(f"{work}/search.txt", "w") as f:
 print(f"{len(stories)} stories")
 PY
 
-"$build/storyline" serve --db "$db" --port 0 >"$work/serve.out" 2>&1 &
+"$build/storyline" serve --db "$db" --port 0 --rate-limit 0 >"$work/serve.out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q "http://" "$work/serve.out" && break; sleep 0.1; done

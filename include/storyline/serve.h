@@ -1,5 +1,6 @@
-// Serve: a read-only JSON API and the web UI over a store (storyline/store.h),
-// on 127.0.0.1 by default.
+// Serve: the JSON API and the web UI over a store (storyline/store.h), on
+// 127.0.0.1 by default. Reads are open; the one write, an upload of articles,
+// needs the server's token.
 //
 //   GET /api/health                   {"ok":true,"articles":N,"stories":N}
 //   GET /api/stories?offset=&limit=   stories newest first, paged
@@ -8,18 +9,24 @@
 //                                     store per story version
 //   GET /api/articles/{id}            one stored article with its story
 //   GET /api/search?q=&offset=&limit= FTS5 search, ranked, with snippets
+//   POST /api/articles?name=          stores the articles of the body (any
+//                                     input `storyline ingest` reads); needs
+//                                     "Authorization: Bearer TOKEN"
 //   GET /, /stories/{id}, /search     the web UI (static assets compiled in)
 //
 // Errors are JSON, {"error":{"status":N,"message":"..."}}, with the HTTP
-// status (400 bad parameter, 404 no such story/article/route, 405 not GET,
-// 500 database error). Every response carries a strict Content-Security-
+// status (400 bad parameter, 401 no or wrong token, 403 writes disabled, 404
+// no such story/article/route, 405 method not allowed, 409 another process is
+// ingesting, 413 body too large, 422 nothing readable in the body, 429 rate
+// limit, 500 database error). The API is specified in docs/API.md and
+// docs/openapi.yaml. Every response carries a strict Content-Security-
 // Policy (no inline script, nothing from other origins),
-// X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer. The API is
-// docs/FORMATS.md "Store API".
+// X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer.
 //
 // Thread safety: a Server runs its own threads; Start, port and Stop may be
 // called from any one thread. Each worker thread reads through its own
-// database connection (a pool), so ingest may write meanwhile.
+// database connection (a pool), so ingest may write meanwhile; uploads are
+// stored one at a time through one Ingester.
 #ifndef STORYLINE_SERVE_H_
 #define STORYLINE_SERVE_H_
 
@@ -42,6 +49,14 @@ struct Options {
   // thousands of articles would otherwise take seconds to brief).
   size_t max_brief_articles = 100;
   brief::Options brief;
+  // Writes (POST /api/articles) need this bearer token; empty: writes are
+  // refused. The first accepted write keeps the database's ingest lock until
+  // Stop, so a `storyline ingest` cannot run beside it (and the reverse: a
+  // write while one runs gets 409).
+  std::string write_token;
+  size_t max_upload_bytes = 16 << 20;  // larger bodies get 413
+  // Requests per second per client address (bursts of twice that); 0: no limit.
+  double rate_limit = 200;
 };
 
 class Server {

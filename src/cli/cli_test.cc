@@ -247,3 +247,87 @@ TEST_F(CliTest, DedupSavesAnIndex) {
 }
 
 }  // namespace
+
+namespace storyline_cli_store_tests {
+
+std::vector<nlohmann::json> JsonLines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+TEST_F(CliTest, StoreReadersListShowSearchAndExport) {
+  fs::path corpus = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  if (!fs::exists(corpus / "corpus")) GTEST_SKIP() << "examples/corpus is missing";
+  std::string db = (dir_ / "s.db").string();
+  CliRun ingest = Storyline("ingest --db " + db + " " + (corpus / "corpus").string() + " " +
+                            (corpus / "corpus.jsonl").string());
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+
+  CliRun stories = Storyline("stories --db " + db + " --json --limit 100");
+  ASSERT_EQ(stories.exit_code, 0) << stories.err;
+  auto rows = JsonLines(stories.out);
+  ASSERT_GE(rows.size(), 5u);
+  int sum = 0;
+  for (const auto& r : rows) sum += r["article_count"].get<int>();
+  EXPECT_EQ(sum, 25);
+  CliRun listing = Storyline("stories --db " + db + " --limit 2");
+  EXPECT_EQ(std::count(listing.out.begin(), listing.out.end(), '\n'), 2) << listing.out;
+  EXPECT_EQ(listing.out.rfind(rows[0]["id"].get<std::string>(), 0), 0u) << listing.out;
+
+  // show: the brief of one story, named with the story's id, in all three forms.
+  std::string id = rows[0]["id"];
+  CliRun md = Storyline("show --db " + db + " " + id);
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_EQ(md.out.rfind("# ", 0), 0u);
+  EXPECT_NE(md.out.find("story " + id), std::string::npos) << md.out;
+  CliRun js = Storyline("show --json --db " + db + " " + id);
+  ASSERT_EQ(js.exit_code, 0) << js.err;
+  auto shown = nlohmann::json::parse(js.out);
+  EXPECT_EQ(shown["story"]["id"], id);
+  EXPECT_EQ(shown["brief"]["id"], id);
+  EXPECT_EQ(shown["brief"]["articles_in_story"], rows[0]["article_count"]);
+  CliRun html = Storyline("show --html --db " + db + " " + id);
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_NE(html.out.find("<!DOCTYPE html>"), std::string::npos);
+  CliRun missing = Storyline("show --db " + db + " c0000000000000000");
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("no story c0000000000000000"), std::string::npos) << missing.err;
+
+  // search: hits name their story; words are all required.
+  CliRun search = Storyline("search --db " + db + " --json earthquake");
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  auto hits = JsonLines(search.out);
+  ASSERT_FALSE(hits.empty());
+  for (const auto& h : hits) EXPECT_EQ(h["story_id"].get<std::string>().size(), 17u);
+  EXPECT_TRUE(Storyline("search --db " + db + " --json earthquake zzzyxq").out.empty());
+
+  // export: every article once, in arrival order, readable by ingest; a new
+  // database ingested from it has the same stories with the same ids.
+  CliRun exported = Storyline("export --db " + db);
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  auto articles = JsonLines(exported.out);
+  ASSERT_EQ(articles.size(), 25u);
+  for (size_t i = 0; i < articles.size(); ++i) EXPECT_EQ(articles[i]["seq"], static_cast<int>(i + 1));
+  std::string copy = Write("export.jsonl", exported.out);
+  std::string db2 = (dir_ / "copy.db").string();
+  ASSERT_EQ(Storyline("ingest --db " + db2 + " " + copy).exit_code, 0);
+  EXPECT_EQ(Storyline("stories --db " + db2 + " --json --limit 100").out, stories.out);
+  EXPECT_EQ(Storyline("export --db " + db + " --after 24").out, exported.out.substr(exported.out.rfind('{')));
+
+  // Readers never create a database.
+  CliRun none = Storyline("stories --db " + (dir_ / "none.db").string());
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_FALSE(fs::exists(dir_ / "none.db"));
+}
+
+TEST_F(CliTest, ServeRefusesAShortTokenFile) {
+  std::string token = Write("token", "short\n");
+  CliRun run = Storyline("serve --db x.db --port 0 --token-file " + token);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("at least 16 characters"), std::string::npos) << run.err;
+}
+
+}  // namespace storyline_cli_store_tests

@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <algorithm>
 #include <iostream>
@@ -27,6 +29,7 @@
 #include "storyline/ingest.h"
 #include "storyline/serve.h"
 #include "storyline/store.h"
+#include "store/views.h"
 
 namespace {
 
@@ -286,6 +289,125 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
   return failures ? kExitSomeFailed : kExitOk;
 }
 
+// The readers of a database: stories, show, search, export. Each opens the
+// database read-only (it must exist) and writes to stdout.
+Result<std::unique_ptr<store::Store>> OpenForReading(const std::string& db_path) {
+  store::Options o;
+  o.create_if_missing = false;
+  o.read_only = true;
+  return store::Store::Open(db_path, o);
+}
+
+int Fail(const Status& s) {
+  std::cerr << "storyline: " << s.message() << "\n";
+  return kExitNothing;
+}
+
+std::string DateOf(const std::string& iso) { return iso.substr(0, std::min<size_t>(iso.size(), 16)); }
+
+int RunStories(const std::string& db_path, size_t offset, size_t limit, bool json) {
+  auto st = OpenForReading(db_path);
+  if (!st.ok()) return Fail(st.status());
+  auto rows = (*st)->ListStories(offset, limit);
+  if (!rows.ok()) return Fail(rows.status());
+  std::string out;
+  for (const store::StoryRow& r : *rows) {
+    if (json) {
+      out += store::DumpJson(store::StoryJson(r)) + "\n";
+    } else {
+      out += fmt::format("{}  {:>5}  {:<16}  {}\n", r.id, r.article_count,
+                         r.last_published.empty() ? "-" : DateOf(r.last_published), r.title);
+    }
+  }
+  return Write(out) ? kExitOk : kExitNothing;
+}
+
+enum class ShowFormat { kMarkdown, kJson, kHtml };
+
+int RunShow(const std::string& db_path, const std::string& story_id, ShowFormat format,
+            const store::BriefOptions& options) {
+  auto st = OpenForReading(db_path);
+  if (!st.ok()) return Fail(st.status());
+  auto row = (*st)->GetStory(story_id);
+  if (!row.ok()) return Fail(row.status());
+  if (!row->has_value()) {
+    std::cerr << fmt::format("storyline: {}: no story {}\n", db_path, story_id);
+    return kExitNothing;
+  }
+  if (format == ShowFormat::kJson) {
+    bool built = false;
+    auto brief = store::StoryBriefJson(**st, **row, options, &built);
+    if (!brief.ok()) return Fail(brief.status());
+    return Write("{\"story\":" + store::DumpJson(store::StoryJson(**row)) + ",\"brief\":" + *brief + "}\n")
+               ? kExitOk
+               : kExitNothing;
+  }
+  size_t total = 0;
+  auto story = store::BuildStoryBrief(**st, **row, options, &total);
+  if (!story.ok()) return Fail(story.status());
+  if (total > story->articles.size())
+    std::cerr << fmt::format("storyline: note: the brief covers the latest {} of the story's {} articles\n",
+                             story->articles.size(), total);
+  std::string out = format == ShowFormat::kHtml ? brief::RenderHtml({*story}) : brief::RenderMarkdown({*story});
+  return Write(out) ? kExitOk : kExitNothing;
+}
+
+int RunSearch(const std::string& db_path, const std::vector<std::string>& words, size_t offset, size_t limit,
+              bool json) {
+  std::string query;
+  for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
+  auto st = OpenForReading(db_path);
+  if (!st.ok()) return Fail(st.status());
+  int64_t total = 0;
+  auto hits = (*st)->Search(query, offset, limit, &total);
+  if (!hits.ok()) return Fail(hits.status());
+  std::string out;
+  for (const store::SearchHit& h : *hits) {
+    if (json) {
+      out += store::DumpJson(store::SearchHitJson(h)) + "\n";
+      continue;
+    }
+    std::string snippet;
+    for (char c : h.snippet) {
+      if (c == '\x02' || c == '\x03') snippet += "**";
+      else snippet += c == '\n' ? ' ' : c;
+    }
+    out += fmt::format("{}  {}  {}  {}\n    {}\n", h.story_id, h.article_id,
+                       h.published.empty() ? "-" : DateOf(h.published), h.title, snippet);
+  }
+  if (!json) std::cerr << fmt::format("storyline: {} matches{}\n", total, total >= 10000 ? " or more" : "");
+  return Write(out) ? kExitOk : kExitNothing;
+}
+
+// Every stored article, in arrival order, as JSONL that `ingest` reads back.
+int RunExport(const std::string& db_path, int64_t after) {
+  auto st = OpenForReading(db_path);
+  if (!st.ok()) return Fail(st.status());
+  for (;;) {
+    auto page = (*st)->ArticlesAfter(after, 1000);
+    if (!page.ok()) return Fail(page.status());
+    if (page->empty()) return kExitOk;
+    std::string out;
+    for (const store::StoredArticle& a : *page) {
+      out += store::DumpJson(store::StoredArticleJson(a)) + "\n";
+      after = a.seq;
+    }
+    if (!Write(out)) return kExitNothing;
+  }
+}
+
+// The write token of `serve`, from a file (its first line): never on the
+// command line, where other users see it in the process list.
+Status ReadToken(const std::string& path, std::string* token) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(fmt::format("{}: cannot read the token file", path));
+  std::getline(in, *token);
+  while (!token->empty() && (token->back() == '\r' || token->back() == ' ')) token->pop_back();
+  if (token->size() < 16)
+    return Status::InvalidArgument(fmt::format("{}: the token must be at least 16 characters", path));
+  return Status();
+}
+
 // Serves the API and web UI until SIGINT or SIGTERM; prints the URL on stdout.
 int RunServe(const serve::Options& options) {
   sigset_t signals;
@@ -399,6 +521,54 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
 
+  std::string token_file;
+  serve_cmd->add_option("--token-file", token_file,
+                        "File whose first line is the token that POST /api/articles needs (writes off without it)");
+  serve_cmd->add_option("--rate-limit", serve_options.rate_limit, "Requests per second per client address (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  serve_cmd->add_option("--max-upload", serve_options.max_upload_bytes, "Largest request body, in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+
+  std::string read_db;
+  size_t read_offset = 0, read_limit = 20;
+  bool read_json = false;
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", read_db, "The SQLite database file (from storyline ingest)")->required();
+  };
+  auto add_paging = [&](CLI::App* cmd) {
+    cmd->add_option("--offset", read_offset, "Skip this many")->capture_default_str();
+    cmd->add_option("--limit", read_limit, "Print at most this many")->capture_default_str()->check(CLI::Range(1, 100000));
+    cmd->add_flag("--json", read_json, "One JSON object per line (docs/API.md shapes)");
+  };
+  auto* stories_cmd = app.add_subcommand("stories", "List a database's stories, newest first");
+  add_db(stories_cmd);
+  add_paging(stories_cmd);
+
+  std::string show_story;
+  bool show_json = false, show_html = false;
+  store::BriefOptions show_options;
+  auto* show_cmd = app.add_subcommand("show", "Write the brief of one stored story");
+  add_db(show_cmd);
+  show_cmd->add_option("story", show_story, "The story id (from storyline stories)")->required();
+  auto* show_json_flag = show_cmd->add_flag("--json", show_json, "The story and its brief as the API serves them");
+  show_cmd->add_flag("--html", show_html, "One self-contained HTML page")->excludes(show_json_flag);
+  show_cmd->add_option("--max-articles", show_options.max_articles, "Brief the story's latest this-many articles")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
+
+  std::vector<std::string> search_words;
+  auto* search_cmd = app.add_subcommand("search", "Full-text search of a database's articles");
+  add_db(search_cmd);
+  search_cmd->add_option("query", search_words, "Words (all required); \"quoted words\" make a phrase")->required();
+  add_paging(search_cmd);
+
+  int64_t export_after = 0;
+  auto* export_cmd = app.add_subcommand("export", "Write every stored article as JSONL, in arrival order");
+  add_db(export_cmd);
+  export_cmd->add_option("--after", export_after, "Only articles that arrived after this seq")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -413,7 +583,21 @@ int main(int argc, char** argv) {
   if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_html, brief_options, brief_one_story);
   if (*cluster_cmd) return RunCluster(cluster_flags, cluster_json, cluster_options);
   if (*facts_cmd) return RunFacts(facts_flags, facts_json);
-  if (*serve_cmd) return RunServe(serve_options);
+  if (*serve_cmd) {
+    if (!token_file.empty()) {
+      if (Status s = ReadToken(token_file, &serve_options.write_token); !s.ok()) {
+        std::cerr << "storyline: " << s.message() << "\n";
+        return kExitUsage;
+      }
+    }
+    return RunServe(serve_options);
+  }
+  if (*stories_cmd) return RunStories(read_db, read_offset, read_limit, read_json);
+  if (*show_cmd)
+    return RunShow(read_db, show_story, show_json ? ShowFormat::kJson : show_html ? ShowFormat::kHtml : ShowFormat::kMarkdown,
+                   show_options);
+  if (*search_cmd) return RunSearch(read_db, search_words, read_offset, read_limit, read_json);
+  if (*export_cmd) return RunExport(read_db, export_after);
   if (*ingest_cmd) return RunIngest(ingest_flags, ingest_db, ingest_batch);
   if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;

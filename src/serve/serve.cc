@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -22,17 +26,20 @@
 #include <thread>
 #include <vector>
 
-#include "ingest/article_json.h"
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
 #include "serve/assets.h"
+#include "store/views.h"
 #include "storyline/store.h"
 
 namespace storyline::serve {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = store::ViewJson;
+using store::StoryJson;
 
-std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string Dump(const Json& j) { return store::DumpJson(j); }
 
 // Every response: no script or style from anywhere but this origin, no
 // inline script, no framing, no sniffing.
@@ -76,40 +83,6 @@ bool SizeParam(const httplib::Request& req, const char* name, size_t fallback, s
   return true;
 }
 
-Json StoryJson(const store::StoryRow& r) {
-  return Json{{"id", r.id},
-              {"title", r.title},
-              {"article_count", r.article_count},
-              {"first_published", r.first_published},
-              {"last_published", r.last_published},
-              {"live", r.live},
-              {"version", r.last_seq}};
-}
-
-// The snippet's \x02...\x03 markers as segments, so clients never parse markup.
-Json SnippetJson(const std::string& s) {
-  Json parts = Json::array();
-  std::string cur;
-  bool match = false;
-  auto flush = [&] {
-    if (!cur.empty()) parts.push_back(Json{{"text", cur}, {"match", match}});
-    cur.clear();
-  };
-  for (char c : s) {
-    if (c == '\x02') {
-      flush();
-      match = true;
-    } else if (c == '\x03') {
-      flush();
-      match = false;
-    } else {
-      cur += c;
-    }
-  }
-  flush();
-  return parts;
-}
-
 }  // namespace
 
 struct Server::Impl {
@@ -122,6 +95,23 @@ struct Server::Impl {
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::Store>> pool;
   std::mutex brief_write_mutex;
+  store::BriefOptions brief_options;
+
+  // The write side, opened on the first accepted POST and kept until Stop:
+  // opening an Ingester replays every stored article into the clusterer, far
+  // too slow per request. Holding it keeps other ingests out meanwhile.
+  std::mutex write_mutex;
+  std::unique_ptr<store::Store> write_store;
+  std::unique_ptr<store::Ingester> ingester;
+
+  // Requests per client address: a token bucket refilled at
+  // options.rate_limit per second, holding up to twice that.
+  struct Bucket {
+    double tokens = 0;
+    std::chrono::steady_clock::time_point last;
+  };
+  std::mutex rate_mutex;
+  std::unordered_map<std::string, Bucket> buckets;
 
   // A connection for the duration of one request.
   struct Lease {
@@ -157,13 +147,145 @@ struct Server::Impl {
     return Status();
   }
 
+  // True when the client at `addr` may make one more request now.
+  bool TakeToken(const std::string& addr) {
+    if (options.rate_limit <= 0) return true;
+    auto now = std::chrono::steady_clock::now();
+    double cap = 2.0 * options.rate_limit;
+    std::lock_guard<std::mutex> lock(rate_mutex);
+    if (buckets.size() > 100000) buckets.clear();  // bounded memory under address churn
+    auto [it, fresh] = buckets.try_emplace(addr);
+    Bucket& b = it->second;
+    if (fresh) {
+      b.tokens = cap;
+    } else {
+      double seconds = std::chrono::duration<double>(now - b.last).count();
+      b.tokens = std::min(cap, b.tokens + seconds * options.rate_limit);
+    }
+    b.last = now;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  // The request carries the write token ("Authorization: Bearer TOKEN"),
+  // compared in constant time.
+  bool Authorized(const httplib::Request& req) const {
+    std::string h = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    if (h.size() != prefix.size() + options.write_token.size() || h.compare(0, prefix.size(), prefix) != 0)
+      return false;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < options.write_token.size(); ++i)
+      diff |= static_cast<unsigned char>(h[prefix.size() + i] ^ options.write_token[i]);
+    return diff == 0;
+  }
+
+  // Stores the articles of one uploaded input (any kind `storyline ingest`
+  // reads, detected by content; `name` gives its id and hints its kind).
+  void PostArticles(const httplib::Request& req, httplib::Response& res) {
+    std::string name = req.has_param("name") ? req.get_param_value("name") : "upload";
+    if (name.empty() || name.size() > 200 || name[0] == '.' ||
+        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+            std::string::npos)
+      return SetError(res, 400, "parameter name must be 1-200 letters, digits, '.', '_' or '-', not starting with '.'");
+    if (req.body.empty()) return SetError(res, 400, "the request body is empty: send the article, page, feed or JSONL");
+    std::lock_guard<std::mutex> lock(write_mutex);
+    if (!ingester) {
+      store::Options o;
+      o.create_if_missing = false;
+      auto st = store::Store::Open(options.db_path, o);
+      if (!st.ok()) return SetError(res, 500, st.status().message());
+      auto in = store::Ingester::Open(st->get());
+      if (!in.ok()) return SetError(res, 409, in.status().message());
+      write_store = std::move(st).value();
+      ingester = std::move(in).value();
+    }
+    // The body goes through the same readers as a file would, from a
+    // private directory that only this request uses.
+    std::string tmpl = (std::filesystem::temp_directory_path() / "storyline-upload-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return SetError(res, 500, std::string("cannot make a temporary directory: ") + std::strerror(errno));
+    std::filesystem::path dir(tmpl), file = dir / name;
+    {
+      std::ofstream out(file, std::ios::binary);
+      out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
+      if (!out) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+        return SetError(res, 500, "cannot write the upload to a temporary file");
+      }
+    }
+    Json results = Json::array(), errors = Json::array();
+    Status write_error;
+    int64_t stored = 0, duplicates = 0, conflicts = 0;
+    ingest::ReadInputs(
+        {file.string()}, {},
+        [&](ingest::Document doc) {
+          if (!write_error.ok()) return;
+          Article article = extract::ExtractArticle(std::move(doc));
+          auto outcome = ingester->Add(article);
+          if (!outcome.ok()) {
+            write_error = outcome.status();
+            return;
+          }
+          const char* what = "stored";
+          if (*outcome == store::AddOutcome::kDuplicate) what = "duplicate", ++duplicates;
+          else if (*outcome == store::AddOutcome::kConflict) what = "conflict", ++conflicts;
+          else ++stored;
+          results.push_back(Json{{"id", article.id}, {"title", article.title}, {"outcome", what}});
+        },
+        [&](ingest::InputError e) {
+          std::string input = e.input.rfind(dir.string(), 0) == 0 ? name + e.input.substr(file.string().size()) : e.input;
+          errors.push_back(Json{{"input", input}, {"message", e.status.message()}});
+        });
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    if (write_error.ok()) write_error = ingester->Commit();
+    if (!write_error.ok()) return SetError(res, 500, write_error.message());
+    // Each article's story, now that the batch is committed.
+    for (Json& r : results) {
+      auto a = write_store->GetArticle(r["id"].get<std::string>());
+      if (a.ok() && a->has_value()) r["story_id"] = (*a)->story_id;
+    }
+    int status = results.empty() ? 422 : 200;
+    SetJson(res, status,
+            Dump(Json{{"stored", stored},
+                      {"duplicates", duplicates},
+                      {"conflicts", conflicts},
+                      {"articles", std::move(results)},
+                      {"errors", std::move(errors)}}));
+  }
+
   void Routes() {
     http.set_default_headers({{"Content-Security-Policy", kCsp},
                               {"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "no-referrer"},
                               {"X-Frame-Options", "DENY"},
                               {"Cross-Origin-Resource-Policy", "same-origin"}});
-    http.set_payload_max_length(64 * 1024);
+    http.set_payload_max_length(options.max_upload_bytes);
+    // Before routing and before a body is read: the rate limit, and the
+    // write token for anything that is not a read.
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (!TakeToken(req.remote_addr)) {
+        res.set_header("Retry-After", "1");
+        SetError(res, 429, fmt::format("too many requests from {}: the limit is {} per second", req.remote_addr,
+                                       options.rate_limit));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+      if (req.method == "POST" && req.path == "/api/articles") {
+        if (options.write_token.empty()) {
+          SetError(res, 403, "writes are disabled: start the server with a write token (--token-file)");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!Authorized(req)) {
+          res.set_header("WWW-Authenticate", "Bearer");
+          SetError(res, 401, "this write needs the server's token: Authorization: Bearer TOKEN");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
 
     auto with_store = [this](auto handler) {
       return [this, handler](const httplib::Request& req, httplib::Response& res) {
@@ -206,11 +328,7 @@ struct Server::Impl {
                auto a = st.GetArticle(id);
                if (!a.ok()) return SetError(res, HttpStatusOf(a.status()), a.status().message());
                if (!a->has_value()) return SetError(res, 404, fmt::format("no article {}", id));
-               Json j = ingest::ArticleJson((*a)->article);
-               j["story_id"] = (*a)->story_id;
-               j["seq"] = (*a)->seq;
-               j["content_hash"] = (*a)->content_hash;
-               SetJson(res, 200, Dump(Json{{"article", std::move(j)}}));
+               SetJson(res, 200, Dump(Json{{"article", store::StoredArticleJson(**a)}}));
              }));
 
     http.Get("/api/search", with_store([this](store::Store& st, const httplib::Request& req, httplib::Response& res) {
@@ -226,14 +344,7 @@ struct Server::Impl {
       auto hits = st.Search(q, offset, limit, &total);
       if (!hits.ok()) return SetError(res, HttpStatusOf(hits.status()), hits.status().message());
       Json list = Json::array();
-      for (const auto& h : *hits)
-        list.push_back(Json{{"article_id", h.article_id},
-                            {"story_id", h.story_id},
-                            {"title", h.title},
-                            {"outlet", h.outlet},
-                            {"published", h.published},
-                            {"url", h.url},
-                            {"snippet", SnippetJson(h.snippet)}});
+      for (const auto& h : *hits) list.push_back(store::SearchHitJson(h));
       SetJson(res, 200,
               Dump(Json{{"query", q}, {"offset", offset}, {"limit", limit}, {"total", total}, {"hits", std::move(list)}}));
     }));
@@ -242,9 +353,10 @@ struct Server::Impl {
     http.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {
       SetError(res, 404, fmt::format("no such API route: {}", req.path));
     });
+    http.Post("/api/articles", [this](const httplib::Request& req, httplib::Response& res) { PostArticles(req, res); });
     auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Allow", "GET");
-      SetError(res, 405, fmt::format("{} is not allowed: the API is read-only (GET)", req.method));
+      SetError(res, 405, fmt::format("{} is not allowed here: the only write is POST /api/articles", req.method));
     };
     http.Post(R"(/.*)", not_allowed);
     http.Put(R"(/.*)", not_allowed);
@@ -280,30 +392,14 @@ struct Server::Impl {
     if (!row.ok()) return SetError(res, HttpStatusOf(row.status()), row.status().message());
     if (!row->has_value()) return SetError(res, 404, fmt::format("no story {}", id));
     const store::StoryRow& r = **row;
-    auto cached = st.CachedBrief(r.id, r.last_seq);
-    if (!cached.ok()) return SetError(res, HttpStatusOf(cached.status()), cached.status().message());
-    std::string brief_json;
-    if (cached->has_value()) {
-      brief_json = std::move(**cached);
-    } else {
-      auto articles = st.StoryArticles(r.id);
-      if (!articles.ok()) return SetError(res, HttpStatusOf(articles.status()), articles.status().message());
-      std::vector<Article> list = std::move(articles).value();
-      size_t total = list.size();
-      if (list.size() > options.max_brief_articles)
-        list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(options.max_brief_articles));
-      brief::Story story = brief::BuildBrief(std::move(list), options.brief);
-      Json rendered = Json::parse(brief::RenderJson({story}), nullptr, false);
-      if (rendered.is_discarded() || !rendered.contains("stories") || rendered["stories"].empty())
-        return SetError(res, 500, "the brief could not be rendered");
-      Json b = std::move(rendered["stories"][0]);
-      b["articles_in_brief"] = b["articles"].size();
-      b["articles_in_story"] = total;
-      brief_json = Dump(b);
+    bool built = false;
+    auto brief_json = store::StoryBriefJson(st, r, brief_options, &built);
+    if (!brief_json.ok()) return SetError(res, HttpStatusOf(brief_json.status()), brief_json.status().message());
+    if (built) {
       std::lock_guard<std::mutex> lock(brief_write_mutex);
-      (void)st.PutBrief(r.id, r.last_seq, brief_json);  // a cache: a busy database just skips it
+      (void)st.PutBrief(r.id, r.last_seq, *brief_json);  // a cache: a busy database just skips it
     }
-    SetJson(res, 200, "{\"story\":" + Dump(StoryJson(r)) + ",\"brief\":" + brief_json + "}");
+    SetJson(res, 200, "{\"story\":" + Dump(StoryJson(r)) + ",\"brief\":" + *brief_json + "}");
   }
 };
 
@@ -317,6 +413,9 @@ void Server::Stop() {
   impl_->stopped = true;
   impl_->http.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  std::lock_guard<std::mutex> lock(impl_->write_mutex);
+  impl_->ingester.reset();  // each POST committed its articles already
+  impl_->write_store.reset();
 }
 
 namespace {
@@ -345,6 +444,8 @@ Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
     return Status::InvalidArgument(fmt::format("port {} is not from 0 to 65535", options.port));
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->brief_options.max_articles = options.max_brief_articles;
+  impl->brief_options.brief = options.brief;
   if (impl->options.max_page == 0) impl->options.max_page = 1;
   // Open once now, so a missing or broken database fails here, clearly.
   {

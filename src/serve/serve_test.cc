@@ -206,5 +206,136 @@ TEST_F(ServeTest, BadStartsAreClearErrors) {
   EXPECT_NE(busy.status().message().find("in use"), std::string::npos) << busy.status().message();
 }
 
+TEST_F(ServeTest, WritesAreRefusedWithoutAToken) {
+  httplib::Client c("127.0.0.1", server_->port());
+  auto r = c.Post("/api/articles?name=a.txt", "Title\n\nSome text.", "text/plain");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403) << r->body;
+  EXPECT_NE(r->body.find("--token-file"), std::string::npos);
+  EXPECT_EQ(GetJson("/api/health", 200)["articles"], 25);
+}
+
+// A server of its own, with a write token, a small body limit and a rate limit.
+class ServeWriteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("storyline_serve_write_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "w.db").string();
+    ASSERT_TRUE(store::Store::Open(db_).ok());
+  }
+  void TearDown() override {
+    server_.reset();
+    fs::remove_all(dir_);
+  }
+  void StartServer(double rate_limit) {
+    Options o;
+    o.db_path = db_;
+    o.port = 0;
+    o.threads = 4;
+    o.write_token = kToken;
+    o.max_upload_bytes = 64 * 1024;
+    o.rate_limit = rate_limit;
+    auto server = Server::Start(o);
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    server_ = std::move(server).value();
+  }
+  httplib::Result Post(const std::string& path, const std::string& body, const std::string& token) {
+    httplib::Client c("127.0.0.1", server_->port());
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    return c.Post(path.c_str(), h, body, "application/octet-stream");
+  }
+  static constexpr const char* kToken = "0123456789abcdef-test";
+  fs::path dir_;
+  std::string db_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServeWriteTest, PostStoresArticlesOnceAndNamesTheirStories) {
+  StartServer(0);
+  const std::string jsonl =
+      "{\"id\":\"w1\",\"title\":\"Dockers strike at Calder\",\"outlet\":\"A\",\"published\":\"2025-06-12\","
+      "\"text\":\"Dock workers at the port of Calder walked out on Monday in a dispute over pay, the union said.\"}\n"
+      "{\"id\":\"w2\",\"title\":\"Calder dock strike\",\"outlet\":\"B\",\"published\":\"2025-06-12\","
+      "\"text\":\"Dock workers at the port of Calder walked out on Monday in a dispute over pay.\"}\n"
+      "not json\n";
+  auto r = Post("/api/articles?name=batch.jsonl", jsonl, "wrong-token-wrong-token");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  EXPECT_EQ(r->get_header_value("WWW-Authenticate"), "Bearer");
+  r = Post("/api/articles?name=batch.jsonl", jsonl, "");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+
+  r = Post("/api/articles?name=batch.jsonl", jsonl, kToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = Json::parse(r->body);
+  EXPECT_EQ(j["stored"], 2);
+  ASSERT_EQ(j["articles"].size(), 2u);
+  for (const auto& a : j["articles"]) {
+    EXPECT_EQ(a["outcome"], "stored");
+    EXPECT_EQ(a["story_id"].get<std::string>().size(), 17u) << a;
+  }
+  // The bad line is named by the upload's name and line, not a temporary path.
+  ASSERT_EQ(j["errors"].size(), 1u);
+  EXPECT_EQ(j["errors"][0]["input"], "batch.jsonl:3");
+
+  r = Post("/api/articles?name=batch.jsonl", jsonl, kToken);
+  ASSERT_TRUE(r);
+  j = Json::parse(r->body);
+  EXPECT_EQ(j["stored"], 0);
+  EXPECT_EQ(j["duplicates"], 2);
+
+  auto st = store::Store::Open(db_);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ((*st)->Count()->articles, 2);
+  EXPECT_TRUE((*st)->CheckConsistency().ok());
+
+  // An HTML page is read as a page; its id is the name's stem.
+  r = Post("/api/articles?name=page.html",
+           "<html><head><title>Ferry service resumes | Gazette</title></head><body><article><h1>Ferry service "
+           "resumes</h1><p>The ferry between Calder and Ansel runs again from Tuesday after a month of repairs to "
+           "the pier, the operator said on Monday.</p></article></body></html>",
+           kToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Json::parse(r->body)["articles"][0]["id"], "page");
+}
+
+TEST_F(ServeWriteTest, BadUploadsAreClearErrors) {
+  StartServer(0);
+  auto r = Post("/api/articles?name=../../etc/passwd", "x", kToken);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post("/api/articles?name=a.txt", "", kToken);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = Post("/api/articles?name=big.txt", std::string(65 * 1024, 'a'), kToken);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  r = Post("/api/articles?name=bin.txt", std::string("\x00\x01\x02binary\x00", 10), kToken);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422) << r->body;
+  EXPECT_FALSE(Json::parse(r->body)["errors"].empty());
+}
+
+TEST_F(ServeWriteTest, RateLimitPerClient) {
+  StartServer(2);  // 2 per second, bursts of 4
+  httplib::Client c("127.0.0.1", server_->port());
+  int limited = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto r = c.Get("/api/health");
+    ASSERT_TRUE(r);
+    if (r->status == 429) {
+      ++limited;
+      EXPECT_EQ(r->get_header_value("Retry-After"), "1");
+    }
+  }
+  EXPECT_GE(limited, 3);
+}
+
 }  // namespace
 }  // namespace storyline::serve
