@@ -145,6 +145,9 @@ constexpr uint32_t kPaywallContainerChars = 200;
 // Words from which a link-dense paragraph that ends like a sentence is prose.
 constexpr size_t kLinkedProseWords = 15;
 
+// Body blocks a lead candidate is compared with (it would repeat the opening).
+constexpr size_t kLeadCompareBlocks = 3;
+
 // Text (characters) beyond which a <form> is a page wrapper, not a form.
 constexpr size_t kFormMaxChars = 1500;
 
@@ -333,7 +336,14 @@ bool IsCreditLine(std::string_view t) {
 // permission.", "© Example Media 2024", "All rights reserved.": a copyright
 // notice, twenty words at most.
 bool IsCopyrightLine(std::string_view t) {
-  if (t.size() > 200 || CountWords(t) > 20) return false;
+  if (t.size() > 200) return false;
+  // Cheap first look (most blocks have none of these), then the careful one.
+  if (t.find("\u00a9") == std::string_view::npos && t.find("opyright") == std::string_view::npos &&
+      t.find("OPYRIGHT") == std::string_view::npos && t.find("(c) ") == std::string_view::npos &&
+      t.find("(C) ") == std::string_view::npos && t.find("ights reserved") == std::string_view::npos &&
+      t.find("IGHTS RESERVED") == std::string_view::npos && t.find("ights Reserved") == std::string_view::npos)
+    return false;
+  if (CountWords(t) > 20) return false;
   std::string lower(t);
   for (char& c : lower) c = AsciiLower(c);
   if (lower.starts_with("\u00a9") || lower.starts_with("(c) ")) return true;
@@ -999,18 +1009,20 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   }
 
   // The lead above the body, when the page shows its description there and
-  // the body does not hold it already.
+  // the body does not open with it already (sites often describe the page
+  // with its first paragraph; only the opening blocks are compared, for speed).
   std::vector<Block> lead_blocks;
   if (!options.fragment && !body.empty()) {
-    uint32_t lead = FindLead(dom, PageDescription(dom), body.front()->container);
+    std::string_view description = PageDescription(dom);
+    uint32_t lead = FindLead(dom, description, body.front()->container);
     if (lead != kNone) {
       Walker w{dom, false, false, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
       w.Walk(lead);
-      std::string joined;
-      for (const Block* p : body) joined.append(p->text).push_back('\n');
+      std::string opening;
+      for (size_t k = 0; k < body.size() && k < kLeadCompareBlocks; ++k) opening.append(body[k]->text).push_back('\n');
       std::unordered_set<uint64_t> body_shingles, desc;
-      AddShingles(joined, &body_shingles);
-      AddShingles(PageDescription(dom), &desc);
+      AddShingles(opening, &body_shingles);
+      AddShingles(description, &desc);
       size_t chars = 0;
       for (const Block& b : w.blocks) chars += b.chars;
       for (Block& b : w.blocks) {
