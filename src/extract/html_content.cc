@@ -913,7 +913,14 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   std::string title_norm = AlnumKey(options.title);
   std::unordered_set<std::string> seen;
   std::vector<const Block*> chosen;
-  for (const Block& b : blocks) {
+  // A paragraph of prose with few links: the neighbour a linked paragraph
+  // needs to count as prose itself.
+  auto plain_prose = [](const Block& b) {
+    return b.kind == Kind::kPara && b.link_chars * 4 < b.chars && CountWords(b.text) >= kLinkedProseWords &&
+           EndsSentence(b.text);
+  };
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    const Block& b = blocks[k];
     bool in = false;
     for (uint32_t r : region)
       if (b.container >= r && b.container < dom.node(r).end) {
@@ -924,10 +931,15 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
     // Link-dense blocks are link lists and teasers, except a paragraph that
     // reads as prose: a long sentence whose words happen to be links (book
-    // titles, sources, the summary of a live blog linking to its story).
-    if (ld > 0.5 && !options.fragment &&
-        !(b.kind == Kind::kPara && CountWords(b.text) >= kLinkedProseWords && EndsSentence(b.text)))
-      continue;
+    // titles, sources, the summary of a live blog linking to its story). A
+    // sentence that is one link whole is prose only between two paragraphs
+    // of plain prose (in a river of teasers its neighbours are links too).
+    if (ld > 0.5 && !options.fragment) {
+      bool prose = b.kind == Kind::kPara && CountWords(b.text) >= kLinkedProseWords && EndsSentence(b.text) &&
+                   (b.link_chars * 10 <= b.chars * 9 ||
+                    (k > 0 && plain_prose(blocks[k - 1]) && k + 1 < blocks.size() && plain_prose(blocks[k + 1])));
+      if (!prose) continue;
+    }
     if (b.kind == Kind::kHeading && ld > 0.3) continue;
     std::string norm = AlnumKey(b.text);
     if (norm.empty()) continue;
