@@ -53,6 +53,7 @@ struct Sentence {
   std::vector<TermId> quoted;     // terms inside quotation marks, unique, sorted
   size_t words = 0;
   bool candidate = false;   // fit to stand in a summary
+  double total_weight = 0;  // the weight of its terms (Analyzer::TotalWeight)
 };
 
 // `needle` in `hay` as whole words (no letter or digit right before or
@@ -187,15 +188,11 @@ class Analyzer {
   const std::vector<Sentence>& sentences() const { return sentences_; }
   size_t TermArticles(TermId id) const { return term_articles_[id]; }
   size_t BigramArticles(uint32_t id) const { return bigram_articles_[id]; }
-  size_t term_count() const { return term_ids_.size(); }
+  size_t term_count() const { return term_count_; }
   size_t bigram_count() const { return bigram_ids_.size(); }
   double Weight(const Term& t) const { return weights_[t.id] * (t.number ? 2.0 : 1.0); }
 
-  double TotalWeight(const Sentence& s) const {
-    double w = 0;
-    for (const Term& t : s.terms) w += Weight(t);
-    return w;
-  }
+  double TotalWeight(const Sentence& s) const { return s.total_weight; }
 
   // Weight of S's terms that T also has, and whether T gives a number S lacks
   // while S gives one T lacks (a likely disagreement about a figure).
@@ -280,7 +277,7 @@ class Analyzer {
   void AddArticle(size_t a) {
     const Article& article = articles_[a];
     std::string lang = article.language.empty() ? "en" : article.language;
-    auto& stemmer = StemmerFor(lang);
+    Lexicon& lexicon = LexiconFor(lang);
     std::string_view body = article.text;
     size_t position = 0;
     for (text::Span span : text::SplitSentences(body, lang)) {
@@ -289,34 +286,29 @@ class Analyzer {
       s.position = position++;
       s.span = span;
       s.text = body.substr(span.begin, span.size());
-      std::string prev;
+      uint32_t prev = kNoKey;  // the previous token's key; none at the start
       bool prev_stop = true;
       std::vector<text::Span> quotes = QuotedSpans(s.text);
       for (const text::Token& tok : text::Tokenize(s.text)) {
         ++s.words;
-        bool number = tok.kind == text::Token::Kind::kNumber;
-        std::string key;
-        bool stop = false;
-        if (number) {
-          key = "#" + NumberKey(tok.lower);
-        } else {
-          stop = text::IsStopWord(tok.lower, lang) || tok.lower.size() < 2;
-          key = stop ? std::string(tok.lower) : stemmer.Stem(tok.lower);
-        }
+        const bool number = tok.kind == text::Token::Kind::kNumber;
+        const Word& word = lexicon.Lookup(tok.lower, number, *this);
+        const bool stop = word.stop;
         // Concepts for coverage (Gillick & Favre): adjacent pairs of words,
         // unless both are stop words.
-        if (!prev.empty() && !(stop && prev_stop)) {
-          std::string pair = prev + ' ' + key;
-          auto [bit, fresh] = bigram_ids_.emplace(std::move(pair), static_cast<uint32_t>(bigram_ids_.size()));
+        if (prev != kNoKey && !(stop && prev_stop)) {
+          uint64_t pair = (static_cast<uint64_t>(prev) << 32) | word.key;
+          auto [bit, fresh] = bigram_ids_.emplace(pair, static_cast<uint32_t>(bigram_ids_.size()));
           s.bigrams.push_back(bit->second);
         }
-        prev = key;
+        prev = word.empty_key ? kNoKey : word.key;
         prev_stop = stop;
         if (stop) continue;
-        auto [it, inserted] = term_ids_.emplace(key, static_cast<TermId>(term_ids_.size()));
-        s.terms.push_back({it->second, number});
+        TermId& id = key_terms_[word.key];
+        if (id == kNoTerm) id = static_cast<TermId>(term_count_++);
+        s.terms.push_back({id, number});
         for (const text::Span& q : quotes)
-          if (tok.span.begin >= q.begin && tok.span.end <= q.end) s.quoted.push_back(it->second);
+          if (tok.span.begin >= q.begin && tok.span.end <= q.end) s.quoted.push_back(id);
       }
       std::sort(s.quoted.begin(), s.quoted.end());
       s.quoted.erase(std::unique(s.quoted.begin(), s.quoted.end()), s.quoted.end());
@@ -336,20 +328,25 @@ class Analyzer {
   }
 
   void ComputeWeights() {
-    postings_.assign(term_ids_.size(), {});
+    postings_.assign(term_count_, {});
     for (size_t i = 0; i < sentences_.size(); ++i)
       for (const Term& t : sentences_[i].terms) postings_[t.id].push_back(i);
-    weights_.resize(term_ids_.size());
+    weights_.resize(term_count_);
     double n = static_cast<double>(sentences_.size());
     for (size_t id = 0; id < postings_.size(); ++id)
       weights_[id] = std::log(1.0 + n / static_cast<double>(postings_[id].size()));
+    for (Sentence& s : sentences_) {
+      double w = 0;
+      for (const Term& t : s.terms) w += Weight(t);
+      s.total_weight = w;
+    }
     // Terms in more sentences than this do not propose candidates (capped so
     // that a story of hundreds of articles stays fast).
     common_limit_ = std::min<size_t>(std::max<size_t>(50, sentences_.size() / 8), 400);
     // How many articles carry each term and each word pair.
-    term_articles_.assign(term_ids_.size(), 0);
+    term_articles_.assign(term_count_, 0);
     bigram_articles_.assign(bigram_ids_.size(), 0);
-    std::vector<size_t> term_last(term_ids_.size(), SIZE_MAX), bigram_last(bigram_ids_.size(), SIZE_MAX);
+    std::vector<size_t> term_last(term_count_, SIZE_MAX), bigram_last(bigram_ids_.size(), SIZE_MAX);
     for (const Sentence& s : sentences_) {
       for (const Term& t : s.terms)
         if (term_last[t.id] != s.article) {
@@ -364,22 +361,66 @@ class Analyzer {
     }
   }
 
-  text::Stemmer& StemmerFor(const std::string& lang) {
-    auto it = stemmers_.find(lang);
-    if (it == stemmers_.end()) it = stemmers_.emplace(lang, std::make_unique<text::Stemmer>(lang)).first;
+  // A token's key (its stem, the word itself for a stop word, "#digits"
+  // for a number) as an id shared by all languages: two tokens with the
+  // same key are one term and form the same word pairs. Keys are looked up
+  // once per distinct token, not stemmed again at every occurrence.
+  static constexpr uint32_t kNoKey = UINT32_MAX;
+  static constexpr TermId kNoTerm = UINT32_MAX;
+  struct Word {
+    uint32_t key;
+    bool stop;
+    bool empty_key;  // an empty key starts no word pair
+  };
+  uint32_t KeyId(const std::string& key) {
+    auto [it, inserted] = key_ids_.emplace(key, static_cast<uint32_t>(key_ids_.size()));
+    if (inserted) key_terms_.push_back(kNoTerm);
+    return it->second;
+  }
+  // Tokens of one language: lower-case form -> key.
+  class Lexicon {
+   public:
+    explicit Lexicon(const std::string& lang) : lang_(lang), stemmer_(lang) {}
+    const Word& Lookup(const std::string& lower, bool number, Analyzer& analyzer) {
+      auto& cache = number ? numbers_ : words_;
+      auto it = cache.find(lower);
+      if (it != cache.end()) return it->second;
+      std::string key;
+      bool stop = false;
+      if (number) {
+        key = "#" + NumberKey(lower);
+      } else {
+        stop = text::IsStopWord(lower, lang_) || lower.size() < 2;
+        key = stop ? lower : stemmer_.Stem(lower);
+      }
+      Word w{analyzer.KeyId(key), stop, key.empty()};
+      return cache.emplace(lower, w).first->second;
+    }
+
+   private:
+    std::string lang_;
+    text::Stemmer stemmer_;
+    std::unordered_map<std::string, Word> words_, numbers_;
+  };
+
+  Lexicon& LexiconFor(const std::string& lang) {
+    auto it = lexicons_.find(lang);
+    if (it == lexicons_.end()) it = lexicons_.emplace(lang, std::make_unique<Lexicon>(lang)).first;
     return *it->second;
   }
 
   const std::vector<Article>& articles_;
   std::vector<Sentence> sentences_;
-  std::unordered_map<std::string, TermId> term_ids_;
-  std::unordered_map<std::string, uint32_t> bigram_ids_;
+  std::unordered_map<std::string, uint32_t> key_ids_;
+  std::vector<TermId> key_terms_;  // key id -> term id, kNoTerm until used as a term
+  size_t term_count_ = 0;
+  std::unordered_map<uint64_t, uint32_t> bigram_ids_;  // (key, key) -> word pair id
   std::vector<uint32_t> term_articles_, bigram_articles_;
   std::vector<std::vector<size_t>> postings_;
   std::vector<double> weights_;
   size_t common_limit_ = 50;
   mutable std::vector<double> acc_;  // Neighbours' accumulator, zero between calls
-  std::unordered_map<std::string, std::unique_ptr<text::Stemmer>> stemmers_;
+  std::unordered_map<std::string, std::unique_ptr<Lexicon>> lexicons_;
 };
 
 // A summary candidate: a sentence and the articles that state it.
@@ -395,6 +436,7 @@ struct Statement {
   size_t sentence;
   std::vector<size_t> sources;  // article indexes, sorted, including the sentence's own
   double score = 0;
+  std::vector<size_t> neighbours;  // Analyzer::Neighbours of the sentence
 };
 
 std::string StoryId(const std::vector<Article>& articles) {
@@ -534,9 +576,9 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     const Sentence& s = sentences[i];
     // Summary candidates, and every other statement a claim can be made of.
     if (!s.candidate && !Claimable(s)) continue;
-    Statement st{i, {s.article}};
+    Statement st{i, {s.article}, 0, analyzer.Neighbours(i)};
     std::vector<size_t> touched;
-    for (size_t j : analyzer.Neighbours(i)) {
+    for (size_t j : st.neighbours) {
       const Sentence& t = sentences[j];
       if (best[t.article] == 0.0) touched.push_back(t.article);
       best[t.article] = std::max(best[t.article], analyzer.Coverage(s, t));
@@ -578,6 +620,9 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   };
   std::vector<const Statement*> chosen;
   std::vector<char> dropped(statements.size(), 0);
+  // Chosen sentences a statement was found no near-repeat of (a prefix of
+  // `chosen`, which only grows): each pair is compared once.
+  std::vector<size_t> checked(statements.size(), 0);
   size_t budget_words = 0;
   const bool budget = options.summary_words > 0;
   while (chosen.size() < options.max_sentences && !(budget && budget_words >= options.summary_words)) {
@@ -590,8 +635,8 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       if (!budget && st.sources.size() < 2 && chosen.size() >= options.min_sentences && n_articles > 1) continue;
       const Sentence& s = sentences[st.sentence];
       bool redundant = false;
-      for (const Statement* c : chosen) {
-        const Sentence& t = sentences[c->sentence];
+      for (; checked[k] < chosen.size(); ++checked[k]) {
+        const Sentence& t = sentences[chosen[checked[k]]->sentence];
         if (analyzer.Similarity(s, t) >= 0.35 || analyzer.Coverage(s, t) >= 0.6 ||
             analyzer.Coverage(t, s) >= 0.6) {
           redundant = true;
@@ -669,7 +714,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       std::vector<std::string> rep_sources;
       for (size_t a : st.sources) rep_sources.push_back(arts[a].id);
       const bool rep_contested = Contested(s.text, rep_sources, sides);
-      for (size_t j : analyzer.Neighbours(st.sentence)) {
+      for (size_t j : st.neighbours) {
         const Sentence& t = sentences[j];
         if (covered[j] || !std::binary_search(st.sources.begin(), st.sources.end(), t.article)) continue;
         // Folded only when the claim states all it says (a longer sentence

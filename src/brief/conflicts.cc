@@ -18,23 +18,93 @@
 namespace storyline::brief {
 namespace {
 
-// Content words of a sentence, stemmed, without numbers: what a statement is
-// about once its figures are set aside.
-std::set<std::string> ContextWords(std::string_view sentence, text::Stemmer& stemmer) {
-  std::set<std::string> out;
-  for (const auto& t : text::Tokenize(sentence)) {
-    if (t.kind == text::Token::Kind::kNumber || t.lower.size() < 3 || text::IsStopWord(t.lower)) continue;
-    out.insert(stemmer.Stem(t.lower));
+// Words that sit next to figures in every story and say nothing of the slot.
+bool Attributive(const std::string& stem) {
+  static const std::set<std::string> kWords = {"said", "say", "offici", "accord", "report", "told", "least",
+                                               "more", "than", "about", "around", "nearli", "almost", "some"};
+  return kWords.count(stem) > 0;
+}
+
+bool DateWord(const std::string& lower);
+
+// The story's content words (not numbers, stop words or words under three
+// letters), stemmed, as ids: each distinct token is stemmed once. Sets of
+// words are vectors of ids in the stems' alphabetical order (the order a
+// std::set<std::string> of the stems would have).
+class Words {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // The id of the token's stem, or kNone when it is no content word.
+  uint32_t Content(const text::Token& t) {
+    if (t.kind == text::Token::Kind::kNumber || t.lower.size() < 3) return kNone;
+    auto it = by_lower_.find(t.lower);
+    if (it != by_lower_.end()) return it->second;
+    uint32_t id = kNone;
+    if (!text::IsStopWord(t.lower)) {
+      std::string stem = stemmer_.Stem(t.lower);
+      auto [s, fresh] = by_stem_.emplace(stem, static_cast<uint32_t>(stems_.size()));
+      if (fresh) {
+        stems_.push_back(stem);
+        attributive_.push_back(Attributive(stem));
+        date_word_.push_back(DateWord(stem));
+      }
+      id = s->second;
+    }
+    by_lower_.emplace(t.lower, id);
+    return id;
   }
+  const std::string& Stem(uint32_t id) const { return stems_[id]; }
+  bool IsAttributive(uint32_t id) const { return attributive_[id]; }
+  bool IsDateWord(uint32_t id) const { return date_word_[id]; }
+  size_t size() const { return stems_.size(); }
+  // Unique ids in the alphabetical order of their stems.
+  void SortUnique(std::vector<uint32_t>& ids) const {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::sort(ids.begin(), ids.end(), [&](uint32_t x, uint32_t y) { return stems_[x] < stems_[y]; });
+  }
+
+ private:
+  text::Stemmer stemmer_{"en"};
+  std::unordered_map<std::string, uint32_t> by_lower_, by_stem_;
+  std::vector<std::string> stems_;
+  std::vector<char> attributive_, date_word_;
+};
+
+// Content words of a sentence (its tokens), without numbers: what a
+// statement is about once its figures are set aside.
+std::vector<uint32_t> ContextWords(const std::vector<text::Token>& tokens, Words& words) {
+  std::vector<uint32_t> out;
+  for (const auto& t : tokens) {
+    uint32_t id = words.Content(t);
+    if (id != Words::kNone) out.push_back(id);
+  }
+  words.SortUnique(out);
   return out;
 }
 
-double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
-  if (a.empty() || b.empty()) return 0;
-  size_t inter = 0;
-  for (const auto& w : a) inter += b.count(w);
-  return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
-}
+// Local ids for word sets, numbered in order of first use (as the sets are
+// passed in): the order candidate pairs are proposed in depends on it.
+class LocalIds {
+ public:
+  explicit LocalIds(size_t words) : local_(words, Words::kNone) {}
+  std::vector<uint32_t> Of(const std::vector<uint32_t>& words) {
+    std::vector<uint32_t> v;
+    v.reserve(words.size());
+    for (uint32_t w : words) {
+      if (local_[w] == Words::kNone) local_[w] = next_++;
+      v.push_back(local_[w]);
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }
+  size_t size() const { return next_; }
+
+ private:
+  std::vector<uint32_t> local_;
+  uint32_t next_ = 0;
+};
 
 struct Sentences {
   std::vector<text::Span> spans;
@@ -55,8 +125,8 @@ struct FigureMention {
   double value = 0;   // figures
   std::string key;    // dates: the resolved value; figures: ""
   std::string unit;   // figures: the unit; dates: "date"
-  std::set<std::string> context;
-  std::set<std::string> near;
+  std::vector<uint32_t> context;  // Words ids, alphabetical
+  std::vector<uint32_t> near;
   // The same words as sorted ids, for fast comparison (filled by SlotConflicts).
   std::vector<uint32_t> context_ids, near_ids;
   size_t sentence = 0;  // the statement's index within its article
@@ -73,20 +143,12 @@ double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
 }
 
-// Words that sit next to figures in every story and say nothing of the slot.
-bool Attributive(const std::string& stem) {
-  static const std::set<std::string> kWords = {"said", "say", "offici", "accord", "report", "told", "least",
-                                               "more", "than", "about", "around", "nearli", "almost", "some"};
-  return kWords.count(stem) > 0;
-}
-
 // Content words within `window` tokens of `span` inside `sentence` (offsets
-// into the article text), stemmed.
-std::set<std::string> NearWords(std::string_view body, text::Span sentence, text::Span span, size_t window,
-                                text::Stemmer& stemmer) {
-  std::set<std::string> out;
-  std::string_view text = body.substr(sentence.begin, sentence.size());
-  auto tokens = text::Tokenize(text);
+// into the article text; `tokens` are the sentence's), stemmed, without the
+// attributive ones.
+std::vector<uint32_t> NearWords(const std::vector<text::Token>& tokens, text::Span sentence, text::Span span,
+                                size_t window, Words& words) {
+  std::vector<uint32_t> out;
   size_t first = tokens.size(), last = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     size_t b = sentence.begin + tokens[i].span.begin, e = sentence.begin + tokens[i].span.end;
@@ -99,11 +161,10 @@ std::set<std::string> NearWords(std::string_view body, text::Span sentence, text
   size_t lo = first > window ? first - window : 0, hi = std::min(tokens.size(), last + window + 1);
   for (size_t i = lo; i < hi; ++i) {
     if (i >= first && i <= last) continue;
-    const auto& t = tokens[i];
-    if (t.kind == text::Token::Kind::kNumber || t.lower.size() < 3 || text::IsStopWord(t.lower)) continue;
-    std::string stem = stemmer.Stem(t.lower);
-    if (!Attributive(stem)) out.insert(stem);
+    uint32_t id = words.Content(tokens[i]);
+    if (id != Words::kNone && !words.IsAttributive(id)) out.push_back(id);
   }
+  words.SortUnique(out);
   return out;
 }
 
@@ -151,8 +212,9 @@ bool Linked(const FigureMention& x, const FigureMention& y) {
 // another value links to directly are sides: a slot is a chain of links, and
 // its two ends may be about different things.
 template <typename Link>
-bool SlotConflict(const std::vector<Article>& articles, const std::vector<FigureMention>& mentions,
-                  const std::vector<size_t>& members, Link&& link, std::vector<Conflict>& out) {
+bool SlotConflict(const std::vector<Article>& articles, const Words& words,
+                  const std::vector<FigureMention>& mentions, const std::vector<size_t>& members, Link&& link,
+                  std::vector<Conflict>& out) {
   std::vector<std::pair<const FigureMention*, std::set<size_t>>> values;
   std::vector<std::vector<size_t>> value_members;
   for (size_t m : members) {
@@ -192,13 +254,11 @@ bool SlotConflict(const std::vector<Article>& articles, const std::vector<Figure
     for (size_t a : v.second) overlap |= !all.insert(a).second;
   if (overlap) return false;
   // About: the words every side's statements share.
-  std::set<std::string> shared = values[0].first->context;
+  std::vector<uint32_t> shared = values[0].first->context;  // alphabetical
   for (const auto& vm : value_members)
     for (size_t m : vm) {
-    std::set<std::string> keep;
-    for (const auto& w : shared)
-      if (mentions[m].context.count(w)) keep.insert(w);
-    shared = std::move(keep);
+      const auto& context = mentions[m].context;
+      std::erase_if(shared, [&](uint32_t w) { return std::find(context.begin(), context.end(), w) == context.end(); });
     }
   Conflict c;
   std::string unit;
@@ -206,9 +266,9 @@ bool SlotConflict(const std::vector<Article>& articles, const std::vector<Figure
     if (!v.first->unit.empty()) unit = v.first->unit;
   c.about = unit.empty() ? "a figure" : unit;
   if (!shared.empty()) {
-    std::vector<std::string> words(shared.begin(), shared.end());
-    if (words.size() > 4) words.resize(4);
-    c.about += fmt::format(" ({})", fmt::join(words, ", "));
+    std::vector<std::string> about;
+    for (size_t k = 0; k < shared.size() && k < 4; ++k) about.push_back(words.Stem(shared[k]));
+    c.about += fmt::format(" ({})", fmt::join(about, ", "));
   }
   std::stable_sort(values.begin(), values.end(),
                    [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
@@ -225,18 +285,12 @@ bool SlotConflict(const std::vector<Article>& articles, const std::vector<Figure
 // which some source gives two values (two figures of one statement: "killed
 // 6,076 ... down from an earlier estimate of 7,000") is split again by the
 // words right around each figure.
-void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMention>& mentions,
+void SlotConflicts(const std::vector<Article>& articles, const Words& words, std::vector<FigureMention>& mentions,
                    std::vector<Conflict>& out) {
-  std::unordered_map<std::string, uint32_t> ids;
-  auto to_ids = [&](const std::set<std::string>& words) {
-    std::vector<uint32_t> v;
-    for (const auto& w : words) v.push_back(ids.emplace(w, static_cast<uint32_t>(ids.size())).first->second);
-    std::sort(v.begin(), v.end());
-    return v;
-  };
+  LocalIds ids(words.size());
   for (auto& m : mentions) {
-    m.context_ids = to_ids(m.context);
-    m.near_ids = to_ids(m.near);
+    m.context_ids = ids.Of(m.context);
+    m.near_ids = ids.Of(m.near);
   }
   // Two statements of two sources are aligned when each is the other's best
   // match (by statement words) among the value-bearing statements of its
@@ -250,7 +304,10 @@ void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMenti
     if (list.empty()) statements_of[mentions[i].article].push_back(i);
     list.push_back(i);
   }
-  std::map<std::pair<size_t, size_t>, double> best_cache;  // (mention's statement key index, other article)
+  struct PairHash {
+    size_t operator()(const std::pair<size_t, size_t>& p) const { return std::hash<size_t>()(p.first * 0x9E3779B97F4A7C15ull ^ p.second); }
+  };
+  std::unordered_map<std::pair<size_t, size_t>, double, PairHash> best_cache;  // (mention's statement key index, other article)
   auto best_in = [&](size_t i, size_t article) {
     auto key = std::make_pair(mentions[i].article * 1000003 + mentions[i].sentence, article);
     auto it = best_cache.find(key);
@@ -280,20 +337,36 @@ void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMenti
   for (size_t i = 0; i < mentions.size(); ++i)
     for (uint32_t w : mentions[i].context_ids) postings[w].push_back(i);
   const size_t common = std::max<size_t>(64, mentions.size() / 20);
-  std::vector<size_t> seen(mentions.size(), SIZE_MAX);
-  for (size_t i = 0; i < mentions.size(); ++i)
-    for (uint32_t w : mentions[i].context_ids) {
-      if (postings[w].size() > common) continue;
-      for (size_t j : postings[w]) {
-        if (j <= i || seen[j] == i) continue;
-        seen[j] = i;
-        if (link(i, j)) parent[find(i)] = find(j);
+  // Shared rare words are counted first: a pair whose statements cannot be
+  // alike enough for any link (Jaccard 0.15) is not compared in full. Pairs
+  // are still tried in the order they are first proposed.
+  std::vector<uint32_t> shared(mentions.size(), 0);
+  std::vector<size_t> touched;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const auto& x = mentions[i].context_ids;
+    size_t common_words = 0;
+    touched.clear();
+    for (uint32_t w : x) {
+      if (postings[w].size() > common) {
+        ++common_words;
+        continue;
       }
+      for (size_t j : postings[w])
+        if (j > i && shared[j]++ == 0) touched.push_back(j);
     }
+    for (size_t j : touched) {
+      const auto& y = mentions[j].context_ids;
+      size_t most = std::min(shared[j] + common_words, std::min(x.size(), y.size()));
+      shared[j] = 0;
+      double bound = static_cast<double>(most) / static_cast<double>(x.size() + y.size() - most);
+      if (bound < 0.15 - 1e-9) continue;
+      if (link(i, j)) parent[find(i)] = find(j);
+    }
+  }
   std::map<size_t, std::vector<size_t>> slots;
   for (size_t i = 0; i < mentions.size(); ++i) slots[find(i)].push_back(i);
   for (const auto& [root, members] : slots) {
-    if (SlotConflict(articles, mentions, members, link, out)) continue;
+    if (SlotConflict(articles, words, mentions, members, link, out)) continue;
     // Split: the source with most mentions in the slot seeds one part per
     // mention; every other mention joins the part whose seed's near words
     // are closest to its own (the same value on ties), one per source.
@@ -324,7 +397,7 @@ void SlotConflicts(const std::vector<Article>& articles, std::vector<FigureMenti
         parts[best_part].push_back(m);
       }
     }
-    for (const auto& part : parts) SlotConflict(articles, mentions, part, link, out);
+    for (const auto& part : parts) SlotConflict(articles, words, mentions, part, link, out);
   }
 }
 
@@ -339,50 +412,59 @@ bool DateWord(const std::string& lower) {
   return kWords.count(lower) > 0;
 }
 
-void FigureConflicts(const std::vector<Article>& articles, const std::vector<facts::ArticleFacts>& facts,
-                     const std::vector<Sentences>& sentences, text::Stemmer& stemmer,
-                     std::vector<Conflict>& out) {
-  std::vector<FigureMention> figures, dates;
-  for (size_t a = 0; a < articles.size(); ++a) {
-    std::string_view body = articles[a].text;
-    auto sentence_of = [&](size_t offset) {
-      return sentences[a].spans.empty() ? text::Span{0, body.size()} : sentences[a].spans[sentences[a].Of(offset)];
-    };
-    // Statement words, once per sentence.
-    std::map<size_t, std::set<std::string>> context_of;
-    auto context = [&](text::Span s) -> const std::set<std::string>& {
-      auto it = context_of.find(s.begin);
-      if (it == context_of.end()) it = context_of.emplace(s.begin, ContextWords(body.substr(s.begin, s.size()), stemmer)).first;
-      return it->second;
-    };
-    for (const facts::Quantity& q : facts[a].numbers) {
-      const text::Span s = sentence_of(q.span.begin);
-      figures.push_back({a, q.text, q.value, "", q.unit, context(s), NearWords(body, s, q.span, 3, stemmer), {}, {},
-                         sentences[a].spans.empty() ? 0 : sentences[a].Of(q.span.begin)});
-    }
-    // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
-    // statement: "met on Friday" vs "met on Tuesday".
-    for (const facts::TimeExpression& d : facts[a].dates) {
-      // A day, a month or a year, resolved; a part of a day counts as its day.
-      if (d.type != "DATE" && d.type != "TIME") continue;
-      std::string value = d.start.empty() ? d.value : d.start + "/" + d.end;
-      if (d.type == "TIME") value = value.substr(0, 10);
-      if (value.size() < 4 || value.find('X') != std::string::npos || !std::isdigit(static_cast<unsigned char>(value[0])) ||
-          value.find('W') != std::string::npos)
-        continue;
-      const text::Span s = sentence_of(d.span.begin);
-      std::set<std::string> words;
-      for (const auto& w : context(s))
-        if (!DateWord(w)) words.insert(w);
-      std::set<std::string> near;
-      for (const auto& w : NearWords(body, s, d.span, 3, stemmer))
-        if (!DateWord(w)) near.insert(w);
-      dates.push_back({a, d.text, 0, value, "date", std::move(words), std::move(near), {}, {},
-                       sentences[a].spans.empty() ? 0 : sentences[a].Of(d.span.begin)});
-    }
+// One article's sentences, tokenized once for every check that reads words:
+// the statement words of each and its negation cues.
+struct ArticleWords {
+  std::vector<text::Span> spans;                 // the sentences; the whole text when it has none
+  std::vector<std::vector<text::Token>> tokens;  // per sentence
+  std::vector<std::vector<uint32_t>> context;    // per sentence: ContextWords
+  std::vector<size_t> negations;                 // per sentence: NegationCount
+};
+
+size_t NegationCount(std::string_view sentence, const std::vector<text::Token>& tokens);
+
+ArticleWords ReadWords(std::string_view body, const Sentences& sentences, Words& words) {
+  ArticleWords out;
+  out.spans = sentences.spans.empty() ? std::vector<text::Span>{text::Span{0, body.size()}} : sentences.spans;
+  for (const text::Span& span : out.spans) {
+    std::string_view t = body.substr(span.begin, span.size());
+    out.tokens.push_back(text::Tokenize(t));
+    out.context.push_back(ContextWords(out.tokens.back(), words));
+    out.negations.push_back(NegationCount(t, out.tokens.back()));
   }
-  SlotConflicts(articles, figures, out);
-  SlotConflicts(articles, dates, out);
+  return out;
+}
+
+// An article's figures and resolved dates, each with its statement's words.
+void AddMentions(size_t a, const facts::ArticleFacts& facts, const Sentences& sentences,
+                 const ArticleWords& aw, Words& words, std::vector<FigureMention>& figures,
+                 std::vector<FigureMention>& dates) {
+  auto sentence_index = [&](size_t offset) { return sentences.spans.empty() ? 0 : sentences.Of(offset); };
+  for (const facts::Quantity& q : facts.numbers) {
+    const size_t k = sentence_index(q.span.begin);
+    figures.push_back({a, q.text, q.value, "", q.unit, aw.context[k], NearWords(aw.tokens[k], aw.spans[k], q.span, 3, words),
+                       {}, {}, k});
+  }
+  // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
+  // statement: "met on Friday" vs "met on Tuesday".
+  for (const facts::TimeExpression& d : facts.dates) {
+    // A day, a month or a year, resolved; a part of a day counts as its day.
+    if (d.type != "DATE" && d.type != "TIME") continue;
+    std::string value = d.start.empty() ? d.value : d.start + "/" + d.end;
+    if (d.type == "TIME") value = value.substr(0, 10);
+    if (value.size() < 4 || value.find('X') != std::string::npos || !std::isdigit(static_cast<unsigned char>(value[0])) ||
+        value.find('W') != std::string::npos)
+      continue;
+    const size_t k = sentence_index(d.span.begin);
+    std::vector<uint32_t> context;
+    for (uint32_t w : aw.context[k])
+      if (!words.IsDateWord(w)) context.push_back(w);
+    std::vector<uint32_t> near;
+    for (uint32_t w : NearWords(aw.tokens[k], aw.spans[k], d.span, 3, words))
+      if (!words.IsDateWord(w)) near.push_back(w);
+    dates.push_back({a, d.text, 0, value, "date", std::move(context), std::move(near), {}, {}, k});
+  }
+
 }
 
 int64_t DayNumber(std::string_view iso) {
@@ -445,9 +527,9 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
 }
 
 // Negation cues of a sentence: "not", "never", "no", and "-n't" forms.
-size_t NegationCount(std::string_view sentence) {
+size_t NegationCount(std::string_view sentence, const std::vector<text::Token>& tokens) {
   size_t n = 0;
-  for (const auto& t : text::Tokenize(sentence)) {
+  for (const auto& t : tokens) {
     std::string_view w = t.lower;
     if (w == "not" || w == "never" || w == "no" || w == "cannot" || w.ends_with("n't") || w.ends_with("n\u2019t"))
       ++n;
@@ -461,22 +543,22 @@ size_t NegationCount(std::string_view sentence) {
 // sources with nearly the same words (the negation aside) whose counts of
 // negation cues differ ("the euro would likely be worth..." vs "would not").
 void NegationConflicts(const std::vector<Article>& articles, const std::vector<Sentences>& sentences,
-                       text::Stemmer& stemmer, std::vector<Conflict>& out) {
+                       const std::vector<ArticleWords>& article_words, const Words& words,
+                       std::vector<Conflict>& out) {
   struct Statement {
     size_t article;
     std::string_view text;
     std::vector<uint32_t> words;  // sorted ids of content words (no negation words)
     size_t negations;
   };
-  std::unordered_map<std::string, uint32_t> ids;
+  LocalIds ids(words.size());
   std::vector<Statement> statements;
   for (size_t a = 0; a < articles.size(); ++a) {
     std::string_view body = articles[a].text;
-    for (const text::Span& span : sentences[a].spans) {
+    for (size_t k = 0; k < sentences[a].spans.size(); ++k) {
+      const text::Span& span = sentences[a].spans[k];
       std::string_view t = body.substr(span.begin, span.size());
-      Statement st{a, t, {}, NegationCount(t)};
-      for (const auto& w : ContextWords(t, stemmer)) st.words.push_back(ids.emplace(w, static_cast<uint32_t>(ids.size())).first->second);
-      std::sort(st.words.begin(), st.words.end());
+      Statement st{a, t, ids.Of(article_words[a].context[k]), article_words[a].negations[k]};
       if (st.words.size() >= 5) statements.push_back(std::move(st));
     }
   }
@@ -672,11 +754,21 @@ std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
   if (articles.size() < 2 || facts.size() != articles.size()) return out;
   std::vector<Sentences> sentences;
   for (const Article& a : articles) sentences.push_back({text::SplitSentences(a.text, a.language.empty() ? "en" : a.language)});
-  text::Stemmer stemmer("en");
+  // Every sentence is read once, for the figures, dates and negations.
+  Words words;
+  std::vector<ArticleWords> article_words;
+  std::vector<FigureMention> figures, dates;
+  for (size_t a = 0; a < articles.size(); ++a) {
+    article_words.push_back(ReadWords(articles[a].text, sentences[a], words));
+    AddMentions(a, facts[a], sentences[a], article_words.back(), words, figures, dates);
+    article_words.back().tokens.clear();
+    article_words.back().tokens.shrink_to_fit();
+  }
   DurationConflicts(articles, facts, sentences, out);
-  FigureConflicts(articles, facts, sentences, stemmer, out);
+  SlotConflicts(articles, words, figures, out);
+  SlotConflicts(articles, words, dates, out);
   SpeakerConflicts(articles, facts, out);
-  NegationConflicts(articles, sentences, stemmer, out);
+  NegationConflicts(articles, sentences, article_words, words, out);
   return out;
 }
 
