@@ -148,6 +148,10 @@ constexpr size_t kLinkedProseWords = 15;
 // Body blocks a lead candidate is compared with (it would repeat the opening).
 constexpr size_t kLeadCompareBlocks = 3;
 
+// Paragraph text (non-space characters under <p>) of a whole article, not a
+// teaser card.
+constexpr uint32_t kArticleParagraphChars = 500;
+
 // Text (characters) beyond which a <form> is a page wrapper, not a form.
 constexpr size_t kFormMaxChars = 1500;
 
@@ -776,6 +780,40 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
   return region;
 }
 
+// Pages that load the next story below the first (endless scrolling) hold
+// two or more <article> elements, each with its own <h1> and paragraphs of
+// article length; a region around them is narrowed to the one whose <h1> is
+// the page's title (else the first). (Teaser cards marked up as <article>
+// with an <h1> have hardly any paragraph text.)
+std::vector<uint32_t> OneArticle(const Dom& dom, const std::vector<uint32_t>& region, std::string_view title,
+                                 const std::vector<uint32_t>& para_chars) {
+  std::vector<uint32_t> articles;  // outermost such <article>s in the region (roots included)
+  for (uint32_t r : region) {
+    for (uint32_t i = r; i < dom.node(r).end; ++i) {
+      if (dom.node(i).tag != Tag::kArticle || para_chars[i] < kArticleParagraphChars) continue;
+      // Its own <h1>: one before any <article> nested in it (else a wrapper: look inside).
+      bool own_h1 = false;
+      for (uint32_t j = i + 1; j < dom.node(i).end && dom.node(j).tag != Tag::kArticle; ++j)
+        if (dom.node(j).tag == Tag::kH1) {
+          own_h1 = true;
+          break;
+        }
+      if (!own_h1) continue;
+      articles.push_back(i);
+      i = dom.node(i).end - 1;
+    }
+  }
+  if (articles.size() < 2) return region;
+  std::string key = AlnumKey(title);
+  for (uint32_t a : articles)
+    for (uint32_t j = a + 1; j < dom.node(a).end; ++j)
+      if (dom.node(j).tag == Tag::kH1) {
+        if (!key.empty() && AlnumKey(dom.TextContent(j)) == key) return {a};
+        break;
+      }
+  return {articles[0]};
+}
+
 // The page's own summary: <meta name="description"> or og:description (the
 // longer), "" when the head has neither.
 std::string_view PageDescription(const Dom& dom) {
@@ -907,6 +945,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     if (region_chars >= 250) break;
   }
   if (region.empty()) region = {root};  // no paragraph anywhere: judge every block
+  if (!options.fragment) region = OneArticle(dom, region, options.title, para_chars);
   content.byline_texts = std::move(byline_texts);
   content.byline_dates = std::move(byline_dates);
 
