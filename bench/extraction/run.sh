@@ -9,8 +9,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-data=${1:-$repo/../shared/data/extraction}
-shift || true
+data=$repo/../shared/data/extraction
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then data=$1; shift; fi
 build=${BUILD_DIR:-$repo/build-html}
 out=${OUT_DIR:-$build/bench-extraction}
 mkdir -p "$out"

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
+#include <iterator>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -135,18 +137,31 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
-// Attributes no extraction step reads.
-bool IsUnreadAttribute(std::string_view n) {
-  if (StartsWithIgnoreCase(n, "data-") || StartsWithIgnoreCase(n, "on")) return true;
-  static constexpr std::string_view kUnread[] = {"srcset", "src", "sizes", "alt", "width", "height",
-                                                  "loading", "decoding", "sandbox", "allow", "d",
-                                                  "points", "transform", "viewbox", "integrity",
-                                                  "crossorigin", "referrerpolicy", "fetchpriority",
-                                                  "tabindex", "target", "title", "aria-label",
-                                                  "aria-describedby", "aria-labelledby", "poster"};
-  for (std::string_view u : kUnread)
-    if (n.size() == u.size() && StartsWithIgnoreCase(n, u)) return true;
+bool EqualsIgnoreCase(std::string_view s, std::string_view lower) {
+  return s.size() == lower.size() && StartsWithIgnoreCase(s, lower);
+}
+
+// Whether `s` contains `lower` (lower case), ASCII case-insensitively.
+bool ContainsIgnoreCase(std::string_view s, std::string_view lower) {
+  for (size_t i = 0; i + lower.size() <= s.size(); ++i)
+    if (Lower(s[i]) == lower[0] && StartsWithIgnoreCase(s.substr(i), lower)) return true;
   return false;
+}
+
+// What the pre-scan keeps of an attribute.
+enum class AttrUse { kDrop, kKeep, kNameOnly };
+
+// The attributes extraction reads (kReadAttributes in html_dom.h) are kept;
+// every other one is dropped before parsing: the parser's time goes with
+// bytes, and unread attributes were half of a stripped page's. Of href, only
+// <link> (the canonical URL) needs the value; elsewhere its presence is all
+// that is read (an <a> is a link), and values were 10% of the bytes.
+AttrUse AttributeUse(std::string_view n, std::string_view tag) {
+  if (n.size() < 2 || n.size() > 11) return AttrUse::kDrop;
+  if (EqualsIgnoreCase(n, "href")) return tag == "link" ? AttrUse::kKeep : AttrUse::kNameOnly;
+  for (std::string_view k : kReadAttributes)
+    if (EqualsIgnoreCase(n, k)) return AttrUse::kKeep;
+  return AttrUse::kDrop;
 }
 
 bool IsRawText(std::string_view n) { return TagFlags(n) & kRawTextTag; }
@@ -172,13 +187,20 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   int over = 0;       // open tags dropped (beyond max_depth)
   bool depth_limited = false;
   bool rewrite = false;
-  size_t copied = 0;  // s[0, copied) is in `out` (when rewriting)
+  size_t copied = 0;  // s[0, copied) is in `out` (when rewriting); drops come in increasing order
   size_t pos = 0;
   char name[16];
+  struct AttrSpan {
+    size_t attr_start, name_start, name_end, value_start, end;  // [attr_start, end) with leading space
+  };
+  thread_local std::vector<AttrSpan> attrs;
   auto drop = [&](size_t from, size_t to) {
     if (!rewrite) {
       rewrite = true;
       out->reserve(s.size());
+    } else if (from == copied) {  // right after the previous drop: extend it
+      copied = to;
+      return;
     }
     if (out_to_in) out_to_in->AddCopy(out->size(), copied, from - copied);
     out->append(s.substr(copied, from - copied));
@@ -191,6 +213,11 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     if (lt + 3 < s.size() && s[lt + 1] == '!' && s[lt + 2] == '-' && s[lt + 3] == '-') {
       size_t e = s.find("-->", lt + 4);
       pos = e == std::string_view::npos ? s.size() : e + 3;
+      // A comment next to a tag is dropped (nothing reads comments); one
+      // between two pieces of text stays, so that the text nodes stay apart.
+      if (strip && e != std::string_view::npos &&
+          ((lt > 0 && s[lt - 1] == '>') || (pos < s.size() && s[pos] == '<')))
+        drop(lt, pos);
       continue;
     }
     if (lt + 1 < s.size() && (s[lt + 1] == '!' || s[lt + 1] == '?')) {
@@ -211,24 +238,40 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       ++i;
     }
     std::string_view tag(name, std::min(n, sizeof(name)));
-    // The end of the tag: '>' outside quotes.
-    char quote = 0;
+    // The attributes and the end of the tag ('>' outside quoted values), in
+    // one pass as the HTML tokenizer reads them.
+    attrs.clear();
     size_t j = i;
-    for (; j < s.size(); ++j) {
-      char c = s[j];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        if (j > 0 && s[j - 1] == '=') quote = c;
-        else if (j > 1 && s[j - 1] == ' ' && s[j - 2] == '=') quote = c;
-      } else if (c == '>') {
-        break;
+    while (j < s.size()) {
+      const size_t attr_start = j;
+      while (j < s.size() && (IsSpace(s[j]) || s[j] == '/')) ++j;
+      if (j >= s.size() || s[j] == '>') break;
+      const size_t name_start = j;
+      ++j;  // a name's first character may be anything, '=' included
+      while (j < s.size() && !IsSpace(s[j]) && s[j] != '=' && s[j] != '>' && s[j] != '/') ++j;
+      const size_t name_end = j;
+      size_t v = j;
+      while (v < s.size() && IsSpace(s[v])) ++v;
+      size_t value_start = name_end;
+      if (v < s.size() && s[v] == '=') {
+        ++v;
+        while (v < s.size() && IsSpace(s[v])) ++v;
+        value_start = v;
+        if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
+          const void* close = memchr(s.data() + v + 1, s[v], s.size() - v - 1);
+          v = close ? static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1 : s.size();
+        } else {
+          while (v < s.size() && !IsSpace(s[v]) && s[v] != '>') ++v;
+        }
+        j = v;
       }
+      attrs.push_back({attr_start, name_start, name_end, value_start, j});
     }
     size_t tag_end = j < s.size() ? j + 1 : s.size();
     bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
+    const uint8_t flags = TagFlags(tag);
     if (closing) {
-      if (!(TagFlags(tag) & (kVoidTag | kAutoClosedTag))) {
+      if (!(flags & (kVoidTag | kAutoClosedTag))) {
         if (over > 0) {
           drop(lt, tag_end);
           --over;
@@ -239,19 +282,20 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       pos = tag_end;
       continue;
     }
-    if (IsRawText(tag) && !self_closing) {
-      size_t e = FindEndTag(s, tag_end, tag);
-      size_t content_end = e == std::string_view::npos ? s.size() : e;
-      if (strip && content_end > tag_end &&
-          (tag == "style" || tag == "noscript" ||
-           (tag == "script" && s.substr(i, tag_end - i).find("json") == std::string_view::npos)))
-        drop(tag_end, content_end);
-      if (e == std::string_view::npos) {
-        pos = s.size();
-      } else {
-        size_t gt = s.find('>', e);
-        pos = gt == std::string_view::npos ? s.size() : gt + 1;
-      }
+    const bool raw_text = (flags & kRawTextTag) && !self_closing;
+    const bool nests = !self_closing && !(flags & (kVoidTag | kAutoClosedTag)) && !raw_text;
+    if (nests && depth >= max_depth) {
+      depth_limited = true;
+      drop(lt, tag_end);
+      ++over;
+      pos = tag_end;
+      continue;
+    }
+    if (strip && tag == "link" && j < s.size() && !ContainsIgnoreCase(s.substr(i, j - i), "canonical")) {
+      // Only the canonical <link> is read; the others (style sheets,
+      // preloads, alternates, icons) are a few KB of every <head>.
+      drop(lt, tag_end);
+      pos = tag_end;
       continue;
     }
     if (strip && tag == "svg" && !self_closing) {
@@ -264,45 +308,54 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       }
     }
     if (tag == "plaintext") break;
+    bool json_ld = false;
     if (strip && j < s.size()) {
-      // Drop attributes extraction never reads (image sources, data-*,
-      // event handlers): they are most of the bytes left inside tags.
-      size_t k = i;
-      while (k < j) {
-        size_t attr_start = k;
-        while (k < j && IsSpace(s[k])) ++k;
-        size_t name_start = k;
-        while (k < j && !IsSpace(s[k]) && s[k] != '=' && s[k] != '>' && s[k] != '/') ++k;
-        std::string_view an = s.substr(name_start, k - name_start);
-        size_t v = k;
-        while (v < j && IsSpace(s[v])) ++v;
-        if (v < j && s[v] == '=') {
-          ++v;
-          while (v < j && IsSpace(s[v])) ++v;
-          if (v < j && (s[v] == '"' || s[v] == '\'')) {
-            size_t close = s.find(s[v], v + 1);
-            v = (close == std::string_view::npos || close > j) ? j : close + 1;
-          } else {
-            while (v < j && !IsSpace(s[v]) && s[v] != '>') ++v;
-          }
-          k = v;
+      // Drop the attributes extraction never reads (image sources, data-*,
+      // event handlers, ...): most of the bytes left inside tags.
+      for (const AttrSpan& at : attrs) {
+        std::string_view an = s.substr(at.name_start, at.name_end - at.name_start);
+        // The next attribute may follow a quoted value without white space
+        // (`title="x"href=...`): then what separates it from the tag name or
+        // the attribute before stays.
+        const size_t k = at.end;
+        const bool joined = k < j && !IsSpace(s[k]) && s[k] != '/';
+        switch (AttributeUse(an, tag)) {
+          case AttrUse::kDrop:
+            drop(joined ? at.name_start : at.attr_start, k);
+            break;
+          case AttrUse::kNameOnly:
+            if (k > at.name_end) {
+              if (!joined) {
+                drop(at.name_end, k);
+              } else if (k - at.value_start >= 2 && (s[at.value_start] == '"' || s[at.value_start] == '\'') &&
+                         s[k - 1] == s[at.value_start]) {
+                drop(at.value_start + 1, k - 1);  // href="" stays a separate attribute
+              }
+            }
+            break;
+          case AttrUse::kKeep:
+            if (tag == "script" && EqualsIgnoreCase(an, "type"))
+              json_ld = ContainsIgnoreCase(s.substr(at.value_start, k - at.value_start), "ld+json");
+            break;
         }
-        if (k == attr_start) {
-          ++k;
-          continue;
-        }
-        if (name_start < k && k - attr_start > 24 && IsUnreadAttribute(an)) drop(attr_start, k);
       }
     }
-    if (!self_closing && !(TagFlags(tag) & (kVoidTag | kAutoClosedTag))) {
-      if (depth >= max_depth) {
-        depth_limited = true;
-        drop(lt, tag_end);
-        ++over;
+    if (raw_text) {
+      size_t e = FindEndTag(s, tag_end, tag);
+      size_t content_end = e == std::string_view::npos ? s.size() : e;
+      // Scripts other than JSON-LD, style sheets and <noscript> fallbacks are
+      // emptied: nothing reads them.
+      if (strip && content_end > tag_end && (tag == "style" || tag == "noscript" || (tag == "script" && !json_ld)))
+        drop(tag_end, content_end);
+      if (e == std::string_view::npos) {
+        pos = s.size();
       } else {
-        ++depth;
+        size_t gt = s.find('>', e);
+        pos = gt == std::string_view::npos ? s.size() : gt + 1;
       }
+      continue;
     }
+    if (nests) ++depth;
     pos = tag_end;
   }
   if (rewrite) {
@@ -480,6 +533,8 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
 }
 
 std::string_view Dom::Attribute(uint32_t i, std::string_view key, bool* found) const {
+  assert(std::find(std::begin(kReadAttributes), std::end(kReadAttributes), key) != std::end(kReadAttributes) &&
+         "an attribute the pre-scan drops: add it to kReadAttributes");
   const Node& n = nodes_[i];
   for (uint32_t a = n.attr_begin; a < n.attr_begin + n.attr_count; ++a) {
     if (attrs_[a].key_len != key.size()) continue;

@@ -108,11 +108,21 @@ class Dom {
   bool depth_limited_ = false;
 };
 
+// The attributes extraction reads (html_content.cc, html_metadata.cc). The
+// pre-scan drops all others before parsing, and keeps href's value only on
+// <link> (elsewhere only its presence is read). Reading another attribute
+// means adding it here; Dom::Attribute checks this in debug builds.
+inline constexpr std::string_view kReadAttributes[] = {
+    "class", "id", "href", "rel", "content", "property", "name", "itemprop", "http-equiv", "lang",
+    "datetime", "type", "hidden", "aria-hidden", "style", "role",
+};
+
 // The linear pre-scan before parsing, exposed for tests: rewrites `html` so
 // that non-void elements nest at most `max_depth` deep, by dropping deeper
 // start tags and their end tags (their text stays); with `strip`, also empties
-// <script> (except JSON / JSON-LD), <style> and <noscript>, drops <svg>
-// elements and long attributes nothing reads (src, srcset, data-*, on*...):
+// <script> (except JSON-LD), <style> and <noscript>, drops <svg> elements,
+// <link>s other than the canonical one, comments next to tags and every
+// attribute not in kReadAttributes (href keeps only its name outside <link>):
 // most of a page's bytes, never article text.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.

@@ -1,0 +1,100 @@
+// The pre-scan (LimitNesting with strip) and the DOM it feeds: what is
+// dropped before parsing, what must survive, and that the bytes kept map back.
+#include "extract/html_dom.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace storyline::extract::html {
+namespace {
+
+std::string Strip(std::string_view html) {
+  std::string out;
+  if (!LimitNesting(html, kMaxParseDepth, &out, /*strip=*/true)) return std::string(html);
+  return out;
+}
+
+TEST(HtmlPrescan, KeepsOnlyReadAttributes) {
+  EXPECT_EQ(Strip("<div class=\"a b\" data-x=\"1\" id=k onclick=\"f()\" style=\"display:none\">t</div>"),
+            "<div class=\"a b\" id=k style=\"display:none\">t</div>");
+  EXPECT_EQ(Strip("<meta property=\"og:title\" content=\"T\"><html lang=en>"),
+            "<meta property=\"og:title\" content=\"T\"><html lang=en>");
+  EXPECT_EQ(Strip("<img src=\"a.jpg\" alt=\"x\" width=3 /><p>t</p>"), "<img /><p>t</p>");
+}
+
+TEST(HtmlPrescan, LinksKeepHrefButNotItsValue) {
+  EXPECT_EQ(Strip("<a href=\"https://example.com/x\" rel=author>Jane</a>"), "<a href rel=author>Jane</a>");
+  EXPECT_EQ(Strip("<a href=/x>y</a>"), "<a href>y</a>");
+  // The canonical <link> keeps its URL; other <link>s go.
+  EXPECT_EQ(Strip("<link rel=stylesheet href=a.css><link rel=canonical href=\"https://e.com/a\">"),
+            "<link rel=canonical href=\"https://e.com/a\">");
+}
+
+TEST(HtmlPrescan, AttributesWithoutSpaceBetweenStayApart) {
+  // `title="x"href=...`: dropping the title must not glue href to the tag name.
+  EXPECT_EQ(Strip("<a title=\"Feed\"href=/f class=c>t</a>"), "<a href class=c>t</a>");
+  EXPECT_EQ(Strip("<a class=c href=\"/f\"id=i>t</a>"), "<a class=c href=\"\"id=i>t</a>");
+  Dom dom = Dom::Parse("<body><div data-v='{\"a\": \"b\"}'class=\"x\">text</div></body>");
+  bool found = false;
+  for (uint32_t i = 0; i < dom.size(); ++i)
+    if (dom.node(i).tag == Tag::kDiv) found = dom.Attribute(i, "class") == "x";
+  EXPECT_TRUE(found);
+}
+
+TEST(HtmlPrescan, EmptiesScriptsButJsonLd) {
+  EXPECT_EQ(Strip("<script id=__NEXT_DATA__ type=\"application/json\">{\"a\":1}</script>"
+                  "<script type=\"Application/LD+JSON\">{\"b\":2}</script>"),
+            "<script id=__NEXT_DATA__ type=\"application/json\"></script>"
+            "<script type=\"Application/LD+JSON\">{\"b\":2}</script>");
+  // A '>' in a quoted value does not end the tag.
+  EXPECT_EQ(Strip("<p title=\"a>b\" class=c>t</p>"), "<p class=c>t</p>");
+}
+
+TEST(HtmlPrescan, DropsCommentsNextToTags) {
+  EXPECT_EQ(Strip("<p>a</p><!-- x --><p>b<!-- y -->c</p>"), "<p>a</p><p>b<!-- y -->c</p>");
+}
+
+TEST(HtmlPrescan, TextMapsBackThroughDrops) {
+  std::string page = "<html><head><link rel=icon href=x.png><script>var x = 1;</script></head>"
+                     "<body><p data-a=\"1\" class=c>First words</p><!-- c --><p>Second &amp; third</p></body></html>";
+  Dom dom = Dom::Parse(page);
+  size_t texts = 0;
+  for (uint32_t i = 0; i < dom.size(); ++i) {
+    const Node& n = dom.node(i);
+    if (n.tag != Tag::kText) continue;
+    std::string_view src = std::string_view(page).substr(n.src_off, n.src_len);
+    if (dom.Text(i) == "First words") {
+      ++texts;
+      EXPECT_TRUE(n.src_exact);
+      EXPECT_EQ(src, "First words");
+    }
+    if (dom.Text(i) == "Second & third") {
+      ++texts;
+      EXPECT_FALSE(n.src_exact);
+      EXPECT_EQ(src, "Second &amp; third");
+    }
+  }
+  EXPECT_EQ(texts, 2u);
+}
+
+TEST(HtmlPrescan, DeepTagsWithLongAttributesAreDroppedWhole) {
+  // Tags beyond the depth cap go whole, attributes and all (the attribute
+  // drops must not run ahead of the tag drop).
+  std::string deep;
+  for (int i = 0; i < 50; ++i) deep += "<div data-long-attribute-nobody-reads=\"0123456789abcdef\" class=c>";
+  deep += "core";
+  for (int i = 0; i < 50; ++i) deep += "</div>";
+  std::string out;
+  bool limited = false;
+  ASSERT_TRUE(LimitNesting(deep, 10, &out, /*strip=*/true, &limited));
+  EXPECT_TRUE(limited);
+  std::string expected;
+  for (int i = 0; i < 10; ++i) expected += "<div class=c>";
+  expected += "core";
+  for (int i = 0; i < 10; ++i) expected += "</div>";
+  EXPECT_EQ(out, expected);
+}
+
+}  // namespace
+}  // namespace storyline::extract::html
