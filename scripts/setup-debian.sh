@@ -22,6 +22,7 @@ packages=(
   liblz4-dev          # .warc.lz4 inputs
   libsqlite3-dev      # store: SQLite with WAL and FTS5
   libcpp-httplib-dev  # serve: the HTTP server
+  libcurl4-openssl-dev  # watch: feeds and pages over HTTP(S), conditional requests
   wrk                 # bench/store: HTTP load
 )
 # Web UI tests (tests/ui): the system Chromium driven by npm playwright-core.

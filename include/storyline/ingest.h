@@ -92,6 +92,12 @@ void ReadInputs(const std::vector<std::string>& inputs, const Options& options,
                 const std::function<void(Document)>& on_document,
                 const std::function<void(InputError)>& on_error);
 
+// The files a directory input stands for, as ReadInputs reads them: walked
+// recursively in sorted order, hidden entries skipped, the extensions above
+// taken (a NAME.json beside NAME.txt is a sidecar, not an input). An error
+// when the directory cannot be listed or holds no such file.
+Result<std::vector<std::string>> ListInputFiles(const std::string& directory, const Options& options);
+
 // Parses one plain-text article. `name` is used for the id and messages. Bytes
 // that are not UTF-8 are decoded from their detected charset (with a warning);
 // binary data is refused.

@@ -331,3 +331,18 @@ TEST_F(CliTest, ServeRefusesAShortTokenFile) {
 }
 
 }  // namespace storyline_cli_store_tests
+
+TEST_F(CliTest, WatchOnceStoresWhatIsNewInAFolder) {
+  std::string folder = (dir_ / "in").string();
+  fs::create_directories(folder);
+  Write("in/a.txt", kArticle);
+  std::string db = (dir_ / "w.db").string();
+  CliRun first = Storyline("watch --once --db " + db + " " + folder);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("round 1: 1 sources changed, 0 unchanged, 0 failed; 1 read, 1 stored"), std::string::npos)
+      << first.err;
+  CliRun again = Storyline("watch --once --db " + db + " " + folder + " " + (dir_ / "missing").string());
+  EXPECT_EQ(again.exit_code, 1) << again.err;  // a source failed
+  EXPECT_NE(again.err.find("missing: no such file or directory"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("1 articles in 1 stories"), std::string::npos) << again.err;
+}

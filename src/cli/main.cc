@@ -29,6 +29,7 @@
 #include "storyline/ingest.h"
 #include "storyline/serve.h"
 #include "storyline/store.h"
+#include "storyline/watch.h"
 #include "store/views.h"
 
 namespace {
@@ -408,6 +409,40 @@ Status ReadToken(const std::string& path, std::string* token) {
   return Status();
 }
 
+// Watches sources in rounds until SIGINT or SIGTERM (or after one round with
+// --once), storing what is new; one line per source with news and one summary
+// line per round on stderr.
+int RunWatch(const CommonFlags& flags, const std::string& db_path, watch::Options options, double interval,
+             bool once) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // a signal ends the loop between rounds
+  auto st = store::Store::Open(db_path);
+  if (!st.ok()) return Fail(st.status());
+  options.sources = flags.inputs;
+  options.read = flags.ingest;
+  options.on_message = [](const std::string& line) { std::cerr << "storyline: watch: " << line << "\n"; };
+  auto watcher = watch::Watcher::Open(st->get(), options);
+  if (!watcher.ok()) return Fail(watcher.status());
+  bool any_failed = false;
+  for (int round = 1;; ++round) {
+    auto stats = (*watcher)->RunRound();
+    if (!stats.ok()) return Fail(stats.status());
+    any_failed |= stats->sources_failed > 0;
+    auto counts = (*st)->Count();
+    std::cerr << fmt::format(
+        "storyline: watch: round {}: {} sources changed, {} unchanged, {} failed; {} read, {} stored, {} "
+        "duplicates; {} articles in {} stories\n",
+        round, stats->sources_changed, stats->sources_unchanged, stats->sources_failed, stats->articles_read,
+        stats->stored, stats->duplicates, counts.ok() ? counts->articles : -1, counts.ok() ? counts->stories : -1);
+    if (once) return any_failed ? kExitSomeFailed : kExitOk;
+    timespec wait{static_cast<time_t>(interval), static_cast<long>((interval - static_cast<time_t>(interval)) * 1e9)};
+    if (sigtimedwait(&signals, nullptr, &wait) > 0) return kExitOk;
+  }
+}
+
 // Serves the API and web UI until SIGINT or SIGTERM; prints the URL on stdout.
 int RunServe(const serve::Options& options) {
   sigset_t signals;
@@ -531,6 +566,28 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));
 
+  CommonFlags watch_flags;
+  std::string watch_db;
+  watch::Options watch_options;
+  double watch_interval = 300;
+  bool watch_once = false;
+  auto* watch_cmd = app.add_subcommand("watch", "Poll folders, files and feed URLs; store what is new");
+  AddCommonFlags(watch_cmd, watch_flags);
+  watch_cmd->add_option("--db", watch_db, "The SQLite database file (created when missing)")->required();
+  watch_cmd->add_option("--interval", watch_interval, "Seconds between rounds")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0 * 7));
+  watch_cmd->add_flag("--once", watch_once, "One round, then exit");
+  watch_cmd->add_option("--host-delay", watch_options.host_delay_seconds, "Seconds between two requests to one host")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  watch_cmd->add_option("--retries", watch_options.retries, "Retries of a failed request (back-off doubles)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 20));
+  watch_cmd->add_option("--timeout", watch_options.timeout_seconds, "Seconds per request")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 3600.0));
+
   std::string read_db;
   size_t read_offset = 0, read_limit = 20;
   bool read_json = false;
@@ -592,6 +649,7 @@ int main(int argc, char** argv) {
     }
     return RunServe(serve_options);
   }
+  if (*watch_cmd) return RunWatch(watch_flags, watch_db, watch_options, watch_interval, watch_once);
   if (*stories_cmd) return RunStories(read_db, read_offset, read_limit, read_json);
   if (*show_cmd)
     return RunShow(read_db, show_story, show_json ? ShowFormat::kJson : show_html ? ShowFormat::kHtml : ShowFormat::kMarkdown,

@@ -481,39 +481,9 @@ class Reader {
   }
 
   void ReadDirectory(const fs::path& dir) {
-    std::vector<fs::path> files;
-    std::error_code ec;
-    auto opts = fs::directory_options::skip_permission_denied;
-    if (options_.follow_symlinks) opts |= fs::directory_options::follow_directory_symlink;
-    fs::recursive_directory_iterator it(dir, opts, ec), end;
-    if (ec) return Fail(dir.string(), Status::IoError(fmt::format("cannot list: {}", ec.message())));
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        Fail(dir.string(), Status::IoError(fmt::format("cannot list: {}", ec.message())));
-        break;
-      }
-      const fs::path& p = it->path();
-      if (p.filename().string().starts_with(".")) {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
-      }
-      if (!it->is_regular_file()) continue;
-      fs::path logical = HasExtension(p, {".gz", ".lz4"}) ? fs::path(WithoutCompression(p.string())) : p;
-      if (HasExtension(logical, {".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".shtml",
-                                 ".warc", ".rss", ".atom", ".xml"})) {
-        files.push_back(p);
-      } else if (HasExtension(logical, {".json"})) {
-        // A .json beside a .txt of the same name is that file's sidecar.
-        fs::path txt = p;
-        txt.replace_extension(".txt");
-        if (logical != p || !fs::exists(txt)) files.push_back(p);
-      }
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty())
-      return Fail(dir.string(), Status::NotFound(
-                                    "directory holds no .txt, .jsonl, .json, .html, .warc or feed files"));
-    for (const auto& f : files) ReadInput(f.string());
+    auto files = ListInputFiles(dir.string(), options_);
+    if (!files.ok()) return Fail(dir.string(), files.status());
+    for (const auto& f : *files) ReadInput(f);
   }
 
   void ReadBytes(const std::string& name, std::string_view bytes, const std::optional<Fields>& sidecar) {
@@ -740,6 +710,41 @@ Document MakeHtmlDocument(std::string_view name, std::string_view bytes, std::st
   doc.charset = decoded.charset;
   for (auto& w : decoded.warnings) doc.warnings.push_back(fmt::format("{}: {}", name, w));
   return doc;
+}
+
+Result<std::vector<std::string>> ListInputFiles(const std::string& directory, const Options& options) {
+  fs::path dir(directory);
+  std::vector<fs::path> files;
+  std::error_code ec;
+  auto opts = fs::directory_options::skip_permission_denied;
+  if (options.follow_symlinks) opts |= fs::directory_options::follow_directory_symlink;
+  fs::recursive_directory_iterator it(dir, opts, ec), end;
+  if (ec) return Status::IoError(fmt::format("cannot list: {}", ec.message()));
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Status::IoError(fmt::format("cannot list: {}", ec.message()));
+    const fs::path& p = it->path();
+    if (p.filename().string().starts_with(".")) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    fs::path logical = HasExtension(p, {".gz", ".lz4"}) ? fs::path(WithoutCompression(p.string())) : p;
+    if (HasExtension(logical, {".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".shtml",
+                               ".warc", ".rss", ".atom", ".xml"})) {
+      files.push_back(p);
+    } else if (HasExtension(logical, {".json"})) {
+      // A .json beside a .txt of the same name is that file's sidecar.
+      fs::path txt = p;
+      txt.replace_extension(".txt");
+      if (logical != p || !fs::exists(txt)) files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return Status::NotFound("directory holds no .txt, .jsonl, .json, .html, .warc or feed files");
+  std::vector<std::string> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back(f.string());
+  return out;
 }
 
 void ReadInputs(const std::vector<std::string>& inputs, const Options& options,
