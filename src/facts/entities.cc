@@ -86,6 +86,23 @@ void TokenizeArticle(std::string_view text, Tokens* out) {
   }
 }
 
+// TokenizeArticle of the text this thread tokenized last, kept: ReadFacts
+// tags a text (TagEntities) and then groups its mentions (GroupEntities),
+// and both need its tokens. The text is compared whole, so a different text
+// in the same buffer is tokenized again.
+const Tokens& TokenizeArticleOnce(std::string_view text) {
+  thread_local std::string last;
+  thread_local Tokens toks;
+  thread_local bool valid = false;
+  if (!valid || last != text) {
+    valid = false;
+    TokenizeArticle(text, &toks);
+    last.assign(text);
+    valid = true;
+  }
+  return toks;
+}
+
 }  // namespace
 
 namespace {
@@ -201,11 +218,10 @@ void Correct(std::string_view text, const std::vector<text::Span>& spans, std::v
 }  // namespace
 
 std::vector<Mention> TagEntities(std::string_view text) {
-  thread_local Tokens toks;
   thread_local ner::Document doc;
   thread_local std::vector<uint8_t> tags;
   thread_local std::vector<Chunk> chunks;
-  TokenizeArticle(text, &toks);
+  const Tokens& toks = TokenizeArticleOnce(text);
   doc.tokens.clear();
   for (const text::Span& s : toks.spans) doc.tokens.push_back(text.substr(s.begin, s.size()));
   doc.sentence_starts = toks.sentence_starts;
@@ -459,8 +475,7 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
   std::vector<Entity> result;
   if (mentions.empty()) return result;
   // Tokens, to find the words before each mention.
-  Tokens toks;
-  TokenizeArticle(text, &toks);
+  const Tokens toks = TokenizeArticleOnce(text);
   const auto& spans = toks.spans;
   std::vector<uint8_t> in_person(spans.size(), 0);
   std::vector<size_t> mention_token(mentions.size(), SIZE_MAX);
