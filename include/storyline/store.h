@@ -103,8 +103,11 @@ class Store {
   // Every stored article in arrival order, `limit` from arrival seq `after`.
   Result<std::vector<StoredArticle>> ArticlesAfter(int64_t after, size_t limit);
   // FTS5 search over titles, outlets and bodies. `query` is taken as words
-  // (each a prefix-free term, all required); quotes make a phrase. Ranked by
-  // bm25 with the title weighted most. `total` gets the number of matches
+  // (each a prefix-free term, all required); quotes make a phrase;
+  // outlet:NAME and title:WORDS (quoted for several words) limit a term to
+  // that field; from:DATE and to:DATE bound the publication day, inclusive
+  // (undated articles then never match). Ranked by bm25 with the title
+  // weighted most. A malformed query is InvalidArgument, saying why. `total` gets the number of matches
   // (capped at 10,000) when not null.
   Result<std::vector<SearchHit>> Search(const std::string& query, size_t offset, size_t limit,
                                         int64_t* total = nullptr);

@@ -2,6 +2,8 @@
 #ifndef STORYLINE_STORE_INTERNAL_H_
 #define STORYLINE_STORE_INTERNAL_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,7 +32,14 @@ int64_t HashToInt(const std::string& hex);
 std::string IntToHash(int64_t v);
 std::string AuthorsToJson(const std::vector<std::string>& authors);
 std::vector<std::string> AuthorsFromJson(const std::string& s);
-std::string FtsQuery(const std::string& text);
+// A user's search (docs/API.md): words and "phrases", all required, taken
+// literally; outlet:NAME and title:WORDS limit a term to that field;
+// from:DATE and to:DATE bound the publication day (inclusive).
+struct ParsedQuery {
+  std::string fts;  // an FTS5 MATCH expression
+  std::optional<int64_t> from_time, to_time;
+};
+Result<ParsedQuery> ParseQuery(const std::string& text);
 
 }  // namespace storyline::store
 

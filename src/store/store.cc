@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <limits>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -366,40 +367,71 @@ Result<std::vector<StoredArticle>> Store::ArticlesAfter(int64_t after, size_t li
 // User text to an FTS5 query: every word a quoted term (so FTS5 operators and
 // column filters in the text are plain words), "double-quoted" runs phrases,
 // all required.
-std::string FtsQuery(const std::string& text) {
-  std::string out;
-  auto add_term = [&](const std::string& term) {
-    if (term.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"';
-    for (char c : term) {
-      if (c == '"') out += "\"\"";
-      else out += c;
-    }
-    out += '"';
+Result<ParsedQuery> ParseQuery(const std::string& text) {
+  ParsedQuery out;
+  auto quoted = [](const std::string& term) {
+    std::string q = "\"";
+    for (char c : term) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
   };
+  auto add = [&](const std::string& fts) {
+    if (!out.fts.empty()) out.fts += ' ';
+    out.fts += fts;
+  };
+  // Tokens split at white space outside double quotes; a token's quotes only
+  // group (`outlet:"Global Dispatch"`, `"two words"`).
+  std::vector<std::pair<std::string, bool>> tokens;  // text, had quotes
   std::string cur;
-  bool in_phrase = false;
+  bool in_phrase = false, had_quotes = false;
+  auto flush = [&] {
+    if (!cur.empty()) tokens.emplace_back(cur, had_quotes);
+    cur.clear();
+    had_quotes = false;
+  };
   for (char c : text) {
     if (c == '"') {
-      add_term(cur);
-      cur.clear();
+      if (!in_phrase && !cur.empty() && cur.back() != ':') flush();  // a"b: a word, then a phrase
       in_phrase = !in_phrase;
+      had_quotes = true;
+      if (!in_phrase && cur.find(':') == std::string::npos) flush();  // "a phrase" ends a token
     } else if (!in_phrase && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
-      add_term(cur);
-      cur.clear();
+      flush();
     } else {
       cur += c;
     }
   }
-  add_term(cur);
+  flush();
+  bool words = false;
+  for (const auto& [token, had] : tokens) {
+    size_t colon = token.find(':');
+    std::string key = colon == std::string::npos ? "" : token.substr(0, colon);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = colon == std::string::npos ? token : token.substr(colon + 1);
+    if (key == "outlet" || key == "title") {
+      if (value.empty()) return Status::InvalidArgument(fmt::format("{}: needs a value, as in {}:Reuters", key, key));
+      add(key + " : " + quoted(value));
+      words = true;
+    } else if (key == "from" || key == "to") {
+      auto t = ParsePublished(value);
+      if (!t) return Status::InvalidArgument(fmt::format("{}:{} is not a date (YYYY-MM-DD)", key, value));
+      (key == "from" ? out.from_time : out.to_time) = key == "from" ? t->lo : t->hi;
+    } else {
+      add(quoted(token));  // a word, or a phrase; a colon in it is just a character
+      words = true;
+    }
+  }
+  if (!words) return Status::InvalidArgument("empty search query: give words (dates alone do not search)");
   return out;
 }
 
 Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t offset, size_t limit,
                                              int64_t* total) {
-  std::string fts = FtsQuery(query);
-  if (fts.empty()) return Status::InvalidArgument("empty search query");
+  auto parsed = ParseQuery(query);
+  if (!parsed.ok()) return parsed.status();
+  const std::string& fts = parsed->fts;
+  const bool dated = parsed->from_time || parsed->to_time;
+  const int64_t from = parsed->from_time.value_or(std::numeric_limits<int64_t>::min());
+  const int64_t to = parsed->to_time.value_or(std::numeric_limits<int64_t>::max());
   Status s;
   auto bad_query = [&](int rc) -> Status {
     if (rc == SQLITE_ERROR)
@@ -410,9 +442,13 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   int64_t matches = 0;
   {
     Stmt& c = impl_->Prepare(
-        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)", &s);
+        dated ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
+                "WHERE articles_fts MATCH ?1 AND a.published_time BETWEEN ?2 AND ?3 LIMIT 10000)"
+              : "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)",
+        &s);
     if (!s.ok()) return s;
     c.Bind(1, fts);
+    if (dated) c.Bind(2, from).Bind(3, to);
     int rc = c.Step();
     if (rc == SQLITE_ROW) matches = c.Int(0);
     c.Reset();
@@ -432,9 +468,13 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   // Ranking reads the index only; the page's rows and snippets are fetched
   // afterwards, one seek each (joining first would read every match's row
   // and build every match's snippet before sorting).
+  // A date range needs each match's row: the join is paid only then.
   Stmt& q = impl_->Prepare(
-      "SELECT rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS r FROM articles_fts "
-      "WHERE articles_fts MATCH ?1 AND rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
+      dated ? "SELECT f.rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS r FROM articles_fts f "
+              "JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ?1 AND f.rowid >= ?4 "
+              "AND a.published_time BETWEEN ?5 AND ?6 ORDER BY r LIMIT ?2 OFFSET ?3"
+            : "SELECT rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS r FROM articles_fts "
+              "WHERE articles_fts MATCH ?1 AND rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
       &s);
   if (!s.ok()) return s;
   std::vector<std::pair<int64_t, double>> page;
@@ -444,6 +484,7 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
     int64_t lowest = window ? std::max<int64_t>(1, counts->articles - window + 1) : 0;
     if (window && lowest == 1) window = 0;  // the window holds every article
     q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset)).Bind(4, lowest);
+    if (dated) q.Bind(5, from).Bind(6, to);
     page.clear();
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW) page.emplace_back(q.Int(0), q.Double(1));

@@ -1,6 +1,8 @@
 #include "storyline/store.h"
 
 #include <gtest/gtest.h>
+
+#include <set>
 #include <unistd.h>
 
 #include <filesystem>
@@ -245,6 +247,35 @@ TEST_F(StoreTest, SearchFindsWordsAndPhrasesAndTakesOperatorsAsWords) {
   EXPECT_EQ(empty.status().code(), Status::Code::kInvalidArgument);
 }
 
+TEST_F(StoreTest, SearchFiltersByOutletTitleAndDate) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out.", "2025-03-01T10:00:00Z", "Harbour Gazette")).ok());
+  ASSERT_TRUE((*in)->Add(Make("b", "Strike ends", "Dock workers return to work.", "2025-03-04", "Daily Ledger")).ok());
+  ASSERT_TRUE((*in)->Add(Make("c", "Ferry back", "Dock repairs end; workers cheer.", "", "Daily Ledger")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  auto ids = [&](const std::string& q) {
+    std::set<std::string> out;
+    auto hits = (*store)->Search(q, 0, 10);
+    EXPECT_TRUE(hits.ok()) << q << ": " << hits.status().message();
+    if (hits.ok())
+      for (const auto& h : *hits) out.insert(h.article_id);
+    return out;
+  };
+  EXPECT_EQ(ids("workers"), (std::set<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(ids("workers outlet:\"Daily Ledger\""), (std::set<std::string>{"b", "c"}));
+  EXPECT_EQ(ids("workers outlet:gazette"), (std::set<std::string>{"a"}));
+  EXPECT_EQ(ids("title:strike"), (std::set<std::string>{"a", "b"}));
+  EXPECT_EQ(ids("workers from:2025-03-02"), (std::set<std::string>{"b"}));  // undated articles never match a range
+  EXPECT_EQ(ids("workers to:2025-03-01"), (std::set<std::string>{"a"}));
+  EXPECT_EQ(ids("workers from:2025-03-01 to:2025-03-04"), (std::set<std::string>{"a", "b"}));
+  int64_t total = 0;
+  ASSERT_TRUE((*store)->Search("workers from:2025-03-02", 0, 10, &total).ok());
+  EXPECT_EQ(total, 1);
+}
+
 TEST_F(StoreTest, BriefCacheFollowsTheStoryVersion) {
   auto store = Store::Open(db_);
   ASSERT_TRUE(store.ok());
@@ -320,11 +351,26 @@ TEST_F(StoreTest, OneIngesterAtATime) {
   EXPECT_NE(second.status().message().find("being ingested by another process"), std::string::npos);
 }
 
-TEST_F(StoreTest, FtsQueryQuotesEveryWord) {
-  EXPECT_EQ(FtsQuery("harbour strike"), "\"harbour\" \"strike\"");
-  EXPECT_EQ(FtsQuery("\"walked out\" AND"), "\"walked out\" \"AND\"");
-  EXPECT_EQ(FtsQuery("a\"b"), "\"a\" \"b\"");
-  EXPECT_EQ(FtsQuery("  "), "");
+TEST_F(StoreTest, SearchQueriesQuoteEveryWordAndReadFilters) {
+  auto fts = [](const std::string& q) {
+    auto p = ParseQuery(q);
+    return p.ok() ? p->fts : "error: " + p.status().message();
+  };
+  EXPECT_EQ(fts("harbour strike"), "\"harbour\" \"strike\"");
+  EXPECT_EQ(fts("\"walked out\" AND"), "\"walked out\" \"AND\"");
+  EXPECT_EQ(fts("a\"b"), "\"a\" \"b\"");
+  EXPECT_EQ(fts("  "), "error: empty search query: give words (dates alone do not search)");
+  EXPECT_EQ(fts("strike outlet:\"Harbour Gazette\""), "\"strike\" outlet : \"Harbour Gazette\"");
+  EXPECT_EQ(fts("Title:strike"), "title : \"strike\"");
+  EXPECT_EQ(fts("\"time: 10\""), "\"time: 10\"");
+  auto dated = ParseQuery("strike from:2025-06-05 to:2025-06-06");
+  ASSERT_TRUE(dated.ok());
+  EXPECT_EQ(dated->fts, "\"strike\"");
+  EXPECT_EQ(*dated->from_time, 1749081600);      // 2025-06-05T00:00:00Z
+  EXPECT_EQ(*dated->to_time, 1749254399);        // 2025-06-06T23:59:59Z
+  EXPECT_FALSE(ParseQuery("strike from:yesterday").ok());
+  EXPECT_FALSE(ParseQuery("from:2025-06-05").ok());
+  EXPECT_FALSE(ParseQuery("outlet:").ok());
 }
 
 }  // namespace
