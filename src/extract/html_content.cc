@@ -858,7 +858,12 @@ uint32_t FindLead(const Dom& dom, std::string_view description, uint32_t before)
     uint32_t e = nd.parent;
     while (e != kNone && !IsBlockNode(dom, e)) e = dom.node(e).parent;
     if (e == kNone || e <= body || dom.node(e).end > before) return kNone;
-    return e;
+    // Not text the reader never sees there (hidden, or in a nav, aside,
+    // figure caption...): look further.
+    bool shown = true;
+    for (uint32_t a = nd.parent; a != kNone && a > body && shown; a = dom.node(a).parent)
+      shown = !IsDroppedTag(dom.node(a).tag, false) && !IsHidden(dom, a);
+    if (shown) return e;
   }
   return kNone;
 }
