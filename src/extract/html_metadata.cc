@@ -10,6 +10,8 @@
 #include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <simdjson.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,18 @@ std::string Collapse(std::string_view s) {
     out.push_back(static_cast<char>(c));
   }
   return out;
+}
+
+// Whether `s` holds `lower` (lower case), ASCII case-insensitively.
+bool ContainsIgnoreCase(std::string_view s, std::string_view lower) {
+  if (lower.size() > s.size()) return false;
+  for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
+    if (AsciiLower(s[i]) != lower[0]) continue;
+    size_t k = 1;
+    while (k < lower.size() && AsciiLower(s[i + k]) == lower[k]) ++k;
+    if (k == lower.size()) return true;
+  }
+  return false;
 }
 
 std::string Lower(std::string_view s) {
@@ -532,41 +546,100 @@ bool IsNonArticleType(std::string_view t) {
          t == "ImageGallery" || t == "MediaGallery" || t == "VideoGallery";
 }
 
-std::vector<std::string> Types(const json& o) {
+// JSON-LD is read through simdjson (most pages; several KB of JSON each) and,
+// for what simdjson refuses that nlohmann accepts (integers beyond 64 bits),
+// through nlohmann. The reading logic below is written once over a value
+// handle: `const json*` or `simdjson::dom::element`. A key given twice counts
+// with its last value, as nlohmann keeps it.
+using SjElement = simdjson::dom::element;
+
+bool IsString(const json* j) { return j->is_string(); }
+bool IsArray(const json* j) { return j->is_array(); }
+bool IsObject(const json* j) { return j->is_object(); }
+bool IsBool(const json* j) { return j->is_boolean(); }
+std::string_view StringOf(const json* j) { return j->get_ref<const std::string&>(); }
+bool BoolOf(const json* j) { return j->get<bool>(); }
+std::optional<const json*> Find(const json* o, std::string_view key) {
+  auto it = o->find(key);
+  if (it == o->end()) return std::nullopt;
+  return &*it;
+}
+template <class F>
+void ForEach(const json* a, F&& f) {
+  for (const json& x : *a) f(&x);
+}
+std::optional<const json*> First(const json* a) {
+  if (a->empty()) return std::nullopt;
+  return &(*a)[0];
+}
+
+bool IsString(const SjElement& j) { return j.type() == simdjson::dom::element_type::STRING; }
+bool IsArray(const SjElement& j) { return j.type() == simdjson::dom::element_type::ARRAY; }
+bool IsObject(const SjElement& j) { return j.type() == simdjson::dom::element_type::OBJECT; }
+bool IsBool(const SjElement& j) { return j.type() == simdjson::dom::element_type::BOOL; }
+std::string_view StringOf(const SjElement& j) { return j.get_string().value_unsafe(); }
+bool BoolOf(const SjElement& j) { return j.get_bool().value_unsafe(); }
+std::optional<SjElement> Find(const SjElement& o, std::string_view key) {
+  std::optional<SjElement> found;
+  // (value_unsafe() returns into the temporary result: copy before iterating.)
+  const simdjson::dom::object object = o.get_object().value_unsafe();
+  for (auto field : object)
+    if (field.key == key) found = field.value;
+  return found;
+}
+template <class F>
+void ForEach(const SjElement& a, F&& f) {
+  const simdjson::dom::array array = a.get_array().value_unsafe();
+  for (SjElement x : array) f(x);
+}
+std::optional<SjElement> First(const SjElement& a) {
+  const simdjson::dom::array array = a.get_array().value_unsafe();
+  for (SjElement x : array) return x;
+  return std::nullopt;
+}
+
+template <class J>
+std::vector<std::string> Types(const J& o) {
   std::vector<std::string> out;
-  auto it = o.find("@type");
-  if (it == o.end()) return out;
-  if (it->is_string()) out.push_back(it->get<std::string>());
-  else if (it->is_array())
-    for (const json& t : *it)
-      if (t.is_string()) out.push_back(t.get<std::string>());
+  auto it = Find(o, "@type");
+  if (!it) return out;
+  if (IsString(*it)) out.emplace_back(StringOf(*it));
+  else if (IsArray(*it))
+    ForEach(*it, [&](const J& t) {
+      if (IsString(t)) out.emplace_back(StringOf(t));
+    });
   return out;
 }
 
-std::string Str(const json& o, const char* key) {
-  auto it = o.find(key);
-  if (it == o.end()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_array() && !it->empty() && (*it)[0].is_string()) return (*it)[0].get<std::string>();
-  if (it->is_object()) {
-    auto n = it->find("name");
-    if (n != it->end() && n->is_string()) return n->get<std::string>();
-    auto id = it->find("@id");
-    if (id != it->end() && id->is_string()) return id->get<std::string>();
+template <class J>
+std::string Str(const J& o, std::string_view key) {
+  auto it = Find(o, key);
+  if (!it) return "";
+  if (IsString(*it)) return std::string(StringOf(*it));
+  if (IsArray(*it)) {
+    auto first = First(*it);
+    if (first && IsString(*first)) return std::string(StringOf(*first));
+  }
+  if (IsObject(*it)) {
+    auto n = Find(*it, "name");
+    if (n && IsString(*n)) return std::string(StringOf(*n));
+    auto id = Find(*it, "@id");
+    if (id && IsString(*id)) return std::string(StringOf(*id));
   }
   return "";
 }
 
-void AuthorNames(const json& a, std::vector<std::string>* out) {
-  if (a.is_string()) {
-    out->push_back(a.get<std::string>());
-  } else if (a.is_array()) {
-    for (const json& x : a) AuthorNames(x, out);
-  } else if (a.is_object()) {
-    auto n = a.find("name");
-    if (n != a.end()) {
-      if (n->is_string()) out->push_back(n->get<std::string>());
-      else if (n->is_array()) AuthorNames(*n, out);
+template <class J>
+void AuthorNames(const J& a, std::vector<std::string>* out) {
+  if (IsString(a)) {
+    out->emplace_back(StringOf(a));
+  } else if (IsArray(a)) {
+    ForEach(a, [&](const J& x) { AuthorNames(x, out); });
+  } else if (IsObject(a)) {
+    auto n = Find(a, "name");
+    if (n) {
+      if (IsString(*n)) out->emplace_back(StringOf(*n));
+      else if (IsArray(*n)) AuthorNames(*n, out);
     } else {
       std::string gn = Str(a, "givenName"), fn = Str(a, "familyName");
       if (!gn.empty() || !fn.empty()) out->push_back(Collapse(gn + " " + fn));
@@ -581,15 +654,17 @@ struct JsonLd {
   int depth_found = 99;
 };
 
-void Visit(const json& j, JsonLd* ld, int depth) {
+template <class J>
+void Visit(const J& j, JsonLd* ld, int depth) {
   if (depth > 8) return;
-  if (j.is_array()) {
-    for (const json& x : j) Visit(x, ld, depth + 1);
+  if (IsArray(j)) {
+    ForEach(j, [&](const J& x) { Visit(x, ld, depth + 1); });
     return;
   }
-  if (!j.is_object()) return;
+  if (!IsObject(j)) return;
   bool art = false;
-  for (const std::string& t : Types(j)) {
+  const std::vector<std::string> types = Types(j);
+  for (const std::string& t : types) {
     if (IsArticleType(t)) art = true;
     if (IsNonArticleType(t)) ld->non_article = true;
   }
@@ -600,30 +675,53 @@ void Visit(const json& j, JsonLd* ld, int depth) {
     ld->published = Str(j, "datePublished");
     if (ld->published.empty()) ld->published = Str(j, "dateCreated");
     ld->modified = Str(j, "dateModified");
-    auto a = j.find("author");
-    if (a != j.end()) AuthorNames(*a, &ld->authors);
-    if (ld->authors.empty()) {
-      auto c = j.find("creator");
-      if (c != j.end()) AuthorNames(*c, &ld->authors);
-    }
+    if (auto a = Find(j, "author")) AuthorNames(*a, &ld->authors);
+    if (ld->authors.empty())
+      if (auto c = Find(j, "creator")) AuthorNames(*c, &ld->authors);
     ld->publisher = Str(j, "publisher");
     ld->body = Str(j, "articleBody");
     ld->url = Str(j, "url");
-    auto fr = j.find("isAccessibleForFree");
-    if (fr != j.end() && ((fr->is_boolean() && !fr->get<bool>()) ||
-                          (fr->is_string() && Lower(fr->get<std::string>()) == "false")))
+    auto fr = Find(j, "isAccessibleForFree");
+    if (fr && ((IsBool(*fr) && !BoolOf(*fr)) || (IsString(*fr) && Lower(StringOf(*fr)) == "false")))
       ld->paywalled = true;
   } else if (!art) {
     // Publisher / WebSite names as a fallback outlet.
-    for (const std::string& t : Types(j))
+    for (const std::string& t : types)
       if ((t == "WebSite" || t == "NewsMediaOrganization" || t == "Organization") && ld->publisher.empty() &&
           !ld->article)
         ld->publisher = Str(j, "name");
   }
-  auto g = j.find("@graph");
-  if (g != j.end()) Visit(*g, ld, depth + 1);
-  auto me = j.find("mainEntity");
-  if (me != j.end() && me->is_object()) Visit(*me, ld, depth + 1);
+  if (auto g = Find(j, "@graph")) Visit(*g, ld, depth + 1);
+  auto me = Find(j, "mainEntity");
+  if (me && IsObject(*me)) Visit(*me, ld, depth + 1);
+}
+
+// Reads one JSON-LD script's text into `ld`.
+void ReadJsonLd(std::string_view script, JsonLd* ld) {
+  // Some pages wrap it in <![CDATA[ ... ]]> or comments: keep the JSON.
+  size_t first = script.find_first_of("{["), last = script.find_last_of("}]");
+  if (first == std::string_view::npos || last == std::string_view::npos || last < first) return;
+  std::string text(script.substr(first, last - first + 1));
+  thread_local simdjson::dom::parser parser;
+  SjElement root;
+  auto error = parser.parse(text).get(root);
+  if (error == simdjson::UNESCAPED_CHARS) {
+    // Raw line breaks and tabs inside strings: read as spaces.
+    for (char& c : text)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    error = parser.parse(text).get(root);
+  }
+  if (!error) {
+    Visit(root, ld, 0);
+    return;
+  }
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    for (char& c : text)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    j = json::parse(text, nullptr, false);
+  }
+  if (!j.is_discarded()) Visit(static_cast<const json*>(&j), ld, 0);
 }
 
 std::string_view TrimView(std::string_view s) {
@@ -732,14 +830,15 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
       case Tag::kOther: case Tag::kLi: case Tag::kStrong: case Tag::kB: case Tag::kSection: {
         if (byline_elems.size() >= 6 || nd.attr_count == 0) break;
         std::string_view itemprop = dom.Attribute(i, "itemprop");
-        std::string cls = Lower(dom.Attribute(i, "class"));
-        cls += ' ';
-        cls += Lower(dom.Attribute(i, "id"));
+        // Class and id, case-insensitively (no pattern holds a space, so
+        // looking in each is looking in "class id").
+        std::string_view cls = dom.Attribute(i, "class"), id = dom.Attribute(i, "id");
+        auto has = [&](std::string_view pattern) {
+          return ContainsIgnoreCase(cls, pattern) || ContainsIgnoreCase(id, pattern);
+        };
         bool by = itemprop == "author" || itemprop == "creator" ||
-                  ((cls.find("byline") != std::string::npos || cls.find("author") != std::string::npos) &&
-                   cls.find("bio") == std::string::npos && cls.find("avatar") == std::string::npos &&
-                   cls.find("image") == std::string::npos && cls.find("img") == std::string::npos &&
-                   cls.find("photo") == std::string::npos);
+                  ((has("byline") || has("author")) && !has("bio") && !has("avatar") && !has("image") &&
+                   !has("img") && !has("photo"));
         if (!by) break;
         std::string t = Collapse(dom.TextContent(i));
         if (!t.empty() && t.size() < 120) byline_elems.push_back(std::move(t));
@@ -753,18 +852,7 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
       case Tag::kScript: {
         std::string type = Lower(dom.Attribute(i, "type"));
         if (type.find("ld+json") == std::string::npos) break;
-        std::string text = dom.TextContent(i);
-        // Some pages wrap it in <![CDATA[ ... ]]> or comments: keep the JSON.
-        size_t first = text.find_first_of("{["), last = text.find_last_of("}]");
-        if (first == std::string::npos || last == std::string::npos || last < first) break;
-        text = text.substr(first, last - first + 1);
-        json j = json::parse(text, nullptr, false);
-        if (j.is_discarded()) {
-          for (char& c : text)
-            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-          j = json::parse(text, nullptr, false);
-        }
-        if (!j.is_discarded()) Visit(j, &ld, 0);
+        ReadJsonLd(dom.TextContent(i), &ld);
         break;
       }
       default:
