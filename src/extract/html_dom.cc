@@ -377,9 +377,26 @@ struct DomBuilder {
     return off;
   }
 
-  static void Build(Dom& dom, myhtml_tree_t* tree, myhtml_tree_node_t* start) {
+  // Appends `s` lower-cased (ASCII).
+  static uint32_t AddLower(Dom& dom, std::string_view s) {
+    uint32_t off = static_cast<uint32_t>(dom.arena_.size());
+    dom.arena_.append(s);
+    for (size_t i = off; i < dom.arena_.size(); ++i) dom.arena_[i] = Lower(dom.arena_[i]);
+    return off;
+  }
+
+  static void Build(Dom& dom, myhtml_tree_t* tree, myhtml_tree_node_t* start, size_t input_size) {
     thread_local std::vector<Tag> tag_cache;
     if (tag_cache.empty()) tag_cache.assign(MyHTML_TAG_LAST_ENTRY, static_cast<Tag>(255));
+    // Tag names and attribute keys repeat: each is stored in the arena once.
+    std::array<uint32_t, MyHTML_TAG_LAST_ENTRY> name_off, tag_name_len;
+    name_off.fill(kNone);
+    struct Key {
+      uint32_t off, len;
+    };
+    std::vector<Key> keys;
+    dom.nodes_.reserve(input_size / 40 + 16);
+    dom.attrs_.reserve(input_size / 80 + 16);
     Node doc;
     doc.tag = Tag::kDocument;
     dom.nodes_.push_back(doc);
@@ -409,29 +426,52 @@ struct DomBuilder {
           dom.nodes_.back().end = static_cast<uint32_t>(dom.nodes_.size());
         }
       } else if (id != MyHTML_TAG__COMMENT && id != MyHTML_TAG__UNDEF && id != MyHTML_TAG__DOCTYPE) {
-        size_t len = 0;
-        const char* nm = myhtml_tag_name_by_id(tree, id, &len);
-        std::string_view name = nm ? std::string_view(nm, len) : std::string_view();
         Node n;
-        if (id < MyHTML_TAG_LAST_ENTRY) {
-          Tag& cached = tag_cache[id];
-          if (cached == static_cast<Tag>(255)) cached = TagByName(name);
-          n.tag = cached;
+        const bool known = id < MyHTML_TAG_LAST_ENTRY;
+        if (known && name_off[id] != kNone) {
+          n.name_off = name_off[id];
+          n.name_len = static_cast<uint32_t>(tag_name_len[id]);
+          n.tag = tag_cache[id];
         } else {
-          n.tag = Tag::kOther;
+          size_t len = 0;
+          const char* nm = myhtml_tag_name_by_id(tree, id, &len);
+          std::string_view name = nm ? std::string_view(nm, len) : std::string_view();
+          if (known) {
+            Tag& cached = tag_cache[id];
+            if (cached == static_cast<Tag>(255)) cached = TagByName(name);
+            n.tag = cached;
+          } else {
+            n.tag = Tag::kOther;
+          }
+          n.name_off = AddLower(dom, name);
+          n.name_len = static_cast<uint32_t>(name.size());
+          if (known) {
+            name_off[id] = n.name_off;
+            tag_name_len[id] = static_cast<uint32_t>(name.size());
+          }
         }
-        n.name_off = static_cast<uint32_t>(dom.arena_.size());
-        for (char c : name) dom.arena_.push_back(Lower(c));
-        n.name_len = static_cast<uint32_t>(name.size());
         n.attr_begin = static_cast<uint32_t>(dom.attrs_.size());
         for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node); a; a = myhtml_attribute_next(a)) {
           size_t kl = 0, vl = 0;
           const char* k = myhtml_attribute_key(a, &kl);
           const char* v = myhtml_attribute_value(a, &vl);
           Attr at;
-          at.key_off = static_cast<uint32_t>(dom.arena_.size());
-          for (size_t i = 0; i < kl; ++i) dom.arena_.push_back(Lower(k[i]));
-          at.key_len = static_cast<uint32_t>(kl);
+          at.key_off = kNone;
+          std::string_view key(k ? k : "", k ? kl : 0);
+          for (const Key& known_key : keys) {
+            if (known_key.len != key.size()) continue;
+            size_t i = 0;
+            while (i < key.size() && dom.arena_[known_key.off + i] == Lower(key[i])) ++i;
+            if (i == key.size()) {
+              at.key_off = known_key.off;
+              break;
+            }
+          }
+          if (at.key_off == kNone) {
+            at.key_off = AddLower(dom, key);
+            if (keys.size() < 64) keys.push_back({at.key_off, static_cast<uint32_t>(key.size())});
+          }
+          at.key_len = static_cast<uint32_t>(key.size());
           at.value_off = Add(dom, std::string_view(v ? v : "", v ? vl : 0));
           at.value_len = static_cast<uint32_t>(v ? vl : 0);
           dom.attrs_.push_back(at);
@@ -486,7 +526,8 @@ struct DomBuilder {
 Dom Dom::Parse(std::string_view html, bool fragment) {
   Dom dom;
   const std::string_view original = html;
-  std::string limited;
+  // The rewritten page, a buffer kept per thread (a large page's is let go below).
+  thread_local std::string limited;
   text::OffsetMap limited_to_original;
   bool rewritten = LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_,
                                 &limited_to_original);
@@ -510,7 +551,7 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
     return dom;
   }
   myhtml_parse(parser.tree, MyENCODING_UTF_8, html.data(), html.size());
-  DomBuilder::Build(dom, parser.tree, myhtml_tree_get_document(parser.tree));
+  DomBuilder::Build(dom, parser.tree, myhtml_tree_get_document(parser.tree), html.size());
   // Text node sources: positions in the parsed buffer, back to `original`.
   for (Node& n : dom.nodes_) {
     if (n.tag != Tag::kText) continue;
@@ -527,8 +568,9 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
     n.src_len = static_cast<uint32_t>(e - b);
     n.src_exact = original.substr(b, e - b) == dom.Text(static_cast<uint32_t>(&n - dom.nodes_.data()));
   }
-  // Keep memory of a huge page from lingering in the thread's tree.
+  // Keep memory of a huge page from lingering in the thread's tree and buffer.
   if (html.size() > (size_t{8} << 20)) myhtml_tree_clean(parser.tree);
+  if (limited.capacity() > (size_t{8} << 20)) std::string().swap(limited);
   return dom;
 }
 
