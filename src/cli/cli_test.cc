@@ -25,9 +25,9 @@ struct CliRun {
 };
 
 // Runs `storyline ARGS` through the shell; stdout and stderr are captured.
-CliRun Storyline(const std::string& args, const std::string& stdin_file = "") {
+CliRun Storyline(const std::string& args, const std::string& stdin_file = "", const std::string& env = "") {
   fs::path err_file = fs::temp_directory_path() / ("storyline_cli_err_" + std::to_string(::getpid()));
-  std::string cmd = std::string(STORYLINE_BINARY) + " " + args + " 2>" + err_file.string();
+  std::string cmd = (env.empty() ? "" : env + " ") + std::string(STORYLINE_BINARY) + " " + args + " 2>" + err_file.string();
   if (!stdin_file.empty()) cmd += " <" + stdin_file;
   CliRun run{};
   FILE* pipe = ::popen(cmd.c_str(), "r");
@@ -345,4 +345,26 @@ TEST_F(CliTest, WatchOnceStoresWhatIsNewInAFolder) {
   EXPECT_EQ(again.exit_code, 1) << again.err;  // a source failed
   EXPECT_NE(again.err.find("missing: no such file or directory"), std::string::npos) << again.err;
   EXPECT_NE(again.err.find("1 articles in 1 stories"), std::string::npos) << again.err;
+}
+
+TEST_F(CliTest, IngestProgressIsJsonLinesWhenNotATerminal) {
+  fs::path corpus = fs::path(STORYLINE_SOURCE_DIR) / "examples" / "corpus";
+  if (!fs::exists(corpus)) GTEST_SKIP() << "examples/corpus is missing";
+  std::string db = (dir_ / "p.db").string();
+  CliRun run = Storyline("ingest --db " + db + " " + corpus.string(), "", "STORYLINE_PROGRESS_MS=0");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  int progress = 0;
+  std::istringstream lines(run.err);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("{", 0) != 0) continue;
+    auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["progress"], "ingest");
+    EXPECT_GE(j["read"].get<int>(), 1);
+    ++progress;
+  }
+  EXPECT_GE(progress, 10) << run.err;
+  EXPECT_NE(run.err.find(" read, 16 stored"), std::string::npos) << run.err;  // the summary line stays
+  CliRun quiet = Storyline("ingest --progress none --db " + (dir_ / "q.db").string() + " " + corpus.string(), "",
+                           "STORYLINE_PROGRESS_MS=0");
+  EXPECT_EQ(quiet.err.find("{"), std::string::npos) << quiet.err;
 }

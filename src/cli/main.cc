@@ -12,6 +12,10 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <map>
+#include <cmath>
+#include <chrono>
+#include <unistd.h>
 #include <fstream>
 #include <sstream>
 #include <cstdio>
@@ -227,7 +231,55 @@ int RunDedup(const CommonFlags& flags, bool json, bool clean, const dedup::Optio
 
 // Reads, extracts and stores every input as it is read (never holding the
 // whole stream), then prints a summary line on stderr.
-int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch) {
+// Progress of a long ingest on stderr: a bar redrawn in place on a terminal,
+// else a JSON object a line every few seconds (for logs and other programs);
+// nothing for runs shorter than the first interval.
+enum class Progress { kAuto, kBar, kJson, kNone };
+
+class ProgressReporter {
+ public:
+  explicit ProgressReporter(Progress mode) : start_(Clock::now()), last_(start_) {
+    if (mode == Progress::kAuto) mode = ::isatty(STDERR_FILENO) ? Progress::kBar : Progress::kJson;
+    mode_ = mode;
+    interval_ = mode_ == Progress::kBar ? std::chrono::milliseconds(200) : std::chrono::milliseconds(2000);
+    if (const char* ms = std::getenv("STORYLINE_PROGRESS_MS"))  // for tests
+      interval_ = std::chrono::milliseconds(std::atoi(ms));
+  }
+  void Update(size_t read, const store::IngestStats& st, const std::string& input) {
+    if (mode_ == Progress::kNone) return;
+    auto now = Clock::now();
+    if (now - last_ < interval_) return;
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double rate = seconds > 0 ? read / seconds : 0;
+    if (mode_ == Progress::kBar) {
+      std::string name = input.size() > 40 ? "…" + input.substr(input.size() - 39) : input;
+      std::cerr << fmt::format("\r\x1b[2K{} read · {} stored · {} duplicates · {:.0f} articles/s · {:.0f} s · {}",
+                               read, st.stored, st.duplicates, rate, seconds, name)
+                << std::flush;
+      drawn_ = true;
+    } else {
+      nlohmann::json j{{"progress", "ingest"}, {"read", read},        {"stored", st.stored},
+                       {"duplicates", st.duplicates}, {"conflicts", st.conflicts},
+                       {"elapsed_s", std::round(seconds * 10) / 10}, {"articles_per_s", std::round(rate)},
+                       {"input", input}};
+      std::cerr << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+  }
+  // Clears the bar before the summary line.
+  void Finish() {
+    if (drawn_) std::cerr << "\r\x1b[2K" << std::flush;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  Progress mode_;
+  Clock::time_point start_, last_;
+  Clock::duration interval_;
+  bool drawn_ = false;
+};
+
+int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch, Progress progress_mode) {
   auto store = store::Store::Open(db_path);
   if (!store.ok()) {
     std::cerr << "storyline: " << store.status().message() << "\n";
@@ -247,6 +299,7 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
   };
   size_t read = 0, failures = 0;
   Status write_error;
+  ProgressReporter progress(progress_mode);
   ingest::ReadInputs(
       flags.inputs, ingest_options,
       [&](ingest::Document doc) {
@@ -255,6 +308,7 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
         ++read;
         Article article = extract::ExtractArticle(std::move(doc));
         auto outcome = in.Add(article);
+        progress.Update(read, in.stats(), article.input);
         if (!outcome.ok()) {
           write_error = outcome.status();
         } else if (*outcome == store::AddOutcome::kConflict) {
@@ -268,6 +322,7 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
         std::cerr << fmt::format("storyline: {}: {}\n", error.input, error.status.message());
       });
   if (write_error.ok()) write_error = in.Commit();
+  progress.Finish();
   if (!write_error.ok()) {
     std::cerr << "storyline: " << write_error.message() << "\n";
     return kExitNothing;
@@ -540,6 +595,14 @@ int main(int argc, char** argv) {
   auto* ingest_cmd = app.add_subcommand("ingest", "Store articles and their stories in a database (exactly once)");
   AddCommonFlags(ingest_cmd, ingest_flags);
   ingest_cmd->add_option("--db", ingest_db, "The SQLite database file (created when missing)")->required();
+  Progress ingest_progress = Progress::kAuto;
+  ingest_cmd
+      ->add_option("--progress", ingest_progress,
+                   "auto: a bar on a terminal, else JSON lines every 2 s; bar; json; none")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Progress>{
+              {"auto", Progress::kAuto}, {"bar", Progress::kBar}, {"json", Progress::kJson}, {"none", Progress::kNone}},
+          CLI::ignore_case));
   ingest_cmd->add_option("--batch", ingest_batch, "Articles per transaction")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
@@ -656,7 +719,7 @@ int main(int argc, char** argv) {
                    show_options);
   if (*search_cmd) return RunSearch(read_db, search_words, read_offset, read_limit, read_json);
   if (*export_cmd) return RunExport(read_db, export_after);
-  if (*ingest_cmd) return RunIngest(ingest_flags, ingest_db, ingest_batch);
+  if (*ingest_cmd) return RunIngest(ingest_flags, ingest_db, ingest_batch, ingest_progress);
   if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;
 }
