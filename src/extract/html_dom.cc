@@ -18,10 +18,6 @@ namespace {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == ':';
-}
 
 Tag TagByName(std::string_view n) {
   static const std::unordered_map<std::string_view, Tag> kTags = {
@@ -128,7 +124,28 @@ uint8_t TagFlags(std::string_view n) {
   return table.Flags(n);
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+// Byte classes for the pre-scan's inner loops, one table lookup each.
+enum ByteClass : uint8_t {
+  kSpaceByte = 1,      // HTML white space
+  kAttrNameEnd = 2,    // ends an attribute name: space = > /
+  kUnquotedEnd = 4,    // ends an unquoted attribute value: space >
+  kTagNameByte = 8,    // letters, digits, - _ :
+};
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) t[c] |= kSpaceByte | kAttrNameEnd | kUnquotedEnd;
+  for (unsigned char c : {'=', '>', '/'}) t[c] |= kAttrNameEnd;
+  t['>'] |= kUnquotedEnd;
+  for (int c = 0; c < 256; ++c)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == ':')
+      t[c] |= kTagNameByte;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+inline bool Is(char c, ByteClass k) { return kByteClasses[static_cast<unsigned char>(c)] & k; }
+
+bool IsSpace(char c) { return Is(c, kSpaceByte); }
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -232,7 +249,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       continue;
     }
     size_t n = 0;
-    while (i < s.size() && IsNameChar(s[i])) {
+    while (i < s.size() && Is(s[i], kTagNameByte)) {
       if (n < sizeof(name)) name[n] = Lower(s[i]);
       ++n;
       ++i;
@@ -248,7 +265,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       if (j >= s.size() || s[j] == '>') break;
       const size_t name_start = j;
       ++j;  // a name's first character may be anything, '=' included
-      while (j < s.size() && !IsSpace(s[j]) && s[j] != '=' && s[j] != '>' && s[j] != '/') ++j;
+      while (j < s.size() && !Is(s[j], kAttrNameEnd)) ++j;
       const size_t name_end = j;
       size_t v = j;
       while (v < s.size() && IsSpace(s[v])) ++v;
@@ -261,7 +278,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
           const void* close = memchr(s.data() + v + 1, s[v], s.size() - v - 1);
           v = close ? static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1 : s.size();
         } else {
-          while (v < s.size() && !IsSpace(s[v]) && s[v] != '>') ++v;
+          while (v < s.size() && !Is(s[v], kUnquotedEnd)) ++v;
         }
         j = v;
       }

@@ -9,6 +9,8 @@
 #include <unicode/ustring.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "internal.h"
@@ -211,6 +213,23 @@ std::string PrescanMetaCharset(std::string_view bytes) {
   return {};
 }
 
+namespace {
+
+// Whether any byte is >= 0x80, eight bytes at a time (pages are scanned whole).
+bool HasNonAscii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080ull) return true;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return true;
+  return false;
+}
+
+}  // namespace
+
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool html) {
   Decoded out;
   auto undecodable = [&](const ConvertResult& r, const std::string& name) {
@@ -270,7 +289,7 @@ Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool
   if (!meta.empty() && meta != http) declared.push_back(meta);
 
   std::optional<size_t> bad_utf8 = text::FindInvalidUtf8(bytes);
-  bool non_ascii = std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  bool non_ascii = HasNonAscii(bytes);
 
   // 3. Valid UTF-8 with non-ASCII text is UTF-8, whatever the declaration
   // says: legacy text is almost never valid UTF-8 by accident.
