@@ -81,9 +81,26 @@ std::string_view LanguageSample(std::string_view body) {
 HtmlExtraction ExtractHtml(const ingest::Document& document) {
   HtmlExtraction out;
   Article& article = out.article;
-  // Every stated field; the body is replaced below.
-  article = document.article;
-  article.text.clear();
+  // Every stated field but the page itself (copying it cost a pass over its
+  // bytes); the body is set below. A field added to Article must be added
+  // here: the size check below fails for most (not for a bool that fits in
+  // is_article's padding).
+  static_assert(sizeof(Article) == 10 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8 +
+                                       sizeof(std::shared_ptr<const text::OffsetMap>),
+                "Article changed: copy the new field here");
+  const Article& stated = document.article;
+  article.id = stated.id;
+  article.url = stated.url;
+  article.outlet = stated.outlet;
+  article.title = stated.title;
+  article.authors = stated.authors;
+  article.published = stated.published;
+  article.language = stated.language;
+  article.modified = stated.modified;
+  article.canonical_url = stated.canonical_url;
+  article.is_article = stated.is_article;
+  article.input = stated.input;
+  article.text_to_input = stated.text_to_input;
   const bool fragment = document.format == ingest::Document::Format::kHtmlFragment;
   std::string_view raw = document.article.text;
   if (text::LooksBinary(raw)) {
