@@ -54,6 +54,7 @@ struct Sentence {
   size_t words = 0;
   bool candidate = false;   // fit to stand in a summary
   double total_weight = 0;  // the weight of its terms (Analyzer::TotalWeight)
+  std::vector<text::Token> tokens;  // text::Tokenize(text)
 };
 
 // `needle` in `hay` as whole words (no letter or digit right before or
@@ -186,6 +187,17 @@ class Analyzer {
   }
 
   const std::vector<Sentence>& sentences() const { return sentences_; }
+  // The sentences and tokens read, for FindConflicts.
+  StoryTokens Tokens() const {
+    StoryTokens out;
+    out.spans.resize(articles_.size());
+    out.tokens.resize(articles_.size());
+    for (const Sentence& s : sentences_) {
+      out.spans[s.article].push_back(s.span);
+      out.tokens[s.article].push_back(&s.tokens);
+    }
+    return out;
+  }
   size_t TermArticles(TermId id) const { return term_articles_[id]; }
   size_t BigramArticles(uint32_t id) const { return bigram_articles_[id]; }
   size_t term_count() const { return term_count_; }
@@ -289,7 +301,8 @@ class Analyzer {
       uint32_t prev = kNoKey;  // the previous token's key; none at the start
       bool prev_stop = true;
       std::vector<text::Span> quotes = QuotedSpans(s.text);
-      for (const text::Token& tok : text::Tokenize(s.text)) {
+      s.tokens = text::Tokenize(s.text);
+      for (const text::Token& tok : s.tokens) {
         ++s.words;
         const bool number = tok.kind == text::Token::Kind::kNumber;
         const Word& word = lexicon.Lookup(tok.lower, number, *this);
@@ -561,10 +574,12 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       }
   }
   AddStoryFacts(story, per_article);
-  story.conflicts = FindConflicts(arts, per_article);
-
   Analyzer analyzer(arts);
   analyzer.Run();
+  {
+    const StoryTokens tokens = analyzer.Tokens();
+    story.conflicts = FindConflicts(arts, per_article, &tokens);
+  }
   const auto& sentences = analyzer.sentences();
 
   // Who states each candidate sentence.

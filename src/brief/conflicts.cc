@@ -416,21 +416,32 @@ bool DateWord(const std::string& lower) {
 // the statement words of each and its negation cues.
 struct ArticleWords {
   std::vector<text::Span> spans;                 // the sentences; the whole text when it has none
-  std::vector<std::vector<text::Token>> tokens;  // per sentence
+  std::vector<std::vector<text::Token>> owned;   // tokens read here
+  std::vector<const std::vector<text::Token>*> tokens;  // per sentence
   std::vector<std::vector<uint32_t>> context;    // per sentence: ContextWords
   std::vector<size_t> negations;                 // per sentence: NegationCount
 };
 
 size_t NegationCount(std::string_view sentence, const std::vector<text::Token>& tokens);
 
-ArticleWords ReadWords(std::string_view body, const Sentences& sentences, Words& words) {
+// `given`: the tokens of each sentence when the caller has them, or null.
+ArticleWords ReadWords(std::string_view body, const Sentences& sentences,
+                       const std::vector<const std::vector<text::Token>*>* given, Words& words) {
   ArticleWords out;
   out.spans = sentences.spans.empty() ? std::vector<text::Span>{text::Span{0, body.size()}} : sentences.spans;
-  for (const text::Span& span : out.spans) {
-    std::string_view t = body.substr(span.begin, span.size());
-    out.tokens.push_back(text::Tokenize(t));
-    out.context.push_back(ContextWords(out.tokens.back(), words));
-    out.negations.push_back(NegationCount(t, out.tokens.back()));
+  if (given && !sentences.spans.empty() && given->size() == out.spans.size()) {
+    out.tokens = *given;
+  } else {
+    out.owned.reserve(out.spans.size());
+    for (const text::Span& span : out.spans) {
+      out.owned.push_back(text::Tokenize(body.substr(span.begin, span.size())));
+      out.tokens.push_back(&out.owned.back());
+    }
+  }
+  for (size_t k = 0; k < out.spans.size(); ++k) {
+    std::string_view t = body.substr(out.spans[k].begin, out.spans[k].size());
+    out.context.push_back(ContextWords(*out.tokens[k], words));
+    out.negations.push_back(NegationCount(t, *out.tokens[k]));
   }
   return out;
 }
@@ -442,7 +453,7 @@ void AddMentions(size_t a, const facts::ArticleFacts& facts, const Sentences& se
   auto sentence_index = [&](size_t offset) { return sentences.spans.empty() ? 0 : sentences.Of(offset); };
   for (const facts::Quantity& q : facts.numbers) {
     const size_t k = sentence_index(q.span.begin);
-    figures.push_back({a, q.text, q.value, "", q.unit, aw.context[k], NearWords(aw.tokens[k], aw.spans[k], q.span, 3, words),
+    figures.push_back({a, q.text, q.value, "", q.unit, aw.context[k], NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words),
                        {}, {}, k});
   }
   // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
@@ -460,7 +471,7 @@ void AddMentions(size_t a, const facts::ArticleFacts& facts, const Sentences& se
     for (uint32_t w : aw.context[k])
       if (!words.IsDateWord(w)) context.push_back(w);
     std::vector<uint32_t> near;
-    for (uint32_t w : NearWords(aw.tokens[k], aw.spans[k], d.span, 3, words))
+    for (uint32_t w : NearWords(*aw.tokens[k], aw.spans[k], d.span, 3, words))
       if (!words.IsDateWord(w)) near.push_back(w);
     dates.push_back({a, d.text, 0, value, "date", std::move(context), std::move(near), {}, {}, k});
   }
@@ -749,20 +760,24 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
 }  // namespace
 
 std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
-                                    const std::vector<facts::ArticleFacts>& facts) {
+                                    const std::vector<facts::ArticleFacts>& facts, const StoryTokens* tokens) {
   std::vector<Conflict> out;
   if (articles.size() < 2 || facts.size() != articles.size()) return out;
+  if (tokens && (tokens->spans.size() != articles.size() || tokens->tokens.size() != articles.size())) tokens = nullptr;
   std::vector<Sentences> sentences;
-  for (const Article& a : articles) sentences.push_back({text::SplitSentences(a.text, a.language.empty() ? "en" : a.language)});
+  for (size_t a = 0; a < articles.size(); ++a)
+    sentences.push_back({tokens ? tokens->spans[a]
+                                : text::SplitSentences(articles[a].text,
+                                                       articles[a].language.empty() ? "en" : articles[a].language)});
   // Every sentence is read once, for the figures, dates and negations.
   Words words;
   std::vector<ArticleWords> article_words;
   std::vector<FigureMention> figures, dates;
   for (size_t a = 0; a < articles.size(); ++a) {
-    article_words.push_back(ReadWords(articles[a].text, sentences[a], words));
+    article_words.push_back(ReadWords(articles[a].text, sentences[a], tokens ? &tokens->tokens[a] : nullptr, words));
     AddMentions(a, facts[a], sentences[a], article_words.back(), words, figures, dates);
-    article_words.back().tokens.clear();
-    article_words.back().tokens.shrink_to_fit();
+    article_words.back().tokens = {};
+    article_words.back().owned = {};
   }
   DurationConflicts(articles, facts, sentences, out);
   SlotConflicts(articles, words, figures, out);

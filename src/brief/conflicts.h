@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "storyline/brief.h"
+#include "storyline/text.h"
 
 namespace storyline::brief {
 
@@ -19,8 +20,16 @@ namespace storyline::brief {
 // - the speaker of one quotation, named at the quote;
 // - a statement negated by some sources only ("would not" vs "would").
 // An article that states both values is not counted as a contradiction.
+// `tokens`, when given, holds what the caller has read of the articles
+// already (their sentences, split in each article's language, "en" when it
+// has none, and each sentence's text::Tokenize), so that it is not read twice.
+struct StoryTokens {
+  std::vector<std::vector<text::Span>> spans;                          // per article
+  std::vector<std::vector<const std::vector<text::Token>*>> tokens;  // per article, per sentence
+};
 std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
-                                    const std::vector<facts::ArticleFacts>& facts);
+                                    const std::vector<facts::ArticleFacts>& facts,
+                                    const StoryTokens* tokens = nullptr);
 
 }  // namespace storyline::brief
 

@@ -53,9 +53,10 @@ double Containment(const std::vector<std::string>& a, const std::vector<std::str
   if (a.empty() || b.empty()) return 0;
   const auto& shorter = a.size() <= b.size() ? a : b;
   const auto& longer = a.size() <= b.size() ? b : a;
-  std::set<std::string> in_longer(longer.begin(), longer.end());
+  std::vector<std::string_view> in_longer(longer.begin(), longer.end());
+  std::sort(in_longer.begin(), in_longer.end());
   size_t hit = 0;
-  for (const auto& w : shorter) hit += in_longer.count(w);
+  for (const auto& w : shorter) hit += std::binary_search(in_longer.begin(), in_longer.end(), std::string_view(w));
   return static_cast<double>(hit) / static_cast<double>(shorter.size());
 }
 

@@ -23,24 +23,53 @@ double Containment(const std::vector<std::string>& a, const std::vector<std::str
 
 // Groups of word sequences (quotes) that one new sequence may join by
 // containment: an inverted index over their words gives the candidates.
+// Words are numbered as they are first seen, so a look-up hashes each word
+// once and counts over integer postings.
 struct WordIndex {
-  std::unordered_map<std::string, std::vector<size_t>> postings;
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::vector<size_t>> postings;  // word id -> groups, in the order added
   std::vector<size_t> counts;
+  // Unique ids of `words`, sorted; words never seen are left out unless
+  // `add` (which numbers them).
+  std::vector<uint32_t> UniqueIds(const std::vector<std::string>& words, bool add, size_t* unique_count) {
+    std::vector<uint32_t> out;
+    out.reserve(words.size());
+    std::vector<const std::string*> unseen;
+    for (const auto& w : words) {
+      auto it = ids.find(w);
+      if (it != ids.end()) {
+        out.push_back(it->second);
+      } else if (add) {
+        auto [nit, fresh] = ids.emplace(w, static_cast<uint32_t>(postings.size()));
+        if (fresh) postings.emplace_back();
+        out.push_back(nit->second);
+      } else {
+        unseen.push_back(&w);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (unique_count) {
+      std::sort(unseen.begin(), unseen.end(), [](const std::string* x, const std::string* y) { return *x < *y; });
+      unseen.erase(std::unique(unseen.begin(), unseen.end(), [](const std::string* x, const std::string* y) { return *x == *y; }),
+                   unseen.end());
+      *unique_count = out.size() + unseen.size();
+    }
+    return out;
+  }
   // Groups sharing at least `share` of the unique words of the shorter one.
   std::vector<size_t> Candidates(const std::vector<std::string>& words, const std::vector<size_t>& group_unique,
                                  double share) {
-    std::set<std::string> unique(words.begin(), words.end());
+    size_t unique_size = 0;
+    std::vector<uint32_t> unique = UniqueIds(words, false, &unique_size);
     if (counts.size() < group_unique.size()) counts.resize(group_unique.size(), 0);
     std::vector<size_t> touched;
-    for (const auto& w : unique) {
-      auto it = postings.find(w);
-      if (it == postings.end()) continue;
-      for (size_t g : it->second)
+    for (uint32_t w : unique)
+      for (size_t g : postings[w])
         if (counts[g]++ == 0) touched.push_back(g);
-    }
     std::vector<size_t> out;
     for (size_t g : touched) {
-      double shorter = static_cast<double>(std::min(unique.size(), group_unique[g]));
+      double shorter = static_cast<double>(std::min(unique_size, group_unique[g]));
       if (static_cast<double>(counts[g]) >= share * shorter) out.push_back(g);
       counts[g] = 0;
     }
@@ -48,7 +77,7 @@ struct WordIndex {
     return out;
   }
   void Add(size_t group, const std::vector<std::string>& words) {
-    for (const auto& w : std::set<std::string>(words.begin(), words.end())) {
+    for (uint32_t w : UniqueIds(words, true, nullptr)) {
       auto& p = postings[w];
       if (p.empty() || p.back() != group) p.push_back(group);
     }
