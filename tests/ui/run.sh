@@ -17,4 +17,8 @@ fi
 if [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund --silent
 fi
-node xss.test.mjs "$binary" "${UI_ARTIFACTS:-$(dirname "$binary")/ui-artifacts}"
+artifacts="${UI_ARTIFACTS:-$(dirname "$binary")/ui-artifacts}"
+status=0
+node xss.test.mjs "$binary" "$artifacts" || status=1
+node story.test.mjs "$binary" "$artifacts" || status=1
+exit $status

@@ -108,9 +108,18 @@ try {
   check(facts.imgs === 0, 'no <img> element was created');
   check(facts.handlers === 0, 'no element carries an on* attribute');
 
-  // Hover a citation: its title names the source.
+  // Hover a citation: its label names the source and its popup shows the
+  // hostile passage as text.
   const cite = await page.$('sup.cite a');
-  check(cite !== null && (await cite.getAttribute('title')).length > 0, 'citations name their source on hover');
+  check(cite !== null && (await cite.getAttribute('aria-label')).length > 0, 'citations name their source');
+  await cite.hover();
+  await page.waitForSelector('#popup:not([hidden])', { timeout: 3000 }).catch(() => {});
+  const popup = await page.evaluate(() => {
+    const p = document.getElementById('popup');
+    return { open: !p.hidden, elements: Array.from(p.querySelectorAll('*')).map((e) => e.tagName.toLowerCase()) };
+  });
+  check(popup.open && !popup.elements.some((t) => ['script', 'img', 'a', 'iframe'].includes(t)),
+        'the citation popup opens on hover and holds only our own markup');
 
   // Search.
   await page.fill('#q', 'harbour');
