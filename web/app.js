@@ -363,8 +363,8 @@
         el('h2', null, nav('/stories/' + encodeURIComponent(s.id), null, s.title || '(untitled story)')),
         teaser,
         el('div', { className: 'meta' },
-          el('span', { className: 'count' }, plural(s.article_count, 'article')), ' · ',
-          el('span', null, span(s.first_published, s.last_published))),
+          el('span', { className: 'count' }, plural(s.article_count, 'article')),
+          s.first_published || s.last_published ? ' · ' + span(s.first_published, s.last_published) : ''),
         outlets);
       list.append(card);
       pending.push({ s, outlets, teaser });
@@ -393,8 +393,9 @@
           const d = await api('/api/stories/' + encodeURIComponent(p.s.id));
           if (gen !== generation) return;
           const m = storyModel(d.brief);
-          const chips = m.outlets.slice(0, 6).map((o, i) => el('span', { className: 'chip o' + (i % 8) }, o.name));
-          if (m.outlets.length > 6) chips.push(el('span', { className: 'chip ghost' }, '+' + (m.outlets.length - 6)));
+          const chips = m.named ? m.outlets.slice(0, 6).map((o, i) => el('span', { className: 'chip o' + (i % 8) }, o.name))
+                                : [el('span', { className: 'chip none' }, 'outlets not stated')];
+          if (m.named && m.outlets.length > 6) chips.push(el('span', { className: 'chip ghost' }, '+' + (m.outlets.length - 6)));
           p.outlets.replaceChildren(...chips);
           if (d.brief.summary.length) p.teaser.textContent = clip(d.brief.summary[0].text, 260);
         } catch (e) {
@@ -928,6 +929,7 @@
     const path = window.location.pathname;
     const params = new URLSearchParams(window.location.search);
     routed = path + window.location.search;
+    document.body.classList.toggle('on-search', path === '/search');
     for (const a of document.querySelectorAll('.top nav a')) {
       const here = a.getAttribute('href') === '/' ? path === '/' || path.startsWith('/stories/') : path.startsWith(a.getAttribute('href'));
       if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
