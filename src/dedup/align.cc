@@ -36,6 +36,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "dedup/align.h"
 #include "dedup/hash.h"
 #include "dedup/quotes.h"
 #include "storyline/dedup.h"
@@ -159,11 +160,7 @@ std::vector<uint32_t> ParagraphOfWords(std::string_view text, const std::vector<
 // Where each quoted word of a text stands: (word hash, word, end of its
 // quotation), sorted, to find a quotation of the other text in this one's
 // quotations without scanning them all.
-struct QuotedWord {
-  uint64_t hash;
-  uint32_t word, quote_last;
-  bool operator<(const QuotedWord& o) const { return hash != o.hash ? hash < o.hash : word < o.word; }
-};
+using QuotedWord = AlignText::QuotedWord;
 std::vector<QuotedWord> QuotedWords(const std::vector<uint64_t>& words, const std::vector<Quote>& quotes) {
   std::vector<QuotedWord> out;
   for (const Quote& q : quotes)
@@ -191,9 +188,31 @@ size_t FindQuoteIn(const std::vector<uint64_t>& a, const Quote& qa, const std::v
 
 }  // namespace
 
+AlignText PrepareAlign(std::string_view text, const Fingerprint& fp, const Options& options) {
+  AlignText out;
+  out.text = text;
+  out.fp = &fp;
+  if (fp.word_hashes.empty()) return out;
+  out.seeds = SeedTable(fp.word_hashes);
+  out.paragraph = ParagraphOfWords(text, fp.words);
+  out.quotes = FindQuotes(text, fp.words);
+  out.in_quote.assign(fp.word_hashes.size(), 0);
+  for (const Quote& q : out.quotes)
+    for (size_t w = q.first; w < q.last && w < out.in_quote.size(); ++w) out.in_quote[w] = 1;
+  if (options.min_quote_words < options.min_span_words) out.quoted = QuotedWords(fp.word_hashes, out.quotes);
+  return out;
+}
+
 std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std::string_view text_b,
                               const Fingerprint& b, const Options& options) {
+  if (a.word_hashes.empty() || b.word_hashes.empty()) return {};
+  return Align(PrepareAlign(text_a, a, options), PrepareAlign(text_b, b, options), options);
+}
+
+std::vector<SharedSpan> Align(const AlignText& side_a, const AlignText& side_b, const Options& options) {
   std::vector<SharedSpan> result;
+  const Fingerprint& a = *side_a.fp;
+  const Fingerprint& b = *side_b.fp;
   const auto& wa = a.word_hashes;
   const auto& wb = b.word_hashes;
   if (wa.empty() || wb.empty()) return result;
@@ -201,8 +220,8 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
   // 1-2. Seeds and their extensions.
   std::vector<std::vector<Match>> chains;
   {
-    auto table_a = SeedTable(wa);
-    auto table_b = SeedTable(wb);
+    const auto& table_a = side_a.seeds;
+    const auto& table_b = side_b.seeds;
     // Seeds in order of position in a: (i, range of b's table).
     std::vector<std::pair<uint32_t, std::pair<uint32_t, uint32_t>>> seeds;
     size_t x = 0, y = 0;
@@ -274,18 +293,12 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
   // 4. Paragraph pieces. A piece that lies mostly within quotation marks in
   // both texts is the same quotation carried twice (two outlets quoting one
   // speaker), not copied prose: it is marked as a quotation.
-  std::vector<uint32_t> para_a = ParagraphOfWords(text_a, a.words);
-  std::vector<uint32_t> para_b = ParagraphOfWords(text_b, b.words);
-  auto quotes_a = FindQuotes(text_a, a.words);
-  auto quotes_b = FindQuotes(text_b, b.words);
-  auto quoted_flags = [](size_t n, const std::vector<Quote>& quotes) {
-    std::vector<char> flags(n, 0);
-    for (const Quote& q : quotes)
-      for (size_t w = q.first; w < q.last && w < n; ++w) flags[w] = 1;
-    return flags;
-  };
-  std::vector<char> in_quote_a = quoted_flags(wa.size(), quotes_a);
-  std::vector<char> in_quote_b = quoted_flags(wb.size(), quotes_b);
+  const std::vector<uint32_t>& para_a = side_a.paragraph;
+  const std::vector<uint32_t>& para_b = side_b.paragraph;
+  const std::vector<Quote>& quotes_a = side_a.quotes;
+  const std::vector<Quote>& quotes_b = side_b.quotes;
+  const std::vector<char>& in_quote_a = side_a.in_quote;
+  const std::vector<char>& in_quote_b = side_b.in_quote;
   for (const auto& chain : kept) {
     size_t start = 0;
     for (size_t k = 1; k <= chain.size(); ++k) {
@@ -317,8 +330,8 @@ std::vector<SharedSpan> Align(std::string_view text_a, const Fingerprint& a, std
 
   // 5. Short shared quotations not already covered.
   if (options.min_quote_words < options.min_span_words) {
-    auto quoted_a = QuotedWords(wa, quotes_a);
-    auto quoted_b = QuotedWords(wb, quotes_b);
+    const auto& quoted_a = side_a.quoted;
+    const auto& quoted_b = side_b.quoted;
     auto free_range = [](const std::vector<char>& used, size_t first, size_t last) {
       return std::none_of(used.begin() + first, used.begin() + last, [](char c) { return c != 0; });
     };

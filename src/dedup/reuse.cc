@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "dedup/align.h"
 #include "dedup/clusters.h"
 #include "dedup/hash.h"
 #include "dedup/quotes.h"
@@ -17,10 +18,11 @@ namespace {
 // Hashes of the word n-grams (n = min_quote_words) inside quotations: two
 // articles that share a short quote share one of them, though the quote is too
 // short for the passage anchors.
-std::vector<uint64_t> QuoteGrams(std::string_view text, const Fingerprint& fp, size_t n) {
+// `quotes`: FindQuotes(text, fp.words).
+std::vector<uint64_t> QuoteGrams(const std::vector<Quote>& quotes, const Fingerprint& fp, size_t n) {
   std::vector<uint64_t> out;
   if (n == 0) return out;
-  for (const Quote& q : FindQuotes(text, fp.words)) {
+  for (const Quote& q : quotes) {
     for (size_t i = q.first; i + n <= q.last; ++i) {
       uint64_t h = 0;
       for (size_t j = i; j < i + n; ++j) h = Mix(h ^ fp.word_hashes[j]);
@@ -46,8 +48,12 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
   Report report;
   std::vector<Fingerprint> fps;
   std::vector<Signature> sigs;
+  // Each article's side of an alignment, prepared once (fps is reserved, so
+  // the fingerprints they refer to do not move).
+  std::vector<AlignText> sides;
   fps.reserve(articles.size());
   sigs.reserve(articles.size());
+  sides.reserve(articles.size());
   Index index(options);
   std::unordered_map<uint64_t, std::vector<size_t>> quote_carriers;
   std::vector<Pair> quote_links;
@@ -56,12 +62,15 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
     fps.push_back(MakeFingerprint(articles[i].text, options));
     sigs.push_back(MakeSignature(fps[i], options));
     const Fingerprint& fp = fps[i];
+    sides.push_back(PrepareAlign(articles[i].text, fp, options));
 
     // Candidates: the index (LSH bands and passage anchors), then articles
     // sharing a quotation.
     std::map<size_t, double> candidates;  // earlier article -> estimated Jaccard
     for (const Index::Candidate& c : index.Insert(articles[i].id, fp, sigs[i])) candidates[c.doc] = c.estimated;
-    for (uint64_t gram : QuoteGrams(articles[i].text, fp, options.min_quote_words)) {
+    const std::vector<Quote> quotes =
+        fp.word_hashes.empty() ? FindQuotes(articles[i].text, fp.words) : std::vector<Quote>{};
+    for (uint64_t gram : QuoteGrams(fp.word_hashes.empty() ? quotes : sides[i].quotes, fp, options.min_quote_words)) {
       auto& carriers = quote_carriers[gram];
       for (size_t j : carriers)
         if (!candidates.count(j)) candidates[j] = EstimateJaccard(sigs[i], sigs[j]);
@@ -75,7 +84,7 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
       pair.estimated = estimated;
       pair.exact = ExactJaccard(fps[j], fp);
       bool same = fps[j].content_hash == fp.content_hash && fp.content_hash != 0;
-      pair.spans = Align(articles[j].text, fps[j], articles[i].text, fp, options);
+      pair.spans = Align(sides[j], sides[i], options);
       if (same) {
         pair.kind = Pair::Kind::kExact;
       } else if (pair.exact >= options.near_threshold) {
