@@ -450,7 +450,8 @@
     for (const s of brief.summary) summary.append(el('p', null, s.text, cites(model, s.sources, s.text)));
     content.append(section('summary', 'Summary',
       brief.summary.length ? summary : el('p', { className: 'muted' }, 'No summary.'),
-      brief.summary.length ? el('p', { className: 'hint muted' }, 'Hover or focus a source number to read the passage it comes from.') : null));
+      brief.summary.length ? el('p', { className: 'hint muted' }, (window.matchMedia('(hover: none)').matches ? 'Tap' : 'Hover or focus') +
+        ' a source number to read the passage it comes from.') : null));
 
     if (brief.conflicts.length) content.append(section('conflicts', 'Where the sources disagree', conflictCards(model)));
     if (brief.claims.length || brief.conflicts.length) content.append(section('matrix', 'Who reported what', matrix(model)));
@@ -673,8 +674,9 @@
     const wrap = el('div', { className: 'chart-wrap' });
     const list = el('ol', { className: 'timeline' });
     for (const t of brief.timeline) {
+      const published = t.sources.length === 1 && pubKey.has(t.date + '\u0000' + t.sources[0]);
       list.append(el('li', null, el('time', { datetime: t.date }, displayDate(t.date)),
-        el('span', null, t.text, cites(model, t.sources, t.text))));
+        el('span', null, t.text, cites(model, t.sources, published ? null : t.text))));
     }
     if (!events.length && !pubs.length) {
       wrap.append(el('p', { className: 'muted' }, 'Nothing in this story carries a date.'));
