@@ -574,7 +574,15 @@
       });
       body.append(tr);
     }
-    const table = el('table', { className: 'matrix hide-single' }, el('thead', null, head), body);
+    // Per outlet: how many of the story's facts it states, and how many of
+    // those it alone states.
+    const foot = el('tr', null, el('th', { scope: 'row', className: 'fact' }, 'Facts stated (alone)'),
+      outlets.map((o) => {
+        const stated = brief.claims.filter((c) => c.sources.some((id) => o.ids.has(id)));
+        const alone = stated.filter((c) => c.status === 'single').length;
+        return el('td', { className: 'total' }, String(stated.length), alone ? el('span', { className: 'muted' }, ' (' + alone + ')') : null);
+      }));
+    const table = el('table', { className: 'matrix hide-single' }, el('thead', null, head), body, el('tfoot', null, foot));
     const legend = el('ul', { className: 'legend', 'aria-label': 'Legend' },
       ['agree', 'single', 'disputed', 'contra', 'none'].map((k) =>
         el('li', null, el('span', { className: 'swatch cell ' + k, 'aria-hidden': 'true' }, CELL[k].mark),
