@@ -6,7 +6,9 @@
 //   GET /api/stories?offset=&limit=   stories newest first, paged
 //   GET /api/stories/{id}             the story row and its brief (the
 //                                     `brief --json` story shape), cached in the
-//                                     store per story version
+//                                     store per story version (the newest
+//                                     stories' briefs built ahead, in the
+//                                     background)
 //   GET /api/articles/{id}            one stored article with its story
 //   GET /api/search?q=&offset=&limit= FTS5 search, ranked, with snippets
 //   POST /api/articles?name=          stores the articles of the body (any
@@ -57,6 +59,11 @@ struct Options {
   size_t max_upload_bytes = 16 << 20;  // larger bodies get 413
   // Requests per second per client address (bursts of twice that); 0: no limit.
   double rate_limit = 200;
+  // A background thread at low priority builds and caches the briefs of the
+  // newest this-many stories, and looks again every warm_interval_seconds
+  // for stories that changed (0: briefs are built only on request).
+  size_t warm_stories = 100;
+  double warm_interval_seconds = 30;
 };
 
 class Server {

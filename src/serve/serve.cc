@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +99,50 @@ struct Server::Impl {
   std::vector<std::unique_ptr<store::Store>> pool;
   std::mutex brief_write_mutex;
   store::BriefOptions brief_options;
+
+  // The brief warmer: a background thread at low priority that keeps the
+  // briefs of the newest stories cached, so the stories readers open first
+  // never wait for a brief to be built.
+  std::thread warmer;
+  std::mutex warm_mutex;
+  std::condition_variable warm_wake;
+  bool warm_stop = false;
+  std::atomic<int64_t> briefs_warmed{0};
+
+  void WarmBriefs() {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);  // requests come first
+    std::unique_ptr<store::Store> st;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(warm_mutex);
+        if (warm_stop) return;
+      }
+      if (!st) {
+        auto opened = OpenStore();
+        if (opened.ok()) st = std::move(opened).value();
+      }
+      if (st) {
+        auto rows = st->ListStories(0, options.warm_stories);
+        if (rows.ok()) {
+          for (const store::StoryRow& r : *rows) {
+            {
+              std::lock_guard<std::mutex> lock(warm_mutex);
+              if (warm_stop) return;
+            }
+            bool built = false;
+            auto brief_json = store::StoryBriefJson(*st, r, brief_options, &built);
+            if (brief_json.ok() && built) {
+              std::lock_guard<std::mutex> lock(brief_write_mutex);
+              if (st->PutBrief(r.id, r.last_seq, *brief_json).ok()) ++briefs_warmed;
+            }
+          }
+        }
+      }
+      std::unique_lock<std::mutex> lock(warm_mutex);
+      warm_wake.wait_for(lock, std::chrono::duration<double>(options.warm_interval_seconds), [this] { return warm_stop; });
+      if (warm_stop) return;
+    }
+  }
 
   // The write side, opened on the first accepted POST and kept until Stop:
   // opening an Ingester replays every stored article into the clusterer, far
@@ -411,8 +458,14 @@ std::string Server::url() const { return fmt::format("http://{}:{}/", impl_->opt
 void Server::Stop() {
   if (!impl_ || impl_->stopped) return;
   impl_->stopped = true;
+  {
+    std::lock_guard<std::mutex> lock(impl_->warm_mutex);
+    impl_->warm_stop = true;
+  }
+  impl_->warm_wake.notify_all();
   impl_->http.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->warmer.joinable()) impl_->warmer.join();  // after the brief in progress
   std::lock_guard<std::mutex> lock(impl_->write_mutex);
   impl_->ingester.reset();  // each POST committed its articles already
   impl_->write_store.reset();
@@ -489,6 +542,7 @@ Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
   // listen_after_bind has begun, and ignores a stop() that comes earlier, so a
   // server stopped right after starting would never end its thread.
   while (!raw->http.is_running() && !*listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (options.warm_stories > 0) raw->warmer = std::thread([raw] { raw->WarmBriefs(); });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

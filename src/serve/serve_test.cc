@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,7 @@ class ServeTest : public ::testing::Test {
     o.db_path = *db_;
     o.port = 0;
     o.threads = 4;
+    o.warm_stories = 0;  // briefs only on request (WarmsTheNewestBriefs tests the warmer)
     auto server = Server::Start(o);
     ASSERT_TRUE(server.ok()) << server.status().message();
     server_ = server->release();
@@ -206,6 +208,34 @@ TEST_F(ServeTest, BadStartsAreClearErrors) {
   EXPECT_NE(busy.status().message().find("in use"), std::string::npos) << busy.status().message();
 }
 
+TEST_F(ServeTest, WarmsTheNewestBriefs) {
+  // A copy of the database, so the shared one's cache stays cold.
+  std::string copy = (*dir_ / "warm.db").string();
+  for (const char* suffix : {"", "-wal"})  // WAL mode: committed pages may still be in the -wal file
+    if (fs::exists(*db_ + suffix)) fs::copy_file(*db_ + suffix, copy + suffix, fs::copy_options::overwrite_existing);
+  Options o;
+  o.db_path = copy;
+  o.port = 0;
+  o.threads = 2;
+  o.warm_stories = 2;
+  auto server = Server::Start(o);
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  auto st = store::Store::Open(copy);
+  ASSERT_TRUE(st.ok());
+  auto rows = (*st)->ListStories(0, 3);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  bool warm = false;
+  for (int i = 0; i < 600 && !warm; ++i) {  // up to a minute (ASan)
+    warm = (*(*st)->CachedBrief((*rows)[0].id, (*rows)[0].last_seq)).has_value() &&
+           (*(*st)->CachedBrief((*rows)[1].id, (*rows)[1].last_seq)).has_value();
+    if (!warm) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(warm);
+  (*server)->Stop();  // stops the warmer too
+  EXPECT_FALSE((*(*st)->CachedBrief((*rows)[2].id, (*rows)[2].last_seq)).has_value());  // only the newest 2
+}
+
 TEST_F(ServeTest, WritesAreRefusedWithoutAToken) {
   httplib::Client c("127.0.0.1", server_->port());
   auto r = c.Post("/api/articles?name=a.txt", "Title\n\nSome text.", "text/plain");
@@ -237,6 +267,7 @@ class ServeWriteTest : public ::testing::Test {
     o.write_token = kToken;
     o.max_upload_bytes = 64 * 1024;
     o.rate_limit = rate_limit;
+    o.warm_stories = 0;
     auto server = Server::Start(o);
     ASSERT_TRUE(server.ok()) << server.status().message();
     server_ = std::move(server).value();
