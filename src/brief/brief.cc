@@ -177,6 +177,49 @@ std::string NumberKey(std::string_view lower) {
   return key;
 }
 
+// Word pair -> id, by open addressing: a story has hundreds of thousands of
+// word pairs, and a node per pair (std::unordered_map) costs an allocation
+// and a cache miss each.
+class PairIds {
+ public:
+  // The id of `key`, numbered in order of first insertion.
+  uint32_t Insert(uint64_t key) {
+    if (2 * (size_ + 1) > keys_.size()) Grow();
+    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
+      if (ids_[i] == kEmpty) {
+        keys_[i] = key;
+        ids_[i] = static_cast<uint32_t>(size_++);
+        return ids_[i];
+      }
+      if (keys_[i] == key) return ids_[i];
+    }
+  }
+  size_t size() const { return size_; }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  size_t Slot(uint64_t key) const { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask_; }
+  void Grow() {
+    std::vector<uint64_t> keys = std::move(keys_);
+    std::vector<uint32_t> ids = std::move(ids_);
+    size_t cap = std::max<size_t>(1024, 2 * keys.size());
+    keys_.assign(cap, 0);
+    ids_.assign(cap, kEmpty);
+    mask_ = cap - 1;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (ids[k] == kEmpty) continue;
+      size_t i = Slot(keys[k]);
+      while (ids_[i] != kEmpty) i = (i + 1) & mask_;
+      keys_[i] = keys[k];
+      ids_[i] = ids[k];
+    }
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> ids_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
 class Analyzer {
  public:
   explicit Analyzer(const std::vector<Article>& articles) : articles_(articles) {}
@@ -271,7 +314,7 @@ class Analyzer {
       if (postings.size() > common_limit_) continue;  // too common to discriminate
       double w = Weight(t);
       for (size_t other : postings)
-        if (sentences_[other].article != s.article) {
+        if (article_of_[other] != s.article) {
           if (acc_[other] == 0.0) touched.push_back(other);
           acc_[other] += w;
         }
@@ -311,8 +354,7 @@ class Analyzer {
         // unless both are stop words.
         if (prev != kNoKey && !(stop && prev_stop)) {
           uint64_t pair = (static_cast<uint64_t>(prev) << 32) | word.key;
-          auto [bit, fresh] = bigram_ids_.emplace(pair, static_cast<uint32_t>(bigram_ids_.size()));
-          s.bigrams.push_back(bit->second);
+          s.bigrams.push_back(bigram_ids_.Insert(pair));
         }
         prev = word.empty_key ? kNoKey : word.key;
         prev_stop = stop;
@@ -342,6 +384,8 @@ class Analyzer {
 
   void ComputeWeights() {
     postings_.assign(term_count_, {});
+    article_of_.clear();
+    for (const Sentence& s : sentences_) article_of_.push_back(s.article);
     for (size_t i = 0; i < sentences_.size(); ++i)
       for (const Term& t : sentences_[i].terms) postings_[t.id].push_back(i);
     weights_.resize(term_count_);
@@ -427,9 +471,10 @@ class Analyzer {
   std::unordered_map<std::string, uint32_t> key_ids_;
   std::vector<TermId> key_terms_;  // key id -> term id, kNoTerm until used as a term
   size_t term_count_ = 0;
-  std::unordered_map<uint64_t, uint32_t> bigram_ids_;  // (key, key) -> word pair id
+  PairIds bigram_ids_;  // (key, key) -> word pair id
   std::vector<uint32_t> term_articles_, bigram_articles_;
   std::vector<std::vector<size_t>> postings_;
+  std::vector<size_t> article_of_;  // sentence -> its article (Neighbours reads it for every posting)
   std::vector<double> weights_;
   size_t common_limit_ = 50;
   mutable std::vector<double> acc_;  // Neighbours' accumulator, zero between calls
