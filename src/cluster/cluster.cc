@@ -248,8 +248,9 @@ struct Centroid {
   SparseVec entries;
   double norm = 0;
 
-  void Add(const SparseVec& v, float scale, size_t keep) {
-    SparseVec out;
+  // `out` is scratch (its buffer is reused between calls).
+  void Add(const SparseVec& v, float scale, size_t keep, SparseVec& out) {
+    out.clear();
     out.reserve(entries.size() + v.size());
     size_t i = 0, j = 0;
     while (i < entries.size() || j < v.size()) {
@@ -272,7 +273,7 @@ struct Centroid {
       out.resize(keep);
       std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.term < b.term; });
     }
-    entries = std::move(out);
+    entries.assign(out.begin(), out.end());
     double s = 0;
     for (const Entry& e : entries) s += double(e.weight) * e.weight;
     norm = std::sqrt(s);
@@ -689,6 +690,7 @@ struct Clusterer::Impl {
   std::unordered_set<std::string> used_ids;
   std::vector<float> acc;          // retrieval accumulators by serial
   std::vector<uint32_t> touched;   // serials with a non-zero accumulator
+  SparseVec query_buf, before_buf, merge_buf;  // scratch buffers, reused
   uint64_t arrivals = 0;
   double now_hours = kNaN;  // latest publication time seen
   double last_retire_hours = kNaN;
@@ -702,7 +704,17 @@ struct Clusterer::Impl {
     uint64_t start_arrival = 0;
   };
   std::deque<PassageGen> passage_gens;
-  dedup::Options dedup_options;
+  // Only the passage anchors are used (a near duplicate shares many of
+  // them), so the MinHash signature is cut to one band of four values: LSH
+  // then matches only near-exact copies and costs next to nothing (it was a
+  // third of each lookup). (One value would not do: the minimum of a long
+  // text's shingle hashes falls in a narrow range, and every text matched.)
+  dedup::Options dedup_options = [] {
+    dedup::Options o;
+    o.bands = 1;
+    o.rows = 4;
+    return o;
+  }();
 
   // Oracle mode (training): the gold story of each live story.
   std::unordered_map<uint32_t, std::string> gold_of_story;
@@ -893,7 +905,8 @@ struct Clusterer::Impl {
   std::vector<Candidate> Retrieve(const ArticleFeatures& f) {
     // The article's heaviest terms, each voting for the live stories whose
     // centroid holds it, with the term's weight (a partial dot product).
-    SparseVec query = f.all;
+    SparseVec& query = query_buf;
+    query.assign(f.all.begin(), f.all.end());
     if (query.size() > kQueryTerms) {
       std::nth_element(query.begin(), query.begin() + kQueryTerms, query.end(), [](const Entry& a, const Entry& b) {
         return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
@@ -937,20 +950,28 @@ struct Clusterer::Impl {
     return out;
   }
 
-  std::unordered_set<uint32_t> PassageStories(const ArticleFeatures& f) {
+  // Stories holding an article that shares a passage with this one. The
+  // article joins the current generation's index here (one winnowing pass for
+  // the query and the insertion); IndexPassages records its story once placed.
+  std::unordered_set<uint32_t> PassageStories(const Article& a, const ArticleFeatures& f) {
     std::unordered_set<uint32_t> out;
     if (!f.fingerprinted) return out;
-    for (const PassageGen& g : passage_gens) {
-      for (const auto& c : g.index.Query(f.fingerprint, f.signature)) {
+    RotatePassages();
+    auto take = [&](const PassageGen& g, const std::vector<dedup::Index::Candidate>& found) {
+      for (const auto& c : found) {
         // Two or three shared anchors are often a common phrase whose shingle
         // happens to win its window in both texts (seen on DUC: unrelated
         // stories joined on them); four or more are a shared passage.
-        bool strong = c.exact_duplicate || (c.lsh && c.estimated >= 0.3) || c.shared_anchors >= kMinSharedAnchors;
-        if (!strong) continue;
+        bool strong = c.exact_duplicate || c.shared_anchors >= kMinSharedAnchors;
+        if (!strong || c.doc >= g.story_of_doc.size()) continue;
         uint32_t s = Find(g.story_of_doc[c.doc]);
         if (stories[s] && stories[s]->live) out.insert(s);
       }
-    }
+    };
+    for (size_t i = 0; i + 1 < passage_gens.size(); ++i)
+      take(passage_gens[i], passage_gens[i].index.Query(f.fingerprint, f.signature));
+    PassageGen& current = passage_gens.back();
+    take(current, current.index.Insert(a.id, f.fingerprint, f.signature));
     return out;
   }
 
@@ -1041,11 +1062,12 @@ struct Clusterer::Impl {
         s.last_published = a.published;
       }
     }
-    SparseVec before = s.all_c.entries;
-    s.all_c.Add(f.all, 1, options.centroid_terms);
-    s.title_c.Add(f.title, 1, kSmallCentroid);
-    s.names_c.Add(f.names, 1, kSmallCentroid);
-    s.numbers_c.Add(f.numbers, 1, kSmallCentroid);
+    SparseVec& before = before_buf;
+    before.assign(s.all_c.entries.begin(), s.all_c.entries.end());
+    s.all_c.Add(f.all, 1, options.centroid_terms, merge_buf);
+    s.title_c.Add(f.title, 1, kSmallCentroid, merge_buf);
+    s.names_c.Add(f.names, 1, kSmallCentroid, merge_buf);
+    s.numbers_c.Add(f.numbers, 1, kSmallCentroid, merge_buf);
     IndexTerms(serial, before, s.all_c.entries);
     story_of_article[a.id] = serial;
   }
@@ -1056,10 +1078,10 @@ struct Clusterer::Impl {
     StoryState& b = *stories[from];
     IndexTerms(from, b.all_c.entries, {});
     SparseVec before = a.all_c.entries;
-    a.all_c.Add(b.all_c.entries, 1, options.centroid_terms);
-    a.title_c.Add(b.title_c.entries, 1, kSmallCentroid);
-    a.names_c.Add(b.names_c.entries, 1, kSmallCentroid);
-    a.numbers_c.Add(b.numbers_c.entries, 1, kSmallCentroid);
+    a.all_c.Add(b.all_c.entries, 1, options.centroid_terms, merge_buf);
+    a.title_c.Add(b.title_c.entries, 1, kSmallCentroid, merge_buf);
+    a.names_c.Add(b.names_c.entries, 1, kSmallCentroid, merge_buf);
+    a.numbers_c.Add(b.numbers_c.entries, 1, kSmallCentroid, merge_buf);
     IndexTerms(into, before, a.all_c.entries);
     // Articles stay in arrival order.
     std::vector<std::pair<uint64_t, std::string>> all;
@@ -1144,8 +1166,9 @@ struct Clusterer::Impl {
     live = std::move(keep);
   }
 
-  void IndexPassages(const Article& a, const ArticleFeatures& f, uint32_t serial) {
-    if (!f.fingerprinted) return;
+  // Starts a new passage generation when the current one covers its window,
+  // dropping the one before it.
+  void RotatePassages() {
     bool rotate = passage_gens.empty();
     if (!rotate) {
       const PassageGen& g = passage_gens.back();
@@ -1157,9 +1180,12 @@ struct Clusterer::Impl {
       passage_gens.push_back(PassageGen{dedup::Index(dedup_options), {}, now_hours, arrivals});
       while (passage_gens.size() > 2) passage_gens.pop_front();
     }
-    PassageGen& g = passage_gens.back();
-    g.index.Add(a.id, f.fingerprint, f.signature);
-    g.story_of_doc.push_back(serial);
+  }
+
+  // The story of the article PassageStories inserted last.
+  void IndexPassages(const ArticleFeatures& f, uint32_t serial) {
+    if (!f.fingerprinted) return;
+    passage_gens.back().story_of_doc.push_back(serial);
   }
 
   // ---- The decision ---------------------------------------------------------
@@ -1174,7 +1200,7 @@ struct Clusterer::Impl {
     if (!std::isnan(f.hours) && (std::isnan(now_hours) || f.hours > now_hours)) now_hours = f.hours;
 
     std::vector<Candidate> cands = Retrieve(f);
-    std::unordered_set<uint32_t> passages = PassageStories(f);
+    std::unordered_set<uint32_t> passages = PassageStories(a, f);
     // Stories sharing a passage are candidates even when retrieval missed them.
     for (uint32_t s : passages) {
       bool present = false;
@@ -1254,7 +1280,7 @@ struct Clusterer::Impl {
       }
     }
     out.story_id = stories[target]->id;
-    IndexPassages(a, f, target);
+    IndexPassages(f, target);
     // Retirement pass every 64 arrivals, or when the clock moved an eighth of
     // the window (slow streams).
     bool clock_moved = !std::isnan(now_hours) &&
