@@ -351,11 +351,14 @@
       el('h1', null, 'Stories'),
       el('p', { className: 'muted' }, plural(data.total, 'story', 'stories') + ' · newest first')));
     const list = el('div', { className: 'stories' });
-    const pending = [];
     for (const s of data.stories) {
       const last = parseWhen(s.last_published);
-      const outlets = el('div', { className: 'chips outlets' }, el('span', { className: 'chip ghost' }, 'sources…'));
-      const teaser = el('p', { className: 'teaser' });
+      const names = s.outlets || [];
+      const outlets = el('div', { className: 'chips outlets' },
+        ...(names.length ? names.slice(0, 6).map((o, i) => el('span', { className: 'chip o' + (i % 8) }, o))
+                         : [el('span', { className: 'chip none' }, 'outlets not stated')]),
+        names.length > 6 ? el('span', { className: 'chip ghost' }, '+' + (names.length - 6)) : null);
+      const teaser = el('p', { className: 'teaser' }, s.lead ? clip(s.lead, 260) : '');
       const card = el('article', { className: 'card story' },
         el('div', { className: 'story-when' },
           last ? el('time', { datetime: s.last_published, className: 'updated' }, 'Updated ' + ago(last.start)) : el('span', { className: 'updated' }, 'Undated'),
@@ -367,7 +370,6 @@
           s.first_published || s.last_published ? ' · ' + span(s.first_published, s.last_published) : ''),
         outlets);
       list.append(card);
-      pending.push({ s, outlets, teaser });
     }
     if (!data.stories.length) {
       list.append(el('div', { className: 'empty' }, el('h2', null, 'No stories yet'),
@@ -384,26 +386,6 @@
       main.append(el('nav', { className: 'pager', 'aria-label': 'Pages' }, prev,
         el('span', { className: 'muted' }, 'Page ' + (page + 1) + ' of ' + Math.ceil(data.total / limit)), next));
     }
-    // The story list carries no outlets: fill them in from each story's
-    // brief, two at a time, while the reader looks at the list.
-    const worker = async () => {
-      while (pending.length && gen === generation) {
-        const p = pending.shift();
-        try {
-          const d = await api('/api/stories/' + encodeURIComponent(p.s.id));
-          if (gen !== generation) return;
-          const m = storyModel(d.brief);
-          const chips = m.named ? m.outlets.slice(0, 6).map((o, i) => el('span', { className: 'chip o' + (i % 8) }, o.name))
-                                : [el('span', { className: 'chip none' }, 'outlets not stated')];
-          if (m.named && m.outlets.length > 6) chips.push(el('span', { className: 'chip ghost' }, '+' + (m.outlets.length - 6)));
-          p.outlets.replaceChildren(...chips);
-          if (d.brief.summary.length) p.teaser.textContent = clip(d.brief.summary[0].text, 260);
-        } catch (e) {
-          p.outlets.replaceChildren();
-        }
-      }
-    };
-    worker(); worker();
   }
 
   // ---- story page ---------------------------------------------------------------

@@ -71,6 +71,11 @@ struct StoryRow {
   std::optional<int64_t> first_time, last_time;
   int64_t last_seq = 0;      // arrival seq of its latest article: its version
   bool live = true;          // false once the clusterer retired it
+  // The outlets carrying it, most articles first (at most 8), and the opening
+  // of its first article (a sentence, at most ~240 bytes): what a list of
+  // stories shows without building briefs.
+  std::vector<std::string> outlets;
+  std::string lead;
 };
 
 struct SearchHit {

@@ -415,6 +415,7 @@ struct Server::Impl {
     http.Get(R"(/(|index\.html|stories/[^/]+|search))", [](const httplib::Request&, httplib::Response& res) {
       ServeAsset("/index.html", res);
     });
+    http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     http.Get(R"(/static/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
       if (!ServeAsset("/" + req.matches[1].str(), res)) SetError(res, 404, "no such file");
     });

@@ -102,6 +102,16 @@ TEST_F(ServeTest, StoriesNewestFirstAndPaged) {
     if (!last.empty()) prev = last;
   }
   EXPECT_EQ(sum, 25);
+  // Each story names its outlets and opens with its first article's lead, so
+  // a list needs no briefs.
+  for (const auto& s : all["stories"]) {
+    ASSERT_TRUE(s["outlets"].is_array()) << s;
+    EXPECT_FALSE(s["outlets"].empty()) << s;
+    EXPECT_LE(s["outlets"].size(), 8u);
+    std::string lead = s["lead"];
+    EXPECT_GE(lead.size(), 20u) << s;
+    EXPECT_LE(lead.size(), 250u) << s;
+  }
   Json page = GetJson("/api/stories?limit=2&offset=1", 200);
   ASSERT_EQ(page["stories"].size(), 2u);
   EXPECT_EQ(page["stories"][0]["id"], all["stories"][1]["id"]);

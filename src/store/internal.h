@@ -24,6 +24,8 @@ struct Store::Impl {
   Stmt& Prepare(const std::string& sql, Status* status);
   Status Error(int rc) const;  // the connection's last error, named
   Status Exec(const char* sql);
+  // A story row's outlets and lead, from its articles.
+  Status FillStoryDetails(StoryRow& row);
 };
 
 extern const char* const kArticleColumns;

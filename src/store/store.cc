@@ -315,6 +315,48 @@ StoryRow ReadStoryRow(const Stmt& q) {
 }
 }  // namespace
 
+namespace {
+// The opening of a text, cut after the first sentence end past 60 bytes or
+// at a word before 240 bytes: enough to say what a story is about.
+std::string LeadOf(const std::string& text) {
+  size_t start = text.find_first_not_of(" \n\t");
+  if (start == std::string::npos) return "";
+  size_t end = std::min(text.size(), start + 240);
+  size_t para = text.find('\n', start);
+  if (para != std::string::npos && para < end) end = para;
+  for (size_t i = start + 60; i + 1 < end; ++i)
+    if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i + 1] == ' ') return text.substr(start, i + 1 - start);
+  if (end < text.size() && text[end] != '\n') {
+    size_t space = text.rfind(' ', end);
+    if (space != std::string::npos && space > start) return text.substr(start, space - start) + "\u2026";
+  }
+  return text.substr(start, end - start);
+}
+}  // namespace
+
+Status Store::Impl::FillStoryDetails(StoryRow& row) {
+  Status s;
+  Stmt& q = Prepare(
+      "SELECT outlet FROM articles WHERE story_id = ?1 AND outlet != '' GROUP BY outlet "
+      "ORDER BY count(*) DESC, min(seq) LIMIT 8",
+      &s);
+  if (!s.ok()) return s;
+  q.Bind(1, row.id);
+  int rc;
+  row.outlets.clear();
+  while ((rc = q.Step()) == SQLITE_ROW) row.outlets.push_back(q.Text(0));
+  q.Reset();
+  if (rc != SQLITE_DONE) return Error(rc);
+  Stmt& l = Prepare("SELECT text FROM articles WHERE story_id = ?1 ORDER BY published_time, seq LIMIT 1", &s);
+  if (!s.ok()) return s;
+  l.Bind(1, row.id);
+  rc = l.Step();
+  row.lead = rc == SQLITE_ROW ? LeadOf(l.Text(0)) : "";
+  l.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error(rc);
+  return Status();
+}
+
 Result<std::vector<StoryRow>> Store::ListStories(size_t offset, size_t limit) {
   Status s;
   // The page's ids from the index alone (OFFSET steps over index entries,
@@ -326,7 +368,11 @@ Result<std::vector<StoryRow>> Store::ListStories(size_t offset, size_t limit) {
                            &s);
   if (!s.ok()) return s;
   q.Bind(1, static_cast<int64_t>(limit)).Bind(2, static_cast<int64_t>(offset));
-  return AllRows(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
+  auto rows = AllRows(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
+  if (!rows.ok()) return rows;
+  for (StoryRow& r : *rows)
+    if (Status d = impl_->FillStoryDetails(r); !d.ok()) return d;
+  return rows;
 }
 
 Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
@@ -334,7 +380,10 @@ Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
   Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories WHERE id = ?1", kStoryColumns), &s);
   if (!s.ok()) return s;
   q.Bind(1, id);
-  return FirstRow(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
+  auto row = FirstRow(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
+  if (row.ok() && row->has_value())
+    if (Status d = impl_->FillStoryDetails(**row); !d.ok()) return d;
+  return row;
 }
 
 Result<std::vector<Article>> Store::StoryArticles(const std::string& story_id) {

@@ -16,7 +16,9 @@ ViewJson StoryJson(const StoryRow& r) {
                   {"first_published", r.first_published},
                   {"last_published", r.last_published},
                   {"live", r.live},
-                  {"version", r.last_seq}};
+                  {"version", r.last_seq},
+                  {"outlets", r.outlets},
+                  {"lead", r.lead}};
 }
 
 namespace {
