@@ -210,6 +210,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   struct AttrSpan {
     size_t attr_start, name_start, name_end, value_start, end;  // [attr_start, end) with leading space
   };
+  constexpr size_t kMaxAttrs = 1024;
   thread_local std::vector<AttrSpan> attrs;
   auto drop = [&](size_t from, size_t to) {
     if (!rewrite) {
@@ -282,7 +283,9 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
         }
         j = v;
       }
-      attrs.push_back({attr_start, name_start, name_end, value_start, j});
+      // Past kMaxAttrs (hostile input) the rest are scanned, not recorded:
+      // they stay in the page, and memory stays bounded.
+      if (attrs.size() < kMaxAttrs) attrs.push_back({attr_start, name_start, name_end, value_start, j});
     }
     size_t tag_end = j < s.size() ? j + 1 : s.size();
     bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';

@@ -96,5 +96,16 @@ TEST(HtmlPrescan, DeepTagsWithLongAttributesAreDroppedWhole) {
   EXPECT_EQ(out, expected);
 }
 
+TEST(HtmlPrescan, ATagWithAMillionAttributes) {
+  // Bounded memory and time; the text after the tag survives.
+  std::string page = "<body><div";
+  for (int i = 0; i < 1000000; ++i) page += " data-a=1";
+  page += ">after</div></body>";
+  std::string out;
+  ASSERT_TRUE(LimitNesting(page, kMaxParseDepth, &out, /*strip=*/true));
+  EXPECT_LT(out.size(), page.size());
+  EXPECT_NE(out.find(">after</div>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace storyline::extract::html
