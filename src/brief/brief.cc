@@ -24,6 +24,7 @@
 
 #include "brief/conflicts.h"
 #include "brief/story_facts.h"
+#include "brief/string_map.h"
 #include "storyline/text.h"
 
 namespace storyline::brief {
@@ -348,7 +349,7 @@ class Analyzer {
       for (const text::Token& tok : s.tokens) {
         ++s.words;
         const bool number = tok.kind == text::Token::Kind::kNumber;
-        const Word& word = lexicon.Lookup(tok.lower, number, *this);
+        const Word word = lexicon.Lookup(tok.lower, number, *this);
         const bool stop = word.stop;
         // Concepts for coverage (Gillick & Favre): adjacent pairs of words,
         // unless both are stop words.
@@ -438,10 +439,9 @@ class Analyzer {
   class Lexicon {
    public:
     explicit Lexicon(const std::string& lang) : lang_(lang), stemmer_(lang) {}
-    const Word& Lookup(const std::string& lower, bool number, Analyzer& analyzer) {
+    Word Lookup(const std::string& lower, bool number, Analyzer& analyzer) {
       auto& cache = number ? numbers_ : words_;
-      auto it = cache.find(lower);
-      if (it != cache.end()) return it->second;
+      if (const Word* w = cache.Find(lower)) return *w;
       std::string key;
       bool stop = false;
       if (number) {
@@ -451,13 +451,14 @@ class Analyzer {
         key = stop ? lower : stemmer_.Stem(lower);
       }
       Word w{analyzer.KeyId(key), stop, key.empty()};
-      return cache.emplace(lower, w).first->second;
+      cache.Insert(lower, w);
+      return w;
     }
 
    private:
     std::string lang_;
     text::Stemmer stemmer_;
-    std::unordered_map<std::string, Word> words_, numbers_;
+    StringMap<Word> words_, numbers_;
   };
 
   Lexicon& LexiconFor(const std::string& lang) {

@@ -5,6 +5,7 @@
 #include "brief/conflicts.h"
 
 #include "brief/story_facts.h"
+#include "brief/string_map.h"
 
 #include <fmt/format.h>
 
@@ -38,8 +39,7 @@ class Words {
   // The id of the token's stem, or kNone when it is no content word.
   uint32_t Content(const text::Token& t) {
     if (t.kind == text::Token::Kind::kNumber || t.lower.size() < 3) return kNone;
-    auto it = by_lower_.find(t.lower);
-    if (it != by_lower_.end()) return it->second;
+    if (const uint32_t* known = by_lower_.Find(t.lower)) return *known;
     uint32_t id = kNone;
     if (!text::IsStopWord(t.lower)) {
       std::string stem = stemmer_.Stem(t.lower);
@@ -51,7 +51,7 @@ class Words {
       }
       id = s->second;
     }
-    by_lower_.emplace(t.lower, id);
+    by_lower_.Insert(t.lower, id);
     return id;
   }
   const std::string& Stem(uint32_t id) const { return stems_[id]; }
@@ -67,7 +67,8 @@ class Words {
 
  private:
   text::Stemmer stemmer_{"en"};
-  std::unordered_map<std::string, uint32_t> by_lower_, by_stem_;
+  StringMap<uint32_t> by_lower_;
+  std::unordered_map<std::string, uint32_t> by_stem_;
   std::vector<std::string> stems_;
   std::vector<char> attributive_, date_word_;
 };
