@@ -4,17 +4,22 @@
 // point offsets (PolNeAR's unit). No entities are passed (the finder must not
 // depend on the tagger). With --time N: runs FindQuotes over the whole input N
 // times and prints "<seconds> <tokens>" on stderr (JSON parsing excluded;
-// tokens = whitespace-separated words, counted once per run).
+// tokens = whitespace-separated words, counted once per run). With --model
+// FILE: uses the cue model in FILE (a quote_model.inc the trainer wrote)
+// instead of the compiled-in one (to score a held-out slice of train).
 // Built by bench/facts/quotes.sh straight from the sources.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "facts/quote_model.h"
 #include "storyline/facts.h"
 
 namespace {
@@ -41,8 +46,20 @@ const char* KindName(storyline::facts::Quote::Kind k) {
 
 int main(int argc, char** argv) {
   int reps = 0;
-  for (int a = 1; a < argc; ++a)
+  static storyline::facts::quote_model::Model model;
+  for (int a = 1; a < argc; ++a) {
     if (!std::strcmp(argv[a], "--time") && a + 1 < argc) reps = std::atoi(argv[++a]);
+    if (!std::strcmp(argv[a], "--model") && a + 1 < argc) {
+      std::ifstream f(argv[++a]);
+      std::stringstream ss;
+      ss << f.rdbuf();
+      if (!model.Parse(ss.str())) {
+        std::fprintf(stderr, "no model in %s\n", argv[a]);
+        return 2;
+      }
+      storyline::facts::quote_model::OverrideModel(&model);
+    }
+  }
   std::vector<std::pair<std::string, std::string>> docs;
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -7,10 +7,12 @@
 //     of the paragraph (multi-paragraph quotes); each quotation becomes one
 //     item of the paragraph's item list.
 //  2. Split the items into sentences (never inside a quotation).
-//  3. In each sentence find cue words (the forms PolNeAR train marks as cue
-//     heads often enough, see scripts/train_quotes.py and quote_cues.inc: verbs
-//     of saying and of attribution in general; plus "according to" and, in a
-//     sentence with no other cue, a name's colon) and their speaker: the
+//  3. In each sentence find cue words and their speaker. For the word forms
+//     that head cues in PolNeAR train, a learned model (quote_model.h: an
+//     averaged perceptron over the word and its neighbourhood) decides; other
+//     forms come from the lexicon (verbs of saying, quote_cues.inc); plus
+//     "according to" and, in a sentence with no other cue, a name's colon. The
+//     speaker: the
 //     subject before the cue ("X said", "X, an analyst at Y, said"), the noun
 //     phrase after it when the cue follows a quote or a comma ("..., said X,
 //     a professor"), the clause subject for participles (", saying") and
@@ -24,6 +26,9 @@
 //     speaker precedes them in the sentence (scare quotes are dropped).
 //     Indirect speech: "X said (that) CONTENT", "CONTENT, X said",
 //     "according to X, CONTENT", "CONTENT, according to X".
+//     A cue none of these patterns used still gives an indirect quote (the
+//     rest of its clause), and the forms the model lists as sourceless
+//     ("expected", "seemed", "reportedly") give quotes with no speaker.
 //  5. Speakers are resolved in text order: pronouns ("he", "it", "who") and
 //     definite descriptions ("the spokesman", "the statement") to the previous
 //     compatible speaker; titles are stripped ("Kremlin spokesperson Dmitry
@@ -38,6 +43,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "facts/quote_model.h"
 #include "storyline/facts.h"
 
 namespace storyline::facts {
@@ -89,12 +95,14 @@ bool IsExcludedCue(std::string_view form) {
 
 struct Lexicon {
   std::unordered_map<std::string_view, float> cues;  // form -> learned weight
+  std::unordered_set<std::string_view> speech;        // verbs of saying (kClausal)
   std::unordered_set<std::string_view> bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words,
       org_words, sentence_adverbs, pronouns, time_words;
   Lexicon() {
     std::unordered_map<std::string_view, float> learned;
     for (const auto& e : kLearned) learned.emplace(e.form, e.weight);
     for (const char* s : kClausal) {
+      speech.insert(*s == '+' ? s + 1 : s);
       if (*s == '+') {
         cues.emplace(s + 1, 0.5f);
         continue;
@@ -320,7 +328,7 @@ struct SpeakerMemory {
 class Finder {
  public:
   Finder(std::string_view text, const std::vector<Entity>& entities)
-      : t_(text), entities_(entities), lex_(Lex()) {
+      : t_(text), entities_(entities), lex_(Lex()), model_(quote_model::Active()) {
     lower_.assign(text.begin(), text.end());
     for (char& ch : lower_) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
     low_ = lower_;
@@ -369,6 +377,8 @@ class Finder {
     std::string_view w = W(item);
     if (w.empty()) return 0;
     if (w == "according") return W(item + 1) == "to" ? 1.0f : 0;
+    // The learned model decides for its candidate forms (quote_model.h), the lexicon for the rest.
+    if (float s = cue_score_[item]; s != kNotCandidate) return s >= model_.threshold() && !model_.NoSource(w) ? 1.0f : 0;
     auto it = lex_.cues.find(w);
     return it == lex_.cues.end() ? 0 : it->second;
   }
@@ -439,6 +449,15 @@ class Finder {
       items_.push_back(Item{i, -1});
       ++i;
     }
+    // The cue model's scores, once per candidate word.
+    cue_score_.assign(items_.size(), kNotCandidate);
+    if (!model_.empty())
+      for (size_t k = 0; k < items_.size(); ++k) {
+        const Item& it = items_[k];
+        if (it.tok < 0 || toks_[it.tok].t != T::kWord) continue;
+        const Tok& tk = toks_[it.tok];
+        if (model_.IsCandidate(low_.substr(tk.b, tk.e - tk.b))) cue_score_[k] = model_.Score(t_, low_, tk.b, tk.e);
+      }
     // Sentences.
     sentence_in_paragraph_ = 0;
     int s0 = 0;
@@ -536,7 +555,8 @@ class Finder {
     if (words == 0) return -1;
     // Drop sentence adverbs and leading "of"/"for" left over.
     int end = a + words - 1;
-    while (a <= end && ((W(a) == "of" || W(a) == "for") || (a == s0 && lex_.sentence_adverbs.count(W(a)) > 0)))
+    while (a <= end && ((W(a) == "of" || W(a) == "for") || (a == s0 && lex_.sentence_adverbs.count(W(a)) > 0) ||
+                        (a < end && !Cap(a) && W(a).size() > 4 && W(a).ends_with("ly"))))
       ++a;
     if (a > end) return -1;
     // Needs a name, a determiner or a plural/agentive noun: not a stray verb phrase.
@@ -578,7 +598,11 @@ class Finder {
   // The sentence's initial subject (for participles: "Biden warned ..., saying ...").
   bool InitialNp(int s0, int s1, int* a, int* b) const {
     int k = s0;
-    while (k < s1 && IsWord(k) && lex_.sentence_adverbs.count(W(k)) && Cap(k)) ++k;
+    while (k < s1 && IsWord(k) && Cap(k) &&
+           (lex_.sentence_adverbs.count(W(k)) || W(k) == "as" || W(k) == "though" || W(k) == "although" ||
+            W(k) == "while" || W(k) == "when" || W(k) == "if" || W(k) == "since" || W(k) == "because" ||
+            W(k) == "alongside" || W(k) == "despite" || W(k) == "unlike"))
+      ++k;
     if (k >= s1 || !IsWord(k)) return false;
     if (IsPronoun(W(k)) && W(k) != "which" && W(k) != "who") {
       *a = k;
@@ -648,6 +672,7 @@ class Finder {
       title_case_ = words >= 4 && caps * 10 >= words * 8;
     }
 
+    const size_t out_start = out_.size();
     // 1. Cues and their speakers.
     std::vector<Cue> cues;
     for (int k = s0; k < last; ++k) {
@@ -724,7 +749,10 @@ class Finder {
             if (IsQuote(m) || IsCue(m, last) || W(m) == "that" || P(m) == ',') runs_on = false;
           if (runs_on) closes = true;
         }
-        if (e > k + 1 && closes && !hearer_after_comma) {
+        // Only verbs of saying take their speaker after them ("..., said X"); other
+        // attribution verbs' object is what is attributed ("..., criticized X").
+        const bool speech = lex_.speech.count(w) > 0 || (before >= s0 && IsQuote(before));
+        if (e > k + 1 && closes && !hearer_after_comma && speech) {
           c.np_a = rnp_begin_;
           c.np_b = e;
           c.inverted = true;
@@ -745,7 +773,8 @@ class Finder {
             // A relative clause or a participle ("Trump, who campaigned here,", "Fiorina,
             // speaking to Iowans,") is no appositive: the mention is the name.
             std::string_view first = W(left_b + 1);
-            bool clause = first == "who" || first == "which" || (first.ends_with("ing") && !Cap(left_b + 1));
+            bool clause = first == "who" || first == "which" || (first.ends_with("ing") && !Cap(left_b + 1)) ||
+                          first == "while" || lex_.bad_content_start.count(first) > 0;
             if (!clause) {
               c.sp_a = left_a;
               c.sp_b = before + 1;
@@ -1054,6 +1083,42 @@ class Finder {
       Pending p{Quote::Kind::kPartial, Span{q.content_b, q.content_e}, MentionSpan(*owner),
                 CueText(owner->item), -1, CueSpan(owner->item), NameSpan(*owner)};
       Emit(p);
+    }
+
+    // 5. A cue the learned model takes that none of the patterns above gave a quote
+    // ("polls show ...", "Democrats believe ...", "X criticized Y"): what is attributed
+    // is the rest of the clause after the cue, or before it when the speaker follows.
+    for (const Cue& c : cues) {
+      if (c.np_a < 0) continue;
+      const Span cs = CueSpan(c.item);
+      bool used = false;
+      for (size_t q = out_start; q < out_.size() && !used; ++q) used = out_[q].cue_span == cs;
+      if (used) continue;
+      int a = c.item + (W(c.item) == "according" ? 2 : 1), b = last;
+      if (c.right || W(c.item) == "according") a = std::max(c.np_b, c.sp_b), b = last;
+      if (c.right && !(a < b)) a = s0, b = std::min(c.np_a, c.item);
+      for (const Cue& d : cues)
+        if (d.item > a && d.item < b && &d != &c) b = std::min(b, d.np_a > a ? std::min(d.np_a, d.item) : d.item);
+      trim(a, b);
+      if (a >= b) {  // nothing after the cue: what stands before the speaker ('Rubio "...," Hannity said.')
+        a = s0;
+        b = std::min({c.np_a, c.item, c.sp_a >= 0 ? c.sp_a : c.np_a});
+        trim(a, b);
+      }
+      if (a >= b) continue;
+      Emit(Pending{Quote::Kind::kIndirect, ItemSpan(a, b), MentionSpan(c), CueText(c.item), -1, cs, NameSpan(c)});
+    }
+    // Cues PolNeAR marks with no source ("X is expected to win", "it seemed", "reportedly"):
+    // a quote with no speaker.
+    for (int k = s0; k < last; ++k) {
+      if (cue_score_[k] == kNotCandidate || cue_score_[k] < model_.threshold() || Cap(k) || !model_.NoSource(W(k)))
+        continue;
+      int a = k + 1, b = last;
+      for (const Cue& d : cues)
+        if (d.item > a && d.item < b) b = d.np_a > a ? std::min(d.np_a, d.item) : d.item;
+      trim(a, b);
+      if (a >= b) continue;
+      Emit(Pending{Quote::Kind::kIndirect, ItemSpan(a, b), {}, CueText(k), -1, CueSpan(k), {}});
     }
     ++sentence_in_paragraph_;
     title_case_ = false;  // (IsCue is also asked while splitting the next sentences)
@@ -1368,6 +1433,9 @@ class Finder {
   std::string_view low_;
   const std::vector<Entity>& entities_;
   const Lexicon& lex_;
+  const quote_model::Model& model_;
+  static constexpr float kNotCandidate = -1e30f;
+  std::vector<float> cue_score_;  // per item: the cue model's score, kNotCandidate when not asked
   std::vector<Tok> toks_;
   std::vector<QuoteMark> quotes_;
   std::vector<std::pair<size_t, size_t>> quote_marks_;  // quotation spans with marks

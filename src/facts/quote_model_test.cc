@@ -1,0 +1,114 @@
+// Tests of the quote finder's learned cue model (quote_model.h) and of the
+// quotes it lets FindQuotes find beyond the cue lexicon.
+#include "facts/quote_model.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "storyline/facts.h"
+
+namespace storyline::facts {
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return s;
+}
+
+// Score of the first occurrence of `word` in `text`, relative to the threshold.
+float Margin(const std::string& text, const std::string& word) {
+  const auto& m = quote_model::Model::Default();
+  std::string low = Lower(text);
+  size_t b = text.find(word);
+  EXPECT_NE(b, std::string::npos);
+  return m.Score(text, low, b, b + word.size()) - m.threshold();
+}
+
+TEST(QuoteModelTest, Tokenize) {
+  std::string t = "“It’s over,” said U.S. Sen. Ann Lee -- really.";
+  std::vector<quote_model::Token> toks;
+  quote_model::Tokenize(t, 0, t.size(), &toks);
+  std::vector<std::string> got;
+  for (const auto& k : toks) got.push_back(k.kind == 'w' ? t.substr(k.b, k.e - k.b) : std::string(1, k.kind));
+  std::vector<std::string> want = {"\"", "It’s", "over", ",", "\"", "said", "U.S", ".", "Sen", ".",
+                                   "Ann", "Lee", "-", "really", "."};
+  EXPECT_EQ(got, want);
+}
+
+TEST(QuoteModelTest, FeaturesStayOnTheLine) {
+  // The same word with the same line around it has the same features, whatever
+  // the other lines hold.
+  std::string a = "Polls show Clinton ahead.";
+  std::string b = "Something else entirely here, \"quoted\".\n" + a;
+  std::vector<uint32_t> fa, fb;
+  quote_model::Features(a, Lower(a), 6, 10, &fa);
+  quote_model::Features(b, Lower(b), b.size() - a.size() + 6, b.size() - a.size() + 10, &fb);
+  EXPECT_EQ(fa, fb);
+  EXPECT_FALSE(fa.empty());
+}
+
+TEST(QuoteModelTest, DefaultModel) {
+  const auto& m = quote_model::Model::Default();
+  ASSERT_FALSE(m.empty());
+  EXPECT_TRUE(m.IsCandidate("said"));
+  EXPECT_TRUE(m.IsCandidate("believe"));
+  EXPECT_FALSE(m.IsCandidate("banana"));
+  EXPECT_GT(Margin("The senator said the bill would pass.", "said"), 0);
+  EXPECT_GT(Margin("Republicans think Trump can win the state.", "think"), 0);
+  // Context decides: polls show, a television show does not.
+  EXPECT_GT(Margin("New polls show the race tightening in Ohio.", "show"), 0);
+  EXPECT_LT(Margin("He appeared on the show on Tuesday night.", "show"), 0);
+  EXPECT_TRUE(m.NoSource("expected"));
+  EXPECT_FALSE(m.NoSource("said"));
+}
+
+TEST(QuoteModelTest, ParseAndOverride) {
+  quote_model::Model m;
+  EXPECT_FALSE(m.Parse("nothing here\n"));
+  ASSERT_TRUE(m.Parse("// comment\nT 0.5\nC ponder\nW " + [] {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08x", quote_model::Hash("ponder", quote_model::Hash("w=")));
+    return std::string(buf);
+  }() + " 2\n"));
+  EXPECT_TRUE(m.IsCandidate("ponder"));
+  EXPECT_FALSE(m.IsCandidate("said"));
+  EXPECT_FLOAT_EQ(m.threshold(), 0.5f);
+  std::string t = "Experts ponder whether the plan can work.";
+  EXPECT_FLOAT_EQ(m.Score(t, Lower(t), 8, 14), 2.0f);
+  quote_model::OverrideModel(&m);
+  EXPECT_EQ(&quote_model::Active(), &m);
+  quote_model::OverrideModel(nullptr);
+  EXPECT_EQ(&quote_model::Active(), &quote_model::Model::Default());
+}
+
+// Attributions beyond the verbs of saying: beliefs and polls, with the clause
+// after the cue as what is attributed and the subject as the source.
+TEST(QuoteModelTest, FindQuotesBeyondTheLexicon) {
+  struct Want {
+    std::string text, content, cue, mention;
+  };
+  const Want wants[] = {
+      {"Republicans think Trump can win the state.", "Trump can win the state", "think", "Republicans"},
+      {"New polls show the race tightening in Ohio.", "the race tightening in Ohio", "show", "New polls"},
+      {"\"It will pass,\" he said. Many Democrats believe that the bill will fail.", "the bill will fail",
+       "believe", "Many Democrats"},
+      // PolNeAR marks "expected" with no source: no speaker.
+      {"Trump is expected to win the primary.", "to win the primary", "expected", ""},
+  };
+  for (const Want& w : wants) {
+    bool found = false;
+    for (const auto& q : FindQuotes(w.text, {}))
+      if (q.text == w.content) {
+        found = true;
+        EXPECT_EQ(q.cue, w.cue) << w.text;
+        EXPECT_EQ(w.text.substr(q.speaker_span.begin, q.speaker_span.size()), w.mention) << w.text;
+      }
+    EXPECT_TRUE(found) << w.text;
+  }
+}
+
+}  // namespace
+}  // namespace storyline::facts
