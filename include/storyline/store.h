@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,7 @@
 
 #include "storyline/article.h"
 #include "storyline/cluster.h"
+#include "storyline/ingest.h"
 #include "storyline/status.h"
 
 namespace storyline::store {
@@ -176,6 +178,22 @@ class Ingester {
   explicit Ingester(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Reads `inputs` as `storyline ingest` does (ingest::ReadInputs, then
+// extract::ExtractArticle) and adds every article to `ingester`, without
+// committing. `on_article` (optional) hears each article and its outcome,
+// after `on_warning` hears the warnings about it (decoding problems; each
+// names its input); `on_error` hears each input that could not be read.
+// Adding stops at the first write error, which is returned in `write_error`.
+struct InputsIngested {
+  int64_t read = 0, stored = 0, duplicates = 0, conflicts = 0;
+  Status write_error;
+};
+InputsIngested IngestInputs(Ingester& ingester, const std::vector<std::string>& inputs,
+                            const ingest::Options& read,
+                            const std::function<void(const Article&, AddOutcome)>& on_article,
+                            const std::function<void(const ingest::InputError&)>& on_error,
+                            const std::function<void(const std::string&)>& on_warning = {});
 
 // The content hash the store keys articles by: XXH3-64 over url, outlet,
 // title, authors, published, language and text (not id or input), as 16 hex

@@ -297,30 +297,25 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
   ingest_options.on_warning = [](const std::string& input, const std::string& message) {
     std::cerr << fmt::format("storyline: warning: {}: {}\n", input, message);
   };
-  size_t read = 0, failures = 0;
-  Status write_error;
+  size_t failures = 0;
   ProgressReporter progress(progress_mode);
-  ingest::ReadInputs(
-      flags.inputs, ingest_options,
-      [&](ingest::Document doc) {
-        if (!write_error.ok()) return;
-        for (const std::string& warning : doc.warnings) std::cerr << "storyline: warning: " << warning << "\n";
-        ++read;
-        Article article = extract::ExtractArticle(std::move(doc));
-        auto outcome = in.Add(article);
-        progress.Update(read, in.stats(), article.input);
-        if (!outcome.ok()) {
-          write_error = outcome.status();
-        } else if (*outcome == store::AddOutcome::kConflict) {
+  size_t seen = 0;
+  store::InputsIngested run = store::IngestInputs(
+      in, flags.inputs, ingest_options,
+      [&](const Article& article, store::AddOutcome outcome) {
+        progress.Update(++seen, in.stats(), article.input);
+        if (outcome == store::AddOutcome::kConflict)
           std::cerr << fmt::format("storyline: warning: {}: article {} is stored with other content; kept the "
                                    "stored version\n",
                                    article.input, article.id);
-        }
       },
-      [&](ingest::InputError error) {
+      [&](const ingest::InputError& error) {
         ++failures;
         std::cerr << fmt::format("storyline: {}: {}\n", error.input, error.status.message());
-      });
+      },
+      [](const std::string& warning) { std::cerr << "storyline: warning: " << warning << "\n"; });
+  const int64_t read = run.read;
+  Status write_error = run.write_error;
   if (write_error.ok()) write_error = in.Commit();
   progress.Finish();
   if (!write_error.ok()) {

@@ -263,28 +263,19 @@ struct Server::Impl {
       }
     }
     Json results = Json::array(), errors = Json::array();
-    Status write_error;
-    int64_t stored = 0, duplicates = 0, conflicts = 0;
-    ingest::ReadInputs(
-        {file.string()}, {},
-        [&](ingest::Document doc) {
-          if (!write_error.ok()) return;
-          Article article = extract::ExtractArticle(std::move(doc));
-          auto outcome = ingester->Add(article);
-          if (!outcome.ok()) {
-            write_error = outcome.status();
-            return;
-          }
-          const char* what = "stored";
-          if (*outcome == store::AddOutcome::kDuplicate) what = "duplicate", ++duplicates;
-          else if (*outcome == store::AddOutcome::kConflict) what = "conflict", ++conflicts;
-          else ++stored;
+    store::InputsIngested run = store::IngestInputs(
+        *ingester, {file.string()}, {},
+        [&](const Article& article, store::AddOutcome outcome) {
+          const char* what = outcome == store::AddOutcome::kStored      ? "stored"
+                             : outcome == store::AddOutcome::kDuplicate ? "duplicate"
+                                                                        : "conflict";
           results.push_back(Json{{"id", article.id}, {"title", article.title}, {"outcome", what}});
         },
-        [&](ingest::InputError e) {
+        [&](const ingest::InputError& e) {
           std::string input = e.input.rfind(dir.string(), 0) == 0 ? name + e.input.substr(file.string().size()) : e.input;
           errors.push_back(Json{{"input", input}, {"message", e.status.message()}});
         });
+    Status write_error = run.write_error;
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
     if (write_error.ok()) write_error = ingester->Commit();
@@ -296,9 +287,9 @@ struct Server::Impl {
     }
     int status = results.empty() ? 422 : 200;
     SetJson(res, status,
-            Dump(Json{{"stored", stored},
-                      {"duplicates", duplicates},
-                      {"conflicts", conflicts},
+            Dump(Json{{"stored", run.stored},
+                      {"duplicates", run.duplicates},
+                      {"conflicts", run.conflicts},
                       {"articles", std::move(results)},
                       {"errors", std::move(errors)}}));
   }

@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "store/internal.h"
+#include "storyline/extract.h"
 #include "storyline/store.h"
 
 namespace storyline::store {
@@ -454,6 +455,37 @@ Result<AddOutcome> Ingester::Add(const Article& article) {
   if (++m.pending >= m.options.batch_articles)
     if (Status e = m.Commit(); !e.ok()) return e;
   return AddOutcome::kStored;
+}
+
+InputsIngested IngestInputs(Ingester& ingester, const std::vector<std::string>& inputs, const ingest::Options& read,
+                            const std::function<void(const Article&, AddOutcome)>& on_article,
+                            const std::function<void(const ingest::InputError&)>& on_error,
+                            const std::function<void(const std::string&)>& on_warning) {
+  InputsIngested out;
+  ingest::ReadInputs(
+      inputs, read,
+      [&](ingest::Document doc) {
+        if (!out.write_error.ok()) return;
+        if (on_warning)
+          for (const std::string& w : doc.warnings) on_warning(w);
+        ++out.read;
+        Article article = extract::ExtractArticle(std::move(doc));
+        auto outcome = ingester.Add(article);
+        if (!outcome.ok()) {
+          out.write_error = outcome.status();
+          return;
+        }
+        switch (*outcome) {
+          case AddOutcome::kStored: ++out.stored; break;
+          case AddOutcome::kDuplicate: ++out.duplicates; break;
+          case AddOutcome::kConflict: ++out.conflicts; break;
+        }
+        if (on_article) on_article(article, *outcome);
+      },
+      [&](ingest::InputError e) {
+        if (on_error) on_error(e);
+      });
+  return out;
 }
 
 }  // namespace storyline::store

@@ -17,7 +17,6 @@
 #include <unordered_map>
 #include <xxhash.h>
 
-#include "storyline/extract.h"
 #include "watch/fetch.h"
 
 namespace storyline::watch {
@@ -105,7 +104,6 @@ struct Watcher::Impl {
   // `display` renames `inputs[0]` in messages (a URL for its scratch file).
   Status Ingest(const std::vector<std::string>& inputs, const ingest::Options& read, const std::string& display,
                 RoundStats* stats, RoundStats* source) {
-    Status write_error;
     auto rename = [&](const std::string& input) {
       if (display.empty() || inputs.empty() || input.rfind(inputs[0], 0) != 0) return input;
       return display + input.substr(inputs[0].size());
@@ -114,28 +112,22 @@ struct Watcher::Impl {
     opts.on_warning = [&](const std::string& input, const std::string& message) {
       Say(fmt::format("warning: {}: {}", rename(input), message));
     };
-    ingest::ReadInputs(
-        inputs, opts,
-        [&](ingest::Document doc) {
-          if (!write_error.ok()) return;
-          Article article = extract::ExtractArticle(std::move(doc));
-          auto outcome = ingester->Add(article);
-          if (!outcome.ok()) {
-            write_error = outcome.status();
-            return;
-          }
-          for (RoundStats* s : {stats, source}) {
-            ++s->articles_read;
-            if (*outcome == store::AddOutcome::kStored) ++s->stored;
-            else if (*outcome == store::AddOutcome::kDuplicate) ++s->duplicates;
-            else ++s->conflicts;
-          }
-          if (*outcome == store::AddOutcome::kConflict)
+    store::InputsIngested run = store::IngestInputs(
+        *ingester, inputs, opts,
+        [&](const Article& article, store::AddOutcome outcome) {
+          if (outcome == store::AddOutcome::kConflict)
             Say(fmt::format("warning: {}: article {} is stored with other content; kept the stored version",
                             rename(article.input), article.id));
         },
-        [&](ingest::InputError e) { Say(fmt::format("{}: {}", rename(e.input), e.status.message())); });
-    return write_error;
+        [&](const ingest::InputError& e) { Say(fmt::format("{}: {}", rename(e.input), e.status.message())); },
+        [&](const std::string& w) { Say("warning: " + rename(w)); });
+    for (RoundStats* s : {stats, source}) {
+      s->articles_read += run.read;
+      s->stored += run.stored;
+      s->duplicates += run.duplicates;
+      s->conflicts += run.conflicts;
+    }
+    return run.write_error;
   }
 
   void WaitForHost(const std::string& host) {
