@@ -117,6 +117,46 @@ TEST(ClusterTest, ExplanationsAreFilled) {
   EXPECT_GE(joined, 15u);
 }
 
+// Made-up words (no real text): `n` of them from a deterministic generator.
+std::string MadeUpText(uint32_t seed, size_t n) {
+  static const char* const kSyllables[] = {"ka", "lo", "mi", "ren", "tu", "sa", "vor", "ne", "qui", "da", "pel", "zo"};
+  std::string out;
+  uint32_t x = seed * 2654435761u + 1;
+  for (size_t i = 0; i < n; ++i) {
+    std::string w;
+    for (int k = 0; k < 3; ++k) {
+      x = x * 1103515245u + 12345u;
+      w += kSyllables[(x >> 16) % 12];
+    }
+    out += (i > 0 ? (i % 14 == 0 ? ". " : " ") : "") + w;
+  }
+  return out + ".";
+}
+
+// A wire passage two articles carry (with different leads around it) is
+// shared-passage evidence: the second joins the first's story and says so.
+TEST(ClusterTest, SharedPassageJoinsAndIsExplained) {
+  std::string wire = MadeUpText(7, 120);
+  Article a, b, c;
+  a.id = "a";
+  a.title = "Kalomi rentusa in Vorneda";
+  a.text = MadeUpText(1, 80) + "\n\n" + wire;
+  b.id = "b";
+  b.title = "Quidapel zokalo announced";
+  b.text = MadeUpText(2, 60) + "\n\n" + wire + "\n\n" + MadeUpText(3, 40);
+  c.id = "c";
+  c.title = "Pelzo nequi";
+  c.text = MadeUpText(4, 200);
+  Clusterer cl;
+  Assignment ra = cl.Add(a), rc = cl.Add(c), rb = cl.Add(b);
+  EXPECT_TRUE(ra.new_story);
+  EXPECT_TRUE(rc.new_story);
+  EXPECT_FALSE(rb.new_story);
+  EXPECT_EQ(rb.story_id, ra.story_id);
+  EXPECT_TRUE(rb.explanation.shared_passage);
+  EXPECT_FALSE(rc.explanation.shared_passage);
+}
+
 // Articles about distinct synthetic events, one a day: with a one-day window,
 // only the stories of the last day or so stay live.
 TEST(ClusterTest, RetirementBoundsLiveStories) {
