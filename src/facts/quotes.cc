@@ -419,6 +419,9 @@ class Finder {
           opener = true;
         }
       }
+      // A second opening mark glued to the quotation's last word ("“It's unusual,“ said X"): a closer.
+      if (opener && open >= 0 && k.t == T::kOpen && k.b > pb && t_[k.b - 1] != ' ' && (k.e >= pe || t_[k.e] == ' '))
+        opener = false;
       // German „...“: the high mark closes a low-opened quotation.
       if (opener && open >= 0 && StartsWith(t_, toks_[open].b, "\u201E") && StartsWith(t_, k.b, "\u201C"))
         opener = false;
@@ -541,6 +544,13 @@ class Finder {
       }
       // "Mr. King and Mr. Schultz said": "and" between names.
       bool and_names = w == "and" && Cap(k + 1) && k - 1 >= s0 && Cap(k - 1);
+      // "Sanders and his supporters", "Mr. Xi and other leaders": a coordinated noun phrase.
+      auto nounish = [&](int m) {
+        std::string_view x = W(m);
+        return m >= s0 && IsWord(m) && !lex_.stop_np.count(x) && !IsPronoun(x) &&
+               (Cap(m) || (x.size() > 3 && (x.ends_with("s") || x.ends_with("er") || x.ends_with("ist"))));
+      };
+      if (w == "and" && nounish(k - 1) && (IsDeterminer(W(k + 1)) || W(k + 1) == "other")) and_names = true;
       bool n_in_10 = w == "in" && k - 1 >= s0 && !W(k + 1).empty() && W(k + 1)[0] >= '0' && W(k + 1)[0] <= '9';
       if (lex_.stop_np.count(w) && !(w == "of" || w == "for") && !and_names && !n_in_10) break;
       if (IsCue(k, static_cast<int>(items_.size())) && W(k) != "according") break;
@@ -548,7 +558,9 @@ class Finder {
       if (++words > 9) return -1;
       // A determiner opens the phrase ("the California congressman"), unless it follows
       // "of"/"for" ("the secretary of the Treasury").
-      if (IsDeterminer(w) && !(k - 1 >= s0 && (W(k - 1) == "of" || W(k - 1) == "for"))) break;
+      if (IsDeterminer(w) && !(k - 1 >= s0 && (W(k - 1) == "of" || W(k - 1) == "for")) &&
+          !(k - 2 >= s0 && W(k - 1) == "and" && nounish(k - 2)))
+        break;
       --k;
     }
     if (a > s0 + 0 && a <= k + 1 + words && a < static_cast<int>(items_.size()) && false) return -1;
@@ -603,6 +615,15 @@ class Finder {
             W(k) == "while" || W(k) == "when" || W(k) == "if" || W(k) == "since" || W(k) == "because" ||
             W(k) == "alongside" || W(k) == "despite" || W(k) == "unlike"))
       ++k;
+    // An opening adjunct ("Amid the outcry, X ...", "On Tuesday, X ..."): the subject follows its comma.
+    if (k < s1 && IsWord(k) && Cap(k) &&
+        (lex_.bad_content_start.count(W(k)) || W(k) == "amid" || W(k) == "like" || W(k) == "monday" ||
+         W(k) == "tuesday" || W(k) == "wednesday" || W(k) == "thursday" || W(k) == "friday" ||
+         W(k) == "saturday" || W(k) == "sunday")) {
+      int m = k + 1;
+      while (m < s1 && m < k + 15 && P(m) != ',' && !IsQuote(m)) ++m;
+      if (m < s1 && P(m) == ',' && m + 1 < s1 && IsWord(m + 1)) k = m + 1;
+    }
     if (k >= s1 || !IsWord(k)) return false;
     if (IsPronoun(W(k)) && W(k) != "which" && W(k) != "who") {
       *a = k;

@@ -132,6 +132,31 @@ TEST(QuotesTest, Cases) {
   }
 }
 
+// Speaker mentions as PolNeAR marks them: a coordinated phrase whole, the
+// subject after an opening adjunct for a participle, and a quotation closed by
+// a second opening mark glued to its last word.
+TEST(QuotesTest, MentionBoundaries) {
+  struct Want {
+    std::string text, content, mention;
+  };
+  const Want wants[] = {
+      {"Sanders and his supporters say the primary was unfair.", "the primary was unfair",
+       "Sanders and his supporters"},
+      {"Amid the outcry, Ada Lund flew home, saying the bill would pass.", "the bill would pass", "Ada Lund"},
+      {"On Tuesday, Ada Lund flew home, saying the bill would pass.", "the bill would pass", "Ada Lund"},
+      {"\u201CIt is unusual,\u201C said Ada Lund. \u201CWe never do this.\u201D", "It is unusual", "Ada Lund"},
+  };
+  for (const Want& w : wants) {
+    bool found = false;
+    for (const auto& q : FindQuotes(w.text, {}))
+      if (q.text == w.content) {
+        found = true;
+        EXPECT_EQ(w.text.substr(q.speaker_span.begin, q.speaker_span.size()), w.mention) << w.text;
+      }
+    EXPECT_TRUE(found) << w.text << "\n" << Describe(FindQuotes(w.text, {}));
+  }
+}
+
 TEST(QuotesTest, EmptyAndOddInput) {
   EXPECT_TRUE(FindQuotes("", {}).empty());
   EXPECT_TRUE(FindQuotes("\"", {}).empty());
