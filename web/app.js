@@ -225,9 +225,10 @@
   window.addEventListener('resize', hidePopup);
 
   // ---- passages -------------------------------------------------------------
-  // The brief cites whole articles for its summary, claims and quotes; the
-  // passage shown is the article's sentence that best holds the statement's
-  // words. Shared passages carry exact code point spans.
+  // Summary sentences, claims and shared passages carry exact code point
+  // spans of each source's passage; for the rest (quotes, timeline, conflict
+  // sides) the passage shown is the article's sentence that best holds the
+  // statement's words.
   const words = (s) => (String(s).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []);
   const sentenceCache = new WeakMap();
   function sentences(article) {
@@ -429,7 +430,7 @@
 
     // Summary.
     const summary = el('div', { className: 'summary' });
-    for (const s of brief.summary) summary.append(el('p', null, s.text, cites(model, s.sources, s.text)));
+    for (const s of brief.summary) summary.append(el('p', null, s.text, cites(model, s.sources, s.text, s.spans)));
     content.append(section('summary', 'Summary',
       brief.summary.length ? summary : el('p', { className: 'muted' }, 'No summary.'),
       brief.summary.length ? el('p', { className: 'hint muted' }, (window.matchMedia('(hover: none)').matches ? 'Tap' : 'Hover or focus') +
@@ -520,7 +521,7 @@
         const ids = claim.sources.filter((id) => o.ids.has(id));
         if (ids.length) {
           const cls = claim.status === 'single' ? 'single' : claim.status === 'contested' ? 'disputed' : 'agree';
-          return { cls, ids, statement: claim.text };
+          return { cls, ids, statement: claim.text, spans: claim.spans };
         }
         if (link) {
           const other = link.conflict.claims.find((sd, i) => i !== link.side && sd.sources.some((id) => o.ids.has(id)));
@@ -550,7 +551,8 @@
           el('span', { className: 'sr' }, outlets[i].name + ' ' + CELL[c.cls].text + (c.value ? ': ' + c.value : '')));
         if (c.ids && c.ids.length) {
           const s = model.byId.get(c.ids[0]);
-          pop(td, () => [el('div', { className: 'pop-kind ' + c.cls }, CELL[c.cls].text)].concat(sourcePopup(s, c.statement)));
+          const exact = c.spans && c.spans[c.ids[0]] ? cpSlice(s.a.text || '', c.spans[c.ids[0]][0], c.spans[c.ids[0]][1]) : null;
+          pop(td, () => [el('div', { className: 'pop-kind ' + c.cls }, CELL[c.cls].text)].concat(sourcePopup(s, c.statement, exact)));
         }
         tr.append(td);
       });

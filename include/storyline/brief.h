@@ -25,6 +25,9 @@ namespace storyline::brief {
 struct SummarySentence {
   std::string text;
   std::vector<std::string> sources;  // article ids, in the story's article order
+  // Parallel to `sources`: where each source states it (the sentence of that
+  // article's text, byte offsets), so a reader can check every citation.
+  std::vector<text::Span> spans;
   std::string taken_from;            // the article id the wording comes from
 };
 
@@ -36,6 +39,7 @@ struct SummarySentence {
 struct StoryClaim {
   std::string text;
   std::vector<std::string> sources;  // article ids, in the story's article order
+  std::vector<text::Span> spans;     // parallel to `sources`, as in SummarySentence
   std::string status;
 };
 

@@ -494,6 +494,7 @@ bool Claimable(const Sentence& s) {
 struct Statement {
   size_t sentence;
   std::vector<size_t> sources;  // article indexes, sorted, including the sentence's own
+  std::vector<text::Span> spans;  // parallel to `sources`: the sentence stating it in each
   double score = 0;
   std::vector<size_t> neighbours;  // Analyzer::Neighbours of the sentence
 };
@@ -633,22 +634,28 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   std::vector<size_t> sentence_count(arts.size(), 0);
   for (const auto& s : sentences) ++sentence_count[s.article];
   std::vector<double> best(arts.size(), 0.0);
+  std::vector<size_t> best_sentence(arts.size(), 0);
   for (size_t i = 0; i < sentences.size(); ++i) {
     const Sentence& s = sentences[i];
     // Summary candidates, and every other statement a claim can be made of.
     if (!s.candidate && !Claimable(s)) continue;
-    Statement st{i, {s.article}, 0, analyzer.Neighbours(i)};
+    Statement st{i, {s.article}, {}, 0, analyzer.Neighbours(i)};
     std::vector<size_t> touched;
     for (size_t j : st.neighbours) {
       const Sentence& t = sentences[j];
       if (best[t.article] == 0.0) touched.push_back(t.article);
-      best[t.article] = std::max(best[t.article], analyzer.Coverage(s, t));
+      double coverage = analyzer.Coverage(s, t);
+      if (coverage > best[t.article]) {
+        best[t.article] = coverage;
+        best_sentence[t.article] = j;
+      }
     }
     for (size_t a : touched) {
       if (a != s.article && best[a] >= options.same_statement) st.sources.push_back(a);
       best[a] = 0.0;
     }
     std::sort(st.sources.begin(), st.sources.end());
+    for (size_t a : st.sources) st.spans.push_back(a == s.article ? s.span : sentences[best_sentence[a]].span);
     // Widely stated first; then the lead of an article over its later
     // paragraphs; then informative over thin.
     double lead = 1.0 - static_cast<double>(s.position) / static_cast<double>(sentence_count[s.article]);
@@ -749,6 +756,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     }
     out.taken_from = arts[s.article].id;
     for (size_t a : st->sources) out.sources.push_back(arts[a].id);
+    out.spans = st->spans;
     story.summary.push_back(std::move(out));
   }
 
@@ -790,6 +798,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       StoryClaim claim;
       claim.text = std::string(SummaryText(s.text));
       for (size_t a : st.sources) claim.sources.push_back(arts[a].id);
+      claim.spans = st.spans;
       claim.status = ClaimStatus(claim, s.text, sides, arts.size());
       claims.push_back({st.sentence, std::move(claim)});
     }

@@ -1,6 +1,7 @@
 #include "storyline/brief.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "testing/shared_data.h"
 
@@ -76,6 +77,36 @@ TEST(BriefTest, EverySentenceCitesEverySourceThatStatesIt) {
   EXPECT_TRUE(embankment_found);
   // The lead fact leads.
   EXPECT_NE(story.summary[0].text.find("4,000"), std::string::npos) << story.summary[0].text;
+}
+
+TEST(BriefTest, EachCitationPointsAtTheSentenceThatStatesIt) {
+  std::vector<Article> articles = FloodStory();
+  Story story = BuildBrief(articles);
+  auto text_of = [&](const std::string& id) -> const std::string& {
+    for (const Article& a : articles)
+      if (a.id == id) return a.text;
+    static const std::string none;
+    return none;
+  };
+  auto check = [&](const std::string& statement, const std::vector<std::string>& sources,
+                   const std::vector<text::Span>& spans) {
+    ASSERT_EQ(spans.size(), sources.size()) << statement;
+    for (size_t k = 0; k < sources.size(); ++k) {
+      const std::string& t = text_of(sources[k]);
+      ASSERT_LE(spans[k].end, t.size()) << statement;
+      ASSERT_LT(spans[k].begin, spans[k].end) << statement;
+      std::string passage = t.substr(spans[k].begin, spans[k].size());
+      EXPECT_EQ(passage.find('\n'), std::string::npos) << passage;  // one sentence
+      if (statement.find("4,000") != std::string::npos)  // each source's own wording of the lead fact
+        EXPECT_NE(passage.find("4,000"), std::string::npos) << sources[k] << ": " << passage;
+    }
+  };
+  for (const auto& s : story.summary) check(s.text, s.sources, s.spans);
+  for (const auto& c : story.claims) check(c.text, c.sources, c.spans);
+  // The JSON gives them by article id, in code points of the article text.
+  auto j = nlohmann::json::parse(RenderJson({story}));
+  const auto& first = j["stories"][0]["summary"][0];
+  EXPECT_EQ(first["spans"].size(), first["sources"].size());
 }
 
 TEST(BriefTest, NoNearRepeats) {

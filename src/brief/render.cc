@@ -88,15 +88,32 @@ std::string RenderJson(const std::vector<Story>& stories) {
         sides.push_back(Json{{"text", side.text}, {"value", side.value}, {"sources", side.sources}});
       conflicts.push_back(Json{{"about", c.about}, {"claims", std::move(sides)}});
     }
-    Json reuse = Json::array();
     auto code_points = dedup::CodePointIndexes(s.articles);
+    Json reuse = Json::array();
     for (const dedup::ReuseCluster& c : s.reuse) reuse.push_back(dedup::ClusterJson(c, s.articles, code_points));
+    // Where each source states a statement, in code points of its text (as
+    // the reuse spans): {"<article id>": [start, end]}.
+    std::unordered_map<std::string, size_t> index_of;
+    for (size_t i = 0; i < s.articles.size(); ++i) index_of.emplace(s.articles[i].id, i);
+    auto spans_json = [&](const std::vector<std::string>& sources, const std::vector<text::Span>& spans) {
+      Json out = Json::object();
+      for (size_t k = 0; k < sources.size() && k < spans.size(); ++k) {
+        auto it = index_of.find(sources[k]);
+        if (it == index_of.end()) continue;
+        const text::CodePointIndex& cp = code_points[it->second];
+        out[sources[k]] = Json::array({cp.ToCodePoints(spans[k].begin), cp.ToCodePoints(spans[k].end)});
+      }
+      return out;
+    };
     Json summary = Json::array();
     for (const SummarySentence& sentence : s.summary)
-      summary.push_back(Json{{"text", sentence.text}, {"sources", sentence.sources}});
+      summary.push_back(Json{{"text", sentence.text},
+                             {"sources", sentence.sources},
+                             {"spans", spans_json(sentence.sources, sentence.spans)}});
     Json claims = Json::array();
     for (const StoryClaim& c : s.claims)
-      claims.push_back(Json{{"text", c.text}, {"sources", c.sources}, {"status", c.status}});
+      claims.push_back(
+          Json{{"text", c.text}, {"sources", c.sources}, {"spans", spans_json(c.sources, c.spans)}, {"status", c.status}});
     list.push_back(Json{{"id", s.id},
                         {"headline", s.headline},
                         {"articles", std::move(articles)},

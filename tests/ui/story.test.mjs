@@ -110,6 +110,10 @@ try {
   check(pop.passage.length > 20, `the popup shows the source's passage ("${pop.passage.slice(0, 70)}…")`);
   check(firstSource && firstSource.text.includes(pop.passage.replace(/…$/, '').slice(0, 60)),
         'the passage is text of the cited article');
+  const span = (brief.summary[0].spans || {})[brief.summary[0].sources[0]];
+  const exact = span && firstSource ? Array.from(firstSource.text).slice(span[0], span[1]).join('') : '';
+  check(exact.length > 0 && pop.passage.replace(/…$/, '').slice(0, 60) === exact.slice(0, 60),
+        'the passage is the one the brief names for that source (its span)');
   await page.screenshot({ path: path.join(artifacts, 'citation-hover-desktop.png') });
   await page.mouse.move(5, 780);
   await page.waitForSelector('#popup[hidden]', { state: 'attached', timeout: 3000 });
