@@ -347,6 +347,17 @@ TEST(BriefExamplesTest, ConflictsArePlantedDisagreements) {
       for (const auto& row : planted[event])
         for (const auto& id : minority) labelled |= row.count(id) > 0;
       EXPECT_TRUE(labelled) << event << ": not a planted disagreement: " << c.about;
+      // Sources writing the same words agree, whatever day each resolves
+      // them to ("21:47 GMT" in two articles published on different days),
+      // and a year alone is never set against a day ("2029" / "Friday").
+      for (size_t x = 0; x < c.sides.size(); ++x)
+        for (size_t y = x + 1; y < c.sides.size(); ++y) {
+          EXPECT_NE(text::FoldCase(c.sides[x].text), text::FoldCase(c.sides[y].text)) << event << ": " << c.about;
+          const std::string &vx = c.sides[x].value, &vy = c.sides[y].value;
+          bool year_vs_day = (vx.size() == 4 && vy.size() >= 10 && std::isdigit(static_cast<unsigned char>(vy[0]))) ||
+                             (vy.size() == 4 && vx.size() >= 10 && std::isdigit(static_cast<unsigned char>(vx[0])));
+          EXPECT_FALSE(year_vs_day) << event << ": " << c.about << ": " << vx << " / " << vy;
+        }
     }
   }
   EXPECT_GE(reported, 4u);

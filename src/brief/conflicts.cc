@@ -176,8 +176,22 @@ bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 + 0.005 * s
 // conflict when the statements match, which is what a contradiction is.
 constexpr double kSameStatement = 0.3;
 
+// The same words, whatever case and spacing: two sources writing "21:47 GMT"
+// or "Friday" state one thing, even when the day each resolves to differs
+// because they were published on different days.
+bool SameWording(const std::string& a, const std::string& b) {
+  auto key = [](const std::string& s) {
+    std::string k;
+    for (unsigned char c : s)
+      if (std::isalnum(c) || c >= 0x80) k += static_cast<char>(std::tolower(c));
+    return k;
+  };
+  return key(a) == key(b);
+}
+
 bool SameMentionValue(const FigureMention& x, const FigureMention& y) {
   if (x.key.empty() && y.key.empty()) return SameValue(x.value, y.value);
+  if (SameWording(x.text, y.text)) return true;
   // Dates: the same, or one inside the other ("Sept." = 1998-09 holds
   // "Sept. 2" = 1998-09-02).
   return x.key.starts_with(y.key) || y.key.starts_with(x.key);
@@ -203,6 +217,10 @@ bool Linked(const FigureMention& x, const FigureMention& y) {
   bool bare = x.unit.empty() || y.unit.empty();
   if (!bare && x.unit != y.unit) return false;
   if ((x.unit == "date") != (y.unit == "date")) return false;
+  // A year alone against a day is about something else ("arrives in 2029" /
+  // "launched on Friday"), however alike the statements.
+  if (x.unit == "date" && ((x.key.size() == 4 && y.key.size() >= 10) || (y.key.size() == 4 && x.key.size() >= 10)))
+    return false;
   double need = bare ? 0.45 : kSameStatement;
   double similarity = Jaccard(x.context_ids, y.context_ids);
   return similarity >= need || (NearAgree(x, y) && similarity >= 0.15);

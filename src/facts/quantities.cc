@@ -227,6 +227,11 @@ class Finder {
     bool spelled = false;
     if (n.kind == Kind::kNumber) {
       if (n.num < 0) return false;                  // "3:42"
+      // Digits glued to a name are part of an identifier, not a figure:
+      // "AF550", "MAX8", "COVID-19", "F-35".
+      if (!currency && j > 0 && Adj(j - 1, j) &&
+          (t_[j - 1].kind == Kind::kWord || (P(j - 1, '-') && j > 1 && Adj(j - 2, j - 1) && t_[j - 2].kind == Kind::kWord)))
+        return false;
       if (!currency && i > 0 && (P(i - 1, '$') || P(i - 1, 'E') || P(i - 1, 'L'))) return false;
       // Ordinals "20th"
       if (k + 1 < t_.size() && Adj(k, k + 1) && t_[k + 1].kind == Kind::kWord &&
