@@ -10,12 +10,13 @@
 // At phone width (390x844) the pages must not scroll sideways. Saves
 // screenshots of every page at both widths. Fails on script errors and CSP
 // violations.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -39,17 +40,7 @@ const db = path.join(dir, 'story.db');
 console.log(`corpus: ${corpus}`);
 execFileSync(binary, ['ingest', '--db', db, corpus], { stdio: ['ignore', 'inherit', 'inherit'] });
 
-const server = spawn(binary, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`storyline serve exited with ${code}: ${out}`)));
-  setTimeout(() => reject(new Error('storyline serve printed no URL')), 20000);
-});
+const { server, url } = await startServer(binary, db);
 
 const list = await (await fetch(url + 'api/stories?limit=100')).json();
 const largest = list.stories.reduce((a, b) => (b.article_count > a.article_count ? b : a));

@@ -6,11 +6,12 @@
 // no dialog fired, no javascript: href exists, every link is http(s) or our
 // own, the hostile text shows literally, only our own script is on the page,
 // and the CSP and nosniff headers are sent. Saves screenshots.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
 
 const binary = path.resolve(process.argv[2] || 'build/storyline');
 const artifacts = path.resolve(process.argv[3] || path.join(os.tmpdir(), 'storyline-ui-artifacts'));
@@ -52,17 +53,7 @@ harbour in the region, the union said. &lt;script&gt;alert(1)&lt;/script&gt;</p>
 const db = path.join(dir, 'ui.db');
 execFileSync(binary, ['ingest', '--db', db, '--published', '2025-03-01T16:00:00Z', dir], { stdio: 'inherit' });
 
-const server = spawn(binary, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`storyline serve exited with ${code}: ${out}`)));
-  setTimeout(() => reject(new Error('storyline serve printed no URL')), 20000);
-});
+const { server, url } = await startServer(binary, db);
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], headless: true });
 try {
