@@ -150,7 +150,10 @@ Signature MakeSignature(const Fingerprint& fingerprint, const Options& options) 
       size_t probe = static_cast<size_t>((static_cast<unsigned __int128>(h) * k) >> 64);
       v = bins[probe];
     }
-    sig[j] = static_cast<uint16_t>(v >> 48);
+    // The minimum of many values sits near 0, so its top bits alone would
+    // collide far more often than 2^-16; a bijective re-mix keeps equal
+    // minima equal and spreads unequal ones uniformly over the 16 bits.
+    sig[j] = static_cast<uint16_t>(Mix(v) >> 48);
   }
   return sig;
 }

@@ -96,3 +96,35 @@ TEST(Options, Check) {
 
 }  // namespace
 }  // namespace storyline::dedup
+
+namespace storyline::dedup {
+namespace {
+
+// Unrelated texts agree on a 16-bit signature value about once in 65,536,
+// however many shingles share a bin: with 4 values for texts of 1,500 words,
+// a bin's minimum sits near 0, and its top bits alone would collide often.
+TEST(Fingerprint, SignatureValuesOfUnrelatedTextsRarelyCollide) {
+  Options o;
+  o.bands = 1;
+  o.rows = 4;
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  std::vector<Signature> sigs;
+  for (int d = 0; d < 200; ++d) {
+    std::string text;
+    for (int w = 0; w < 1500; ++w) text += "w" + std::to_string(next() % 100000) + " ";
+    sigs.push_back(MakeSignature(MakeFingerprint(text, o), o));
+  }
+  int collisions = 0;
+  for (size_t a = 0; a < sigs.size(); ++a)
+    for (size_t b = a + 1; b < sigs.size(); ++b)
+      for (size_t j = 0; j < sigs[a].size(); ++j) collisions += sigs[a][j] == sigs[b][j];
+  // 19,900 pairs x 4 values / 65,536 = about 1.2 expected.
+  EXPECT_LE(collisions, 12);
+}
+
+}  // namespace
+}  // namespace storyline::dedup

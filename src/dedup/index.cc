@@ -117,7 +117,10 @@ class Reader {
   bool ok_ = true;
 };
 
-constexpr char kMagic[8] = {'S', 'L', 'D', 'E', 'D', 'U', 'P', '1'};
+// Version 2: signature values re-mixed before they are cut to 16 bits
+// (fingerprint.cc); a version 1 file's signatures cannot be compared with them.
+constexpr char kMagic[8] = {'S', 'L', 'D', 'E', 'D', 'U', 'P', '2'};
+constexpr char kMagicV1[8] = {'S', 'L', 'D', 'E', 'D', 'U', 'P', '1'};
 
 }  // namespace
 
@@ -301,6 +304,8 @@ Result<Index> Index::Load(const std::string& path) {
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
   std::fclose(f);
   auto bad = [&](std::string_view why) { return Status::BadInput(fmt::format("{}: not a dedup index: {}", path, why)); };
+  if (data.size() >= sizeof kMagicV1 && std::memcmp(data.data(), kMagicV1, sizeof kMagicV1) == 0)
+    return bad("written by an older version (SLDEDUP1) whose signatures differ: build it again with --save-index");
   if (data.size() < sizeof kMagic + 8 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
     return bad("wrong magic bytes");
   uint64_t stored;
