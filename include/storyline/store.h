@@ -43,7 +43,7 @@
 namespace storyline::store {
 
 // The schema this build reads and writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct Options {
   // Create the database (and its schema) when the file does not exist.
@@ -75,7 +75,7 @@ struct StoryRow {
   bool live = true;          // false once the clusterer retired it
   // The outlets carrying it, most articles first (at most 8), and the opening
   // of its first article (a sentence, at most ~240 bytes): what a list of
-  // stories shows without building briefs.
+  // stories shows without building briefs; kept in the row, updated with it.
   std::vector<std::string> outlets;
   std::string lead;
 };

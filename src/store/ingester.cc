@@ -185,17 +185,20 @@ struct Ingester::Impl {
             !e.ok())
           return e;
     }
+    std::vector<std::string> outlets;
+    std::string lead;
+    if (Status e = db->StoryDetails(id, &outlets, &lead); !e.ok()) return e;
     Stmt& up = db->Prepare(
         "INSERT INTO stories(id, title, article_count, first_published, last_published, first_time, last_time, "
-        "last_seq, live) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET "
-        "title = excluded.title, article_count = excluded.article_count, "
+        "last_seq, live, outlets, lead) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(id) DO "
+        "UPDATE SET title = excluded.title, article_count = excluded.article_count, "
         "first_published = excluded.first_published, last_published = excluded.last_published, "
         "first_time = excluded.first_time, last_time = excluded.last_time, last_seq = excluded.last_seq, "
-        "live = excluded.live",
+        "live = excluded.live, outlets = excluded.outlets, lead = excluded.lead",
         &s);
     if (!s.ok()) return s;
     up.Bind(1, id).Bind(2, row_title).Bind(3, count).Bind(4, first).Bind(5, last).Bind(6, lo).Bind(7, hi);
-    up.Bind(8, last_seq).Bind(9, int64_t{is_live});
+    up.Bind(8, last_seq).Bind(9, int64_t{is_live}).Bind(10, AuthorsToJson(outlets)).Bind(11, lead);
     return Step(up);
   }
 

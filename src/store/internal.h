@@ -24,8 +24,11 @@ struct Store::Impl {
   Stmt& Prepare(const std::string& sql, Status* status);
   Status Error(int rc) const;  // the connection's last error, named
   Status Exec(const char* sql);
-  // A story row's outlets and lead, from its articles.
-  Status FillStoryDetails(StoryRow& row);
+  // A story's outlets (most articles first, at most 8) and lead, from its
+  // articles: what its row keeps for lists (schema 2).
+  Status StoryDetails(const std::string& story_id, std::vector<std::string>* outlets, std::string* lead);
+  // Fills them in for every story of a database migrated from schema 1.
+  Status BackfillStoryDetails();
 };
 
 extern const char* const kArticleColumns;

@@ -61,6 +61,12 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
   tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE briefs(story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
 )sql",
+    // 1 -> 2: what a list of stories shows without reading their articles
+    // (filled in for existing stories by BackfillStoryDetails).
+    R"sql(
+ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE stories ADD COLUMN lead TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -239,6 +245,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
         return e;
       }
     }
+    if (version >= 1 && version < 2) {
+      if (Status e = impl->BackfillStoryDetails(); !e.ok()) {
+        impl->Exec("ROLLBACK");
+        return e;
+      }
+    }
     std::string set_version = fmt::format("PRAGMA user_version={}", kSchemaVersion);
     if (Status e = impl->Exec(set_version.c_str()); !e.ok()) {
       impl->Exec("ROLLBACK");
@@ -299,7 +311,8 @@ Result<Counts> Store::Count() {
 
 namespace {
 const char* const kStoryColumns =
-    "id, title, article_count, first_published, last_published, first_time, last_time, last_seq, live";
+    "id, title, article_count, first_published, last_published, first_time, last_time, last_seq, live, outlets, "
+    "lead";
 StoryRow ReadStoryRow(const Stmt& q) {
   StoryRow r;
   r.id = q.Text(0);
@@ -311,6 +324,8 @@ StoryRow ReadStoryRow(const Stmt& q) {
   r.last_time = q.OptInt(6);
   r.last_seq = q.Int(7);
   r.live = q.Int(8) != 0;
+  r.outlets = AuthorsFromJson(q.Text(9));
+  r.lead = q.Text(10);
   return r;
 }
 }  // namespace
@@ -334,26 +349,51 @@ std::string LeadOf(const std::string& text) {
 }
 }  // namespace
 
-Status Store::Impl::FillStoryDetails(StoryRow& row) {
+Status Store::Impl::StoryDetails(const std::string& story_id, std::vector<std::string>* outlets,
+                                 std::string* lead) {
   Status s;
   Stmt& q = Prepare(
       "SELECT outlet FROM articles WHERE story_id = ?1 AND outlet != '' GROUP BY outlet "
       "ORDER BY count(*) DESC, min(seq) LIMIT 8",
       &s);
   if (!s.ok()) return s;
-  q.Bind(1, row.id);
+  q.Bind(1, story_id);
   int rc;
-  row.outlets.clear();
-  while ((rc = q.Step()) == SQLITE_ROW) row.outlets.push_back(q.Text(0));
+  outlets->clear();
+  while ((rc = q.Step()) == SQLITE_ROW) outlets->push_back(q.Text(0));
   q.Reset();
   if (rc != SQLITE_DONE) return Error(rc);
   Stmt& l = Prepare("SELECT text FROM articles WHERE story_id = ?1 ORDER BY published_time, seq LIMIT 1", &s);
   if (!s.ok()) return s;
-  l.Bind(1, row.id);
+  l.Bind(1, story_id);
   rc = l.Step();
-  row.lead = rc == SQLITE_ROW ? LeadOf(l.Text(0)) : "";
+  *lead = rc == SQLITE_ROW ? LeadOf(l.Text(0)) : "";
   l.Reset();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error(rc);
+  return Status();
+}
+
+Status Store::Impl::BackfillStoryDetails() {
+  Status s;
+  std::vector<std::string> ids;
+  {
+    Stmt q(db, "SELECT id FROM stories", &s);
+    if (!s.ok()) return s;
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) ids.push_back(q.Text(0));
+    if (rc != SQLITE_DONE) return Error(rc);
+  }
+  Stmt up(db, "UPDATE stories SET outlets = ?2, lead = ?3 WHERE id = ?1", &s);
+  if (!s.ok()) return s;
+  for (const std::string& id : ids) {
+    std::vector<std::string> outlets;
+    std::string lead;
+    if (Status e = StoryDetails(id, &outlets, &lead); !e.ok()) return e;
+    up.Bind(1, id).Bind(2, AuthorsToJson(outlets)).Bind(3, lead);
+    int rc = up.Step();
+    up.Reset();
+    if (rc != SQLITE_DONE) return Error(rc);
+  }
   return Status();
 }
 
@@ -368,11 +408,7 @@ Result<std::vector<StoryRow>> Store::ListStories(size_t offset, size_t limit) {
                            &s);
   if (!s.ok()) return s;
   q.Bind(1, static_cast<int64_t>(limit)).Bind(2, static_cast<int64_t>(offset));
-  auto rows = AllRows(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
-  if (!rows.ok()) return rows;
-  for (StoryRow& r : *rows)
-    if (Status d = impl_->FillStoryDetails(r); !d.ok()) return d;
-  return rows;
+  return AllRows(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
 }
 
 Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
@@ -380,10 +416,7 @@ Result<std::optional<StoryRow>> Store::GetStory(const std::string& id) {
   Stmt& q = impl_->Prepare(fmt::format("SELECT {} FROM stories WHERE id = ?1", kStoryColumns), &s);
   if (!s.ok()) return s;
   q.Bind(1, id);
-  auto row = FirstRow(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
-  if (row.ok() && row->has_value())
-    if (Status d = impl_->FillStoryDetails(**row); !d.ok()) return d;
-  return row;
+  return FirstRow(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
 }
 
 Result<std::vector<Article>> Store::StoryArticles(const std::string& story_id) {

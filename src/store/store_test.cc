@@ -120,6 +120,46 @@ TEST_F(StoreTest, ForeignDatabaseAndNewerSchemaAreRefused) {
   EXPECT_NE(newer.status().message().find("schema version 99"), std::string::npos);
 }
 
+TEST_F(StoreTest, SchemaOneMigratesAndKeepsItsStories) {
+  {
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok());
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok());
+    ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out at the harbour on Monday over pay.",
+                                "2025-03-01T10:00:00Z", "Harbour Gazette")).ok());
+    ASSERT_TRUE((*in)->Add(Make("b", "Harbour strike goes on", "Dock workers walked out at the harbour on Monday.",
+                                "2025-03-01T12:00:00Z", "Daily Ledger")).ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+  }
+  {
+    // A schema 1 database: the story rows without outlets and lead.
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE stories DROP COLUMN outlets; ALTER TABLE stories DROP COLUMN lead; "
+                               "PRAGMA user_version=1",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  Options ro;
+  ro.read_only = true;
+  auto old = Store::Open(db_, ro);
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("needs migrating"), std::string::npos) << old.status().message();
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto list = (*store)->ListStories(0, 10);
+  ASSERT_TRUE(list.ok());
+  std::set<std::string> outlets;
+  for (const auto& r : *list) {
+    outlets.insert(r.outlets.begin(), r.outlets.end());
+    EXPECT_EQ(r.lead.rfind("Dock workers walked out", 0), 0u) << r.lead;
+  }
+  EXPECT_EQ(outlets, (std::set<std::string>{"Harbour Gazette", "Daily Ledger"}));
+  EXPECT_TRUE((*store)->CheckConsistency().ok());
+}
+
 TEST_F(StoreTest, StoresEveryFieldOnceAndReportsDuplicatesAndConflicts) {
   auto store = Store::Open(db_);
   ASSERT_TRUE(store.ok()) << store.status().message();
