@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storyline/article.h"
@@ -194,6 +195,17 @@ InputsIngested IngestInputs(Ingester& ingester, const std::vector<std::string>& 
                             const std::function<void(const Article&, AddOutcome)>& on_article,
                             const std::function<void(const ingest::InputError&)>& on_error,
                             const std::function<void(const std::string&)>& on_warning = {});
+
+// The same for one input held in memory (an upload, a fetched feed): read
+// as a file named `name` would be (its kind detected by content; `name`
+// gives plain texts and pages their id), through a private temporary file;
+// the stored articles' `input`, errors and warnings name `display` instead
+// of that file. An error only when the temporary file cannot be written.
+Result<InputsIngested> IngestBytes(Ingester& ingester, const std::string& name, std::string_view bytes,
+                                   const std::string& display, const ingest::Options& read,
+                                   const std::function<void(const Article&, AddOutcome)>& on_article,
+                                   const std::function<void(const ingest::InputError&)>& on_error,
+                                   const std::function<void(const std::string&)>& on_warning = {});
 
 // The content hash the store keys articles by: XXH3-64 over url, outlet,
 // title, authors, published, language and text (not id or input), as 16 hex

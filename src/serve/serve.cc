@@ -15,9 +15,7 @@
 #include <condition_variable>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <unordered_map>
 #include <cerrno>
 #include <charconv>
@@ -248,23 +246,9 @@ struct Server::Impl {
       write_store = std::move(st).value();
       ingester = std::move(in).value();
     }
-    // The body goes through the same readers as a file would, from a
-    // private directory that only this request uses.
-    std::string tmpl = (std::filesystem::temp_directory_path() / "storyline-upload-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) return SetError(res, 500, std::string("cannot make a temporary directory: ") + std::strerror(errno));
-    std::filesystem::path dir(tmpl), file = dir / name;
-    {
-      std::ofstream out(file, std::ios::binary);
-      out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
-      if (!out) {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-        return SetError(res, 500, "cannot write the upload to a temporary file");
-      }
-    }
     Json results = Json::array(), errors = Json::array();
-    store::InputsIngested run = store::IngestInputs(
-        *ingester, {file.string()}, {},
+    auto run = store::IngestBytes(
+        *ingester, name, req.body, name, {},
         [&](const Article& article, store::AddOutcome outcome) {
           const char* what = outcome == store::AddOutcome::kStored      ? "stored"
                              : outcome == store::AddOutcome::kDuplicate ? "duplicate"
@@ -272,12 +256,10 @@ struct Server::Impl {
           results.push_back(Json{{"id", article.id}, {"title", article.title}, {"outcome", what}});
         },
         [&](const ingest::InputError& e) {
-          std::string input = e.input.rfind(dir.string(), 0) == 0 ? name + e.input.substr(file.string().size()) : e.input;
-          errors.push_back(Json{{"input", input}, {"message", e.status.message()}});
+          errors.push_back(Json{{"input", e.input}, {"message", e.status.message()}});
         });
-    Status write_error = run.write_error;
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
+    if (!run.ok()) return SetError(res, 500, run.status().message());
+    Status write_error = run->write_error;
     if (write_error.ok()) write_error = ingester->Commit();
     if (!write_error.ok()) return SetError(res, 500, write_error.message());
     // Each article's story, now that the batch is committed.
@@ -287,9 +269,9 @@ struct Server::Impl {
     }
     int status = results.empty() ? 422 : 200;
     SetJson(res, status,
-            Dump(Json{{"stored", run.stored},
-                      {"duplicates", run.duplicates},
-                      {"conflicts", run.conflicts},
+            Dump(Json{{"stored", run->stored},
+                      {"duplicates", run->duplicates},
+                      {"conflicts", run->conflicts},
                       {"articles", std::move(results)},
                       {"errors", std::move(errors)}}));
   }

@@ -334,6 +334,10 @@ TEST_F(ServeWriteTest, PostStoresArticlesOnceAndNamesTheirStories) {
   ASSERT_TRUE(st.ok());
   EXPECT_EQ((*st)->Count()->articles, 2);
   EXPECT_TRUE((*st)->CheckConsistency().ok());
+  // The stored input is the upload's name, not the temporary file it was read from.
+  auto w1 = (*st)->GetArticle("w1");
+  ASSERT_TRUE(w1.ok() && w1->has_value());
+  EXPECT_EQ((*w1)->article.input.rfind("batch.jsonl", 0), 0u) << (*w1)->article.input;
 
   // An HTML page is read as a page; its id is the name's stem.
   r = Post("/api/articles?name=page.html",

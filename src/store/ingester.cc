@@ -16,6 +16,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -460,19 +462,30 @@ Result<AddOutcome> Ingester::Add(const Article& article) {
   return AddOutcome::kStored;
 }
 
-InputsIngested IngestInputs(Ingester& ingester, const std::vector<std::string>& inputs, const ingest::Options& read,
-                            const std::function<void(const Article&, AddOutcome)>& on_article,
-                            const std::function<void(const ingest::InputError&)>& on_error,
-                            const std::function<void(const std::string&)>& on_warning) {
+namespace {
+
+// IngestInputs with every input name passed through `rename` (in the stored
+// articles' `input`, errors and warnings).
+InputsIngested IngestRenamed(Ingester& ingester, const std::vector<std::string>& inputs, const ingest::Options& read,
+                             const std::function<std::string(const std::string&)>& rename,
+                             const std::function<void(const Article&, AddOutcome)>& on_article,
+                             const std::function<void(const ingest::InputError&)>& on_error,
+                             const std::function<void(const std::string&)>& on_warning) {
   InputsIngested out;
+  ingest::Options opts = read;
+  if (read.on_warning)
+    opts.on_warning = [&](const std::string& input, const std::string& message) {
+      read.on_warning(rename(input), message);
+    };
   ingest::ReadInputs(
-      inputs, read,
+      inputs, opts,
       [&](ingest::Document doc) {
         if (!out.write_error.ok()) return;
         if (on_warning)
-          for (const std::string& w : doc.warnings) on_warning(w);
+          for (const std::string& w : doc.warnings) on_warning(rename(w));
         ++out.read;
         Article article = extract::ExtractArticle(std::move(doc));
+        article.input = rename(article.input);
         auto outcome = ingester.Add(article);
         if (!outcome.ok()) {
           out.write_error = outcome.status();
@@ -486,9 +499,48 @@ InputsIngested IngestInputs(Ingester& ingester, const std::vector<std::string>& 
         if (on_article) on_article(article, *outcome);
       },
       [&](ingest::InputError e) {
+        e.input = rename(e.input);
         if (on_error) on_error(e);
       });
   return out;
+}
+
+}  // namespace
+
+InputsIngested IngestInputs(Ingester& ingester, const std::vector<std::string>& inputs, const ingest::Options& read,
+                            const std::function<void(const Article&, AddOutcome)>& on_article,
+                            const std::function<void(const ingest::InputError&)>& on_error,
+                            const std::function<void(const std::string&)>& on_warning) {
+  return IngestRenamed(
+      ingester, inputs, read, [](const std::string& input) { return input; }, on_article, on_error, on_warning);
+}
+
+Result<InputsIngested> IngestBytes(Ingester& ingester, const std::string& name, std::string_view bytes,
+                                   const std::string& display, const ingest::Options& read,
+                                   const std::function<void(const Article&, AddOutcome)>& on_article,
+                                   const std::function<void(const ingest::InputError&)>& on_error,
+                                   const std::function<void(const std::string&)>& on_warning) {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "storyline-bytes-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data()))
+    return Status::IoError(fmt::format("{}: cannot make a temporary directory: {}", display, std::strerror(errno)));
+  const fs::path dir(tmpl);
+  const std::string file = (dir / name).string();
+  std::error_code ec;
+  {
+    std::ofstream out(file, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      fs::remove_all(dir, ec);
+      return Status::IoError(fmt::format("{}: cannot write it to a temporary file", display));
+    }
+  }
+  auto rename = [&](const std::string& input) {
+    return input.rfind(file, 0) == 0 ? display + input.substr(file.size()) : input;
+  };
+  InputsIngested run = IngestRenamed(ingester, {file}, read, rename, on_article, on_error, on_warning);
+  fs::remove_all(dir, ec);
+  return run;
 }
 
 }  // namespace storyline::store

@@ -4,14 +4,11 @@
 #include "storyline/watch.h"
 
 #include <fmt/format.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <thread>
 #include <unordered_map>
@@ -82,7 +79,6 @@ struct Watcher::Impl {
   store::Store* store = nullptr;
   std::unique_ptr<store::Ingester> ingester;
   Fetcher fetcher;
-  fs::path scratch;  // fetched bodies, one file at a time
   std::unordered_map<std::string, FetchRequest> validators;  // by URL
   std::unordered_map<std::string, FileSeen> files;           // by path
   std::unordered_map<std::string, Clock::time_point> last_request;  // by host
@@ -91,36 +87,34 @@ struct Watcher::Impl {
       : options(o),
         fetcher(FetchOptions{o.timeout_seconds, o.max_response_bytes, "Storyline/0.1 (news feed reader)"}) {}
 
-  ~Impl() {
-    std::error_code ec;
-    if (!scratch.empty()) fs::remove_all(scratch, ec);
-  }
-
   void Say(const std::string& line) const {
     if (options.on_message) options.on_message(line);
   }
 
-  // Reads `inputs` as `storyline ingest` does and stores their articles.
-  // `display` renames `inputs[0]` in messages (a URL for its scratch file).
-  Status Ingest(const std::vector<std::string>& inputs, const ingest::Options& read, const std::string& display,
-                RoundStats* stats, RoundStats* source) {
-    auto rename = [&](const std::string& input) {
-      if (display.empty() || inputs.empty() || input.rfind(inputs[0], 0) != 0) return input;
-      return display + input.substr(inputs[0].size());
+  // The callbacks of one source's ingest: problems said, counts added to
+  // the round's and the source's.
+  struct IngestCallbacks {
+    std::function<void(const Article&, store::AddOutcome)> on_article;
+    std::function<void(const ingest::InputError&)> on_error;
+    std::function<void(const std::string&)> on_warning;
+    ingest::Options read;
+  };
+  IngestCallbacks Callbacks(const ingest::Options& read) {
+    IngestCallbacks c;
+    c.read = read;
+    c.read.on_warning = [this](const std::string& input, const std::string& message) {
+      Say(fmt::format("warning: {}: {}", input, message));
     };
-    ingest::Options opts = read;
-    opts.on_warning = [&](const std::string& input, const std::string& message) {
-      Say(fmt::format("warning: {}: {}", rename(input), message));
+    c.on_article = [this](const Article& article, store::AddOutcome outcome) {
+      if (outcome == store::AddOutcome::kConflict)
+        Say(fmt::format("warning: {}: article {} is stored with other content; kept the stored version",
+                        article.input, article.id));
     };
-    store::InputsIngested run = store::IngestInputs(
-        *ingester, inputs, opts,
-        [&](const Article& article, store::AddOutcome outcome) {
-          if (outcome == store::AddOutcome::kConflict)
-            Say(fmt::format("warning: {}: article {} is stored with other content; kept the stored version",
-                            rename(article.input), article.id));
-        },
-        [&](const ingest::InputError& e) { Say(fmt::format("{}: {}", rename(e.input), e.status.message())); },
-        [&](const std::string& w) { Say("warning: " + rename(w)); });
+    c.on_error = [this](const ingest::InputError& e) { Say(fmt::format("{}: {}", e.input, e.status.message())); };
+    c.on_warning = [this](const std::string& w) { Say("warning: " + w); };
+    return c;
+  }
+  static Status Count(const store::InputsIngested& run, RoundStats* stats, RoundStats* source) {
     for (RoundStats* s : {stats, source}) {
       s->articles_read += run.read;
       s->stored += run.stored;
@@ -182,22 +176,18 @@ struct Watcher::Impl {
     FetchRequest& v = validators[url];
     v.etag = response->etag;
     v.last_modified = response->last_modified;
-    fs::path file = scratch / FileNameFor(response->effective_url, response->content_type);
-    {
-      std::ofstream out(file, std::ios::binary | std::ios::trunc);
-      out.write(response->body.data(), static_cast<std::streamsize>(response->body.size()));
-      if (!out) {
-        ++stats->sources_failed;
-        Say(fmt::format("{}: cannot write the response to {}", url, file.string()));
-        return Status();
-      }
-    }
     ingest::Options read = options.read;
     if (read.default_url.empty()) read.default_url = response->effective_url;
+    IngestCallbacks c = Callbacks(read);
+    auto run = store::IngestBytes(*ingester, FileNameFor(response->effective_url, response->content_type),
+                                  response->body, url, c.read, c.on_article, c.on_error, c.on_warning);
+    if (!run.ok()) {
+      ++stats->sources_failed;
+      Say(run.status().message());
+      return Status();
+    }
     RoundStats source;
-    Status s = Ingest({file.string()}, read, url, stats, &source);
-    std::error_code ec;
-    fs::remove(file, ec);
+    Status s = Count(*run, stats, &source);
     if (s.ok())
       Say(fmt::format("{}: {} read, {} stored, {} duplicates", url, source.articles_read, source.stored,
                       source.duplicates));
@@ -238,8 +228,10 @@ struct Watcher::Impl {
       return Status();
     }
     ++stats->sources_changed;
+    IngestCallbacks c = Callbacks(options.read);
     RoundStats source;
-    Status s = Ingest(changed, options.read, "", stats, &source);
+    Status s = Count(store::IngestInputs(*ingester, changed, c.read, c.on_article, c.on_error, c.on_warning), stats,
+                     &source);
     if (s.ok())
       Say(fmt::format("{}: {} files changed, {} read, {} stored, {} duplicates", path, changed.size(),
                       source.articles_read, source.stored, source.duplicates));
@@ -254,10 +246,6 @@ Result<std::unique_ptr<Watcher>> Watcher::Open(store::Store* store, Options opti
   if (options.sources.empty()) return Status::InvalidArgument("nothing to watch: no source given");
   auto impl = std::make_unique<Impl>(options);
   impl->store = store;
-  std::string tmpl = (fs::temp_directory_path() / "storyline-watch-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data()))
-    return Status::IoError(fmt::format("cannot make a temporary directory: {}", std::strerror(errno)));
-  impl->scratch = tmpl;
   auto ingester = store::Ingester::Open(store, options.ingest);
   if (!ingester.ok()) return ingester.status();
   impl->ingester = std::move(ingester).value();

@@ -139,6 +139,7 @@ TEST_F(WatchTest, FeedIsFetchedConditionallyAndOnlyNewItemsAreStored) {
   auto item = st->GetArticle("story-1");
   ASSERT_TRUE(item.ok() && item->has_value());
   EXPECT_EQ((*item)->article.url, "https://gazette.example/story-1");
+  EXPECT_EQ((*item)->article.input.rfind(server.Url("/feed.xml"), 0), 0u) << (*item)->article.input;
 
   auto r2 = (*w)->RunRound();  // unchanged: the server answers 304
   ASSERT_TRUE(r2.ok());
