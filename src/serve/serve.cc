@@ -105,7 +105,18 @@ struct Server::Impl {
   std::mutex warm_mutex;
   std::condition_variable warm_wake;
   bool warm_stop = false;
-  std::atomic<int64_t> briefs_warmed{0};
+
+  // A story's brief JSON, from the cache or built and cached (one writer at
+  // a time; a cache, so a busy database just skips the write).
+  Result<std::string> Brief(store::Store& st, const store::StoryRow& r) {
+    bool built = false;
+    auto brief_json = store::StoryBriefJson(st, r, brief_options, &built);
+    if (brief_json.ok() && built) {
+      std::lock_guard<std::mutex> lock(brief_write_mutex);
+      (void)st.PutBrief(r.id, r.last_seq, *brief_json);
+    }
+    return brief_json;
+  }
 
   void WarmBriefs() {
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);  // requests come first
@@ -127,12 +138,7 @@ struct Server::Impl {
               std::lock_guard<std::mutex> lock(warm_mutex);
               if (warm_stop) return;
             }
-            bool built = false;
-            auto brief_json = store::StoryBriefJson(*st, r, brief_options, &built);
-            if (brief_json.ok() && built) {
-              std::lock_guard<std::mutex> lock(brief_write_mutex);
-              if (st->PutBrief(r.id, r.last_seq, *brief_json).ok()) ++briefs_warmed;
-            }
+            (void)Brief(*st, r);  // a failure here is the next request's to report
           }
         }
       }
@@ -413,13 +419,8 @@ struct Server::Impl {
     if (!row.ok()) return SetError(res, HttpStatusOf(row.status()), row.status().message());
     if (!row->has_value()) return SetError(res, 404, fmt::format("no story {}", id));
     const store::StoryRow& r = **row;
-    bool built = false;
-    auto brief_json = store::StoryBriefJson(st, r, brief_options, &built);
+    auto brief_json = Brief(st, r);
     if (!brief_json.ok()) return SetError(res, HttpStatusOf(brief_json.status()), brief_json.status().message());
-    if (built) {
-      std::lock_guard<std::mutex> lock(brief_write_mutex);
-      (void)st.PutBrief(r.id, r.last_seq, *brief_json);  // a cache: a busy database just skips it
-    }
     SetJson(res, 200, "{\"story\":" + Dump(StoryJson(r)) + ",\"brief\":" + *brief_json + "}");
   }
 };
