@@ -583,7 +583,71 @@
       controls.append(toggle);
     }
     if (rows.length === singles) table.classList.remove('hide-single');
+    gridKeys(table);
     return el('div', null, controls, el('div', { className: 'scroll' }, table));
+  }
+
+  // The matrix is one tab stop: Tab enters it at the last focused cell and the
+  // arrow keys, Home/End and Ctrl+Home/End move between the visible cells (the
+  // ARIA grid pattern's roving tabindex), so a keyboard user reaches every
+  // cell's popup without tabbing through hundreds of cells.
+  function gridKeys(table) {
+    table.setAttribute('role', 'grid');
+    table.setAttribute('aria-label', 'Who reported what: facts by outlet');
+    const shown = (row) => !(table.classList.contains('hide-single') && row.classList.contains('row-single'));
+    const visibleRows = () => Array.from(table.tBodies[0].rows).filter(shown);
+    const cellsOf = (row) => Array.from(row.cells).filter((c) => c.tagName === 'TD');
+    let current = null;
+    const move = (cell) => {
+      if (!cell) return;
+      if (current) current.tabIndex = -1;
+      current = cell;
+      cell.tabIndex = 0;
+      cell.focus();
+    };
+    for (const row of table.tBodies[0].rows) for (const cell of cellsOf(row)) cell.tabIndex = -1;
+    // The first cell of the first row a reader sees is the entry point; rows
+    // hidden by the single-source toggle are skipped.
+    const entry = () => {
+      const rows = visibleRows();
+      return rows.length ? cellsOf(rows[0])[0] : null;
+    };
+    current = entry();
+    if (current) current.tabIndex = 0;
+    table.addEventListener('focusin', (e) => {
+      const cell = e.target instanceof Element ? e.target.closest('td.cell') : null;
+      if (cell && cell !== current) { if (current) current.tabIndex = -1; current = cell; cell.tabIndex = 0; }
+    });
+    // The toggle can hide the row holding the tab stop; keep one reachable.
+    new MutationObserver(() => {
+      if (current && shown(current.parentElement)) return;
+      const next = entry();
+      if (current) current.tabIndex = -1;
+      current = next;
+      if (current) current.tabIndex = 0;
+    }).observe(table, { attributes: true, attributeFilter: ['class'] });
+    table.addEventListener('keydown', (e) => {
+      const cell = e.target instanceof Element ? e.target.closest('td.cell') : null;
+      if (!cell) return;
+      const rows = visibleRows();
+      const r = rows.indexOf(cell.parentElement);
+      const cols = cellsOf(cell.parentElement);
+      const c = cols.indexOf(cell);
+      if (r < 0 || c < 0) return;
+      const at = (ri, ci) => { const row = rows[Math.max(0, Math.min(rows.length - 1, ri))]; const cs = cellsOf(row); return cs[Math.max(0, Math.min(cs.length - 1, ci))]; };
+      let target = null;
+      switch (e.key) {
+        case 'ArrowRight': target = at(r, c + 1); break;
+        case 'ArrowLeft': target = at(r, c - 1); break;
+        case 'ArrowDown': target = at(r + 1, c); break;
+        case 'ArrowUp': target = at(r - 1, c); break;
+        case 'Home': target = e.ctrlKey ? at(0, 0) : at(r, 0); break;
+        case 'End': target = e.ctrlKey ? at(rows.length - 1, cols.length - 1) : at(r, cols.length - 1); break;
+        default: return;
+      }
+      e.preventDefault();
+      move(target);
+    });
   }
 
   // ---- quotes ---------------------------------------------------------------------------

@@ -145,6 +145,37 @@ try {
       const all = await page.$$eval('#matrix tbody tr', (rs) => rs.filter((r) => r.offsetParent !== null).length);
       check(all === brief.claims.length + brief.conflicts.length, `the single-source claims show on demand (${all} rows)`);
     }
+
+    // Keyboard: the matrix is one tab stop and the arrow keys walk its cells,
+    // each cell with a source opening its popup.
+    const stops = await page.$$eval('#matrix td.cell', (cs) => cs.filter((c) => c.tabIndex === 0).length);
+    check(stops === 1, `the matrix is one tab stop (${stops})`);
+    await page.locator('#matrix td.cell[tabindex="0"]').focus();
+    const walk = await page.evaluate(async () => {
+      const seen = new Set();
+      let popups = 0;
+      const key = (k) => document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+      const rows = Array.from(document.querySelectorAll('#matrix tbody tr')).filter((r) => r.offsetParent !== null);
+      for (let r = 0; r < rows.length; r++) {
+        for (let c = 0; c < rows[r].querySelectorAll('td.cell').length; c++) {
+          const a = document.activeElement;
+          seen.add(a);
+          if (a.hasAttribute('data-pop') && !document.getElementById('popup').hidden &&
+              a.getAttribute('aria-describedby') === 'popup') popups++;
+          key('ArrowRight');
+        }
+        key('Home');
+        key('ArrowDown');
+      }
+      const cells = Array.from(document.querySelectorAll('#matrix td.cell')).filter((c) => c.offsetParent !== null);
+      return { seen: cells.filter((c) => seen.has(c)).length, cells: cells.length, popups,
+               withPop: cells.filter((c) => c.hasAttribute('data-pop')).length,
+               stops: cells.filter((c) => c.tabIndex === 0).length };
+    });
+    check(walk.seen === walk.cells, `the arrow keys reach every matrix cell (${walk.seen} of ${walk.cells})`);
+    check(walk.popups === walk.withPop && walk.withPop > 0, `each matrix cell with a source opens its popup from the keyboard (${walk.popups} of ${walk.withPop})`);
+    check(walk.stops === 1, 'the matrix stays one tab stop while moving');
+    await page.keyboard.press('Escape');
   }
 
   // Quotes.
