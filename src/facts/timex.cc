@@ -366,7 +366,10 @@ class Scanner {
                "approximately", "over", "at", "up", "no", "one", "two", "three", "four", "five", "six", "seven",
                "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-               "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these", "half"})
+               "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these", "half", "fifth", "sixth",
+               "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+               "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "years", "months", "weeks",
+               "days", "hours", "minutes", "decades", "centuries", "additional"})
         s.insert(w);
       return s;
     }();
@@ -428,7 +431,7 @@ class Scanner {
     if (!has_dct_) return -1;
     const int64_t slack = d <= 0 ? 31 : 75;  // how far the tense may be overruled
     if (d <= 0) d = 15;
-    int64_t best = 0;
+    int64_t best = -1;
     int besty = dy_;
     for (int y = dy_ - 1; y <= dy_ + 1; ++y) {
       int dd = std::min(d, DaysInMonth(y, m));
@@ -436,11 +439,9 @@ class Scanner {
       if (tense < 0 && diff > slack) continue;
       if (tense > 0 && diff < -slack) continue;
       int64_t ad = diff < 0 ? -diff : diff;
-      if (y == dy_ - 1 || ad < best) {
-        if (y == dy_ - 1 || ad < best) {
-          best = ad;
-          besty = y;
-        }
+      if (best < 0 || ad < best) {
+        best = ad;
+        besty = y;
       }
     }
     return besty;
@@ -535,6 +536,18 @@ class Scanner {
     return true;
   }
 
+  // "last year", "this year", "next year", "of last year" after a month
+  // ("June last year", "January of next year"): the year it names, and the
+  // token after it in *next; 0 when none (-1 without a document date).
+  int YearAfterMonth(size_t k, size_t* next) const {
+    if (W(k, "of")) ++k;
+    int dir = W(k, "last") ? -1 : W(k, "this") ? 0 : W(k, "next") ? 1 : 2;
+    if (dir == 2 || !W(k + 1, "year")) return 0;
+    if (P(k + 2, '\'') || P(k + 2, '-')) return 0;  // "next year's budget", "last year-end"
+    *next = k + 2;
+    return has_dct_ ? dy_ + dir : -1;
+  }
+
   // ---- rules
 
   bool TryAt(size_t i, Match* out) {
@@ -579,6 +592,15 @@ class Scanner {
     }
     if (j >= t_.size()) return false;
     Match m;
+    // "the end of the month", "the beginning of the week": the document's unit.
+    if (w == "the" && W(j, "the") && j + 1 < t_.size()) {
+      bool pl = false;
+      const char u = UnitOf(t_[j + 1].lw, &pl);
+      if (!pl && (u == 'W' || u == 'M' || u == 'Q' || u == 'E' || u == 'C') && !P(j + 2, '\'') && !P(j + 2, '-')) {
+        out->i0 = i; out->i1 = j + 2; out->type = "DATE"; out->value = RelativeUnit(u, 0);
+        return !out->value.empty();
+      }
+    }
     if (!Core(j, &m)) return false;
     std::string_view type = m.type;
     if (date_mod && (type == "DATE" || type == "TIME")) {
@@ -692,6 +714,10 @@ class Scanner {
         } else if (YearAt(k)) {
           y = YearAt(k);
           e = k + 1;
+        } else if (int ry = YearAfterMonth(k, &e)) {
+          y = ry;
+        } else if (P(k, ',') && (ry = YearAfterMonth(k + 1, &e))) {
+          y = ry;
         }
         // Range "March 20 to 22"
         size_t rn = 0;
@@ -721,6 +747,14 @@ class Scanner {
       if (int y = YearAt(k2)) {
         out->i0 = i;
         out->i1 = k2 + 1;
+        out->type = "DATE";
+        out->value = FmtYm(y, m);
+        return true;
+      }
+      size_t ye = 0;
+      if (int y = YearAfterMonth(j, &ye)) {
+        out->i0 = i;
+        out->i1 = ye;
         out->type = "DATE";
         out->value = FmtYm(y, m);
         return true;
@@ -770,6 +804,8 @@ class Scanner {
         } else if (YearAt(e)) {
           y = YearAt(e);
           e += 1;
+        } else if (int ry = YearAfterMonth(e, &e)) {
+          y = ry;
         }
         if (!y) y = YearFor(mm, d, tense());
         out->i0 = i;
@@ -806,6 +842,47 @@ class Scanner {
         char buf[8];
         std::snprintf(buf, sizeof buf, "%02d", o - 1);
         out->value = buf;
+        return true;
+      }
+    }
+    // "20th century" without "the" (the ordinal starts the expression).
+    if (i + 1 < t_.size() && (lex::OrdinalWord(t_[i].lw) > 0 ||
+                              (Num(i) && Adjacent(t_[i], t_[i + 1]) && lex::OrdinalWord(t_[i].lw + t_[i + 1].lw) > 0))) {
+      int o = lex::OrdinalWord(t_[i].lw);
+      size_t c = i + 1;
+      if (o < 0) { o = lex::OrdinalWord(t_[i].lw + t_[i + 1].lw); c = i + 2; }
+      if (P(c, '-')) ++c;
+      if (o >= 1 && o <= 30 && W(c, "century") && !(i > 0 && W(i - 1, "the"))) {
+        out->i0 = i; out->i1 = c + 1; out->type = "DATE";
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%02d", o - 1);
+        out->value = buf;
+        return true;
+      }
+    }
+    // Decades by two digits or in words: "the '80s", "the 80s", "the nineties",
+    // "mid-'90s" (the century is the latest one not after the document).
+    {
+      size_t k = i;
+      const bool the = W(k, "the");
+      if (the) ++k;
+      if (P(k, '\'')) ++k;
+      int decade = -1;
+      size_t e = 0;
+      if (Num(k) && Digits(k) == 2 && Int(k) % 10 == 0 && W(k + 1, "s") && Adjacent(t_[k], t_[k + 1]) &&
+          (the || k > i)) {
+        decade = Int(k) / 10;
+        e = k + 2;
+      } else if (k < t_.size() && t_[k].kind == Kind::kWord && (the || k > i)) {
+        static const char* kDecades[] = {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
+        for (int q = 0; q < 8; ++q)
+          if (t_[k].lw == kDecades[q]) { decade = q + 2; e = k + 1; }
+      }
+      if (decade >= 0) {
+        int century = has_dct_ ? dy_ / 100 : 19;
+        if (has_dct_ && century * 100 + decade * 10 > dy_) --century;
+        out->i0 = i; out->i1 = e; out->type = "DATE";
+        out->value = std::to_string(century * 10 + decade);
         return true;
       }
     }
@@ -1243,7 +1320,7 @@ class Scanner {
     size_t e = j;
     if (W(e, "of") && YearAt(e + 1)) { y = YearAt(e + 1); e += 2; }
     else if (YearAt(e)) { y = YearAt(e); e += 1; }
-    else if (W(e, "of") && (W(e + 1, "this") || W(e + 1, "last") || W(e + 1, "next")) && W(e + 2, "year")) {
+    else if (W(e, "of") && (W(e + 1, "this") || W(e + 1, "last") || W(e + 1, "next") || W(e + 1, "the")) && W(e + 2, "year")) {
       if (has_dct_) y = dy_ + (W(e + 1, "last") ? -1 : W(e + 1, "next") ? 1 : 0);
       e += 3;
     }
@@ -1421,9 +1498,27 @@ class Scanner {
       // "the nine months": the + number + unit
     }
     if (j > i + 1 && !the && !W(i, "next") && !W(i, "past") && !W(i, "last") && !W(i, "first")) return false;
+    // "last" the verb: "expected to last two weeks", "could last months".
+    if (W(i, "last") && i > 0 &&
+        (W(i - 1, "to") || W(i - 1, "will") || W(i - 1, "would") || W(i - 1, "could") || W(i - 1, "can") ||
+         W(i - 1, "may") || W(i - 1, "might") || W(i - 1, "should") || W(i - 1, "must") || W(i - 1, "not") ||
+         W(i - 1, "did") || W(i - 1, "does") || W(i - 1, "ll")))
+      return false;
     double n = -1;
     size_t k = j;
     bool vague = false;
+    // A bare plural unit after "for", "within", "in", "after", "over": "for
+    // years", "within weeks", "the first time in decades" (an unknown count).
+    if (j == i && i > 0 && t_[i].kind == Kind::kWord &&
+        (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "after") || W(i - 1, "over"))) {
+      bool pl = false;
+      const char u = UnitOf(t_[i].lw, &pl);
+      if (pl && u && u != 'Q' && u != 'K' && u != 'T' && t_[i].lw.size() > 3 && !W(i + 1, "of") && !W(i + 1, "ago") &&
+          !P(i + 1, '\'') && !P(i + 1, '-') && !W(i + 1, "past")) {
+        out->i0 = i; out->i1 = i + 1; out->type = "DURATION"; out->value = DurationValue(-1, u);
+        return true;
+      }
+    }
     if (j < t_.size() && t_[j].kind == Kind::kWord &&
         (t_[j].lw == "several" || t_[j].lw == "few" || t_[j].lw == "many" || t_[j].lw == "some")) {
       vague = true;
@@ -1448,6 +1543,13 @@ class Scanner {
           k += 3;
         }
       }
+    }
+    // "eight trading days", "two more years", "three straight years"
+    if (!vague && k < t_.size() && k > j &&
+        (W(k, "trading") || W(k, "business") || W(k, "working") || W(k, "calendar") || W(k, "consecutive") ||
+         W(k, "straight") || W(k, "more") || W(k, "additional") || W(k, "successive") || W(k, "full"))) {
+      bool pl = false;
+      if (k + 1 < t_.size() && UnitOf(t_[k + 1].lw, &pl)) ++k;
     }
     bool hyphen = false;
     if (P(k, '-') && k > 0 && Adjacent(t_[k - 1], t_[k])) {
