@@ -332,6 +332,7 @@ class Scanner {
       te.value = std::move(best.value);
       te.start = std::move(best.start);
       te.end = std::move(best.end);
+      NoteReference(te);
       out.push_back(std::move(te));
       i = best.i1;
     }
@@ -369,7 +370,7 @@ class Scanner {
                "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these", "half", "fifth", "sixth",
                "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
                "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "years", "months", "weeks",
-               "days", "hours", "minutes", "decades", "centuries", "additional"})
+               "days", "hours", "minutes", "decades", "centuries", "additional", "that"})
         s.insert(w);
       return s;
     }();
@@ -546,6 +547,71 @@ class Scanner {
     if (P(k + 2, '\'') || P(k + 2, '-')) return 0;  // "next year's budget", "last year-end"
     *next = k + 2;
     return has_dct_ ? dy_ + dir : -1;
+  }
+
+  // ---- reference time
+  //
+  // TimeML anchors "a year earlier", "the following day", "that year" on the
+  // time the narrative last mentioned, not on the document date ("Sept. 30
+  // ... a year earlier" is 1988-09-30; "the third quarter ... a year
+  // earlier" 1988-Q3). The reference is the value of the last DATE or TIME
+  // expression with a calendar value; without one they use the document date.
+
+  void NoteReference(const TimeExpression& te) {
+    if (te.type != "DATE" && te.type != "TIME") return;
+    const std::string& v = te.value;
+    if (v.size() < 4) return;
+    for (int k = 0; k < 4; ++k)
+      if (v[k] < '0' || v[k] > '9') return;
+    if (v.size() > 4 && v[4] != '-') return;
+    // A comparison point ("from $4 a year earlier", "year-ago sales") does not
+    // move the narrative's time.
+    auto has = [&](std::string_view w) {
+      return std::search(te.text.begin(), te.text.end(), w.begin(), w.end(),
+                         [](char a, char b) { return (a | 0x20) == b; }) != te.text.end();
+    };
+    if (has("earlier") || has("ago")) return;
+    const size_t t = v.find('T');
+    ref_ = t == std::string::npos ? v : v.substr(0, t);
+  }
+
+  // The reference shifted by n units, at the reference's granularity when it
+  // has the unit ("1989-09-30" - 1 year = "1988-09-30", "1989-Q3" - 1 year =
+  // "1988-Q3"); "" when the reference cannot carry the unit (a year is no day).
+  std::string ShiftReference(char u, int n) const {
+    const std::string& r = ref_;
+    if (r.size() < 4) return "";
+    const int y = std::atoi(r.substr(0, 4).c_str());
+    auto digits = [&](size_t at, size_t len) {
+      if (r.size() < at + len) return -1;
+      for (size_t k = at; k < at + len; ++k)
+        if (r[k] < '0' || r[k] > '9') return -1;
+      return std::atoi(r.substr(at, len).c_str());
+    };
+    const bool ymd = r.size() == 10 && digits(5, 2) > 0 && digits(8, 2) > 0;
+    const bool ym = r.size() == 7 && digits(5, 2) > 0;
+    const bool q = r.size() == 7 && r[5] == 'Q';
+    if (u == 'Y') {
+      if (r.size() > 5 && r[5] == 'W') return "";
+      std::string v = FmtYear(y + n) + r.substr(4);
+      if (ymd && digits(5, 2) == 2 && digits(8, 2) == 29 && DaysInMonth(y + n, 2) == 28) v = FmtYmd(y + n, 2, 28);
+      return v;
+    }
+    if (u == 'Q' && q) {
+      int qi = y * 4 + (r[6] - '1') + n;
+      return FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
+    }
+    if (u == 'M' && (ym || ymd)) {
+      int mi = y * 12 + digits(5, 2) - 1 + n;
+      if (ym) return FmtYm(mi / 12, mi % 12 + 1);
+      const int d = std::min(digits(8, 2), DaysInMonth(mi / 12, mi % 12 + 1));
+      return FmtYmd(mi / 12, mi % 12 + 1, d);
+    }
+    if ((u == 'D' || u == 'W') && ymd) {
+      const int64_t days = DaysFromCivil(y, digits(5, 2), digits(8, 2)) + int64_t(n) * (u == 'W' ? 7 : 1);
+      return u == 'W' ? FmtIsoWeek(days) : FmtDays(days);
+    }
+    return "";
   }
 
   // ---- rules
@@ -1119,8 +1185,12 @@ class Scanner {
         // after, a date (anchored, lacking the narrative's time, on the document date).
         if (the && (W(i + 1, "previous") || W(i + 1, "next") || W(i + 1, "following")) &&
             (u == 'D' || u == 'W' || u == 'M' || u == 'Y')) {
+          const int step = W(i + 1, "previous") ? -1 : 1;
           out->i0 = i; out->i1 = j + 1; out->type = "DATE";
-          out->value = RelativeUnit(u, W(i + 1, "previous") ? -1 : 1);
+          // In narrative the unit after (before) the time last mentioned:
+          // "On Jan. 20 ... the next day" is Jan. 21.
+          out->value = ShiftReference(u, step);
+          if (out->value.empty()) out->value = RelativeUnit(u, step);
           return !out->value.empty();
         }
         // "the past week" / "the last year": a duration.
@@ -1170,6 +1240,13 @@ class Scanner {
       if (u && sign) {
         if (W(a, "before") || W(a, "later")) return false;  // relative to an event: a duration
         std::string v = ShiftUnit(u, sign * n);
+        if (W(a, "earlier") && n == std::floor(n)) {
+          std::string anchored = ShiftReference(u, -int(n));
+          if (!anchored.empty()) {
+            out->i0 = i; out->i1 = a + 1; out->type = "DATE"; out->value = anchored;
+            return true;
+          }
+        }
         if (u == 'Y' && n == 1 && sign < 0 && has_dct_ && QuarterContext(i)) {
           int qi = dy_ * 4 + (dm_ - 1) / 3 - 1 - 4;
           v = FmtYear(qi / 4) + "-Q" + std::to_string(qi % 4 + 1);
@@ -1177,6 +1254,26 @@ class Scanner {
         if (v.empty()) return false;
         out->i0 = i; out->i1 = (W(a, "from") ? a + 2 : a + 1); out->type = "DATE"; out->value = v;
         return true;
+      }
+    }
+    // "that day", "the same year", "that quarter": the unit of the time last
+    // mentioned.
+    if ((w == "that" || (w == "the" && W(i + 1, "same"))) && !ref_.empty()) {
+      const size_t q = w == "that" ? i + 1 : i + 2;
+      bool pl = false;
+      const char u = q < t_.size() ? UnitOf(t_[q].lw, &pl) : 0;
+      if (u && !pl && !P(q + 1, '\'') && !P(q + 1, '-')) {
+        std::string v;
+        const bool ymd = ref_.size() == 10 && ref_[5] != 'W';
+        if (u == 'Y') v = ref_.substr(0, 4);
+        else if (u == 'D' && ymd) v = ref_;
+        else if (u == 'M' && (ymd || (ref_.size() == 7 && ref_[5] != 'Q' && ref_[5] != 'W'))) v = ref_.substr(0, 7);
+        else if (u == 'Q' && ref_.size() == 7 && ref_[5] == 'Q') v = ref_;
+        else if (u == 'W' && ymd) v = FmtIsoWeek(DaysFromCivil(std::atoi(ref_.c_str()), std::atoi(ref_.c_str() + 5), std::atoi(ref_.c_str() + 8)));
+        if (!v.empty()) {
+          out->i0 = i; out->i1 = q + 1; out->type = "DATE"; out->value = v;
+          return true;
+        }
       }
     }
     // "the weekend"
@@ -1679,6 +1776,7 @@ class Scanner {
 
   std::string_view text_;
   std::vector<Tok> t_;
+  std::string ref_;  // reference time (see NoteReference)
   bool has_dct_ = false;
   int dy_ = 0, dm_ = 0, dd_ = 0;
   int64_t ddays_ = 0;
