@@ -1004,7 +1004,7 @@ class Scanner {
                     W(i - 1, "flight") || W(i - 1, "route") || W(i - 1, "resolution") || W(i - 1, "room") ||
                     W(i - 1, "article") || W(i - 1, "model") || P(i - 1, '#')))
         return false;
-      if (P(i + 1, '%')) return false;
+      if (P(i + 1, '%') || W(i + 1, "gmt") || W(i + 1, "utc") || W(i + 1, "hours") || W(i + 1, "hrs")) return false;
       if (i + 1 < t_.size() && t_[i + 1].kind == Kind::kWord && !Adjacent(t_[i], t_[i + 1])) {
         const std::string& nw = t_[i + 1].lw;
         bool pl;
@@ -1689,6 +1689,13 @@ class Scanner {
   bool Clock(size_t i, Match* out) {
     if (!(t_[i].kind == Kind::kNumber || W(i, "noon") || W(i, "midnight") || W(i, "midday"))) return false;
     std::string day = has_dct_ ? FmtDays(ddays_) : "XXXX-XX-XX";
+    // A clock time without a day is on the day the narrative last named
+    // ("The blast hit Nairobi on Friday ... at 10:30 a.m."), when that day is
+    // within a week of the document date; else on the document date.
+    if (has_dct_ && ref_.size() == 10 && ref_[4] == '-' && ref_[7] == '-' && ref_[5] != 'W') {
+      const int64_t rd = DaysFromCivil(std::atoi(ref_.c_str()), std::atoi(ref_.c_str() + 5), std::atoi(ref_.c_str() + 8));
+      if (rd >= ddays_ - 7 && rd <= ddays_ + 7) day = ref_;
+    }
     if (W(i, "noon") || W(i, "midnight") || W(i, "midday")) {
       if (i > 0 && (W(i - 1, "high") || W(i - 1, "the"))) {}
       size_t e = i + 1;
@@ -1715,6 +1722,12 @@ class Scanner {
       if (mi > 59) return false;
     } else if (!t_[i].has_sep && s.size() <= 2) {
       h = std::atoi(s.c_str());
+    } else if (!t_[i].has_sep && s.size() == 4 && (W(i + 1, "gmt") || W(i + 1, "utc") || W(i + 1, "hours") || W(i + 1, "hrs"))) {
+      // 24-hour clock: "0730 GMT", "1400 hours"
+      h = std::atoi(s.substr(0, 2).c_str());
+      mi = std::atoi(s.substr(2).c_str());
+      if (h > 23 || mi > 59) return false;
+      colon = 2;
     } else {
       return false;
     }
@@ -1745,6 +1758,8 @@ class Scanner {
     // time zone
     if (e < t_.size() && t_[e].kind == Kind::kWord && t_[e].upper && t_[e].lw.size() == 3 &&
         (t_[e].lw.back() == 't' || t_[e].lw == "gmt" || t_[e].lw == "utc"))
+      ++e;
+    else if (s.size() == 4 && (W(e, "hours") || W(e, "hrs")))
       ++e;
     // Day after the time: "3 p.m. Friday", "noon Thursday"
     std::string date = day;
