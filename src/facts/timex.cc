@@ -479,6 +479,28 @@ class Scanner {
           w != "speed" && w != "proceed" && w != "exceed" && w != "succeed")
         return -1;
     }
+    return TenseAfter(i);
+  }
+
+  // Tense cue after token i in its clause, for an expression that opens it
+  // ("On Monday, the court will rule"): +1 future, -1 past, 0 none. Only
+  // auxiliaries and common past forms count.
+  int TenseAfter(size_t i) const {
+    for (size_t k = i + 1; k < t_.size() && k - i <= 10; ++k) {
+      const Tok& a = t_[k];
+      if (a.kind == Kind::kPunct) {
+        if (a.punct == '.' || a.punct == '!' || a.punct == '?' || a.punct == ';' || a.punct == ':') break;
+        continue;
+      }
+      if (a.kind != Kind::kWord) continue;
+      const std::string& w = a.lw;
+      if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || w == "plans")
+        return W(k - 1, "was") || W(k - 1, "were") || W(k - 1, "had") ? -1 : +1;
+      if (w == "said" || w == "was" || w == "were" || w == "had" || w == "did" || w == "told") return -1;
+      if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
+          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed")
+        return -1;
+    }
     return 0;
   }
 
@@ -1278,7 +1300,19 @@ class Scanner {
     }
     // "the weekend"
     if (w == "the" && W(i + 1, "weekend")) {
-      out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = RelativeUnit('K', Tense(i) > 0 ? 1 : -1);
+      // The weekend just past (looking back) or the coming one (looking
+      // ahead): on a Saturday or Sunday that is the document's own week.
+      out->i0 = i; out->i1 = i + 2; out->type = "DATE";
+      if (!has_dct_) {
+        out->value = "XXXX-WXX-WE";
+        return true;
+      }
+      const bool future = Tense(i) > 0;
+      const bool in_weekend = IsoWeekday(ddays_) >= 6;
+      int64_t base = ddays_;
+      if (!future && !in_weekend) base -= 7;
+      if (future && in_weekend) base += 7;
+      out->value = FmtIsoWeek(base) + "-WE";
       return true;
     }
     return false;
@@ -1445,7 +1479,7 @@ class Scanner {
       out->value = u == 'Q' ? "P3M" : DurationValue(1, u);
       return true;
     }
-    if (w == "every" || w == "each" || w == "per") {
+    if (w == "every" || w == "each") {
       size_t j = i + 1;
       double n = 1;
       size_t k = 0;
@@ -1485,11 +1519,10 @@ class Scanner {
       if (i + 1 >= t_.size() || t_[i + 1].kind != Kind::kWord) return false;
       char u = UnitOf(t_[i + 1].lw, &pl);
       if (!u || pl || u == 'K' || u == 'Q') return false;
+      // A frequency ("twice a week", "three times a day") is a set; a rate
+      // after an amount ("$1.76 a year", "358,000 a month") is not marked.
       const Tok& p = t_[i - 1];
-      bool amount = p.kind == Kind::kNumber || p.lw == "million" || p.lw == "billion" || p.lw == "trillion" ||
-                    p.lw == "twice" || p.lw == "once" || p.lw == "times" || p.lw == "thousand" || p.lw == "percent" ||
-                    p.lw == "dollars" || p.lw == "cents" || p.lw == "yen" || p.lw == "bn" || p.lw == "m";
-      if (!amount) return false;
+      if (p.lw != "twice" && p.lw != "once" && p.lw != "times" && p.lw != "thrice") return false;
       out->i0 = i; out->i1 = i + 2; out->type = "SET"; out->value = DurationValue(1, u);
       return true;
     }
@@ -1671,7 +1704,20 @@ class Scanner {
     if (W(e, "ago") || W(e, "earlier") || W(e, "hence")) return false;
     if (vague && !pl) return false;
     if (n == 1 && pl && !vague && t_[j].kind == Kind::kWord) return false;
+    // "37 years old" (an age, not a period) and "a calendar year" (a kind of
+    // year) are not marked; "8-month-old" is.
+    if (!hyphen && W(e, "old") && pl) return false;
+    if ((t_[j].lw == "a" || t_[j].lw == "an") && k > j + 1 && (W(j + 1, "calendar") || W(j + 1, "fiscal"))) return false;
+    // "A second group", "a second time": the ordinal, not a duration.
+    if (u == 'S' && !pl && n == 1 && t_[j].kind == Kind::kWord && e < t_.size() && t_[e].kind == Kind::kWord &&
+        !W(e, "later") && !W(e, "earlier") && !W(e, "ago") && !W(e, "or") && !W(e, "and") && !W(e, "after") &&
+        !W(e, "before"))
+      return false;
     if (t_[j].lw == "a" || t_[j].lw == "an") {
+      // A rate after a counted noun: "four flights a week", "700 seats a week".
+      if (i > 1 && t_[i - 1].kind == Kind::kWord && t_[i - 1].lw.size() > 2 && t_[i - 1].lw.back() == 's' &&
+          (t_[i - 2].kind == Kind::kNumber || lex::NumberWord(t_[i - 2].lw) > 1))
+        return false;
       if (i > 0 && t_[i - 1].kind == Kind::kNumber) return false;  // "$5 a year" is a set
       // "a year" after an amount word is a set (Set handles it)
       if (i > 0 && (t_[i - 1].lw == "million" || t_[i - 1].lw == "billion" || t_[i - 1].lw == "twice" ||
