@@ -310,7 +310,7 @@ class Scanner {
     const size_t n = t_.size();
     while (i < n) {
       const Tok& a = t_[i];
-      if (a.kind == Kind::kPunct || a.kind == Kind::kOther || !MaybeStart(a)) {
+      if (a.kind == Kind::kPunct || a.kind == Kind::kOther || !MaybeStart(a) || !ContextAllowsStart(i)) {
         ++i;
         continue;
       }
@@ -349,6 +349,35 @@ class Scanner {
 
   // First-token filter: can an expression start here? (Every word a rule
   // can start with; keeps the scan cheap on the other ~90% of tokens.)
+  // Second filter for frequent start words that need a neighbour: "that"
+  // only before a unit ("that day"), a bare plural unit only after the
+  // prepositions Quantity takes ("for years").
+  bool ContextAllowsStart(size_t i) const {
+    const std::string& w = t_[i].lw;
+    bool pl = false;
+    // "the" and "a" are most of the start words' tokens: only before a word a
+    // rule can continue with.
+    if (w == "the" || w == "a" || w == "an") {
+      if (i + 1 >= t_.size()) return false;
+      const Tok& b = t_[i + 1];
+      if (b.kind == Kind::kNumber) return w == "the";
+      if (b.kind == Kind::kPunct) return (w == "the" && b.punct == '\'') || b.punct == '-';
+      if (b.kind != Kind::kWord) return false;
+      if (UnitOf(b.lw, &pl)) return true;
+      static const std::unordered_set<std::string_view> kAfterArticle = {
+          "few", "couple", "half", "dozen", "hundred", "thousand", "additional", "full", "more", "trading",
+          "business", "working", "calendar", "consecutive", "straight", "successive", "fiscal", "extra",
+          "end", "beginning", "start", "middle", "close", "same", "future", "near", "short", "weekend",
+          "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
+      if (kAfterArticle.count(b.lw)) return true;
+      return w == "the" && MaybeStart(b);
+    }
+    if (w == "that") return i + 1 < t_.size() && UnitOf(t_[i + 1].lw, &pl) != 0;
+    if (t_[i].kind == Kind::kWord && w.size() > 4 && w.back() == 's' && UnitOf(w, &pl) && pl)
+      return i > 0 && (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "after") || W(i - 1, "over"));
+    return true;
+  }
+
   static bool MaybeStart(const Tok& a) {
     if (a.kind == Kind::kNumber) return true;
     static const std::unordered_set<std::string_view> kStarts = [] {
@@ -983,10 +1012,27 @@ class Scanner {
           return true;
         }
       }
-      // "fiscal 1989"
+      // "fiscal 1989", "fiscal year 1998"
       if (W(i, "fiscal") && YearAt(i + 1)) {
         out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = FmtYear(YearAt(i + 1));
         return true;
+      }
+      if (W(i, "fiscal") && W(i + 1, "year") && YearAt(i + 2)) {
+        out->i0 = i; out->i1 = i + 3; out->type = "DATE"; out->value = FmtYear(YearAt(i + 2));
+        return true;
+      }
+      // "the year 2000", "the year two thousand"
+      if (W(i, "the") && W(i + 1, "year")) {
+        if (YearAt(i + 2)) {
+          out->i0 = i; out->i1 = i + 3; out->type = "DATE"; out->value = FmtYear(YearAt(i + 2));
+          return true;
+        }
+        size_t k = 0;
+        const double v = lex::ReadCardinal(t_, i + 2, &k, false);
+        if (v >= 1000 && v <= 2199 && v == std::floor(v) && t_[i + 2].kind == Kind::kWord) {
+          out->i0 = i; out->i1 = k; out->type = "DATE"; out->value = FmtYear(int(v));
+          return true;
+        }
       }
       return false;
     }
