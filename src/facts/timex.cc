@@ -372,7 +372,7 @@ class Scanner {
       if (kAfterArticle.count(b.lw)) return true;
       return w == "the" && MaybeStart(b);
     }
-    if (w == "that") return i + 1 < t_.size() && UnitOf(t_[i + 1].lw, &pl) != 0;
+    if (w == "that") return i + 1 < t_.size() && (UnitOf(t_[i + 1].lw, &pl) != 0 || PartOfDay(t_[i + 1].lw));
     if (t_[i].kind == Kind::kWord && w.size() > 4 && w.back() == 's' && UnitOf(w, &pl) && pl)
       return i > 0 && (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "after") || W(i - 1, "over"));
     return true;
@@ -665,6 +665,19 @@ class Scanner {
     return "";
   }
 
+  // The day of a clock time or part of day given without one: the day the
+  // narrative last named ("The blast hit Nairobi on Friday ... at 10:30
+  // a.m."), when that day is within a week of the document date; else the
+  // document date.
+  std::string ClockDay() const {
+    if (!has_dct_) return "XXXX-XX-XX";
+    if (ref_.size() == 10 && ref_[4] == '-' && ref_[7] == '-' && ref_[5] != 'W') {
+      const int64_t rd = DaysFromCivil(std::atoi(ref_.c_str()), std::atoi(ref_.c_str() + 5), std::atoi(ref_.c_str() + 8));
+      if (rd >= ddays_ - 7 && rd <= ddays_ + 7) return ref_;
+    }
+    return FmtDays(ddays_);
+  }
+
   // ---- rules
 
   bool TryAt(size_t i, Match* out) {
@@ -763,6 +776,7 @@ class Scanner {
       offer(&Scanner::Refs);
       offer(&Scanner::Season);
     }
+    if (t_[i].kind == Kind::kNumber) offer(&Scanner::Relative);  // "10 days ago"
     offer(&Scanner::Quantity);
     offer(&Scanner::Clock);
     if (found) *out = std::move(best);
@@ -1230,12 +1244,34 @@ class Scanner {
       return true;
     }
     // "this morning", "this afternoon"
-    if ((w == "this" || w == "late" || w == "early") && i + 1 < t_.size() && PartOfDay(t_[i + 1].lw) &&
-        t_[i + 1].lw != "overnight") {
+    if (w == "this" && i + 1 < t_.size() && PartOfDay(t_[i + 1].lw) && t_[i + 1].lw != "overnight") {
       out->i0 = i; out->i1 = i + 2; out->type = "TIME";
       out->value = (has_dct_ ? FmtDays(ddays_) : "XXXX-XX-XX") + "T" + PartOfDay(t_[i + 1].lw);
-      if (w != "this") return false;
       return true;
+    }
+    // "mid-afternoon", "late morning", "early evening yesterday": the part of
+    // the day named after it, else of the day last named (as a clock time).
+    if ((w == "mid" || w == "late" || w == "early") && !W(i + 1, "night")) {
+      size_t k = i + 1;
+      if (w == "mid" && P(k, '-') && Adjacent(t_[i], t_[k])) ++k;
+      const char* pod = k < t_.size() ? PartOfDay(t_[k].lw) : nullptr;
+      if (pod && t_[k].lw != "overnight") {
+        size_t e = k + 1;
+        std::string day = ClockDay();
+        if (W(e, "yesterday") || W(e, "today") || W(e, "tomorrow")) {
+          if (has_dct_) day = FmtDays(ddays_ + (W(e, "yesterday") ? -1 : W(e, "tomorrow") ? 1 : 0));
+          ++e;
+        } else if (e < t_.size() && t_[e].cap) {
+          bool pl = false;
+          Match wm;
+          if (WeekdayOf(t_[e].lw, &pl) && !pl && Weekday(e, &wm) && wm.type == std::string_view("DATE")) {
+            day = wm.value;
+            e = wm.i1;
+          }
+        }
+        out->i0 = i; out->i1 = e; out->type = "TIME"; out->value = day + "T" + pod;
+        return true;
+      }
     }
     int dir = 99;
     size_t j = i + 1;
@@ -1258,6 +1294,12 @@ class Scanner {
           // In narrative the unit after (before) the time last mentioned:
           // "On Jan. 20 ... the next day" is Jan. 21.
           out->value = ShiftReference(u, step);
+          // ... named at the unit's own granularity: "the following year" is a year.
+          if (u == 'Y' && out->value.size() > 4) out->value.resize(4);
+          if (u == 'M' && out->value.size() == 10) out->value.resize(7);
+          if (u == 'W' && out->value.size() == 10)
+            out->value = FmtIsoWeek(DaysFromCivil(std::atoi(out->value.c_str()), std::atoi(out->value.c_str() + 5),
+                                                  std::atoi(out->value.c_str() + 8)));
           if (out->value.empty()) out->value = RelativeUnit(u, step);
           return !out->value.empty();
         }
@@ -1328,6 +1370,12 @@ class Scanner {
     // mentioned.
     if ((w == "that" || (w == "the" && W(i + 1, "same"))) && !ref_.empty()) {
       const size_t q = w == "that" ? i + 1 : i + 2;
+      // "that night", "the same morning": that part of the day last named
+      const char* pod = q < t_.size() ? PartOfDay(t_[q].lw) : nullptr;
+      if (pod && t_[q].lw != "overnight" && ref_.size() == 10 && ref_[5] != 'W') {
+        out->i0 = i; out->i1 = q + 1; out->type = "TIME"; out->value = ref_ + "T" + pod;
+        return true;
+      }
       bool pl = false;
       const char u = q < t_.size() ? UnitOf(t_[q].lw, &pl) : 0;
       if (u && !pl && !P(q + 1, '\'') && !P(q + 1, '-')) {
@@ -1744,14 +1792,15 @@ class Scanner {
       n += 0.5;
       e += 3;
     }
-    // "8-month-old": keep "-old" out of the value but in the span
-    if (hyphen && P(e, '-') && W(e + 1, "old") && Adjacent(t_[e - 1], t_[e])) e += 2;
+    // An age ("the 6-year-old boy", "37 years old") is not marked: TimeBank
+    // leaves four ages in five untagged.
+    if (hyphen && P(e, '-') && W(e + 1, "old") && Adjacent(t_[e - 1], t_[e])) return false;
     // Not a duration when followed by ago/later (Relative handles it).
     if (W(e, "ago") || W(e, "earlier") || W(e, "hence")) return false;
     if (vague && !pl) return false;
     if (n == 1 && pl && !vague && t_[j].kind == Kind::kWord) return false;
     // "37 years old" (an age, not a period) and "a calendar year" (a kind of
-    // year) are not marked; "8-month-old" is.
+    // year) are not marked.
     if (!hyphen && W(e, "old") && pl) return false;
     if ((t_[j].lw == "a" || t_[j].lw == "an") && k > j + 1 && (W(j + 1, "calendar") || W(j + 1, "fiscal"))) return false;
     // "A second group", "a second time": the ordinal, not a duration.
@@ -1780,14 +1829,7 @@ class Scanner {
   // "3 p.m. Friday" keeps the document date.
   bool Clock(size_t i, Match* out) {
     if (!(t_[i].kind == Kind::kNumber || W(i, "noon") || W(i, "midnight") || W(i, "midday"))) return false;
-    std::string day = has_dct_ ? FmtDays(ddays_) : "XXXX-XX-XX";
-    // A clock time without a day is on the day the narrative last named
-    // ("The blast hit Nairobi on Friday ... at 10:30 a.m."), when that day is
-    // within a week of the document date; else on the document date.
-    if (has_dct_ && ref_.size() == 10 && ref_[4] == '-' && ref_[7] == '-' && ref_[5] != 'W') {
-      const int64_t rd = DaysFromCivil(std::atoi(ref_.c_str()), std::atoi(ref_.c_str() + 5), std::atoi(ref_.c_str() + 8));
-      if (rd >= ddays_ - 7 && rd <= ddays_ + 7) day = ref_;
-    }
+    std::string day = ClockDay();
     if (W(i, "noon") || W(i, "midnight") || W(i, "midday")) {
       if (i > 0 && (W(i - 1, "high") || W(i - 1, "the"))) {}
       size_t e = i + 1;
