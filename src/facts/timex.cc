@@ -733,6 +733,12 @@ class Scanner {
     }
     if (!Core(j, &m)) return false;
     std::string_view type = m.type;
+    // "about this year's choice": "about" the preposition; "around 1990",
+    // "about 3 p.m.", "around midnight" are approximate times.
+    size_t month_end = 0;
+    if ((w == "about" || w == "around") && (type == "DATE" || type == "TIME") && t_[j].kind != Kind::kNumber &&
+        !W(j, "noon") && !W(j, "midnight") && !W(j, "midday") && !MonthAt(j, &month_end) && !W(j, "mid"))
+      date_mod = false;
     if (date_mod && (type == "DATE" || type == "TIME")) {
       if (w == "early" || w == "late" || w == "mid" || w == "the" || w == "earlier" || w == "later" ||
           w == "around" || w == "about") {
@@ -747,7 +753,10 @@ class Scanner {
       *out = m;
       return true;
     }
-    if (dur_mod && type == "DATE" && m.value.find('-') == std::string::npos && (w == "almost" || w == "nearly" || w == "about" || w == "more" || w == "some")) {
+    size_t count_end = 0;
+    if (dur_mod && type == "DATE" && m.value.find('-') == std::string::npos &&
+        (w == "almost" || w == "nearly" || w == "about" || w == "more" || w == "some") &&
+        lex::ReadCardinal(t_, j, &count_end, true) > 0) {
       // "almost two years ago": keep the modifier
       m.i0 = i;
       *out = m;
@@ -1095,6 +1104,9 @@ class Scanner {
             nw == "tons" || nw == "shares" || nw == "votes" || UnitOf(nw, &pl))
           return false;
       }
+      // Letters glued to the number ("1815EDT", "2000m") make it no year.
+      if (i + 1 < t_.size() && t_[i + 1].kind == Kind::kWord && Adjacent(t_[i], t_[i + 1]) && !W(i + 1, "s"))
+        return false;
       if (W(i + 1, "s") && Adjacent(t_[i], t_[i + 1])) {
         if (y % 10 != 0) return false;
         out->i0 = i; out->i1 = i + 2; out->type = "DATE"; out->value = std::to_string(y / 10);
@@ -1124,6 +1136,10 @@ class Scanner {
     if (!wd) {
       wd = WeekdayAbbr(t_[j].lw);
       if (!wd || !P(j + 1, '.') || !Adjacent(t_[j], t_[j + 1])) return false;
+      // "Sun.", "Wed." end sentences as names too: an abbreviated weekday
+      // needs a date or comma after it, or "on" before it.
+      size_t q = 0;
+      if (!(P(j + 2, ',') || Num(j + 2) || MonthAt(j + 2, &q) || (j > 0 && W(j - 1, "on")))) return false;
       e = j + 2;
     }
     if (plural) {
@@ -1303,6 +1319,9 @@ class Scanner {
           if (out->value.empty()) out->value = RelativeUnit(u, step);
           return !out->value.empty();
         }
+        // "at the last minute": an idiom, not a period.
+        if (the && u == 'N' && W(i + 1, "last") && i > 0 && (W(i - 1, "at") || W(i - 1, "until") || W(i - 1, "till")))
+          return false;
         // "the past week" / "the last year": a duration.
         if (the || ((w == "past" || w == "coming") && u != 'K')) {
           if (u == 'Q') return false;
@@ -1722,6 +1741,9 @@ class Scanner {
       // "the nine months": the + number + unit
     }
     if (j > i + 1 && !the && !W(i, "next") && !W(i, "past") && !W(i, "last") && !W(i, "first")) return false;
+    // "at the last minute", "until the last moment": an idiom, not a period.
+    if (the && W(i + 1, "last") && W(i + 2, "minute") && i > 0 && (W(i - 1, "at") || W(i - 1, "until") || W(i - 1, "till")))
+      return false;
     // "last" the verb: "expected to last two weeks", "could last months".
     if (W(i, "last") && i > 0 &&
         (W(i - 1, "to") || W(i - 1, "will") || W(i - 1, "would") || W(i - 1, "could") || W(i - 1, "can") ||
@@ -1811,7 +1833,8 @@ class Scanner {
     if (t_[j].lw == "a" || t_[j].lw == "an") {
       // A rate after a counted noun: "four flights a week", "700 seats a week".
       if (i > 1 && t_[i - 1].kind == Kind::kWord && t_[i - 1].lw.size() > 2 && t_[i - 1].lw.back() == 's' &&
-          (t_[i - 2].kind == Kind::kNumber || lex::NumberWord(t_[i - 2].lw) > 1))
+          (t_[i - 2].kind == Kind::kNumber || lex::NumberWord(t_[i - 2].lw) > 1 || t_[i - 2].lw == "million" ||
+           t_[i - 2].lw == "billion"))
         return false;
       if (i > 0 && t_[i - 1].kind == Kind::kNumber) return false;  // "$5 a year" is a set
       // "a year" after an amount word is a set (Set handles it)
