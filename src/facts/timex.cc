@@ -492,7 +492,8 @@ class Scanner {
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
           w == "due" || w == "plans" || w == "plan" || w == "upcoming" || w == "beginning" ||
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
-          w == "next" || w == "won" || w == "wo" || w == "set" || w == "tomorrow" || w == "coming" ||
+          w == "next" || (w == "won" && P(k + 1, '\'')) || w == "wo" ||
+          (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
           w == "should" || w == "intends" || w == "ahead" || w == "slated" || w == "aims" || w == "hopes") {
         // "had been scheduled to", "was due to": a past plan
         for (size_t q = k; q-- > 0 && k - q <= 3;)
@@ -502,11 +503,19 @@ class Scanner {
       if (w == "said" || w == "told" || w == "was" || w == "were" || w == "had" || w == "did" || w == "ago" ||
           w == "last" || w == "yesterday" || w == "earlier" || w == "wrote" || w == "met" || w == "took" ||
           w == "made" || w == "came" || w == "went" || w == "began" || w == "gave" || w == "spoke" || w == "held" ||
-          w == "won" || w == "fell" || w == "rose" || w == "sold" || w == "left" || w == "became" || w == "saw")
+          w == "won" || w == "fell" || w == "rose" || w == "sold" || w == "left" || w == "became" || w == "saw" ||
+          w == "set")
         return -1;
       if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
-          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed")
+          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed") {
+        const bool be = k > 0 && (W(k - 1, "be") || W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") ||
+                                  W(k - 1, "being") || W(k - 1, "been"));
+        // "are supposed to", "is planned to": a plan, ahead
+        if (be && W(k + 1, "to") && !W(k - 1, "been")) return +1;
+        // "will be named": a passive participle; the auxiliary before it decides
+        if (be) continue;
         return -1;
+      }
     }
     return TenseAfter(i);
   }
