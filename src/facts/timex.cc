@@ -372,6 +372,7 @@ class Scanner {
       if (kAfterArticle.count(b.lw)) return true;
       return w == "the" && MaybeStart(b);
     }
+    if (w == "new") return W(i + 1, "year") && t_[i].cap;
     if (w == "that") return i + 1 < t_.size() && (UnitOf(t_[i + 1].lw, &pl) != 0 || PartOfDay(t_[i + 1].lw));
     if (t_[i].kind == Kind::kWord && w.size() > 4 && w.back() == 's' && UnitOf(w, &pl) && pl)
       return i > 0 && (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "after") || W(i - 1, "over"));
@@ -399,7 +400,8 @@ class Scanner {
                "hundred", "thousand", "dozen", "single", "second", "third", "fourth", "these", "half", "fifth", "sixth",
                "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
                "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "years", "months", "weeks",
-               "days", "hours", "minutes", "decades", "centuries", "additional", "that"})
+               "days", "hours", "minutes", "decades", "centuries", "additional", "that", "christmas", "thanksgiving",
+               "halloween", "new", "independence", "valentine", "labor", "memorial"})
         s.insert(w);
       return s;
     }();
@@ -793,6 +795,7 @@ class Scanner {
       offer(&Scanner::Set);
       offer(&Scanner::Refs);
       offer(&Scanner::Season);
+      offer(&Scanner::Holiday);
     }
     if (t_[i].kind == Kind::kNumber) offer(&Scanner::Relative);  // "10 days ago"
     offer(&Scanner::Quantity);
@@ -1706,6 +1709,96 @@ class Scanner {
       return false;
     }
     out->i0 = i; out->i1 = e; out->type = "DATE"; out->value = v;
+    return true;
+  }
+
+  // Holidays with a fixed or computed day (TIMEX3 values them as dates):
+  // "Christmas", "Christmas Eve", "New Year's Day", "Thanksgiving",
+  // "Independence Day", "Halloween", "Valentine's Day", "Labor Day",
+  // "Memorial Day"; the year as for a month and day ("last Christmas" the one
+  // before the document date, "Christmas 1998" that year's).
+  bool Holiday(size_t i, Match* out) {
+    if (!t_[i].cap) return false;
+    const std::string& w = t_[i].lw;
+    int m = 0, d = 0;
+    size_t e = i + 1;
+    int nth_monday = 0;  // 1: first Monday, -1: last Monday of the month
+    int nth_thursday = 0;
+    bool named = false;  // a name that needs no context ("New Year's Day")
+    auto possessive_day = [&](size_t k) {  // "'s Day" / "'s Eve" after k
+      if (P(k, '\'') && W(k + 1, "s") && (W(k + 2, "day") || W(k + 2, "eve"))) return k + 3;
+      return size_t(0);
+    };
+    if (w == "christmas") {
+      m = 12; d = 25;
+      if (W(e, "eve")) { d = 24; ++e; named = true; }
+      else if (W(e, "day")) { ++e; named = true; }
+    } else if (w == "new" && W(i + 1, "year")) {
+      const size_t k = possessive_day(i + 2);
+      if (!k) return false;
+      m = W(k - 1, "eve") ? 12 : 1;
+      d = m == 12 ? 31 : 1;
+      e = k;
+      named = true;
+    } else if (w == "thanksgiving") {
+      m = 11; nth_thursday = 4;
+      if (W(e, "day")) { ++e; named = true; }
+    } else if (w == "halloween") {
+      m = 10; d = 31;
+    } else if (w == "independence" && W(i + 1, "day") && t_[i + 1].cap) {
+      m = 7; d = 4; e = i + 2; named = true;
+    } else if (w == "valentine" && possessive_day(i + 1)) {
+      m = 2; d = 14; e = possessive_day(i + 1); named = true;
+    } else if ((w == "labor" || w == "memorial") && W(i + 1, "day") && t_[i + 1].cap) {
+      m = w == "labor" ? 9 : 5; nth_monday = w == "labor" ? 1 : -1; e = i + 2; named = true;
+    } else {
+      return false;
+    }
+    // A bare "Christmas" / "Thanksgiving" / "Halloween" is the day only after
+    // a preposition or "last/this/next" ("on Christmas", not "Christmas trees").
+    std::string_view prev = i > 0 && t_[i - 1].kind == Kind::kWord ? std::string_view(t_[i - 1].lw) : "";
+    int dir = prev == "last" ? -1 : prev == "next" ? 1 : prev == "this" ? 2 : 0;
+    if (!named && !dir && prev != "on" && prev != "at" && prev != "by" && prev != "before" && prev != "after" &&
+        prev != "until" && prev != "since" && prev != "over" && prev != "during" && prev != "for" && prev != "till" &&
+        prev != "through" && prev != "around")
+      return false;
+    if (!named && e < t_.size() && t_[e].kind == Kind::kWord && !W(e, "and") && !W(e, "or") &&
+        t_[e].lw != "when" && !YearAt(e))
+      if (!t_[e].cap) return false;  // "Christmas shopping", "Halloween costumes"
+    int y = 0;
+    if (YearAt(e)) { y = YearAt(e); ++e; }
+    else if (P(e, ',') && YearAt(e + 1)) { y = YearAt(e + 1); e += 2; }
+    auto day_in = [&](int yy) {
+      if (nth_thursday) {
+        const int first = IsoWeekday(DaysFromCivil(yy, m, 1));
+        return 1 + (4 - first + 7) % 7 + 7 * (nth_thursday - 1);
+      }
+      if (nth_monday > 0) return 1 + (1 - IsoWeekday(DaysFromCivil(yy, m, 1)) + 7) % 7;
+      if (nth_monday < 0) {
+        const int last = DaysInMonth(yy, m);
+        return last - (IsoWeekday(DaysFromCivil(yy, m, last)) - 1);
+      }
+      return d;
+    };
+    size_t i0 = i;
+    if (!y) {
+      if (!has_dct_) {
+        y = -1;
+      } else if (dir == -1 || dir == 1) {
+        y = dy_;
+        const int64_t here = DaysFromCivil(dy_, m, day_in(dy_));
+        if (dir == -1 && here >= ddays_) --y;
+        if (dir == 1 && here <= ddays_) ++y;
+      } else if (dir == 2) {
+        y = dy_;
+      } else {
+        y = YearFor(m, day_in(dy_), Tense(i));
+      }
+      if (dir) i0 = i - 1;
+    }
+    out->i0 = i0; out->i1 = e; out->type = "DATE";
+    out->value = y < 0 ? FmtYmd(-1, m, nth_thursday || nth_monday ? 0 : d) : FmtYmd(y, m, day_in(y));
+    if (y < 0 && (nth_thursday || nth_monday)) out->value = FmtYm(-1, m);
     return true;
   }
 
