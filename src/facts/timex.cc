@@ -1677,13 +1677,25 @@ class Scanner {
                               (W(i + 1, "short") && W(i + 2, "term")))) {
       v = "FUTURE_REF";  // "in the near future", "in the short term"
       e = i + 3;
+    } else if ((w == "coming" || (w == "the" && W(i + 1, "coming"))) &&
+               (W(i + (w == "the" ? 2 : 1), "weeks") || W(i + (w == "the" ? 2 : 1), "months") ||
+                W(i + (w == "the" ? 2 : 1), "years") || W(i + (w == "the" ? 2 : 1), "days") ||
+                W(i + (w == "the" ? 2 : 1), "quarters"))) {
+      v = "FUTURE_REF";  // "in coming months", "in the coming weeks"
+      e = i + (w == "the" ? 3 : 2);
+    } else if (w == "the" && W(i + 1, "full") && W(i + 2, "year") && !P(i + 3, '\'') && !P(i + 3, '-')) {
+      out->i0 = i; out->i1 = i + 3; out->type = "DATE"; out->value = has_dct_ ? FmtYear(dy_) : "XXXX";
+      return true;
     } else if (w == "these" && W(i + 1, "days")) {
       v = "PRESENT_REF";
       e = i + 2;
     } else if ((w == "several" || w == "many" || w == "some") && W(i + 1, "years") && W(i + 2, "ago")) {
       v = "PAST_REF";
       e = i + 3;
-    } else if (w == "the" && W(i + 1, "past") && i + 2 < t_.size() && (t_[i + 2].kind == Kind::kPunct || W(i + 2, "and") || W(i + 2, "but"))) {
+    } else if (w == "the" && W(i + 1, "past") && i + 2 < t_.size() &&
+               (t_[i + 2].kind == Kind::kPunct || W(i + 2, "and") || W(i + 2, "but") ||
+                (i > 0 && (W(i - 1, "in") || W(i - 1, "of") || W(i - 1, "from") || W(i - 1, "than"))))) {
+      // "in the past", "lessons of the past" (a unit after it makes a longer match)
       v = "PAST_REF";
       e = i + 2;
     } else if (w == "recent" && W(i + 1, "years")) {
