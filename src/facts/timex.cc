@@ -25,6 +25,13 @@
 //    the expression and gives its value.
 //  - Without a document date, relative expressions keep X's: "XXXX-WXX-5"
 //    (Friday), "XXXX-03-20" (March 20), "XXXX-WXX" (next week).
+//  - "ago", "last week", "yesterday" count from the document date; "a year
+//    earlier", "the next day", "the following year", "that day" count from
+//    the time the narrative last mentioned (its last DATE/TIME value), and a
+//    clock time or part of day without a day takes the day last named when
+//    it is within a week of the document date.
+//  - Not marked: ages ("the 6-year-old", "37 years old"), rates after an
+//    amount ("$5 a year", "four flights a week"), "at the last minute".
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
