@@ -696,6 +696,14 @@ class Scanner {
     return FmtDays(ddays_);
   }
 
+  // A four-digit 24-hour clock time: "0730 GMT", "1400 UTC", "at 1400
+  // hours", "0600 hours" (a count of hours needs neither "at" nor a leading 0).
+  bool MilitaryTime(size_t i) const {
+    if (!Num(i) || Digits(i) != 4) return false;
+    if (W(i + 1, "gmt") || W(i + 1, "utc")) return true;
+    return (W(i + 1, "hours") || W(i + 1, "hrs")) && (t_[i].lw[0] == '0' || (i > 0 && W(i - 1, "at")));
+  }
+
   // ---- rules
 
   bool TryAt(size_t i, Match* out) {
@@ -1901,7 +1909,7 @@ class Scanner {
       k = j + 2;
     } else {
       n = lex::ReadCardinal(t_, j, &k, !the || j > i + 1);
-      if (n < 0) return false;
+      if (n < 0 || MilitaryTime(j)) return false;
       if (t_[j].kind == Kind::kNumber) {
         if (i > 0 && (P(i - 1, '$') || P(i - 1, 'E') || P(i - 1, 'L'))) return false;
         // "2 1/2"
@@ -1992,6 +2000,7 @@ class Scanner {
     if (i >= t_.size() || t_[i].kind != Kind::kNumber) return false;
     const std::string& s = t_[i].lw;
     int h = -1, mi = 0;
+    bool military = false;
     size_t colon = s.find(':');
     if (colon != std::string::npos) {
       if (colon == 0 || colon > 2 || s.size() != colon + 3) return false;
@@ -2000,12 +2009,13 @@ class Scanner {
       if (mi > 59) return false;
     } else if (!t_[i].has_sep && s.size() <= 2) {
       h = std::atoi(s.c_str());
-    } else if (!t_[i].has_sep && s.size() == 4 && (W(i + 1, "gmt") || W(i + 1, "utc") || W(i + 1, "hours") || W(i + 1, "hrs"))) {
-      // 24-hour clock: "0730 GMT", "1400 hours"
+    } else if (MilitaryTime(i)) {
+      // 24-hour clock: "0730 GMT", "at 1400 hours"
       h = std::atoi(s.substr(0, 2).c_str());
       mi = std::atoi(s.substr(2).c_str());
       if (h > 23 || mi > 59) return false;
       colon = 2;
+      military = true;
     } else {
       return false;
     }
@@ -2029,7 +2039,7 @@ class Scanner {
       }
     }
     if (!ampm && colon == std::string::npos) return false;
-    if (!ampm) {
+    if (!ampm && !military) {
       // "10:30" alone: needs a time zone or "at" before it
       if (!(i > 0 && W(i - 1, "at"))) return false;
     }
