@@ -64,33 +64,13 @@ size_t Utf8Chars(std::string_view s) {
   return n;
 }
 
-bool IsBlockTag(Tag t) {
-  switch (t) {
-    case Tag::kP: case Tag::kDiv: case Tag::kSection: case Tag::kArticle: case Tag::kMain:
-    case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6:
-    case Tag::kUl: case Tag::kOl: case Tag::kLi: case Tag::kDl: case Tag::kDt: case Tag::kDd:
-    case Tag::kBlockquote: case Tag::kPre: case Tag::kTable: case Tag::kTr: case Tag::kTd:
-    case Tag::kTh: case Tag::kCaption: case Tag::kHeader: case Tag::kFooter: case Tag::kAddress:
-    case Tag::kFigure: case Tag::kFigcaption: case Tag::kCenter: case Tag::kDetails:
-    case Tag::kSummary: case Tag::kBody: case Tag::kHtml: case Tag::kForm:
-    case Tag::kHr: case Tag::kNav: case Tag::kAside: case Tag::kThead: case Tag::kTbody:
-    case Tag::kTfoot: case Tag::kDocument: case Tag::kDialog: case Tag::kMenu:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool IsHeading(Tag t) { return t >= Tag::kH1 && t <= Tag::kH6; }
 
-// Block-level elements; among tags without a Tag of their own, custom
-// elements (with a '-') and a few block-level HTML tags.
+// Block-level elements (the Dom's elements that break text, but <br>, which
+// the walker handles itself), and the document.
 bool IsBlockNode(const Dom& dom, uint32_t i) {
-  Tag t = dom.node(i).tag;
-  if (t != Tag::kOther) return IsBlockTag(t);
-  std::string_view n = dom.Name(i);
-  return n.find('-') != std::string_view::npos || n == "fieldset" || n == "legend" || n == "hgroup" ||
-         n == "search" || n == "listing" || n == "xmp" || n == "frameset" || n == "noframes";
+  const Node& n = dom.node(i);
+  return (n.breaks_text && n.tag != Tag::kBr) || n.tag == Tag::kDocument;
 }
 
 // Tags whose subtrees never hold body text.

@@ -80,6 +80,9 @@ enum TagFlag : uint8_t {
   kVoidTag = 1,        // no end tag: <br>, <img>, ...
   kAutoClosedTag = 2,  // end tag commonly implied (<p>, <li>, ...): not counted as nesting
   kRawTextTag = 4,     // content is text up to its end tag (<script>, <style>, ...)
+  kBlockTag = 8,       // starts a new line of text (block-level elements, <br>): see BreaksTextByName
+  kHeadTag = 16,       // belongs in <head>: <meta>, <link>, <title>, ...
+  kMayBeIgnoredTag = 32,  // a start tag the tree builder may ignore (see below)
 };
 
 class TagFlagTable {
@@ -95,6 +98,21 @@ class TagFlagTable {
     for (std::string_view n :
          {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
       Add(n, kRawTextTag);
+    for (std::string_view n :
+         {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl",
+          "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "caption", "header", "footer", "address",
+          "figure", "figcaption", "center", "details", "summary", "body", "html", "form", "hr", "nav",
+          "aside", "thead", "tbody", "tfoot", "dialog", "menu", "fieldset", "legend", "hgroup", "search",
+          "listing", "xmp", "frameset", "noframes", "br"})
+      Add(n, kBlockTag);
+    for (std::string_view n : {"meta", "link", "title", "base", "script", "style", "noscript", "template"})
+      Add(n, kHeadTag);
+    // Start tags the tree builder may ignore where they stand (a <td> outside
+    // a table, a <form> in a form, a second <body>): white space next to one
+    // may end up between two runs of text.
+    for (std::string_view n : {"form", "html", "body", "caption", "tr", "td", "th", "thead", "tbody", "tfoot",
+                               "frameset"})
+      Add(n, kMayBeIgnoredTag);
   }
   // `n` is lower case.
   uint8_t Flags(std::string_view n) const {
@@ -105,7 +123,7 @@ class TagFlagTable {
   }
 
  private:
-  static constexpr size_t kMaxLen = 8;
+  static constexpr size_t kMaxLen = 10;
   static size_t Slot(std::string_view n) { return (n.size() - 1) * 26 + static_cast<size_t>(n[0] - 'a'); }
   void Add(std::string_view n, uint8_t flag) {
     auto& slot = slots_[Slot(n)];
@@ -122,6 +140,13 @@ class TagFlagTable {
 uint8_t TagFlags(std::string_view n) {
   static const TagFlagTable table;
   return table.Flags(n);
+}
+
+// Whether an element named `n` (lower case) starts a new line of text: a
+// block-level element, a custom element (by convention block-like here), or
+// <br>. White space next to such a tag never reaches the body text.
+bool BreaksTextByName(std::string_view n) {
+  return (TagFlags(n) & kBlockTag) || n.find('-') != std::string_view::npos;
 }
 
 // Byte classes for the pre-scan's inner loops, one table lookup each.
@@ -146,6 +171,12 @@ constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
 inline bool Is(char c, ByteClass k) { return kByteClasses[static_cast<unsigned char>(c)] & k; }
 
 bool IsSpace(char c) { return Is(c, kSpaceByte); }
+
+bool AllSpace(std::string_view s) {
+  for (char c : s)
+    if (!IsSpace(c)) return false;
+  return true;
+}
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -181,8 +212,6 @@ AttrUse AttributeUse(std::string_view n, std::string_view tag) {
   return AttrUse::kDrop;
 }
 
-bool IsRawText(std::string_view n) { return TagFlags(n) & kRawTextTag; }
-
 // Finds "</name" (case-insensitive) from `pos`; npos when absent.
 size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
   while (true) {
@@ -212,6 +241,23 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   };
   constexpr size_t kMaxAttrs = 1024;
   thread_local std::vector<AttrSpan> attrs;
+  // White space between two tags is a third of a page's text nodes, and next
+  // to a tag that starts a new line of text (a block-level element, <br>) or
+  // between the tags of <head> nothing reads it (the body's paragraphs break
+  // there anyway; Dom::TextContent puts a space where block elements meet).
+  // With `strip` such runs are dropped. An end tag counts only when it closes
+  // an element the scan saw open (a stray </div> is ignored by the tree
+  // builder, and the text on its two sides may run together).
+  size_t space_from = std::string_view::npos;  // end of the last tag kept
+  bool after_break = false;                    // that tag starts a new line of text
+  bool in_head = false;
+  struct OpenBlock {
+    char name[16];
+    size_t len;
+  };
+  constexpr size_t kMaxOpenBlocks = 1024;
+  thread_local std::vector<OpenBlock> open_blocks;
+  open_blocks.clear();
   auto drop = [&](size_t from, size_t to) {
     if (!rewrite) {
       rewrite = true;
@@ -223,6 +269,23 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     if (out_to_in) out_to_in->AddCopy(out->size(), copied, from - copied);
     out->append(s.substr(copied, from - copied));
     copied = to;
+  };
+  // Called for each tag kept, before any drop inside it.
+  auto keep_tag = [&](size_t lt, size_t tag_end, bool breaks) {
+    if (strip && space_from < lt && (breaks || after_break || in_head) &&
+        AllSpace(s.substr(space_from, lt - space_from)))
+      drop(space_from, lt);
+    space_from = tag_end;
+    after_break = breaks;
+  };
+  // Closes the open block element `tag`; false when none is open (a stray end tag).
+  auto close_block = [&](std::string_view tag) {
+    for (size_t k = open_blocks.size(); k-- > 0;)
+      if (std::string_view(open_blocks[k].name, open_blocks[k].len) == tag) {
+        open_blocks.resize(k);
+        return true;
+      }
+    return false;
   };
   while (pos < s.size()) {
     const char* p = static_cast<const char*>(memchr(s.data() + pos, '<', s.size() - pos));
@@ -236,11 +299,15 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       if (strip && e != std::string_view::npos &&
           ((lt > 0 && s[lt - 1] == '>') || (pos < s.size() && s[pos] == '<')))
         drop(lt, pos);
+      space_from = pos;
+      after_break = false;
       continue;
     }
     if (lt + 1 < s.size() && (s[lt + 1] == '!' || s[lt + 1] == '?')) {
       size_t e = s.find('>', lt + 1);
       pos = e == std::string_view::npos ? s.size() : e + 1;
+      space_from = pos;
+      after_break = false;
       continue;
     }
     bool closing = lt + 1 < s.size() && s[lt + 1] == '/';
@@ -291,13 +358,26 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
     const uint8_t flags = TagFlags(tag);
     if (closing) {
+      bool kept = true;
       if (!(flags & (kVoidTag | kAutoClosedTag))) {
         if (over > 0) {
           drop(lt, tag_end);
           --over;
+          kept = false;
         } else if (depth > 0) {
           --depth;
         }
+      }
+      if (kept) {
+        // </p> and </br> always make an element; other auto-closed end tags
+        // (</li>, </td>) may be ignored, so they count as nothing.
+        bool breaks = tag == "p" || tag == "br" ||
+                      (BreaksTextByName(tag) && !(flags & (kAutoClosedTag | kVoidTag)) && close_block(tag));
+        keep_tag(lt, tag_end, breaks);
+        if (tag == "head") in_head = false;
+      } else {
+        space_from = tag_end;
+        after_break = false;
       }
       pos = tag_end;
       continue;
@@ -308,14 +388,16 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       depth_limited = true;
       drop(lt, tag_end);
       ++over;
-      pos = tag_end;
+      pos = space_from = tag_end;
+      after_break = false;
       continue;
     }
     if (strip && tag == "link" && j < s.size() && !ContainsIgnoreCase(s.substr(i, j - i), "canonical")) {
       // Only the canonical <link> is read; the others (style sheets,
       // preloads, alternates, icons) are a few KB of every <head>.
       drop(lt, tag_end);
-      pos = tag_end;
+      pos = space_from = tag_end;
+      after_break = false;
       continue;
     }
     if (strip && tag == "svg" && !self_closing) {
@@ -323,11 +405,48 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       size_t gt = e == std::string_view::npos ? std::string_view::npos : s.find('>', e);
       if (gt != std::string_view::npos) {
         drop(lt, gt + 1);
-        pos = gt + 1;
+        pos = space_from = gt + 1;
+        after_break = false;
         continue;
       }
     }
     if (tag == "plaintext") break;
+    if (strip && raw_text && (tag == "style" || tag == "noscript" || tag == "script")) {
+      // Scripts (but JSON-LD), style sheets and <noscript> fallbacks go whole
+      // where the text on their two sides cannot run together (a tag stands
+      // right before or right after them): three dozen elements a page that
+      // nothing reads. White space before them goes first if it can.
+      bool json_ld = false;
+      for (const AttrSpan& at : attrs)
+        if (EqualsIgnoreCase(s.substr(at.name_start, at.name_end - at.name_start), "type"))
+          json_ld = ContainsIgnoreCase(s.substr(at.value_start, at.end - at.value_start), "ld+json");
+      size_t e = json_ld ? std::string_view::npos : FindEndTag(s, tag_end, tag);
+      size_t gt = e == std::string_view::npos ? e : s.find('>', e);
+      if (gt != std::string_view::npos) {
+        if (space_from < lt && (after_break || in_head) && AllSpace(s.substr(space_from, lt - space_from))) {
+          drop(space_from, lt);
+          space_from = lt;
+        }
+        const char before = copied < lt ? s[lt - 1] : out->empty() ? '>' : out->back();
+        if (before == '>' || gt + 1 == s.size() || s[gt + 1] == '<') {
+          drop(lt, gt + 1);
+          pos = space_from = gt + 1;
+          continue;
+        }
+      }
+    }
+    {
+      const bool block = BreaksTextByName(tag);
+      if (tag == "head") in_head = true;
+      else if (!(flags & kHeadTag)) in_head = false;
+      keep_tag(lt, tag_end, block && !(flags & kMayBeIgnoredTag));
+      if (block && nests && open_blocks.size() < kMaxOpenBlocks) {
+        OpenBlock b;
+        b.len = tag.size();
+        std::memcpy(b.name, tag.data(), tag.size());
+        open_blocks.push_back(b);
+      }
+    }
     bool json_ld = false;
     if (strip && j < s.size()) {
       // Drop the attributes extraction never reads (image sources, data-*,
@@ -373,6 +492,9 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
         size_t gt = s.find('>', e);
         pos = gt == std::string_view::npos ? s.size() : gt + 1;
       }
+      // Its end tag: white space after it stays unless the next tag breaks the text.
+      space_from = pos;
+      after_break = false;
       continue;
     }
     if (nests) ++depth;
@@ -410,6 +532,7 @@ struct DomBuilder {
     if (tag_cache.empty()) tag_cache.assign(MyHTML_TAG_LAST_ENTRY, static_cast<Tag>(255));
     // Tag names and attribute keys repeat: each is stored in the arena once.
     std::array<uint32_t, MyHTML_TAG_LAST_ENTRY> name_off, tag_name_len;
+    std::array<bool, MyHTML_TAG_LAST_ENTRY> breaks_cache;
     name_off.fill(kNone);
     struct Key {
       uint32_t off, len;
@@ -452,6 +575,7 @@ struct DomBuilder {
           n.name_off = name_off[id];
           n.name_len = static_cast<uint32_t>(tag_name_len[id]);
           n.tag = tag_cache[id];
+          n.breaks_text = breaks_cache[id];
         } else {
           size_t len = 0;
           const char* nm = myhtml_tag_name_by_id(tree, id, &len);
@@ -465,9 +589,11 @@ struct DomBuilder {
           }
           n.name_off = AddLower(dom, name);
           n.name_len = static_cast<uint32_t>(name.size());
+          n.breaks_text = BreaksTextByName(dom.View(n.name_off, n.name_len));
           if (known) {
             name_off[id] = n.name_off;
             tag_name_len[id] = static_cast<uint32_t>(name.size());
+            breaks_cache[id] = n.breaks_text;
           }
         }
         n.attr_begin = static_cast<uint32_t>(dom.attrs_.size());
@@ -622,8 +748,31 @@ bool Dom::HasAttribute(uint32_t i, std::string_view key) const {
 
 std::string Dom::TextContent(uint32_t i) const {
   std::string out;
-  for (uint32_t j = i; j < nodes_[i].end; ++j)
-    if (nodes_[j].tag == Tag::kText) out.append(Text(j));
+  const uint32_t end = nodes_[i].end;
+  uint32_t line_end = end;  // end of the innermost text-breaking element around the last text
+  bool broken = false;      // such an element started or ended since the last text
+  for (uint32_t j = i; j < end; ++j) {
+    if (j >= line_end) {
+      broken = true;
+      line_end = end;
+    }
+    const Node& n = nodes_[j];
+    if (n.tag != Tag::kText) {
+      broken |= n.breaks_text && j != i;
+      continue;
+    }
+    std::string_view t = Text(j);
+    if (t.empty()) continue;
+    if (broken && !out.empty() && !IsSpace(out.back()) && !IsSpace(t.front())) out.push_back(' ');
+    out.append(t);
+    broken = false;
+    line_end = end;
+    for (uint32_t a = n.parent; a != kNone && a > i; a = nodes_[a].parent)
+      if (nodes_[a].breaks_text) {
+        line_end = nodes_[a].end;
+        break;
+      }
+  }
   return out;
 }
 

@@ -59,6 +59,9 @@ inline std::string AlnumKey(std::string_view s) {
 
 struct Node {
   Tag tag = Tag::kOther;
+  // Elements that start a new line of text: block-level elements (custom
+  // elements included) and <br>.
+  bool breaks_text = false;
   uint16_t depth = 0;
   uint32_t parent = kNone;
   uint32_t end = 0;            // one past the last node of the subtree
@@ -91,7 +94,9 @@ class Dom {
   // Value of attribute `key` (lower case), or "" when absent; `found` tells.
   std::string_view Attribute(uint32_t i, std::string_view key, bool* found = nullptr) const;
   bool HasAttribute(uint32_t i, std::string_view key) const;
-  // Concatenated text of the subtree (no separators added).
+  // Concatenated text of the subtree, with a space where text meets across
+  // the edge of an element that breaks text (the pre-scan drops the white
+  // space around those; a browser shows a line break there).
   std::string TextContent(uint32_t i) const;
 
   // True when the pre-scan had to drop tags nested beyond kMaxParseDepth.
@@ -121,9 +126,10 @@ inline constexpr std::string_view kReadAttributes[] = {
 // that non-void elements nest at most `max_depth` deep, by dropping deeper
 // start tags and their end tags (their text stays); with `strip`, also empties
 // <script> (except JSON-LD), <style> and <noscript>, drops <svg> elements,
-// <link>s other than the canonical one, comments next to tags and every
-// attribute not in kReadAttributes (href keeps only its name outside <link>):
-// most of a page's bytes, never article text.
+// <link>s other than the canonical one, comments next to tags, every
+// attribute not in kReadAttributes (href keeps only its name outside <link>)
+// and white space between tags where one of them breaks the text or both are
+// in <head>: most of a page's bytes and nodes, never article text.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.
 // `out_to_in`, when given and a rewrite happened, gets the map from `out`

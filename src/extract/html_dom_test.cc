@@ -45,10 +45,38 @@ TEST(HtmlPrescan, AttributesWithoutSpaceBetweenStayApart) {
 TEST(HtmlPrescan, EmptiesScriptsButJsonLd) {
   EXPECT_EQ(Strip("<script id=__NEXT_DATA__ type=\"application/json\">{\"a\":1}</script>"
                   "<script type=\"Application/LD+JSON\">{\"b\":2}</script>"),
-            "<script id=__NEXT_DATA__ type=\"application/json\"></script>"
             "<script type=\"Application/LD+JSON\">{\"b\":2}</script>");
+  // Between two runs of text a script stays, emptied, so that they stay two
+  // text nodes; next to a tag it goes whole.
+  EXPECT_EQ(Strip("<p>a <script>x()</script> b</p>"), "<p>a <script></script> b</p>");
+  EXPECT_EQ(Strip("<p>a <script>x()</script><b>b</b></p>"), "<p>a <b>b</b></p>");
+  EXPECT_EQ(Strip("<div>\n<style>p{}</style>\n<p>t</p></div>"), "<div><p>t</p></div>");
   // A '>' in a quoted value does not end the tag.
   EXPECT_EQ(Strip("<p title=\"a>b\" class=c>t</p>"), "<p class=c>t</p>");
+}
+
+TEST(HtmlPrescan, DropsWhiteSpaceNextToTagsThatBreakText) {
+  // Next to block-level tags, custom elements and <br>, and between head tags.
+  EXPECT_EQ(Strip("<head>\n <title>T</title>\n <meta name=a content=b>\n</head>"),
+            "<head><title>T</title><meta name=a content=b></head>");
+  EXPECT_EQ(Strip("<ul>\n  <li><a href>x</a></li>\n  <li>y</li>\n</ul>\n<x-card>\n<br>\n</x-card>"),
+            "<ul><li><a href>x</a></li><li>y</li></ul><x-card><br></x-card>");
+  // Between inline tags the space is the space between two words.
+  EXPECT_EQ(Strip("<p><b>one</b> <i>two</i>\n<span>three</span></p>"), "<p><b>one</b> <i>two</i>\n<span>three</span></p>");
+  // A stray end tag is ignored by the tree builder: the space around it stays.
+  EXPECT_EQ(Strip("<p><b>one</b> </div> <i>two</i></p>"), "<p><b>one</b> </div> <i>two</i></p>");
+  EXPECT_EQ(Strip("<div><b>one</b> </div> <i>two</i>"), "<div><b>one</b></div><i>two</i>");
+  // Text itself is never touched.
+  EXPECT_EQ(Strip("<div> one </div>"), "<div> one </div>");
+}
+
+TEST(HtmlDom, TextContentSpacesTextAcrossBlocks) {
+  // "<h1><div>Kicker</div><div>Headline</div></h1>" reads as two lines in a
+  // browser; with the white space between them dropped or absent, the text
+  // still keeps the words apart. Inline elements add nothing.
+  Dom dom = Dom::Parse("<body><h1><div>Kicker</div>\n<div>Head<b>line</b></div>Tail<br>End</h1></body>");
+  for (uint32_t i = 0; i < dom.size(); ++i)
+    if (dom.node(i).tag == Tag::kH1) EXPECT_EQ(dom.TextContent(i), "Kicker Headline Tail End");
 }
 
 TEST(HtmlPrescan, DropsCommentsNextToTags) {

@@ -119,7 +119,7 @@ TEST(HtmlDom, StripsScriptsButKeepsJsonLd) {
   ASSERT_TRUE(html::LimitNesting(
       "<script>var a='<div>';</script><script type=\"application/ld+json\">{\"a\":1}</script><svg><text>x</text></svg><p>t</p>",
       100, &out, true));
-  EXPECT_EQ(out, "<script></script><script type=\"application/ld+json\">{\"a\":1}</script><p>t</p>");
+  EXPECT_EQ(out, "<script type=\"application/ld+json\">{\"a\":1}</script><p>t</p>");
 }
 
 TEST(HtmlBadInput, EmptyPage) {
