@@ -24,6 +24,7 @@
 //     it are taken instead, or the articleBody itself when the page shows it.
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -152,21 +153,33 @@ class PatternSet {
  public:
   template <size_t N>
   explicit PatternSet(const std::string_view (&patterns)[N]) {
-    for (std::string_view p : patterns) by_first_[static_cast<unsigned char>(p[0])].push_back(p);
+    for (std::string_view p : patterns) {
+      by_first_[static_cast<unsigned char>(p[0])].push_back(p);
+      starts_[Bigram(p[0], p.size() > 1 ? p[1] : '\0')] = true;
+      short_ |= p.size() < 2;
+    }
   }
   bool FoundIn(std::string_view s) const {
-    for (size_t i = 0; i < s.size(); ++i)
+    for (size_t i = 0; i < s.size(); ++i) {
+      // Most positions start no pattern: one lookup of their first two bytes tells.
+      if (!short_ && (i + 1 == s.size() || !starts_[Bigram(s[i], s[i + 1])])) continue;
       for (std::string_view p : by_first_[static_cast<unsigned char>(s[i])]) {
         if (p.size() > s.size() - i) continue;
         size_t j = 1;  // p[0] == s[i] by the bucket; the rest inline (patterns are short)
         while (j < p.size() && s[i + j] == p[j]) ++j;
         if (j == p.size()) return true;
       }
+    }
     return false;
   }
 
  private:
+  static size_t Bigram(char a, char b) {
+    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  }
   std::array<std::vector<std::string_view>, 256> by_first_;
+  std::bitset<65536> starts_;  // first two bytes of a pattern
+  bool short_ = false;         // a pattern of one byte (then every position is compared)
 };
 
 Cues ClassCues(const Dom& dom, uint32_t i) {
@@ -196,6 +209,31 @@ Cues ClassCues(const Dom& dom, uint32_t i) {
   }
   return cues;
 }
+
+// Class cues per element, each computed once: the walker's passes and the
+// scoring ask about the same elements.
+class CueTable {
+ public:
+  explicit CueTable(const Dom& dom) : dom_(dom), packed_(dom.size(), kUnknown) {}
+  Cues Get(uint32_t i) {
+    uint8_t& p = packed_[i];
+    if (p == kUnknown) {
+      Cues c = ClassCues(dom_, i);
+      p = static_cast<uint8_t>(c.negative | c.positive << 1 | c.ad << 2 | c.paywall << 3);
+    }
+    Cues c;
+    c.negative = p & 1;
+    c.positive = p & 2;
+    c.ad = p & 4;
+    c.paywall = p & 8;
+    return c;
+  }
+
+ private:
+  static constexpr uint8_t kUnknown = 0xff;
+  const Dom& dom_;
+  std::vector<uint8_t> packed_;
+};
 
 bool IsHidden(const Dom& dom, uint32_t i) {
   const Node& n = dom.node(i);
@@ -256,7 +294,8 @@ size_t CountCommas(std::string_view t) {
   size_t n = 0;
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] == ',') ++n;
-    else if (t.compare(i, 3, "\uff0c") == 0 || t.compare(i, 3, "\u3001") == 0) ++n;
+    // U+FF0C and U+3001 (lead bytes EF and E3), looked for only after their lead byte.
+    else if ((t[i] == '\xef' || t[i] == '\xe3') && (t.compare(i, 3, "\uff0c") == 0 || t.compare(i, 3, "\u3001") == 0)) ++n;
   }
   return n;
 }
@@ -387,6 +426,7 @@ double ShingleCoverage(std::string_view t, const std::unordered_set<uint64_t>& s
 
 struct Walker {
   const Dom& dom;
+  CueTable& cue_table;
   bool fragment;
   bool prune_classes;
   const std::vector<uint32_t>& para_chars;  // text chars under <p> per subtree
@@ -407,26 +447,33 @@ struct Walker {
     const Node& n = dom.node(node);
     size_t before = buf.size();
     size_t first_out = std::string::npos;  // where this node's first byte went
-    for (size_t k = 0; k < t.size(); ++k) {
-      unsigned char c = static_cast<unsigned char>(t[k]);
-      if (IsSpace(c)) {
+    size_t k = 0;
+    while (k < t.size()) {
+      if (IsSpace(static_cast<unsigned char>(t[k]))) {
         pending_space = true;
+        ++k;
         continue;
       }
+      size_t run_end = k + 1;
+      while (run_end < t.size() && !IsSpace(static_cast<unsigned char>(t[run_end]))) ++run_end;
       if (pending_space && !buf.empty()) buf.push_back(' ');
       pending_space = false;
       if (first_out == std::string::npos) first_out = buf.size();
       if (n.src_exact) {
+        // A run of non-space bytes is one piece, or extends the last one when
+        // it follows on in both the block and the page.
         uint32_t out = static_cast<uint32_t>(buf.size()), in = n.src_off + static_cast<uint32_t>(k);
+        uint32_t len = static_cast<uint32_t>(run_end - k);
         SourcePiece* last = buf_sources.empty() ? nullptr : &buf_sources.back();
         if (last && last->copy && last->out + last->out_len == out && last->in + last->in_len == in) {
-          ++last->out_len;
-          ++last->in_len;
+          last->out_len += len;
+          last->in_len += len;
         } else {
-          buf_sources.push_back({out, 1, in, 1, true});
+          buf_sources.push_back({out, len, in, len, true});
         }
       }
-      buf.push_back(static_cast<char>(c));
+      buf.append(t.data() + k, run_end - k);
+      k = run_end;
     }
     if (!n.src_exact && first_out != std::string::npos)
       buf_sources.push_back({static_cast<uint32_t>(first_out), static_cast<uint32_t>(buf.size() - first_out),
@@ -467,7 +514,7 @@ struct Walker {
     if (IsHidden(dom, i)) {
       // The metered rest of an article, hidden until the reader subscribes,
       // is still the article.
-      Cues cues = ClassCues(dom, i);
+      Cues cues = cue_table.Get(i);
       return !(cues.only_paywall() && para_chars[i] >= kPaywallContainerChars);
     }
     if (!fragment && n.tag == Tag::kFigure &&
@@ -481,7 +528,7 @@ struct Walker {
       return true;
     if (!prune_classes) return false;
     if (dom.Attribute(i, "itemprop") == "articleBody") return false;
-    Cues cues = ClassCues(dom, i);
+    Cues cues = cue_table.Get(i);
     // Sites mark the metered part of an article "paywall" as well as the stub
     // that replaces it: paragraphs of real length are the article.
     if (cues.only_paywall())
@@ -588,7 +635,7 @@ struct Walker {
 };
 
 // Scores elements (Readability's scheme) and returns the chosen region roots.
-std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blocks) {
+std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blocks, CueTable& cue_table) {
   const size_t n = dom.size();
   std::vector<double> score(n, 0.0);
   std::vector<char> scored(n, 0);
@@ -617,7 +664,7 @@ std::vector<uint32_t> ChooseRegion(const Dom& dom, const std::vector<Block>& blo
       default: break;
     }
     if (dom.node(e).tag == Tag::kArticle) s += 10;
-    Cues c = ClassCues(dom, e);
+    Cues c = cue_table.Get(e);
     if (c.negative || c.ad) s -= 25;
     // A content-like name counts for an element holding text worth the name
     // (a "main-content" newsletter box is not the article).
@@ -896,12 +943,13 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     }
   }
   uint32_t root = 0;
+  CueTable cue_table(dom);
   std::vector<Block> blocks;
   std::vector<std::string> byline_texts, byline_dates;
   std::vector<uint32_t> region;
   size_t first_chars = 0;
   for (int pass = 0; pass < 2; ++pass) {
-    Walker w{dom, options.fragment, pass == 0, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
+    Walker w{dom, cue_table, options.fragment, pass == 0, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
     w.Walk(root);
     if (pass == 0) {
       byline_texts = std::move(w.byline_texts);
@@ -912,7 +960,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       region = {root};
       break;
     }
-    std::vector<uint32_t> r = ChooseRegion(dom, w.blocks);
+    std::vector<uint32_t> r = ChooseRegion(dom, w.blocks, cue_table);
     size_t region_chars = 0;
     for (const Block& b : w.blocks)
       for (uint32_t x : r)
@@ -1052,7 +1100,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     std::string_view description = PageDescription(dom);
     uint32_t lead = FindLead(dom, description, body.front()->container);
     if (lead != kNone) {
-      Walker w{dom, false, false, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
+      Walker w{dom, cue_table, false, false, para_chars, para_chars[root], {}, {}, {}, {}, 0, false, {}};
       w.Walk(lead);
       std::string opening;
       for (size_t k = 0; k < body.size() && k < kLeadCompareBlocks; ++k) opening.append(body[k]->text).push_back('\n');

@@ -59,6 +59,19 @@ bool ContainsIgnoreCase(std::string_view s, std::string_view lower) {
   return false;
 }
 
+// Whether `s` holds "byline" or "author", ASCII case-insensitively.
+bool MentionsByline(std::string_view s) {
+  for (size_t i = 0; i + 6 <= s.size(); ++i) {
+    char c = AsciiLower(s[i]);
+    if (c != 'b' && c != 'a') continue;
+    std::string_view word = c == 'b' ? "byline" : "author";
+    size_t k = 1;
+    while (k < 6 && AsciiLower(s[i + k]) == word[k]) ++k;
+    if (k == 6) return true;
+  }
+  return false;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = AsciiLower(c);
@@ -836,6 +849,8 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
         auto has = [&](std::string_view pattern) {
           return ContainsIgnoreCase(cls, pattern) || ContainsIgnoreCase(id, pattern);
         };
+        // Most elements name neither: one pass each tells (the checks below take nine).
+        if (itemprop != "author" && itemprop != "creator" && !MentionsByline(cls) && !MentionsByline(id)) break;
         bool by = itemprop == "author" || itemprop == "creator" ||
                   ((has("byline") || has("author")) && !has("bio") && !has("avatar") && !has("image") &&
                    !has("img") && !has("photo"));
