@@ -60,13 +60,13 @@ bool IsAuthorBio(std::string_view para, const std::vector<std::string>& authors)
   return false;
 }
 
-// The start of the body that language detection reads (about 300 words):
-// CLD2's time grows with the bytes, and its answer on article text settles
-// long before (on the 468 fundus and Readability pages, 1 KB gives the same
-// languages as 4 KB). Cut after a word, else (scripts without spaces) at a
-// character.
+// The start of the body that language detection reads (about 150 words):
+// CLD2's time grows with the bytes (0.093 ms a page at 2 KB, 0.056 at 1 KB),
+// and its answer on article text settles long before (on the 468 fundus and
+// Readability pages, 1 KB gives the same languages as 4 KB). Cut after a
+// word, else (scripts without spaces) at a character.
 std::string_view LanguageSample(std::string_view body) {
-  constexpr size_t kSampleBytes = 2048;
+  constexpr size_t kSampleBytes = 1024;
   if (body.size() <= kSampleBytes) return body;
   size_t cut = body.substr(0, kSampleBytes + 64).find_first_of(" \n", kSampleBytes);
   if (cut == std::string_view::npos) {
