@@ -227,7 +227,9 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
 }  // namespace
 
 bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool strip,
-                  bool* depth_limited_out, text::OffsetMap* out_to_in) {
+                  bool* depth_limited_out, text::OffsetMap* out_to_in, std::vector<text::Span>* json_ld_spans) {
+  if (json_ld_spans) json_ld_spans->clear();
+  if (!strip) json_ld_spans = nullptr;
   out->clear();
   int depth = 0;
   int over = 0;       // open tags dropped (beyond max_depth)
@@ -412,15 +414,17 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     }
     if (tag == "plaintext") break;
     if (strip && raw_text && (tag == "style" || tag == "noscript" || tag == "script")) {
-      // Scripts (but JSON-LD), style sheets and <noscript> fallbacks go whole
-      // where the text on their two sides cannot run together (a tag stands
-      // right before or right after them): three dozen elements a page that
-      // nothing reads. White space before them goes first if it can.
+      // Scripts, style sheets and <noscript> fallbacks go whole where the
+      // text on their two sides cannot run together (a tag stands right
+      // before or right after them): three dozen elements a page that nothing
+      // reads (JSON-LD is handed over in `json_ld_spans`, or else kept). White
+      // space before them goes first if it can.
       bool json_ld = false;
       for (const AttrSpan& at : attrs)
         if (EqualsIgnoreCase(s.substr(at.name_start, at.name_end - at.name_start), "type"))
           json_ld = ContainsIgnoreCase(s.substr(at.value_start, at.end - at.value_start), "ld+json");
-      size_t e = json_ld ? std::string_view::npos : FindEndTag(s, tag_end, tag);
+      size_t e = json_ld && !json_ld_spans ? std::string_view::npos : FindEndTag(s, tag_end, tag);
+      if (json_ld && json_ld_spans) json_ld_spans->push_back({tag_end, e == std::string_view::npos ? s.size() : e});
       size_t gt = e == std::string_view::npos ? e : s.find('>', e);
       if (gt != std::string_view::npos) {
         if (space_from < lt && (after_break || in_head) && AllSpace(s.substr(space_from, lt - space_from))) {
@@ -484,7 +488,8 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       size_t content_end = e == std::string_view::npos ? s.size() : e;
       // Scripts other than JSON-LD, style sheets and <noscript> fallbacks are
       // emptied: nothing reads them.
-      if (strip && content_end > tag_end && (tag == "style" || tag == "noscript" || (tag == "script" && !json_ld)))
+      if (strip && content_end > tag_end &&
+          (tag == "style" || tag == "noscript" || (tag == "script" && (!json_ld || json_ld_spans))))
         drop(tag_end, content_end);
       if (e == std::string_view::npos) {
         pos = s.size();
@@ -675,8 +680,13 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
   // The rewritten page, a buffer kept per thread (a large page's is let go below).
   thread_local std::string limited;
   text::OffsetMap limited_to_original;
+  std::vector<text::Span> json_ld;
   bool rewritten = LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_,
-                                &limited_to_original);
+                                &limited_to_original, &json_ld);
+  for (const text::Span& span : json_ld) {
+    uint32_t off = DomBuilder::Add(dom, html.substr(span.begin, span.end - span.begin));
+    dom.json_ld_.push_back({off, static_cast<uint32_t>(span.end - span.begin)});
+  }
   if (rewritten) html = limited;
   std::string wrapped;
   size_t prefix = 0;

@@ -99,6 +99,11 @@ class Dom {
   // space around those; a browser shows a line break there).
   std::string TextContent(uint32_t i) const;
 
+  // The page's JSON-LD scripts, in page order: the pre-scan takes them out of
+  // the page before parsing (no <script> node holds them).
+  size_t json_ld_count() const { return json_ld_.size(); }
+  std::string_view JsonLd(size_t k) const { return View(json_ld_[k].first, json_ld_[k].second); }
+
   // True when the pre-scan had to drop tags nested beyond kMaxParseDepth.
   bool depth_limited() const { return depth_limited_; }
 
@@ -109,6 +114,7 @@ class Dom {
   friend struct DomBuilder;
   std::vector<Node> nodes_;
   std::vector<Attr> attrs_;
+  std::vector<std::pair<uint32_t, uint32_t>> json_ld_;  // arena offset, length
   std::string arena_;
   bool depth_limited_ = false;
 };
@@ -134,8 +140,11 @@ inline constexpr std::string_view kReadAttributes[] = {
 // `depth_limited` tells whether tags were dropped for depth.
 // `out_to_in`, when given and a rewrite happened, gets the map from `out`
 // back to `html` (every kept byte is a copy).
+// `json_ld_spans`, when given (with `strip`), gets the contents of the
+// JSON-LD scripts (offsets in `html`), and those scripts go like the others.
 bool LimitNesting(std::string_view html, int max_depth, std::string* out, bool strip = false,
-                  bool* depth_limited = nullptr, text::OffsetMap* out_to_in = nullptr);
+                  bool* depth_limited = nullptr, text::OffsetMap* out_to_in = nullptr,
+                  std::vector<text::Span>* json_ld_spans = nullptr);
 
 }  // namespace storyline::extract::html
 

@@ -79,6 +79,16 @@ TEST(HtmlDom, TextContentSpacesTextAcrossBlocks) {
     if (dom.node(i).tag == Tag::kH1) EXPECT_EQ(dom.TextContent(i), "Kicker Headline Tail End");
 }
 
+TEST(HtmlDom, JsonLdIsHandedOverNotParsed) {
+  Dom dom = Dom::Parse("<head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script></head>"
+                       "<body><p>a <script type=application/ld+json>[1]</script> b</p></body>");
+  ASSERT_EQ(dom.json_ld_count(), 2u);
+  EXPECT_EQ(dom.JsonLd(0), "{\"@type\": \"NewsArticle\"}");
+  EXPECT_EQ(dom.JsonLd(1), "[1]");
+  for (uint32_t i = 0; i < dom.size(); ++i)
+    if (dom.node(i).tag == Tag::kText) EXPECT_EQ(dom.Text(i).find('['), std::string_view::npos);
+}
+
 TEST(HtmlPrescan, DropsCommentsNextToTags) {
   EXPECT_EQ(Strip("<p>a</p><!-- x --><p>b<!-- y -->c</p>"), "<p>a</p><p>b<!-- y -->c</p>");
 }

@@ -864,16 +864,11 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
         if (!dt.empty() && time_dates.size() < 4) time_dates.emplace_back(dt);
         break;
       }
-      case Tag::kScript: {
-        std::string type = Lower(dom.Attribute(i, "type"));
-        if (type.find("ld+json") == std::string::npos) break;
-        ReadJsonLd(dom.TextContent(i), &ld);
-        break;
-      }
       default:
         break;
     }
   }
+  for (size_t k = 0; k < dom.json_ld_count(); ++k) ReadJsonLd(dom.JsonLd(k), &ld);
   auto meta = [&](std::initializer_list<std::string_view> keys) -> std::string {
     for (std::string_view k : keys)
       for (const auto& [key, value] : metas)
