@@ -402,6 +402,20 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       after_break = false;
       continue;
     }
+    if (strip && tag == "source") {
+      // The media sources of <picture>, <video> and <audio>, a dozen a page:
+      // nothing reads them. Only between tags (and white space), so that no
+      // two runs of text join.
+      size_t before = lt, after = tag_end;
+      while (before > 0 && IsSpace(s[before - 1])) --before;
+      while (after < s.size() && IsSpace(s[after])) ++after;
+      if ((before == 0 || s[before - 1] == '>') && (after == s.size() || s[after] == '<')) {
+        drop(lt, tag_end);
+        pos = space_from = tag_end;
+        after_break = false;
+        continue;
+      }
+    }
     if (strip && tag == "svg" && !self_closing) {
       size_t e = FindEndTag(s, tag_end, "svg");
       size_t gt = e == std::string_view::npos ? std::string_view::npos : s.find('>', e);

@@ -51,6 +51,7 @@ TEST(HtmlPrescan, EmptiesScriptsButJsonLd) {
   EXPECT_EQ(Strip("<p>a <script>x()</script> b</p>"), "<p>a <script></script> b</p>");
   EXPECT_EQ(Strip("<p>a <script>x()</script><b>b</b></p>"), "<p>a <b>b</b></p>");
   EXPECT_EQ(Strip("<div>\n<style>p{}</style>\n<p>t</p></div>"), "<div><p>t</p></div>");
+  EXPECT_EQ(Strip("<picture>\n<source srcset=a.webp>\n<img src=a.jpg></picture>"), "<picture>\n\n<img></picture>");
   // A '>' in a quoted value does not end the tag.
   EXPECT_EQ(Strip("<p title=\"a>b\" class=c>t</p>"), "<p class=c>t</p>");
 }
