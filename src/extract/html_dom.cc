@@ -227,7 +227,8 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
 }  // namespace
 
 bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool strip,
-                  bool* depth_limited_out, text::OffsetMap* out_to_in, std::vector<text::Span>* json_ld_spans) {
+                  bool* depth_limited_out, std::vector<CopyPiece>* copies, std::vector<text::Span>* json_ld_spans) {
+  if (copies) copies->clear();
   if (json_ld_spans) json_ld_spans->clear();
   if (!strip) json_ld_spans = nullptr;
   out->clear();
@@ -268,7 +269,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       copied = to;
       return;
     }
-    if (out_to_in) out_to_in->AddCopy(out->size(), copied, from - copied);
+    if (copies && from > copied) copies->push_back({out->size(), copied, from - copied});
     out->append(s.substr(copied, from - copied));
     copied = to;
   };
@@ -520,11 +521,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     pos = tag_end;
   }
   if (rewrite) {
-    if (out_to_in) {
-      out_to_in->AddCopy(out->size(), copied, s.size() - copied);
-      // The end of `out` is the end of `s`, even when `s` ends with a drop.
-      if (copied == s.size()) out_to_in->AddReplace(out->size(), 0, s.size(), 0);
-    }
+    if (copies && s.size() > copied) copies->push_back({out->size(), copied, s.size() - copied});
     out->append(s.substr(copied));
   }
   if (depth_limited_out) *depth_limited_out = depth_limited;
@@ -693,10 +690,10 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
   const std::string_view original = html;
   // The rewritten page, a buffer kept per thread (a large page's is let go below).
   thread_local std::string limited;
-  text::OffsetMap limited_to_original;
+  thread_local std::vector<CopyPiece> copies;  // `limited` from `html`
   std::vector<text::Span> json_ld;
   bool rewritten = LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_,
-                                &limited_to_original, &json_ld);
+                                &copies, &json_ld);
   for (const text::Span& span : json_ld) {
     uint32_t off = DomBuilder::Add(dom, html.substr(span.begin, span.end - span.begin));
     dom.json_ld_.push_back({off, static_cast<uint32_t>(span.end - span.begin)});
@@ -722,15 +719,37 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
   }
   myhtml_parse(parser.tree, MyENCODING_UTF_8, html.data(), html.size());
   DomBuilder::Build(dom, parser.tree, myhtml_tree_get_document(parser.tree), html.size());
-  // Text node sources: positions in the parsed buffer, back to `original`.
+  // Text node sources: positions in the parsed buffer, back to `original`,
+  // through the copied pieces. Text nodes come in page order but for a few
+  // the tree builder moved, so the piece found last is tried first.
+  size_t piece = 0;
+  // The input offset of output offset `pos`, as the start of a span or (`end`)
+  // its end: the piece holding byte pos, or the one ending at pos.
+  auto to_source = [&](size_t pos, bool end) -> size_t {
+    if (end && pos == 0) end = false;
+    auto holds = [&](const CopyPiece& p) { return end ? p.out < pos && pos <= p.out + p.len : p.out <= pos && pos < p.out + p.len; };
+    if (piece >= copies.size() || !holds(copies[piece])) {
+      if (piece + 1 < copies.size() && holds(copies[piece + 1])) {
+        ++piece;
+      } else {
+        auto it = std::partition_point(copies.begin(), copies.end(), [&](const CopyPiece& p) {
+          return end ? p.out + p.len < pos : p.out + p.len <= pos;
+        });
+        if (it == copies.end()) return original.size();
+        piece = static_cast<size_t>(it - copies.begin());
+        if (!holds(*it)) return it->in;
+      }
+    }
+    return copies[piece].in + (pos - copies[piece].out);
+  };
   for (Node& n : dom.nodes_) {
     if (n.tag != Tag::kText) continue;
     size_t b = n.src_off >= prefix ? n.src_off - prefix : 0;
     size_t e = n.src_off + n.src_len >= prefix ? n.src_off + n.src_len - prefix : 0;
     if (rewritten) {
-      text::Span in = limited_to_original.ToSource(text::Span{b, e});
-      b = in.begin;
-      e = in.end;
+      const size_t in_b = to_source(b, false);
+      e = e > b ? to_source(e, true) : in_b;
+      b = in_b;
     }
     b = std::min(b, original.size());
     e = std::min(std::max(e, b), original.size());
@@ -741,6 +760,7 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
   // Keep memory of a huge page from lingering in the thread's tree and buffer.
   if (html.size() > (size_t{8} << 20)) myhtml_tree_clean(parser.tree);
   if (limited.capacity() > (size_t{8} << 20)) std::string().swap(limited);
+  if (copies.capacity() > (size_t{1} << 20)) std::vector<CopyPiece>().swap(copies);
   return dom;
 }
 

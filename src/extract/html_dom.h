@@ -128,6 +128,11 @@ inline constexpr std::string_view kReadAttributes[] = {
     "datetime", "type", "hidden", "aria-hidden", "style", "role",
 };
 
+// Output bytes [out, out + len) are input bytes [in, in + len).
+struct CopyPiece {
+  size_t out, in, len;
+};
+
 // The linear pre-scan before parsing, exposed for tests: rewrites `html` so
 // that non-void elements nest at most `max_depth` deep, by dropping deeper
 // start tags and their end tags (their text stays); with `strip`, also empties
@@ -138,12 +143,13 @@ inline constexpr std::string_view kReadAttributes[] = {
 // in <head>: most of a page's bytes and nodes, never article text.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.
-// `out_to_in`, when given and a rewrite happened, gets the map from `out`
-// back to `html` (every kept byte is a copy).
+// `copies`, when given and a rewrite happened, gets the pieces of `html`
+// that make up `out`, in order (every kept byte is a copy; the gaps between
+// pieces were dropped).
 // `json_ld_spans`, when given (with `strip`), gets the contents of the
 // JSON-LD scripts (offsets in `html`), and those scripts go like the others.
 bool LimitNesting(std::string_view html, int max_depth, std::string* out, bool strip = false,
-                  bool* depth_limited = nullptr, text::OffsetMap* out_to_in = nullptr,
+                  bool* depth_limited = nullptr, std::vector<CopyPiece>* copies = nullptr,
                   std::vector<text::Span>* json_ld_spans = nullptr);
 
 }  // namespace storyline::extract::html
