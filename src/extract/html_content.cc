@@ -400,8 +400,8 @@ std::vector<uint64_t> WordHashes(std::string_view t) {
   return out;
 }
 
-void AddShingles(std::string_view t, std::unordered_set<uint64_t>* set) {
-  std::vector<uint64_t> w = WordHashes(t);
+// The 4-word shingles of a text's word hashes (one for fewer than four words).
+void AddShingles(const std::vector<uint64_t>& w, std::unordered_set<uint64_t>* set) {
   if (w.size() < 4) {
     uint64_t h = 7;
     for (uint64_t x : w) h = h * 1000003 ^ x;
@@ -411,6 +411,8 @@ void AddShingles(std::string_view t, std::unordered_set<uint64_t>* set) {
   for (size_t i = 0; i + 4 <= w.size(); ++i)
     set->insert(((w[i] * 31 + w[i + 1]) * 31 + w[i + 2]) * 31 + w[i + 3]);
 }
+
+void AddShingles(std::string_view t, std::unordered_set<uint64_t>* set) { AddShingles(WordHashes(t), set); }
 
 // Fraction of t's shingles in `set`; -1 when t has none.
 double ShingleCoverage(std::string_view t, const std::unordered_set<uint64_t>& set) {
@@ -1039,11 +1041,15 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   // JSON-LD articleBody cross-check.
   if (!options.fragment && CountWords(options.article_body) >= 40) {
     std::unordered_set<uint64_t> ab;
-    AddShingles(options.article_body, &ab);
+    const std::vector<uint64_t> ab_words = WordHashes(options.article_body);
+    ab.reserve(ab_words.size());
+    AddShingles(ab_words, &ab);
     std::string joined;
     for (const Block* p : body) joined.append(p->text).push_back('\n');
     std::unordered_set<uint64_t> body_shingles;
-    AddShingles(joined, &body_shingles);
+    const std::vector<uint64_t> joined_words = WordHashes(joined);
+    body_shingles.reserve(joined_words.size());
+    AddShingles(joined_words, &body_shingles);
     size_t hit = 0;
     for (uint64_t h : ab) hit += body_shingles.count(h);
     double recall = ab.empty() ? 1 : static_cast<double>(hit) / ab.size();
@@ -1069,8 +1075,8 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       // in it, are what the page appends (teaser rivers, "Got a story?",
       // source lists). Only an articleBody of article size: many pages put a
       // teaser there.
-      std::vector<uint64_t> words = WordHashes(options.article_body);
-      if (words.size() >= 150 && words.size() * 5 >= WordHashes(joined).size() * 2) {
+      const std::vector<uint64_t>& words = ab_words;
+      if (words.size() >= 150 && words.size() * 5 >= joined_words.size() * 2) {
         size_t n = words.size();
         uint64_t last = ((words[n - 4] * 31 + words[n - 3]) * 31 + words[n - 2]) * 31 + words[n - 1];
         size_t end = body.size();
@@ -1147,9 +1153,10 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
         content.body_to_input.AddReplace(text_at + piece.out, piece.out_len, piece.in, piece.in_len);
     }
     out += p.size();
-    content.body_chars += Utf8Chars(p);
-    if (CountWords(p) >= 15 && EndsSentence(p)) ++content.body_sentences;
-    else if (Utf8Chars(p) >= 60 && CountWords(p) < 5 && EndsSentence(p)) ++content.body_sentences;  // unspaced scripts
+    const size_t chars = Utf8Chars(p), words = CountWords(p);
+    content.body_chars += chars;
+    if (words >= 15 && EndsSentence(p)) ++content.body_sentences;
+    else if (chars >= 60 && words < 5 && EndsSentence(p)) ++content.body_sentences;  // unspaced scripts
     content.paragraphs.push_back(std::move(p));
   }
   return content;
