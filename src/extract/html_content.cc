@@ -377,6 +377,20 @@ bool IsCopyrightLine(std::string_view t) {
   return lower.find("all rights reserved") != std::string::npos;
 }
 
+// A 64-bit hash of AlnumKey(s), without building the key (blocks are
+// compared by it to drop repeats); `empty` tells whether the key is empty.
+uint64_t AlnumKeyHash(std::string_view s, bool* empty) {
+  uint64_t h = 1469598103934665603ull;
+  bool any = false;
+  for (unsigned char c : s)
+    if (IsAsciiAlnum(c) || (c & 0x80)) {
+      h = (h ^ static_cast<unsigned char>(AsciiLower(static_cast<char>(c)))) * 1099511628211ull;
+      any = true;
+    }
+  *empty = !any;
+  return h;
+}
+
 // ---- shingles ---------------------------------------------------------------------
 
 uint64_t HashWord(std::string_view w) {
@@ -984,8 +998,9 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   content.byline_texts = std::move(byline_texts);
   content.byline_dates = std::move(byline_dates);
 
-  std::string title_norm = AlnumKey(options.title);
-  std::unordered_set<std::string> seen;
+  bool title_empty = true;
+  const uint64_t title_key = AlnumKeyHash(options.title, &title_empty);
+  std::unordered_set<uint64_t> seen;
   std::vector<const Block*> chosen;
   // A paragraph of prose with few links: the neighbour a linked paragraph
   // needs to count as prose itself.
@@ -1015,10 +1030,11 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       if (!prose) continue;
     }
     if (b.kind == Kind::kHeading && ld > 0.3) continue;
-    std::string norm = AlnumKey(b.text);
-    if (norm.empty()) continue;
-    if (!title_norm.empty() && norm == title_norm) continue;
-    if (!seen.insert(norm).second && b.chars > 1) continue;
+    bool empty = true;
+    const uint64_t key = AlnumKeyHash(b.text, &empty);
+    if (empty) continue;
+    if (!title_empty && key == title_key) continue;
+    if (!seen.insert(key).second && b.chars > 1) continue;
     chosen.push_back(&b);
   }
   // (Running the plain-text junk model over short non-sentence blocks was
@@ -1057,10 +1073,11 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       // The page's own blocks that belong to articleBody.
       std::vector<const Block*> alt;
       std::unordered_set<uint64_t> alt_sh;
-      std::unordered_set<std::string> alt_seen;
+      std::unordered_set<uint64_t> alt_seen;
       for (const Block& b : blocks) {
         double cov = ShingleCoverage(b.text, ab);
-        if (cov >= 0.6 && alt_seen.insert(AlnumKey(b.text)).second) {
+        bool empty = true;
+        if (cov >= 0.6 && alt_seen.insert(AlnumKeyHash(b.text, &empty)).second) {
           alt.push_back(&b);
           AddShingles(b.text, &alt_sh);
         }
