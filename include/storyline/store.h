@@ -114,8 +114,10 @@ class Store {
   // (each a prefix-free term, all required); quotes make a phrase;
   // outlet:NAME and title:WORDS (quoted for several words) limit a term to
   // that field; from:DATE and to:DATE bound the publication day, inclusive
-  // (undated articles then never match). Ranked by bm25 with the title
-  // weighted most. A malformed query is InvalidArgument, saying why. `total` gets the number of matches
+  // (undated articles then never match). Ranked by BM25 (title weighted
+  // most) over the newest 200 matches, or offset + limit when more; snippets
+  // are cut from the body around the first match (docs/API.md). A malformed
+  // query is InvalidArgument, saying why. `total` gets the number of matches
   // (capped at 10,000) when not null.
   Result<std::vector<SearchHit>> Search(const std::string& query, size_t offset, size_t limit,
                                         int64_t* total = nullptr);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -41,10 +42,27 @@ std::vector<std::string> AuthorsFromJson(const std::string& s);
 // literally; outlet:NAME and title:WORDS limit a term to that field;
 // from:DATE and to:DATE bound the publication day (inclusive).
 struct ParsedQuery {
-  std::string fts;  // an FTS5 MATCH expression
+  std::string fts;  // an FTS5 MATCH expression: the phrases, all required
+  std::vector<std::string> phrases;  // each phrase alone, as an FTS5 expression
+  // The words and phrases to mark in a snippet of the body (those not
+  // limited to the title or outlet), as folded tokens.
+  std::vector<std::vector<std::string>> highlight;
   std::optional<int64_t> from_time, to_time;
 };
 Result<ParsedQuery> ParseQuery(const std::string& text);
+
+// Registers storyline_rank(articles_fts, IDF blob), the FTS5 auxiliary
+// function Search ranks with, on a connection.
+Status RegisterSearchFunctions(sqlite3* db);
+// `text` as search tokens: split and folded (case, Latin-1 diacritics) as
+// FTS5's unicode61 tokenizer does, approximately.
+std::vector<std::string> SearchTokens(std::string_view text);
+// About `window_tokens` tokens of `text` from a little before the first
+// match of any of `phrases` (token sequences, as SearchTokens gives), every
+// match in it between \x02 and \x03, "…" where the text goes on; the
+// opening of the text when nothing matches.
+std::string MakeSnippet(std::string_view text, const std::vector<std::vector<std::string>>& phrases,
+                        size_t window_tokens);
 
 }  // namespace storyline::store
 

@@ -36,6 +36,7 @@ class Stmt {
   }
 
   bool valid() const { return stmt_ != nullptr; }
+  sqlite3_stmt* get() const { return stmt_; }
   Stmt& Reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);

@@ -198,6 +198,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
     return Status::IoError(fmt::format("{}: cannot open the database: {}", path, m));
   }
   sqlite3_extended_result_codes(impl->db, 0);
+  if (Status e = RegisterSearchFunctions(impl->db); !e.ok()) return e;
   sqlite3_busy_timeout(impl->db, options.busy_timeout_ms);
 
   // The first read of the header tells a database from anything else.
@@ -223,7 +224,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
   if (!options.read_only) {
     if (Status e = impl->Exec("PRAGMA journal_mode=WAL"); !e.ok()) return e;
   }
-  std::string pragmas = fmt::format("PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{}",
+  std::string pragmas = fmt::format("PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{}; PRAGMA mmap_size=17179869184",
                                     std::max(1, options.cache_mib) * 1024);
   if (Status e = impl->Exec(pragmas.c_str()); !e.ok()) return e;
 
@@ -459,6 +460,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text) {
   auto add = [&](const std::string& fts) {
     if (!out.fts.empty()) out.fts += ' ';
     out.fts += fts;
+    out.phrases.push_back(fts);
   };
   // Tokens split at white space outside double quotes; a token's quotes only
   // group (`outlet:"Global Dispatch"`, `"two words"`).
@@ -499,106 +501,11 @@ Result<ParsedQuery> ParseQuery(const std::string& text) {
       (key == "from" ? out.from_time : out.to_time) = key == "from" ? t->lo : t->hi;
     } else {
       add(quoted(token));  // a word, or a phrase; a colon in it is just a character
+      if (auto words_of = SearchTokens(token); !words_of.empty()) out.highlight.push_back(std::move(words_of));
       words = true;
     }
   }
   if (!words) return Status::InvalidArgument("empty search query: give words (dates alone do not search)");
-  return out;
-}
-
-Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t offset, size_t limit,
-                                             int64_t* total) {
-  auto parsed = ParseQuery(query);
-  if (!parsed.ok()) return parsed.status();
-  const std::string& fts = parsed->fts;
-  const bool dated = parsed->from_time || parsed->to_time;
-  const int64_t from = parsed->from_time.value_or(std::numeric_limits<int64_t>::min());
-  const int64_t to = parsed->to_time.value_or(std::numeric_limits<int64_t>::max());
-  Status s;
-  auto bad_query = [&](int rc) -> Status {
-    if (rc == SQLITE_ERROR)
-      return Status::InvalidArgument(fmt::format("bad search query: {}", sqlite3_errmsg(impl_->db)));
-    return impl_->Error(rc);
-  };
-  // How many match (up to 10,000): a cheap walk of the match list.
-  int64_t matches = 0;
-  {
-    Stmt& c = impl_->Prepare(
-        dated ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
-                "WHERE articles_fts MATCH ?1 AND a.published_time BETWEEN ?2 AND ?3 LIMIT 10000)"
-              : "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)",
-        &s);
-    if (!s.ok()) return s;
-    c.Bind(1, fts);
-    if (dated) c.Bind(2, from).Bind(3, to);
-    int rc = c.Step();
-    if (rc == SQLITE_ROW) matches = c.Int(0);
-    c.Reset();
-    if (rc != SQLITE_ROW) return bad_query(rc);
-  }
-  if (total) *total = matches;
-  std::vector<SearchHit> out;
-  if (matches == 0 || offset >= static_cast<size_t>(matches)) return out;
-  // BM25 ranks every match when there are at most 2,000; else the matches
-  // among the newest 1,000 articles, widening to the newest 10,000, 100,000
-  // and then all until the page is full: scoring every match of a common
-  // word over millions of articles would take seconds, and the newest
-  // matches are what a news reader wants. FTS5 applies the rowid bound
-  // inside its index walk.
-  auto counts = Count();
-  if (!counts.ok()) return counts.status();
-  // Ranking reads the index only; the page's rows and snippets are fetched
-  // afterwards, one seek each (joining first would read every match's row
-  // and build every match's snippet before sorting).
-  // A date range needs each match's row: the join is paid only then.
-  Stmt& q = impl_->Prepare(
-      dated ? "SELECT f.rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS r FROM articles_fts f "
-              "JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ?1 AND f.rowid >= ?4 "
-              "AND a.published_time BETWEEN ?5 AND ?6 ORDER BY r LIMIT ?2 OFFSET ?3"
-            : "SELECT rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS r FROM articles_fts "
-              "WHERE articles_fts MATCH ?1 AND rowid >= ?4 ORDER BY r LIMIT ?2 OFFSET ?3",
-      &s);
-  if (!s.ok()) return s;
-  std::vector<std::pair<int64_t, double>> page;
-  std::vector<int64_t> windows = {0};
-  if (matches > 2000) windows = {1000, 10000, 100000, 0};
-  for (int64_t window : windows) {
-    int64_t lowest = window ? std::max<int64_t>(1, counts->articles - window + 1) : 0;
-    if (window && lowest == 1) window = 0;  // the window holds every article
-    q.Bind(1, fts).Bind(2, static_cast<int64_t>(limit)).Bind(3, static_cast<int64_t>(offset)).Bind(4, lowest);
-    if (dated) q.Bind(5, from).Bind(6, to);
-    page.clear();
-    int rc;
-    while ((rc = q.Step()) == SQLITE_ROW) page.emplace_back(q.Int(0), q.Double(1));
-    q.Reset();
-    if (rc != SQLITE_DONE) return bad_query(rc);
-    if (page.size() >= limit || window == 0) break;
-  }
-  Stmt& row = impl_->Prepare(
-      "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, "
-      "snippet(articles_fts, 2, char(2), char(3), '\u2026', 16) "
-      "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-      "WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2",
-      &s);
-  if (!s.ok()) return s;
-  for (const auto& [rowid, rank] : page) {
-    row.Bind(1, fts).Bind(2, rowid);
-    int rc = row.Step();
-    if (rc == SQLITE_ROW) {
-      SearchHit h;
-      h.article_id = row.Text(0);
-      h.story_id = row.Text(1);
-      h.title = row.Text(2);
-      h.outlet = row.Text(3);
-      h.published = row.Text(4);
-      h.url = row.Text(5);
-      h.snippet = row.Text(6);
-      h.rank = rank;
-      out.push_back(std::move(h));
-    }
-    row.Reset();
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bad_query(rc);
-  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 #include <unistd.h>
 
@@ -285,6 +286,105 @@ TEST_F(StoreTest, SearchFindsWordsAndPhrasesAndTakesOperatorsAsWords) {
   auto empty = (*store)->Search("   ", 0, 10);
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.status().code(), Status::Code::kInvalidArgument);
+}
+
+// storyline_rank with each phrase's true IDF is FTS5's bm25() (same weights):
+// the ranking formula, and the FTS5 interface declared in search.cc, hold.
+TEST_F(StoreTest, SearchRankIsBm25GivenTheSameIdf) {
+  {
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok());
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok());
+    ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out at the harbour on Monday.")).ok());
+    ASSERT_TRUE((*in)->Add(Make("b", "Quake in Lyra", "An earthquake shook the province; workers fled.")).ok());
+    ASSERT_TRUE((*in)->Add(Make("c", "Workers return", "Workers at the harbour and the workers of the mill went "
+                                                       "back on Tuesday after the strike ended.")).ok());
+    ASSERT_TRUE((*in)->Add(Make("d", "Mill news", "The mill reopened.", "2025-03-02T10:00:00Z", "Workers Weekly"))
+                    .ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_TRUE(RegisterSearchFunctions(db).ok());
+  const double rows = 4;
+  for (const char* q : {"workers", "workers harbour", "the strike", "title:workers mill"}) {
+    auto parsed = ParseQuery(q);
+    ASSERT_TRUE(parsed.ok());
+    std::vector<double> idf;
+    for (const std::string& phrase : parsed->phrases) {
+      Status s;
+      Stmt c(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1", &s);
+      ASSERT_TRUE(s.ok());
+      c.Bind(1, phrase);
+      ASSERT_EQ(c.Step(), SQLITE_ROW);
+      double n = static_cast<double>(c.Int(0));
+      idf.push_back(std::max(1e-6, std::log((rows - n + 0.5) / (n + 0.5))));
+    }
+    Status s;
+    Stmt both(db, "SELECT rowid, bm25(articles_fts, 8.0, 2.0, 1.0), storyline_rank(articles_fts, ?2) "
+                  "FROM articles_fts WHERE articles_fts MATCH ?1", &s);
+    ASSERT_TRUE(s.ok());
+    both.Bind(1, parsed->fts);
+    sqlite3_bind_blob(both.get(), 2, idf.data(), static_cast<int>(idf.size() * sizeof(double)), SQLITE_TRANSIENT);
+    int rows_seen = 0;
+    while (both.Step() == SQLITE_ROW) {
+      ++rows_seen;
+      EXPECT_NEAR(both.Double(1), both.Double(2), 1e-9) << q << " row " << both.Int(0);
+    }
+    EXPECT_GT(rows_seen, 0) << q;
+  }
+  sqlite3_close(db);
+}
+
+TEST_F(StoreTest, SearchRanksTitleMatchesFirstAndCutsSnippetsAroundTheMatch) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "Nothing of note happened on day " + std::to_string(i) + ". ";
+  ASSERT_TRUE((*in)->Add(Make("body", "Mill news", filler + "Then the ferry sank near Lyra.")).ok());
+  ASSERT_TRUE((*in)->Add(Make("title", "Ferry sinks", "A boat went down near the island of Lyra.")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  int64_t total = 0;
+  auto hits = (*store)->Search("ferry", 0, 10, &total);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ(total, 2);
+  EXPECT_EQ((*hits)[0].article_id, "title");  // the title weighs 8 times the body
+  EXPECT_LT((*hits)[0].rank, (*hits)[1].rank);
+  // The body hit's snippet is cut around the match, far into the text.
+  EXPECT_EQ((*hits)[1].snippet, "\u2026on day 38. Nothing of note happened on day 39. Then the \x02" "ferry\x03 sank near Lyra.");
+  // The title hit's body does not say "ferry": its opening, unmarked.
+  EXPECT_EQ((*hits)[0].snippet, "A boat went down near the island of Lyra.");
+  auto paged = (*store)->Search("ferry", 1, 10);
+  ASSERT_TRUE(paged.ok());
+  ASSERT_EQ(paged->size(), 1u);
+  EXPECT_EQ((*paged)[0].article_id, "body");
+}
+
+TEST_F(StoreTest, SnippetsMarkWordsAndPhrasesAsTheIndexFoldsThem) {
+  auto phrases = [](std::initializer_list<const char*> words) {
+    std::vector<std::vector<std::string>> out;
+    for (const char* w : words) out.push_back(SearchTokens(w));
+    return out;
+  };
+  EXPECT_EQ(SearchTokens("Café “Zürich” — ÉTÉ, x×y"), (std::vector<std::string>{"cafe", "zurich", "ete", "x", "y"}));
+  EXPECT_EQ(MakeSnippet("The port of Ansel closed.", phrases({"port"}), 16), "The \x02port\x03 of Ansel closed.");
+  EXPECT_EQ(MakeSnippet("The PORT of Ansel; the port", phrases({"port"}), 16),
+            "The \x02PORT\x03 of Ansel; the \x02port\x03");
+  // A phrase is marked where its words follow each other, not word by word.
+  EXPECT_EQ(MakeSnippet("walked in, then walked out.", phrases({"\"walked out\""}), 16),
+            "walked in, then \x02walked\x03 \x02out\x03.");
+  EXPECT_EQ(MakeSnippet("Le café de Zoé", phrases({"cafe", "ZOE"}), 16), "Le \x02" "café\x03 de \x02Zoé\x03");
+  // The window: a quarter of it before the match, "…" where the text goes on.
+  EXPECT_EQ(MakeSnippet("a b c d e f g h i j k l", phrases({"h"}), 4), "\u2026g \x02h\x03 i j\u2026");
+  EXPECT_EQ(MakeSnippet("a b c d e f g h i j k l", phrases({"l"}), 4), "\u2026i j k \x02l\x03");
+  EXPECT_EQ(MakeSnippet("a b c d e f", phrases({"zzz"}), 4), "a b c d\u2026");
+  // Marker bytes in the text never reach the snippet.
+  EXPECT_EQ(MakeSnippet("x\x02y port", phrases({"port"}), 16), "xy \x02port\x03");
+  EXPECT_EQ(MakeSnippet("", phrases({"port"}), 16), "");
 }
 
 TEST_F(StoreTest, SearchFiltersByOutletTitleAndDate) {
