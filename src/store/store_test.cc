@@ -48,6 +48,22 @@ class StoreTest : public ::testing::Test {
   std::string db_;
 };
 
+TEST_F(StoreTest, NewDatabasesHave16KiBPagesAndWal) {
+  ASSERT_TRUE(Store::Open(db_).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  Status s;
+  {
+    Stmt page(db, "PRAGMA page_size", &s);
+    ASSERT_EQ(page.Step(), SQLITE_ROW);
+    EXPECT_EQ(page.Int(0), 16384);
+    Stmt journal(db, "PRAGMA journal_mode", &s);
+    ASSERT_EQ(journal.Step(), SQLITE_ROW);
+    EXPECT_EQ(journal.Text(0), "wal");
+  }
+  sqlite3_close(db);
+}
+
 TEST_F(StoreTest, OpenErrorsNameTheProblem) {
   auto missing_dir = Store::Open((dir_ / "nope" / "x.db").string());
   ASSERT_FALSE(missing_dir.ok());
