@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Store and server benchmark (docs/BENCHMARKS.md "Store and server").
 #   bench/store/run.sh [ARTICLES=1000000] [BUILD_DIR=build] [WORK_DIR=/tmp/storyline-bench-store]
-# REUSE_DB=1 measures the API on the database of an earlier run.
+# REUSE_DB=1 measures the API on the database of an earlier run; API=0 stops
+# after the ingest.
 # 1. generates the synthetic corpus (store_corpus, fixed seed) into WORK_DIR;
 # 2. ingests it end to end from JSONL on one core (taskset -c 0):
 #    articles/s, database bytes per article;
@@ -48,6 +49,8 @@ print(f'ingest: {n} articles in {s:.1f} s wall = {n/s:,.0f} articles/s; {cpu:.1f
 print(f'database {$db_bytes/1e9:.2f} GB = {$db_bytes/n:,.0f} bytes/article (JSONL input: {$corpus_bytes/n:,.0f})')"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
+
+[ "${API:-1}" = 0 ] && exit 0
 
 echo "== request paths"
 python3 - "$db" "$work" <<'PY'
