@@ -6,9 +6,9 @@
 //   GET /api/stories?offset=&limit=   stories newest first, paged
 //   GET /api/stories/{id}             the story row and its brief (the
 //                                     `brief --json` story shape), cached in the
-//                                     store per story version (the newest
-//                                     stories' briefs built ahead, in the
-//                                     background)
+//                                     store per story version (every
+//                                     changed story's brief built ahead, in
+//                                     the background, newest first)
 //   GET /api/articles/{id}            one stored article with its story
 //   GET /api/search?q=&offset=&limit= FTS5 search, ranked, with snippets
 //   POST /api/articles?name=          stores the articles of the body (any
@@ -33,6 +33,7 @@
 #define STORYLINE_SERVE_H_
 
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -59,10 +60,12 @@ struct Options {
   size_t max_upload_bytes = 16 << 20;  // larger bodies get 413
   // Requests per second per client address (bursts of twice that); 0: no limit.
   double rate_limit = 200;
-  // A background thread at low priority builds and caches the briefs of the
-  // newest this-many stories, and looks again every warm_interval_seconds
-  // for stories that changed (0: briefs are built only on request).
-  size_t warm_stories = 100;
+  // A background thread at low priority builds and caches the brief of
+  // every story (of the newest this-many) whose brief is missing or stale,
+  // newest first, and looks again every warm_interval_seconds for stories
+  // that changed (0: briefs are built only on request). Briefs stay in the
+  // database, so a restarted server has them.
+  size_t warm_stories = std::numeric_limits<size_t>::max();
   double warm_interval_seconds = 30;
 };
 

@@ -125,6 +125,9 @@ class Store {
   // The cached brief JSON of a story at `version` (StoryRow::last_seq).
   Result<std::optional<std::string>> CachedBrief(const std::string& story_id, int64_t version);
   Status PutBrief(const std::string& story_id, int64_t version, const std::string& json);
+  // Up to `limit` of the newest `within` stories whose brief is not cached
+  // at their current version, newest first: what a brief warmer builds next.
+  Result<std::vector<StoryRow>> StoriesWithoutBrief(size_t within, size_t limit);
 
   // Checks that every story row matches its articles (count, time span, latest
   // seq) and every article's story exists; the first mismatch, named, as an

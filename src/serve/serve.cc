@@ -107,14 +107,17 @@ struct Server::Impl {
   bool warm_stop = false;
 
   // A story's brief JSON, from the cache or built and cached (one writer at
-  // a time; a cache, so a busy database just skips the write).
-  Result<std::string> Brief(store::Store& st, const store::StoryRow& r) {
+  // a time; a cache, so a busy database just skips the write). `cached`
+  // (optional) tells whether the brief is in the cache now.
+  Result<std::string> Brief(store::Store& st, const store::StoryRow& r, bool* cached = nullptr) {
     bool built = false;
     auto brief_json = store::StoryBriefJson(st, r, brief_options, &built);
+    bool in_cache = brief_json.ok() && !built;
     if (brief_json.ok() && built) {
       std::lock_guard<std::mutex> lock(brief_write_mutex);
-      (void)st.PutBrief(r.id, r.last_seq, *brief_json);
+      in_cache = st.PutBrief(r.id, r.last_seq, *brief_json).ok();
     }
+    if (cached) *cached = in_cache;
     return brief_json;
   }
 
@@ -130,17 +133,22 @@ struct Server::Impl {
         auto opened = OpenStore();
         if (opened.ok()) st = std::move(opened).value();
       }
-      if (st) {
-        auto rows = st->ListStories(0, options.warm_stories);
-        if (rows.ok()) {
-          for (const store::StoryRow& r : *rows) {
-            {
-              std::lock_guard<std::mutex> lock(warm_mutex);
-              if (warm_stop) return;
-            }
-            (void)Brief(*st, r);  // a failure here is the next request's to report
+      // Every story whose brief is missing or stale (among the newest
+      // warm_stories), newest first, a batch at a time, until none is left.
+      while (st) {
+        auto rows = st->StoriesWithoutBrief(options.warm_stories, 32);
+        if (!rows.ok() || rows->empty()) break;
+        size_t stored = 0;
+        for (const store::StoryRow& r : *rows) {
+          {
+            std::lock_guard<std::mutex> lock(warm_mutex);
+            if (warm_stop) return;
           }
+          bool cached = false;
+          (void)Brief(*st, r, &cached);  // a failure here is the next request's to report
+          stored += cached;
         }
+        if (stored == 0) break;  // none could be built or stored (busy, changed): later
       }
       std::unique_lock<std::mutex> lock(warm_mutex);
       warm_wake.wait_for(lock, std::chrono::duration<double>(options.warm_interval_seconds), [this] { return warm_stop; });

@@ -246,6 +246,33 @@ TEST_F(ServeTest, WarmsTheNewestBriefs) {
   EXPECT_FALSE((*(*st)->CachedBrief((*rows)[2].id, (*rows)[2].last_seq)).has_value());  // only the newest 2
 }
 
+TEST_F(ServeTest, WarmsEveryStorysBriefByDefault) {
+  std::string copy = (*dir_ / "warm-all.db").string();
+  for (const char* suffix : {"", "-wal"})
+    if (fs::exists(*db_ + suffix)) fs::copy_file(*db_ + suffix, copy + suffix, fs::copy_options::overwrite_existing);
+  Options o;
+  o.db_path = copy;
+  o.port = 0;
+  o.threads = 2;
+  auto server = Server::Start(o);
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  auto st = store::Store::Open(copy);
+  ASSERT_TRUE(st.ok());
+  bool warm = false;
+  for (int i = 0; i < 1200 && !warm; ++i) {  // up to two minutes (ASan)
+    auto missing = (*st)->StoriesWithoutBrief(std::numeric_limits<size_t>::max(), 1);
+    ASSERT_TRUE(missing.ok());
+    warm = missing->empty();
+    if (!warm) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(warm);
+  (*server)->Stop();
+  auto c = (*st)->Count();
+  auto rows = (*st)->ListStories(0, static_cast<size_t>(c->stories));
+  ASSERT_TRUE(rows.ok());
+  for (const auto& r : *rows) EXPECT_TRUE((*(*st)->CachedBrief(r.id, r.last_seq)).has_value()) << r.id;
+}
+
 TEST_F(ServeTest, WritesAreRefusedWithoutAToken) {
   httplib::Client c("127.0.0.1", server_->port());
   auto r = c.Post("/api/articles?name=a.txt", "Title\n\nSome text.", "text/plain");

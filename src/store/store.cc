@@ -545,6 +545,28 @@ Status Store::PutBrief(const std::string& story_id, int64_t version, const std::
   return Status();
 }
 
+Result<std::vector<StoryRow>> Store::StoriesWithoutBrief(size_t within, size_t limit) {
+  Status s;
+  auto counts = Count();
+  if (!counts.ok()) return counts.status();
+  const bool all = within >= static_cast<size_t>(counts->stories);
+  // All stories: the newest-first index walked until `limit` lack a brief
+  // (each probed in the cache by id). The newest `within`: those first.
+  Stmt& q = impl_->Prepare(
+      all ? fmt::format("SELECT {} FROM stories s WHERE NOT EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = s.id "
+                        "AND b.version = s.last_seq) ORDER BY last_time DESC, last_seq DESC LIMIT ?2",
+                        kStoryColumns)
+          : fmt::format("SELECT {} FROM (SELECT * FROM stories ORDER BY last_time DESC, last_seq DESC LIMIT ?1) s "
+                        "WHERE NOT EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = s.id AND b.version = s.last_seq) "
+                        "ORDER BY last_time DESC, last_seq DESC LIMIT ?2",
+                        kStoryColumns),
+      &s);
+  if (!s.ok()) return s;
+  if (!all) q.Bind(1, static_cast<int64_t>(within));
+  q.Bind(2, static_cast<int64_t>(std::min<size_t>(limit, std::numeric_limits<int32_t>::max())));
+  return AllRows(q, ReadStoryRow, [this](int rc) { return impl_->Error(rc); });
+}
+
 Status Store::CheckConsistency() {
   Status s;
   // Stories against the aggregates of their articles.

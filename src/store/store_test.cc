@@ -450,6 +450,40 @@ TEST_F(StoreTest, BriefCacheFollowsTheStoryVersion) {
   EXPECT_FALSE((*store)->CachedBrief((*story)->id, v + 7)->has_value());
 }
 
+TEST_F(StoreTest, StoriesWithoutBriefAreTheMissingAndStaleNewestFirst) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out at the harbour on Monday.",
+                              "2025-03-01T10:00:00Z")).ok());
+  ASSERT_TRUE((*in)->Add(Make("b", "Quake in Lyra", "An earthquake shook the province of Lyra overnight.",
+                              "2025-03-03T10:00:00Z")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  auto ids = [&](size_t within, size_t limit) {
+    std::vector<std::string> out;
+    auto rows = (*store)->StoriesWithoutBrief(within, limit);
+    EXPECT_TRUE(rows.ok());
+    if (rows.ok())
+      for (const auto& r : *rows) out.push_back(r.title);
+    return out;
+  };
+  EXPECT_EQ(ids(100, 10), (std::vector<std::string>{"Quake in Lyra", "Harbour strike"}));
+  EXPECT_EQ(ids(100, 1), (std::vector<std::string>{"Quake in Lyra"}));
+  EXPECT_EQ(ids(1, 10), (std::vector<std::string>{"Quake in Lyra"}));  // the newest one only
+  auto quake = (*store)->GetStory((*(*store)->GetArticle("b"))->story_id);
+  ASSERT_TRUE((*store)->PutBrief((*quake)->id, (*quake)->last_seq, "{}").ok());
+  EXPECT_EQ(ids(100, 10), (std::vector<std::string>{"Harbour strike"}));
+  EXPECT_TRUE(ids(1, 10).empty());
+  // A new article changes the story's version: its brief is stale again.
+  ASSERT_TRUE((*in)->Add(Make("c", "Quake in Lyra: aftershocks", "An earthquake shook the province of Lyra "
+                                  "overnight; aftershocks followed.", "2025-03-03T12:00:00Z")).ok());
+  ASSERT_TRUE((*in)->Commit().ok());
+  auto c = (*store)->GetArticle("c");
+  ASSERT_EQ((*c)->story_id, (*quake)->id);
+  EXPECT_EQ(ids(100, 10).size(), 2u);
+}
+
 TEST_F(StoreTest, ReopeningReplaysAndKeepsStoryIds) {
   std::vector<Article> articles;
   synthetic::Options so;
