@@ -7,7 +7,8 @@
 # 2. ingests it end to end from JSONL on one core (taskset -c 0):
 #    articles/s, database bytes per article;
 # 3. serves the database and measures latency (p50/p99) of the story list,
-#    story pages (cold: briefs built on first request; warm: cached) and
+#    story pages (cold: briefs built on first request unless the server's
+#    warmer got to them first; warm: every sampled brief cached) and
 #    search, each with wrk: 2 threads, 50 connections, 30 s, on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -98,9 +99,26 @@ print(f"{sys.argv[1]:<18} p50 {ms('50%'):8.2f} ms  p99 {ms('99%'):8.2f} ms  {flo
       f"  non-2xx {errors.group(1) if errors else 0}")
 PY
 }
+briefs() {  # how many stories' briefs are cached at their current version
+  python3 - "$db" "$work/story.txt" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+n = c.execute("SELECT count(*) FROM briefs b JOIN stories s ON s.id = b.story_id AND s.last_seq = b.version").fetchone()[0]
+ids = [l.strip().rsplit("/", 1)[1] for l in open(sys.argv[2])]
+sampled = sum(c.execute("SELECT count(*) FROM briefs b JOIN stories s ON s.id = b.story_id AND s.last_seq = b.version "
+                        "WHERE s.id = ?", (i,)).fetchone()[0] for i in ids)
+total = c.execute("SELECT count(*) FROM stories").fetchone()[0]
+print(f"briefs cached: {n:,} of {total:,} stories; {sampled} of the {len(ids)} sampled story pages")
+PY
+}
+# The server's warmer builds every stale brief, newest first, at nice 10,
+# while the requests are measured.
 measure stories-list list.txt
+briefs
 measure story-page-cold story.txt
 # Every sampled story page once more, so all are cached, then measure warm.
 sed "s|^|$url|" "$work/story.txt" | xargs -P 4 -I{} curl -s -o /dev/null {}
+briefs
 measure story-page-warm story.txt
 measure search search.txt
+briefs
