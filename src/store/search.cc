@@ -59,11 +59,6 @@ struct Fts5Api {
 constexpr double kColumnWeights[] = {8.0, 2.0, 1.0};
 constexpr double kK1 = 1.2, kB = 0.75;
 
-// Per statement: the average row length, read once.
-struct RankContext {
-  double average_tokens = 0;
-};
-
 void StorylineRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
                    sqlite3_value** args) {
   if (n_args != 1 || sqlite3_value_type(args[0]) != SQLITE_BLOB) {
@@ -76,20 +71,11 @@ void StorylineRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     sqlite3_result_error(ctx, "storyline_rank: one IDF per phrase", -1);
     return;
   }
-  auto* rc_ctx = static_cast<RankContext*>(sqlite3_get_auxdata(ctx, 0));
-  if (!rc_ctx) {
-    rc_ctx = new RankContext;
-    sqlite3_int64 rows = 0, tokens = 0;
-    api->xRowCount(fts, &rows);
-    api->xColumnTotalSize(fts, -1, &tokens);
-    rc_ctx->average_tokens = rows > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1.0;
-    sqlite3_set_auxdata(ctx, 0, rc_ctx, [](void* p) { delete static_cast<RankContext*>(p); });
-    rc_ctx = static_cast<RankContext*>(sqlite3_get_auxdata(ctx, 0));
-    if (!rc_ctx) {
-      sqlite3_result_error_nomem(ctx);
-      return;
-    }
-  }
+  // The average row length: FTS5 reads its totals once per statement.
+  sqlite3_int64 rows = 0, tokens = 0;
+  api->xRowCount(fts, &rows);
+  api->xColumnTotalSize(fts, -1, &tokens);
+  const double average_tokens = rows > 0 && tokens > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1.0;
   double freq_stack[16];
   std::vector<double> freq_heap;
   double* freq = freq_stack;
@@ -111,7 +97,7 @@ void StorylineRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   }
   int row_tokens = 0;
   api->xColumnSize(fts, -1, &row_tokens);
-  const double norm = kK1 * (1 - kB + kB * row_tokens / rc_ctx->average_tokens);
+  const double norm = kK1 * (1 - kB + kB * row_tokens / average_tokens);
   double score = 0;
   for (int p = 0; p < phrases; ++p) score += idf[p] * freq[p] * (kK1 + 1) / (freq[p] + norm);
   sqlite3_result_double(ctx, -score);
