@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <unordered_set>
 
 namespace storyline::facts::quote_model {
 namespace {
@@ -11,36 +12,24 @@ namespace {
 
 bool IsAlnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 
-bool At(std::string_view t, size_t i, std::string_view s) { return t.compare(i, s.size(), s) == 0; }
-
-// Punctuation class of the multi-byte mark at t[i] and its length; 0 when t[i] starts no such mark.
-size_t Mark(std::string_view t, size_t i, char* kind) {
-  unsigned char c = t[i];
-  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
-    unsigned char d = t[i + 2];
-    if (d == 0x9C || d == 0x9D || d == 0x9E || d == 0x98 || d == 0x99) *kind = '"';
-    else if (d >= 0x90 && d <= 0x95) *kind = '-';
-    else if (d == 0xA6) *kind = '.';
-    else if ((d >= 0x80 && d <= 0x8F) || d == 0xAF || d == 0xA8 || d == 0xA9) *kind = ' ';
-    else *kind = '?';
-    return 3;
-  }
-  if (c == 0xC2 && i + 1 < t.size()) {
-    unsigned char d = t[i + 1];
-    if (d == 0xAB || d == 0xBB) { *kind = '"'; return 2; }
-    if (d == 0xA0) { *kind = ' '; return 2; }
-  }
-  return 0;
-}
+bool StartsWith(std::string_view t, size_t i, std::string_view s) { return t.compare(i, s.size(), s) == 0; }
 
 bool WordByte(std::string_view t, size_t i) {
   unsigned char c = t[i];
-  if (c < 0x80) return IsAlnum(c) || c == '$' || c == '%' || c == '&' || c == '@' || c == '#';
-  char k;
-  return Mark(t, i, &k) == 0;
+  if (c < 0x80) return IsAlnum(c) || c == '@' || c == '#' || c == '$' || c == '%' || c == '&';
+  return PunctBytes(t, i) == 0;
 }
 
 size_t Utf8Len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+bool IsAbbrev(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kAbbrev = {
+      "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "sgt", "capt",
+      "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft", "pres", "gens", "reps", "sens", "u.s", "u.n",
+      "u.k", "e.u", "d.c", "a.m", "p.m"};
+  return kAbbrev.count(lower) > 0;
+}
 
 const Model* g_override = nullptr;
 
@@ -54,7 +43,25 @@ uint32_t Hash(std::string_view s, uint32_t h) {
   return h;
 }
 
-void Tokenize(std::string_view t, size_t b, size_t e, std::vector<Token>* out) {
+size_t PunctBytes(std::string_view t, size_t i) {
+  unsigned char c = t[i];
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    unsigned char d = t[i + 2];
+    if ((d >= 0x90 && d <= 0x9F) || d == 0xA6 || d == 0xA8 || d == 0xA9 || (d >= 0x80 && d <= 0x8F) ||
+        d == 0xAF || d == 0xB2 || d == 0xB3)
+      return 3;
+  }
+  if (c == 0xC2 && i + 1 < t.size()) {
+    unsigned char d = t[i + 1];
+    if (d == 0xAB || d == 0xBB || d == 0xA0) return 2;
+  }
+  if (c == 0xE3 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) return 3;  // CJK punctuation
+  if (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC) return 3;  // full-width
+  return 0;
+}
+
+void Tokenize(std::string_view t, std::string_view lower, size_t b, size_t e, std::vector<Token>* out) {
+  using T = TokenType;
   size_t i = b;
   while (i < e) {
     unsigned char c = t[i];
@@ -62,21 +69,25 @@ void Tokenize(std::string_view t, size_t b, size_t e, std::vector<Token>* out) {
       ++i;
       continue;
     }
-    auto push = [&](size_t len, char kind) {
-      out->push_back(Token{static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), kind});
+    auto push = [&](size_t len, T type, char p) {
+      out->push_back(Token{static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), type, p, false});
       i += len;
     };
-    if (c == '"') { push(1, '"'); continue; }
-    if ((c == '`' && At(t, i, "``")) || (c == '\'' && At(t, i, "''"))) { push(2, '"'); continue; }
-    if (c == '-' && At(t, i, "--")) { push(2, '-'); continue; }
-    if (c >= 0x80) {
-      char k;
-      if (size_t n = Mark(t, i, &k)) {
-        if (k == ' ') i += n;
-        else push(n, k);
+    if (c == '"') { push(1, T::kEither, 0); continue; }
+    if (c == '`' && StartsWith(t, i, "``")) { push(2, T::kOpen, 0); continue; }
+    if (c == '\'' && StartsWith(t, i, "''")) { push(2, T::kEither, 0); continue; }
+    if (c >= 0x80) {  // (the multi-byte marks; ASCII text skips these compares)
+      if (StartsWith(t, i, "\u201C") || StartsWith(t, i, "\u201E")) { push(3, T::kOpen, 0); continue; }
+      if (StartsWith(t, i, "\u201D")) { push(3, T::kClose, 0); continue; }
+      if (StartsWith(t, i, "\u00AB")) { push(2, T::kOpen, 0); continue; }
+      if (StartsWith(t, i, "\u00BB")) { push(2, T::kClose, 0); continue; }
+      if (StartsWith(t, i, "\u2014") || StartsWith(t, i, "\u2013") || StartsWith(t, i, "\u2015")) {
+        push(3, T::kPunct, '-');
         continue;
       }
+      if (StartsWith(t, i, "\u2026")) { push(3, T::kPunct, 'e'); continue; }
     }
+    if (c == '-' && StartsWith(t, i, "--")) { push(2, T::kPunct, '-'); continue; }
     if (WordByte(t, i)) {
       size_t j = i;
       while (j < e) {
@@ -85,67 +96,72 @@ void Tokenize(std::string_view t, size_t b, size_t e, std::vector<Token>* out) {
           continue;
         }
         unsigned char d = t[j];
+        // Word-internal: apostrophes, hyphens, dots (U.S., 3.5), digit commas.
         size_t skip = 0;
         if (d == '\'' || d == '-' || d == '.' || d == '/') skip = 1;
-        else if (d == ',' && t[j - 1] >= '0' && t[j - 1] <= '9') skip = 1;
-        else if (d == 0xE2 && At(t, j, "\u2019")) skip = 3;
-        if (skip && j + skip < e && WordByte(t, j + skip) && (d != ',' || (t[j + 1] >= '0' && t[j + 1] <= '9'))) {
+        else if (d == ',' && j > i && t[j - 1] >= '0' && t[j - 1] <= '9') skip = 1;
+        else if (d == 0xE2 && StartsWith(t, j, "\u2019")) skip = 3;
+        if (skip && j + skip < e && WordByte(t, j + skip) && !(d == ',' && !(t[j + 1] >= '0' && t[j + 1] <= '9'))) {
           j += skip;
           continue;
         }
         break;
       }
-      push(j - i, 'w');
+      // An abbreviation keeps its dot: "Mr.", "U.S.", initials "J.".
+      if (j < e && t[j] == '.') {
+        std::string_view w = lower.substr(i, j - i);
+        bool initial = j - i == 1 && t[i] >= 'A' && t[i] <= 'Z';
+        if (IsAbbrev(w) || initial) ++j;
+      }
+      bool cap = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c < 0xE0 && lower.substr(i, 2) != t.substr(i, 2));
+      out->push_back(Token{static_cast<uint32_t>(i), static_cast<uint32_t>(j), T::kWord, 0, cap});
+      i = j;
       continue;
     }
-    if (c < 0x80) push(1, static_cast<char>(c));
-    else i += Utf8Len(c);
+    if (c == ',' || c == '.' || c == ';' || c == ':' || c == '?' || c == '!' || c == '(' || c == ')') {
+      push(1, T::kPunct, static_cast<char>(c));
+      continue;
+    }
+    size_t pb = PunctBytes(t, i);
+    i += pb ? pb : Utf8Len(c);
   }
 }
 
-void Features(std::string_view text, std::string_view lower, size_t b, size_t e, std::vector<uint32_t>* out) {
-  constexpr size_t kReach = 120;
-  // A window of whole tokens around the word, within its line.
-  size_t wb = b > kReach ? b - kReach : 0;
-  for (size_t i = b; i > wb; --i)
-    if (text[i - 1] == '\n') {
-      wb = i;
-      break;
-    }
-  if (wb > 0 && text[wb - 1] != '\n')
-    while (wb < b && text[wb] != ' ') ++wb;
-  size_t we = std::min(text.size(), e + kReach);
-  for (size_t i = e; i < we; ++i)
-    if (text[i] == '\n') {
-      we = i;
-      break;
-    }
-  if (we < text.size() && text[we] != '\n')
-    while (we > e && text[we - 1] != ' ') --we;
-  thread_local std::vector<Token> toks;
-  toks.clear();
-  Tokenize(text, wb, b, &toks);
-  const size_t n_prev = toks.size();
-  Tokenize(text, e, we, &toks);
+std::string_view Stem(std::string_view w) {
+  auto cut = [&](size_t n) { return w.substr(0, w.size() - n); };
+  if (w.size() > 5 && w.ends_with("ing")) return cut(3);
+  if (w.size() > 4 && (w.ends_with("ied") || w.ends_with("ies"))) return cut(3);
+  if (w.size() > 4 && w.ends_with("ed")) return w.ends_with("eed") ? cut(1) : cut(2);
+  if (w.size() > 4 && w.ends_with("es") && !w.ends_with("ses")) return cut(2);
+  if (w.size() > 3 && w.ends_with("s") && !w.ends_with("ss")) return cut(1);
+  if (w.size() > 4 && w.ends_with("e")) return cut(1);
+  if (w.size() > 4 && w.ends_with("y")) return cut(1);
+  return w;
+}
+
+void Features(std::string_view text, std::string_view lower, const std::vector<Token>& toks, size_t i,
+              std::vector<uint32_t>* out) {
+  const long n = static_cast<long>(toks.size());
   auto form = [&](long k) -> std::string_view {
     if (k < 0) return "^";
-    if (k >= static_cast<long>(toks.size())) return "$";
+    if (k >= n) return "$";
     const Token& t = toks[k];
-    if (t.kind == 'w') return lower.substr(t.b, t.e - t.b);
-    return std::string_view(&t.kind, 1);
+    if (t.type == TokenType::kWord) return lower.substr(t.b, t.e - t.b);
+    if (t.type == TokenType::kPunct) return std::string_view(&t.punct, 1);
+    return "\"";
   };
   auto shape = [&](long k) -> std::string_view {
     if (k < 0) return "^";
-    if (k >= static_cast<long>(toks.size())) return "$";
+    if (k >= n) return "$";
     const Token& t = toks[k];
-    if (t.kind != 'w') return std::string_view(&t.kind, 1);
+    if (t.type != TokenType::kWord) return form(k);
     unsigned char c = text[t.b];
     if (c >= 'A' && c <= 'Z') return "C";
     if (c >= '0' && c <= '9') return "9";
     return "l";
   };
-  const long p1 = static_cast<long>(n_prev) - 1, p2 = p1 - 1, n1 = static_cast<long>(n_prev), n2 = n1 + 1;
-  const std::string_view w = lower.substr(b, e - b);
+  const long p1 = static_cast<long>(i) - 1, p2 = p1 - 1, n1 = static_cast<long>(i) + 1, n2 = n1 + 1;
+  const std::string_view w = lower.substr(toks[i].b, toks[i].e - toks[i].b);
   auto f1 = [&](const char* key, std::string_view v) { out->push_back(Hash(v, Hash(key))); };
   auto f2 = [&](const char* key, std::string_view u, std::string_view v) {
     out->push_back(Hash(v, Hash("|", Hash(u, Hash(key)))));
@@ -164,25 +180,37 @@ void Features(std::string_view text, std::string_view lower, size_t b, size_t e,
   f2("p1s=", shape(p1), w);
   f2("n1s=", w, shape(n1));
   f2("p2s=", shape(p2), shape(p1));
-  unsigned char c0 = text[b];
-  if (c0 >= 'A' && c0 <= 'Z') f1("cap", w);
+  if (toks[i].cap) f1("cap", w);
   bool qb = false, qa = false, comma_b = false;
   for (long k = p1; k >= 0 && k > p1 - 6; --k) {
-    qb |= toks[k].kind == '"';
-    comma_b |= toks[k].kind == ',';
+    qb |= toks[k].IsQuoteMark();
+    comma_b |= toks[k].type == TokenType::kPunct && toks[k].punct == ',';
   }
-  for (long k = n1; k < static_cast<long>(toks.size()) && k < n1 + 6; ++k) qa |= toks[k].kind == '"';
+  for (long k = n1; k < n && k < n1 + 6; ++k) qa |= toks[k].IsQuoteMark();
   if (qb) f1("qb", w);
   if (qa) f1("qa", w);
   if (qb) out->push_back(Hash("qb"));
   if (qa) out->push_back(Hash("qa"));
   if (comma_b) f1("cb", w);
+  // The same contexts for the stem, so that inflections share what they learn.
+  const std::string_view st = Stem(w);
+  f1("st=", st);
+  f2("p1st=", form(p1), st);
+  f2("stn1=", st, form(n1));
+  f2("p1sst=", shape(p1), st);
+  f2("stn1s=", st, shape(n1));
+  bool that = false;
+  for (long k = n1; k < n && k < n1 + 4; ++k) that |= form(k) == "that";
+  if (that) f1("that", st);
+  if (qb) f1("qbst", st);
+  if (qa) f1("qast", st);
+  if (comma_b) f1("cbst", st);
 }
 
-float Model::Score(std::string_view text, std::string_view lower, size_t b, size_t e) const {
+float Model::Score(std::string_view text, std::string_view lower, const std::vector<Token>& line, size_t i) const {
   thread_local std::vector<uint32_t> feats;
   feats.clear();
-  Features(text, lower, b, e, &feats);
+  Features(text, lower, line, i, &feats);
   float s = 0;
   for (uint32_t h : feats) {
     auto it = weights_.find(h);
@@ -191,8 +219,20 @@ float Model::Score(std::string_view text, std::string_view lower, size_t b, size
   return s;
 }
 
+float Model::Score(std::string_view text, std::string_view lower, size_t b, size_t e) const {
+  size_t lb = text.rfind('\n', b == 0 ? 0 : b - 1);
+  lb = lb == std::string_view::npos || b == 0 ? 0 : lb + 1;
+  size_t le = text.find('\n', e);
+  if (le == std::string_view::npos) le = text.size();
+  std::vector<Token> line;
+  Tokenize(text, lower, lb, le, &line);
+  for (size_t i = 0; i < line.size(); ++i)
+    if (line[i].b == b && line[i].IsWord()) return Score(text, lower, line, i);
+  return 0;
+}
+
 void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::string> candidates, float threshold,
-                std::vector<std::string> no_source) {
+                std::vector<std::string> no_source, std::vector<std::string> candidate_stems) {
   weights_ = std::move(weights);
   candidate_store_ = std::move(candidates);
   candidates_.clear();
@@ -200,14 +240,17 @@ void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::st
   no_source_store_ = std::move(no_source);
   no_source_.clear();
   for (const std::string& c : no_source_store_) no_source_.insert(c);
+  candidate_stem_store_ = std::move(candidate_stems);
+  candidate_stems_.clear();
+  for (const std::string& c : candidate_stem_store_) candidate_stems_.insert(c);
   threshold_ = threshold;
 }
 
 bool Model::Parse(std::string_view inc) {
   std::unordered_map<uint32_t, float> weights;
-  std::vector<std::string> candidates, no_source;
+  std::vector<std::string> candidates, no_source, stems;
   float threshold = 0;
-  // Lines "T <threshold>", "C <form>", "N <form>", "W <hex key> <weight>"; anything else is skipped
+  // Lines "T <threshold>", "C <form>", "S <stem>", "N <form>", "W <hex key> <weight>"; anything else is skipped
   // (so the .inc file itself, comments and all, parses).
   size_t pos = 0;
   while (pos < inc.size()) {
@@ -221,6 +264,8 @@ bool Model::Parse(std::string_view inc) {
       threshold = std::strtof(rest.c_str(), nullptr);
     } else if (line[0] == 'C') {
       candidates.push_back(rest);
+    } else if (line[0] == 'S') {
+      stems.push_back(rest);
     } else if (line[0] == 'N') {
       no_source.push_back(rest);
     } else if (line[0] == 'W') {
@@ -230,7 +275,7 @@ bool Model::Parse(std::string_view inc) {
     }
   }
   if (weights.empty()) return false;
-  Set(std::move(weights), std::move(candidates), threshold, std::move(no_source));
+  Set(std::move(weights), std::move(candidates), threshold, std::move(no_source), std::move(stems));
   return true;
 }
 

@@ -9,10 +9,12 @@
 // Why: a fixed cue lexicon misses half of PolNeAR's attributions (beliefs,
 // polls "show", "asked", nominal cues) and cannot tell "show" in "polls show"
 // from "the show". The model is asked only for candidate forms (words seen as
-// cue heads in train), once per word, so it costs little (see quotes.cc).
+// cue heads in train, and rarer forms sharing their stem: "testifies" for
+// "testified"), once per word, so it costs little (see quotes.cc).
 //
-// Features are computed from the raw text by this file's own tokenizer, the
-// same at training and at run time, so the two cannot drift apart.
+// The finder and the model share one tokenizer (below): the model's features
+// are computed from the finder's tokens of the paragraph, the same at training
+// and at run time, so the two cannot drift apart.
 #ifndef STORYLINE_FACTS_QUOTE_MODEL_H_
 #define STORYLINE_FACTS_QUOTE_MODEL_H_
 
@@ -25,20 +27,37 @@
 
 namespace storyline::facts::quote_model {
 
-// A token of the model's tokenizer: a word (letters, digits, non-ASCII letters,
-// with inner apostrophes, hyphens and dots) or one punctuation mark. Every
-// quotation mark (" “ ” « » `` '') has kind '"', every dash (— – --) '-'.
+// A token of a paragraph: a word (letters, digits, non-ASCII letters, with
+// inner apostrophes, hyphens, dots and digit commas; an abbreviation or an
+// initial keeps its dot: "Mr.", "U.S.", "J."), a punctuation mark (, . ; : ? !
+// ( ), '-' for every dash, 'e' for an ellipsis) or a quotation mark (opening
+// “ „ « ``, closing ” », either " ''). Other characters are skipped.
+enum class TokenType : uint8_t { kWord, kPunct, kOpen, kClose, kEither };
 struct Token {
   uint32_t b, e;
-  char kind;  // 'w' for a word, else the punctuation class
+  TokenType type;
+  char punct;  // the mark of a kPunct token
+  bool cap;    // a word starting with an upper-case letter (ASCII or a non-ASCII letter)
+  bool IsWord() const { return type == TokenType::kWord; }
+  bool IsQuoteMark() const { return type == TokenType::kOpen || type == TokenType::kClose || type == TokenType::kEither; }
 };
 
-// Appends the tokens of text[b, e) to `out` (e at or before a line end).
-void Tokenize(std::string_view text, size_t b, size_t e, std::vector<Token>* out);
+// Appends the tokens of text[b, e) (one paragraph: no line break inside) to
+// `out`; `lower` is the text lower-cased in ASCII (same length).
+void Tokenize(std::string_view text, std::string_view lower, size_t b, size_t e, std::vector<Token>* out);
 
-// Feature keys (FNV-1a hashes) of the word text[b, e), given `lower` (the text
-// lower-cased in ASCII, same length). Neighbours come from the same line.
-void Features(std::string_view text, std::string_view lower, size_t b, size_t e, std::vector<uint32_t>* out);
+// Bytes of the non-word multi-byte mark at text[i] (quotation marks, dashes,
+// ellipsis, spaces, CJK and full-width punctuation); 0 when text[i] starts none.
+size_t PunctBytes(std::string_view text, size_t i);
+
+// Feature keys (FNV-1a hashes) of the word token line[i], given the tokens of
+// its paragraph (Tokenize) and `lower`.
+void Features(std::string_view text, std::string_view lower, const std::vector<Token>& line, size_t i,
+              std::vector<uint32_t>* out);
+
+// The crude stem that lets rare inflections share a cue's weights and
+// candidacy ("testifies", "testified", "testifying" -> "testif").
+std::string_view Stem(std::string_view lower_form);
 
 uint32_t Hash(std::string_view s, uint32_t seed = 2166136261u);
 
@@ -49,23 +68,30 @@ class Model {
   // Parses the .inc text the trainer writes; false when it holds no weights.
   bool Parse(std::string_view inc);
 
-  bool IsCandidate(std::string_view lower_form) const { return candidates_.count(lower_form) > 0; }
+  // A form the model is asked about: a cue head in train, or one sharing its stem with such heads.
+  bool IsCandidate(std::string_view lower_form) const {
+    return candidates_.count(lower_form) > 0 || (!candidate_stems_.empty() && candidate_stems_.count(Stem(lower_form)) > 0);
+  }
   // Cue forms PolNeAR train mostly marks with no source ("expected", "seemed",
   // "reportedly"): the finder gives their quotes no speaker.
   bool NoSource(std::string_view lower_form) const { return no_source_.count(lower_form) > 0; }
-  // Raw perceptron score of the word text[b, e); a cue when >= threshold().
+  // Raw perceptron score of the word token line[i]; a cue when >= threshold().
+  float Score(std::string_view text, std::string_view lower, const std::vector<Token>& line, size_t i) const;
+  // The same for the word text[b, e) (tokenizes its line; for tests and tools).
   float Score(std::string_view text, std::string_view lower, size_t b, size_t e) const;
   float threshold() const { return threshold_; }
   bool empty() const { return weights_.empty(); }
 
   // For the trainer.
   void Set(std::unordered_map<uint32_t, float> weights, std::vector<std::string> candidates, float threshold,
-           std::vector<std::string> no_source = {});
+           std::vector<std::string> no_source = {}, std::vector<std::string> candidate_stems = {});
 
  private:
   std::unordered_map<uint32_t, float> weights_;
   std::vector<std::string> candidate_store_;
   std::unordered_set<std::string_view> candidates_;
+  std::vector<std::string> candidate_stem_store_;
+  std::unordered_set<std::string_view> candidate_stems_;
   std::vector<std::string> no_source_store_;
   std::unordered_set<std::string_view> no_source_;
   float threshold_ = 0;

@@ -30,12 +30,19 @@ float Margin(const std::string& text, const std::string& word) {
 TEST(QuoteModelTest, Tokenize) {
   std::string t = "“It’s over,” said U.S. Sen. Ann Lee -- really.";
   std::vector<quote_model::Token> toks;
-  quote_model::Tokenize(t, 0, t.size(), &toks);
+  quote_model::Tokenize(t, Lower(t), 0, t.size(), &toks);
   std::vector<std::string> got;
-  for (const auto& k : toks) got.push_back(k.kind == 'w' ? t.substr(k.b, k.e - k.b) : std::string(1, k.kind));
-  std::vector<std::string> want = {"\"", "It’s", "over", ",", "\"", "said", "U.S", ".", "Sen", ".",
-                                   "Ann", "Lee", "-", "really", "."};
+  for (const auto& k : toks)
+    got.push_back(k.IsWord() ? t.substr(k.b, k.e - k.b)
+                  : k.IsQuoteMark() ? std::string("\"")
+                                    : std::string(1, k.punct));
+  std::vector<std::string> want = {"\"", "It’s", "over", ",", "\"", "said", "U.S.", "Sen.", "Ann", "Lee", "-",
+                                   "really", "."};
   EXPECT_EQ(got, want);
+  EXPECT_EQ(toks[0].type, quote_model::TokenType::kOpen);
+  EXPECT_EQ(toks[4].type, quote_model::TokenType::kClose);
+  EXPECT_TRUE(toks[6].cap);
+  EXPECT_FALSE(toks[5].cap);
 }
 
 TEST(QuoteModelTest, FeaturesStayOnTheLine) {
@@ -43,11 +50,22 @@ TEST(QuoteModelTest, FeaturesStayOnTheLine) {
   // the other lines hold.
   std::string a = "Polls show Clinton ahead.";
   std::string b = "Something else entirely here, \"quoted\".\n" + a;
+  std::vector<quote_model::Token> ta, tb;
+  quote_model::Tokenize(a, Lower(a), 0, a.size(), &ta);
+  quote_model::Tokenize(b, Lower(b), b.size() - a.size(), b.size(), &tb);
   std::vector<uint32_t> fa, fb;
-  quote_model::Features(a, Lower(a), 6, 10, &fa);
-  quote_model::Features(b, Lower(b), b.size() - a.size() + 6, b.size() - a.size() + 10, &fb);
+  quote_model::Features(a, Lower(a), ta, 1, &fa);
+  quote_model::Features(b, Lower(b), tb, 1, &fb);
   EXPECT_EQ(fa, fb);
   EXPECT_FALSE(fa.empty());
+  const auto& m = quote_model::Model::Default();
+  EXPECT_FLOAT_EQ(m.Score(a, Lower(a), 6, 10), m.Score(b, Lower(b), b.size() - a.size() + 6, b.size() - a.size() + 10));
+}
+
+TEST(QuoteModelTest, Stem) {
+  EXPECT_EQ(quote_model::Stem("testified"), quote_model::Stem("testifies"));
+  EXPECT_EQ(quote_model::Stem("insisting"), quote_model::Stem("insists"));
+  EXPECT_EQ(quote_model::Stem("said"), "said");
 }
 
 TEST(QuoteModelTest, DefaultModel) {
