@@ -282,11 +282,22 @@ class Finder {
     if (Cap(item) && W(item) != "according" && !title_case_) return false;
     // Passive: "was announced", "is said".
     std::string_view prev = W(item - 1);
-    if ((prev == "was" || prev == "were" || prev == "is" || prev == "are" || prev == "been" || prev == "be" ||
-         prev == "being") &&
-        !AgentFollows(item))
-      return false;
+    if (IsPassive(item) && !AgentFollows(item) && !IsStateParticiple(W(item))) return false;
     return true;
+  }
+  bool IsPassive(int item) const {
+    std::string_view prev = W(item - 1);
+    return prev == "was" || prev == "were" || prev == "is" || prev == "are" || prev == "been" || prev == "be" ||
+           prev == "being";
+  }
+  // Participles of a state of mind: their subject holds it ("Trump was upset", "voters are
+  // convinced that ..."), as PolNeAR marks them.
+  static bool IsStateParticiple(std::string_view w) {
+    static const std::unordered_set<std::string_view> kStates = {
+        "concerned", "convinced", "worried", "shocked", "pleased", "upset", "disappointed", "frustrated",
+        "surprised", "impressed", "intrigued", "excited", "alarmed", "troubled", "encouraged", "satisfied",
+        "offended", "outraged", "angered", "confident", "persuaded", "skeptical", "unconvinced", "dismayed"};
+    return kStates.count(w) > 0;
   }
   // A passive cue with its agent: "was first reported by Politico", "as described by FBI Director
   // James Comey" (PolNeAR's source is the agent).
@@ -1096,12 +1107,21 @@ class Finder {
       if (a >= b) continue;
       Emit(Pending{Quote::Kind::kIndirect, ItemSpan(a, b), MentionSpan(c), CueText(c.item), -1, cs, NameSpan(c)});
     }
-    // Cues PolNeAR marks with no source ("X is expected to win", "it seemed", "reportedly"):
-    // a quote with no speaker.
+    // Cues PolNeAR marks with no source ("X is expected to win", "it seemed", "reportedly"), and
+    // passive cues with no agent ("the dissolution was announced", "Trump was asked if ..."): a
+    // quote with no speaker.
     for (int k = s0; k < last; ++k) {
-      if (cue_score_[k] == kNotCandidate || cue_score_[k] < model_.threshold() || Cap(k) || !model_.NoSource(W(k)))
-        continue;
+      if (cue_score_[k] == kNotCandidate || cue_score_[k] < model_.threshold() || Cap(k)) continue;
+      const bool passive = IsPassive(k) && !W(k).ends_with("ing") && !AgentFollows(k) && !IsStateParticiple(W(k)) &&
+                           !model_.NoSource(W(k));
+      if (!model_.NoSource(W(k)) && !passive) continue;
       int a = k + 1, b = last;
+      if (passive && W(k + 1) != "to" && W(k + 1) != "that" && W(k + 1) != "if" && W(k + 1) != "whether" &&
+          W(k + 1) != "about") {
+        int subject_a = s0, subject_b = SkipLeftAux(k - 1, s0) + 1;
+        trim(subject_a, subject_b);
+        if (subject_a < subject_b) a = subject_a, b = subject_b;
+      }
       for (const Cue& d : cues)
         if (d.item > a && d.item < b) b = d.np_a > a ? std::min(d.np_a, d.item) : d.item;
       trim(a, b);
