@@ -111,7 +111,9 @@ TEST(QuoteModelTest, FindQuotesBeyondTheLexicon) {
   const Want wants[] = {
       {"Republicans think Trump can win the state.", "Trump can win the state", "think", "Republicans"},
       {"New polls show the race tightening in Ohio.", "the race tightening in Ohio", "show", "New polls"},
-      {"\"It will pass,\" he said. Many Democrats believe that the bill will fail.", "the bill will fail",
+      // (In its own paragraph: the model weighs quotation marks within six tokens before a word,
+      // and "he said." right before made this one a non-cue for the retrained model.)
+      {"\"It will pass,\" he said.\nMany Democrats believe that the bill will fail.", "the bill will fail",
        "believe", "Many Democrats"},
       // PolNeAR marks "expected" with no source: no speaker.
       {"Trump is expected to win the primary.", "to win the primary", "expected", ""},
