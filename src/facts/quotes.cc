@@ -303,7 +303,8 @@ class Finder {
   // James Comey" (PolNeAR's source is the agent).
   bool AgentFollows(int item) const {
     std::string_view w = W(item);
-    return W(item + 1) == "by" && !w.ends_with("ing") && (Cap(item + 2) || IsDeterminer(W(item + 2)));
+    return W(item + 1) == "by" && !w.ends_with("ing") && !IsStateParticiple(w) &&
+           (Cap(item + 2) || IsDeterminer(W(item + 2)));
   }
 
   // ---- paragraph ----
@@ -431,6 +432,13 @@ class Finder {
                                 w == "friday" || w == "saturday" || w == "sunday");
       if (weekday && k - 1 >= s0 && W(k - 1) == "on") {  // "Clinton on Tuesday said"
         k -= 2;
+        continue;
+      }
+      // "The committee this week announced", "Priebus this past week announced".
+      if ((w == "week" || w == "month" || w == "year" || w == "weekend" || w == "morning" || w == "afternoon" ||
+           w == "evening" || w == "night") &&
+          k - 1 >= s0 && (W(k - 1) == "this" || W(k - 1) == "last" || W(k - 1) == "next" || W(k - 1) == "past")) {
+        k -= W(k - 1) == "past" && W(k - 2) == "this" ? 3 : 2;
         continue;
       }
       if (!(lex_.skip_before.count(w) || w == "now" || (w.size() > 4 && w.ends_with("ly") && !Cap(k)) || weekday))
