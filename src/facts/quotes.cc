@@ -683,13 +683,25 @@ class Finder {
       bool participle = w.ends_with("ing");
       // "The campaign called on FEMA to ... and said ...": the coordinated verb shares the
       // subject of the clause it joins.
+      // "he laughed and said": with one verb before the conjunction, the subject before that verb.
+      int coordinated_a = -1, coordinated_b = -1;
       if (!participle && SkipLeftAux(k - 1, s0) >= s0 &&
-          (W(SkipLeftAux(k - 1, s0)) == "and" || W(SkipLeftAux(k - 1, s0)) == "but"))
+          (W(SkipLeftAux(k - 1, s0)) == "and" || W(SkipLeftAux(k - 1, s0)) == "but")) {
         participle = true;
+        const int verb = SkipLeftAux(k - 1, s0) - 1;
+        if (verb > s0 && IsWord(verb) && !Cap(verb) && !lex_.stop_np.count(W(verb)) && W(verb).ends_with("ed")) {
+          const int end = SkipLeftAux(verb - 1, s0);
+          if (int a = end >= s0 && IsWord(end) ? LeftNp(end, s0) : -1; a >= 0 && (a == s0 || !IsWord(a - 1)))
+            coordinated_a = a, coordinated_b = end + 1;
+        }
+      }
       int before = SkipLeftAux(k - 1, s0);
       bool after_break = before < s0 || IsQuote(before) || P(before) == ',' || P(before) == '-' || P(before) == ':';
       if (participle) {
-        if (!cues.empty() && cues.back().np_a >= 0) {
+        if (coordinated_a >= 0) {
+          c.np_a = coordinated_a;
+          c.np_b = coordinated_b;
+        } else if (!cues.empty() && cues.back().np_a >= 0) {
           c.np_a = cues.back().np_a;
           c.np_b = cues.back().np_b;
         } else if (int a, b; InitialNp(s0, k, &a, &b)) {
