@@ -458,11 +458,13 @@ class Finder {
       return false;
     if (w == "to" && W(k - 1) != "relating") return false;
     int j = k - 1;
-    for (int n = 0; j >= s0 && IsWord(j) && n < 5; --j, ++n) {
+    for (int n = 0; j >= s0 && IsWord(j) && n < 8; --j, ++n) {
       std::string_view x = W(j);
       if (w == "relating" && n == 0) continue;
       bool opens = j == s0 || !IsWord(j - 1) || lex_.sentence_adverbs.count(W(j - 1)) > 0;
-      if ((IsDeterminer(x) || x == "some" || x == "one" || x == "two" || x == "many") && opens) return true;
+      if ((IsDeterminer(x) || x == "some" || x == "one" || x == "two" || x == "many" || (x[0] >= '0' && x[0] <= '9')) &&
+          opens)
+        return true;
       if (Cap(j) && opens && j < k - 1 && !lex_.sentence_adverbs.count(x)) return true;
       if (lex_.stop_np.count(x) || IsPronoun(x) || IsCue(j, static_cast<int>(items_.size()))) return false;
       if (x.size() > 4 && (x.ends_with("ed") || x.ends_with("ing")) && !(w == "relating" && n == 0)) return false;
@@ -509,7 +511,7 @@ class Finder {
       if (++words > 9) return -1;
       // A determiner opens the phrase ("the California congressman"), unless it follows
       // "of"/"for" ("the secretary of the Treasury").
-      if (IsDeterminer(w) && !(k - 1 >= s0 && (W(k - 1) == "of" || W(k - 1) == "for")) &&
+      if (IsDeterminer(w) && !(k - 1 >= s0 && (W(k - 1) == "of" || W(k - 1) == "for" || PrepositionInPhrase(k - 1, s0))) &&
           !(k - 2 >= s0 && W(k - 1) == "and" && nounish(k - 2)))
         break;
       --k;
