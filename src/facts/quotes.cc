@@ -496,6 +496,15 @@ class Finder {
                (Cap(m) || (x.size() > 3 && (x.ends_with("s") || x.ends_with("er") || x.ends_with("ist"))));
       };
       if (w == "and" && nounish(k - 1) && (IsDeterminer(W(k + 1)) || W(k + 1) == "other")) and_names = true;
+      // "Clinton and leading Democrats", "doctors and medical experts": a short noun phrase
+      // that opens the clause, coordinated with the words after "and".
+      if (w == "and" && words > 0 && nounish(k - 1)) {
+        int j = k - 1, n = 0;
+        while (j >= s0 && IsWord(j) && n < 4 && !lex_.stop_np.count(W(j)) && !IsPronoun(W(j)) &&
+               !(W(j).size() > 4 && W(j).ends_with("ed")) && !IsCue(j, static_cast<int>(items_.size())))
+          --j, ++n;
+        if (n > 0 && (j < s0 || !IsWord(j))) and_names = true;
+      }
       bool n_in_10 = w == "in" && k - 1 >= s0 && !W(k + 1).empty() && W(k + 1)[0] >= '0' && W(k + 1)[0] <= '9';
       // "A judge in Ohio", "a story by the website Politico", "A statement from Ryan's office":
       // a preposition inside a phrase that a determiner opens at a clause start.
