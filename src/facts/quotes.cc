@@ -481,6 +481,7 @@ class Finder {
   int LeftNp(int k, int s0) const {
     int a = k + 1;
     int words = 0;
+    int fallback_a = -1, fallback_words = 0;
     while (k >= s0 && IsWord(k)) {
       std::string_view w = W(k);
       if (IsPronoun(w)) {
@@ -515,9 +516,16 @@ class Finder {
       if (lex_.stop_np.count(w) && !(w == "of" || w == "for") && !and_names && !n_in_10 && !inner_prep &&
           !demonstrative && !at_least)
         break;
+      // Past a preposition or a conjunction the phrase may grow too long: then it is the part after it.
+      if ((inner_prep || and_names) && fallback_a < 0) fallback_a = a, fallback_words = words;
       if (IsCue(k, static_cast<int>(items_.size())) && W(k) != "according") break;
       a = k;
-      if (++words > 9) return -1;
+      if (++words > 9) {
+        if (fallback_a < 0) return -1;
+        a = fallback_a;
+        words = fallback_words;
+        break;
+      }
       // A determiner opens the phrase ("the California congressman"), unless it follows
       // "of"/"for" ("the secretary of the Treasury").
       if (IsDeterminer(w) && !(k - 1 >= s0 && (W(k - 1) == "of" || W(k - 1) == "for" || PrepositionInPhrase(k - 1, s0))) &&
