@@ -276,5 +276,67 @@ TEST(EntitySeedsTest, PeoplePlacesAndTheKremlin) {
   for (const char* w : {"The", "This", "During"}) EXPECT_FALSE(persons.count(w)) << w;
 }
 
+// TagDocument keeps the tags of sentences it has seen; every document must
+// still get exactly the tags of a fresh run: the seeds, then each seed again
+// without its odd sentences, then each sentence as a document of its own (the
+// same sentences in other documents, whose words are capitalised elsewhere
+// differently: some get other tags), then each seed again.
+TEST(EntitySeedsTest, KnownSentencesGetTheTagsOfAFreshRun) {
+  if (!fs::exists(SeedsDir())) GTEST_SKIP() << "../shared/seeds is absent: the seed articles are not in this checkout";
+  struct Tokenized {
+    std::string text;
+    std::vector<std::vector<text::Span>> sentences;
+  };
+  std::vector<Tokenized> docs;
+  for (const Article& a : Seeds()) {
+    Tokenized t{a.text, {}};
+    for (const text::Span& s : text::SplitSentences(a.text)) {
+      std::vector<text::Span> tokens;
+      ner::TokenizeConll(a.text, s, &tokens);
+      if (!tokens.empty()) t.sentences.push_back(std::move(tokens));
+    }
+    docs.push_back(std::move(t));
+  }
+  ASSERT_EQ(docs.size(), 5u);
+  // Sentences [begin, end) of `t`, every other one unless `odd_sentences`.
+  auto view = [](const Tokenized& t, bool odd_sentences, size_t begin, size_t end) {
+    ner::Document d;
+    for (size_t k = begin; k < end && k < t.sentences.size(); ++k) {
+      if (!odd_sentences && k % 2 == 1) continue;
+      d.sentence_starts.push_back(static_cast<uint32_t>(d.tokens.size()));
+      for (const text::Span& s : t.sentences[k]) d.tokens.push_back(std::string_view(t.text).substr(s.begin, s.size()));
+    }
+    return d;
+  };
+  const ner::Model& model = ner::DefaultModel();
+  ner::FeatureExtractor extractor;
+  ner::FeatureBuffer features;
+  size_t tagged = 0;
+  std::map<std::string, std::vector<uint8_t>> whole;  // sentence text -> its tags in its whole seed
+  size_t tagged_otherwise = 0;  // sentences that alone get other tags than in their seed
+  auto check = [&](const Tokenized& t, const ner::Document& d, bool whole_seed) {
+    std::vector<uint8_t> fresh, kept;
+    extractor.Extract(d, model.lexicon(), &features);
+    model.Tag(features, d.sentence_starts, &fresh);
+    ner::TagDocument(d, &kept);
+    EXPECT_EQ(kept, fresh);
+    tagged += std::count_if(fresh.begin(), fresh.end(), [](uint8_t tag) { return tag != 0; });
+    for (size_t k = 0; k < d.sentence_starts.size(); ++k) {
+      size_t b = d.sentence_starts[k], e = k + 1 < d.sentence_starts.size() ? d.sentence_starts[k + 1] : d.tokens.size();
+      std::string sentence(t.text.data() + (d.tokens[b].data() - t.text.data()), d.tokens[e - 1].data() + d.tokens[e - 1].size());
+      std::vector<uint8_t> tags(fresh.begin() + b, fresh.begin() + e);
+      if (whole_seed) whole.emplace(sentence, tags);
+      else if (d.sentence_starts.size() == 1 && whole.count(sentence) && whole[sentence] != tags) ++tagged_otherwise;
+    }
+  };
+  for (const Tokenized& t : docs) check(t, view(t, true, 0, SIZE_MAX), true);
+  for (const Tokenized& t : docs) check(t, view(t, false, 0, SIZE_MAX), false);
+  for (const Tokenized& t : docs)
+    for (size_t k = 0; k < t.sentences.size(); ++k) check(t, view(t, true, k, k + 1), false);
+  for (const Tokenized& t : docs) check(t, view(t, true, 0, SIZE_MAX), false);
+  EXPECT_GT(tagged, 100u);
+  EXPECT_GT(tagged_otherwise, 0u);  // the documents do test the key's document context
+}
+
 }  // namespace
 }  // namespace storyline::facts

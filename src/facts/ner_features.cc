@@ -310,6 +310,7 @@ struct FeatureScratch {
   std::string norm, lower, shape, short_shape;
   std::vector<uint64_t> doc_keys;
   std::vector<uint8_t> doc_vals;
+  std::vector<uint64_t> feats;
 };
 
 FeatureExtractor::FeatureExtractor() : s_(new FeatureScratch) {}
@@ -440,6 +441,13 @@ void AnalyzeToken(std::string_view w, FeatureScratch& s, Tok& t) {
 }  // namespace
 
 void FeatureExtractor::Extract(const Document& doc, const Lexicon& lex, FeatureBuffer* out) {
+  Analyze(doc);
+  Emit(doc, lex, nullptr, out);
+}
+
+uint8_t FeatureExtractor::DocumentContext(size_t i) const { return s_->toks[i].doc; }
+
+void FeatureExtractor::Analyze(const Document& doc) {
   FeatureScratch& s = *s_;
   const size_t n = doc.tokens.size();
   s.toks.resize(n);
@@ -494,12 +502,26 @@ void FeatureExtractor::Extract(const Document& doc, const Lexicon& lex, FeatureB
     Tok& t = s.toks[i];
     if (t.flags & kPunct) continue;
     t.doc = s.doc_vals[doc_slot(t.lower | 1)];
-    t.member = lex.Find(Lexicon::Key(Lexicon::kMember, t.lower));
-    t.casestat = lex.Find(Lexicon::Key(Lexicon::kCase, t.lower));
   }
-  // Gazetteer phrases.
+}
+
+void FeatureExtractor::Emit(const Document& doc, const Lexicon& lex, const std::vector<char>* wanted,
+                            FeatureBuffer* out) {
+  FeatureScratch& s = *s_;
+  const size_t n = doc.tokens.size();
+  std::vector<uint32_t> const& starts = doc.sentence_starts;
+  auto sentence_end = [&](size_t si) { return si + 1 < starts.size() ? starts[si + 1] : static_cast<uint32_t>(n); };
+  // What the training data says of the words (case statistics, entity
+  // membership) and of the phrases (gazetteer) of each wanted sentence.
   for (size_t si = 0; si < starts.size(); ++si) {
+    if (wanted && !(*wanted)[si]) continue;
     size_t b = starts[si], e = sentence_end(si);
+    for (size_t i = b; i < e; ++i) {
+      Tok& t = s.toks[i];
+      if (t.flags & kPunct) continue;
+      t.member = lex.Find(Lexicon::Key(Lexicon::kMember, t.lower));
+      t.casestat = lex.Find(Lexicon::Key(Lexicon::kCase, t.lower));
+    }
     for (size_t i = b; i < e; ++i) {
       if (s.toks[i].flags & kPunct) continue;
       uint64_t p = 0x51ED270B;
@@ -513,23 +535,24 @@ void FeatureExtractor::Extract(const Document& doc, const Lexicon& lex, FeatureB
     }
   }
   // Features.
-  out->feats.clear();
   out->offsets.resize(n + 1);
-  // Written through a pointer into a buffer sized for the most features a
-  // token can have (kMaxFeatures), then trimmed.
+  // Written through a pointer into a scratch buffer sized for the most
+  // features a token can have (kMaxFeatures), which only grows (sizing the
+  // output itself would zero it for every document), then copied out.
   constexpr size_t kMaxFeatures = 64;
-  out->feats.resize(n * kMaxFeatures);
+  if (s.feats.size() < n * kMaxFeatures) s.feats.resize(n * kMaxFeatures);
   struct Writer {
     uint64_t* p;
     size_t size() const { return 0; }
     void push_back(uint64_t v) { *p++ = v; }
-  } f{out->feats.data()};
-  uint64_t* const base = out->feats.data();
+  } f{s.feats.data()};
+  uint64_t* const base = s.feats.data();
   size_t si = 0;
   for (size_t i = 0; i < n; ++i) {
     while (si + 1 < starts.size() && starts[si + 1] <= i) ++si;
     const size_t b = starts[si], e = sentence_end(si);
     out->offsets[i] = static_cast<uint32_t>(f.p - base);
+    if (wanted && !(*wanted)[si]) continue;
     const Tok& t = s.toks[i];
     const Tok* m1 = i > b ? &s.toks[i - 1] : nullptr;
     const Tok* m2 = i > b + 1 ? &s.toks[i - 2] : nullptr;
@@ -596,7 +619,7 @@ void FeatureExtractor::Extract(const Document& doc, const Lexicon& lex, FeatureB
     if (!(t.flags & kPunct)) f.push_back(Mix(kDoc, t.doc * 8 + capbit * 4 + (init ? 2 : 0) + (caps ? 1 : 0)));
   }
   out->offsets[n] = static_cast<uint32_t>(f.p - base);
-  out->feats.resize(out->offsets[n]);
+  out->feats.assign(base, f.p);
 }
 
 }  // namespace storyline::facts::ner

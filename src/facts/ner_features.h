@@ -121,6 +121,18 @@ class FeatureExtractor {
   FeatureExtractor& operator=(const FeatureExtractor&) = delete;
   void Extract(const Document& doc, const Lexicon& lexicon, FeatureBuffer* out);
 
+  // Extract in two steps, so that a caller who already knows the tags of
+  // some sentences skips their features: Analyze reads the document's tokens
+  // (word, sentence and document level); Emit then writes the features of
+  // the sentences `wanted` marks (one entry per sentence; every sentence when
+  // null), and none for the others.
+  void Analyze(const Document& doc);
+  void Emit(const Document& doc, const Lexicon& lexicon, const std::vector<char>* wanted, FeatureBuffer* out);
+  // All that the features of token i take from outside its sentence (after
+  // Analyze): how its word is capitalised elsewhere in the document. The
+  // features of a sentence are a function of its token texts and these.
+  uint8_t DocumentContext(size_t i) const;
+
   // Lower-cased, digit-normalised hash of each token of the last document
   // (the trainer builds its gazetteers with these).
   const std::vector<uint64_t>& lower_hashes() const;

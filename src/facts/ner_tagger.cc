@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 namespace storyline::facts::ner {
 namespace {
@@ -80,7 +81,8 @@ bool Model::Load(std::string_view blob) {
   return true;
 }
 
-void Model::Tag(const FeatureBuffer& fb, const std::vector<uint32_t>& starts, std::vector<uint8_t>* tags) const {
+void Model::Tag(const FeatureBuffer& fb, const std::vector<uint32_t>& starts, std::vector<uint8_t>* tags,
+                const std::vector<char>* wanted) const {
   const size_t n = fb.offsets.empty() ? 0 : fb.offsets.size() - 1;
   tags->assign(n, 0);
   if (n == 0) return;
@@ -101,6 +103,7 @@ void Model::Tag(const FeatureBuffer& fb, const std::vector<uint32_t>& starts, st
     std::memcpy(&emis[i * kNumTags], acc, sizeof(acc));
   }
   for (size_t s = 0; s < starts.size(); ++s) {
+    if (wanted && !(*wanted)[s]) continue;
     size_t b = starts[s], e = s + 1 < starts.size() ? starts[s + 1] : n;
     if (e > b) Viterbi<int32_t>(&emis[b * kNumTags], transitions_.data(), e - b, tags->data() + b, &work, &back);
   }
@@ -116,12 +119,74 @@ const Model& DefaultModel() {
   return *model;
 }
 
+namespace {
+
+// Tags of sentences tagged before, keyed by everything they depend on (see
+// TagDocument): each token's length, bytes and document context. Cleared
+// when it outgrows kMaxBytes, so a long-running process keeps it bounded.
+class SentenceTags {
+ public:
+  // The key of sentence [b, e) of `doc` (after extractor.Analyze).
+  static void Key(const Document& doc, const FeatureExtractor& extractor, size_t b, size_t e, std::string* key) {
+    key->clear();
+    for (size_t i = b; i < e; ++i) {
+      std::string_view t = doc.tokens[i];
+      uint32_t len = static_cast<uint32_t>(t.size());
+      key->append(reinterpret_cast<const char*>(&len), sizeof(len));
+      key->append(t);
+      key->push_back(static_cast<char>(extractor.DocumentContext(i)));
+    }
+  }
+  const std::string* Find(const std::string& key) const {
+    auto it = tags_.find(key);
+    return it == tags_.end() ? nullptr : &it->second;
+  }
+  void Insert(const std::string& key, const uint8_t* tags, size_t n) {
+    if (bytes_ + key.size() + n > kMaxBytes) {
+      tags_.clear();
+      bytes_ = 0;
+    }
+    if (tags_.emplace(key, std::string(reinterpret_cast<const char*>(tags), n)).second) bytes_ += key.size() + n;
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t{16} << 20;
+  std::unordered_map<std::string, std::string> tags_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace
+
 void TagDocument(const Document& doc, std::vector<uint8_t>* tags) {
   thread_local FeatureExtractor extractor;
   thread_local FeatureBuffer buffer;
+  thread_local SentenceTags known;
+  thread_local std::vector<std::string> keys;
+  thread_local std::vector<const std::string*> found;
+  thread_local std::vector<char> wanted;
   const Model& model = DefaultModel();
-  extractor.Extract(doc, model.lexicon(), &buffer);
-  model.Tag(buffer, doc.sentence_starts, tags);
+  const std::vector<uint32_t>& starts = doc.sentence_starts;
+  const size_t n = doc.tokens.size();
+  extractor.Analyze(doc);
+  keys.resize(starts.size());
+  found.assign(starts.size(), nullptr);
+  wanted.assign(starts.size(), 1);
+  for (size_t s = 0; s < starts.size(); ++s) {
+    size_t b = starts[s], e = s + 1 < starts.size() ? starts[s + 1] : n;
+    SentenceTags::Key(doc, extractor, b, e, &keys[s]);
+    found[s] = known.Find(keys[s]);
+    wanted[s] = found[s] == nullptr;
+  }
+  extractor.Emit(doc, model.lexicon(), &wanted, &buffer);
+  model.Tag(buffer, starts, tags, &wanted);
+  // Copies first: an insertion may clear the cache the found tags live in.
+  for (size_t s = 0; s < starts.size(); ++s)
+    if (found[s]) std::memcpy(tags->data() + starts[s], found[s]->data(), found[s]->size());
+  for (size_t s = 0; s < starts.size(); ++s) {
+    if (found[s]) continue;
+    size_t b = starts[s], e = s + 1 < starts.size() ? starts[s + 1] : n;
+    known.Insert(keys[s], tags->data() + b, e - b);
+  }
 }
 
 namespace {

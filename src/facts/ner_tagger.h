@@ -93,9 +93,10 @@ class Model {
     if (MayHave(k)) __builtin_prefetch(&slots_[(k * 0x9E3779B1u) & mask_]);
   }
 
-  // Tags every token of a document whose features are in `features`.
+  // Tags every token of a document whose features are in `features`; only
+  // the sentences `wanted` marks when it is given (the others' tags are 0).
   void Tag(const FeatureBuffer& features, const std::vector<uint32_t>& sentence_starts,
-           std::vector<uint8_t>* tags) const;
+           std::vector<uint8_t>* tags, const std::vector<char>* wanted = nullptr) const;
 
  private:
   Lexicon lexicon_;
@@ -130,7 +131,10 @@ std::string EncodeBase64(std::string_view bytes);
 std::string DecodeBase64(std::string_view text);
 
 // Tags a document of token texts with the compiled-in model: one tag per
-// token. Thread-safe (per-thread scratch).
+// token. Thread-safe (per-thread scratch). A sentence's tags depend only on
+// its token texts and on each token's DocumentContext, so they are kept per
+// thread under exactly that key (a bounded cache): a sentence a story's
+// articles repeat (wire copy) is tagged once, with the same tags.
 void TagDocument(const Document& doc, std::vector<uint8_t>* tags);
 
 }  // namespace storyline::facts::ner
