@@ -55,7 +55,8 @@ struct Sentence {
   size_t words = 0;
   bool candidate = false;   // fit to stand in a summary
   double total_weight = 0;  // the weight of its terms (Analyzer::TotalWeight)
-  std::vector<text::Token> tokens;  // text::Tokenize(text)
+  std::vector<text::Token> tokens;  // text::Tokenize(text), empty when `same_text` has them
+  size_t same_text = SIZE_MAX;      // an earlier sentence with the same text and language
 };
 
 // `needle` in `hay` as whole words (no letter or digit right before or
@@ -131,6 +132,7 @@ bool FitForSummary(std::string_view s, size_t words) {
   size_t straight = std::count(s.begin(), s.end(), '"');
   size_t open = 0, close = 0;
   for (size_t k = 0; k + 2 < s.size(); ++k) {
+    if (static_cast<unsigned char>(s[k]) != 0xE2) continue;  // the first byte of both
     if (s.compare(k, 3, "\u201c") == 0) ++open;
     if (s.compare(k, 3, "\u201d") == 0) ++close;
   }
@@ -152,6 +154,11 @@ std::vector<text::Span> QuotedSpans(std::string_view s) {
   std::vector<text::Span> out;
   size_t open = std::string_view::npos;
   for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c != '"' && c != 0xE2 && c != '`' && c != '\'') {  // no quotation mark starts here
+      ++i;
+      continue;
+    }
     size_t len = 1;
     int kind = 0;  // 1 open, 2 close, 3 either
     if (s[i] == '"') kind = 3;
@@ -238,7 +245,7 @@ class Analyzer {
     out.tokens.resize(articles_.size());
     for (const Sentence& s : sentences_) {
       out.spans[s.article].push_back(s.span);
-      out.tokens[s.article].push_back(&s.tokens);
+      out.tokens[s.article].push_back(s.same_text == SIZE_MAX ? &s.tokens : &sentences_[s.same_text].tokens);
     }
     return out;
   }
@@ -304,8 +311,10 @@ class Analyzer {
   }
 
   // Candidate sentences of other articles sharing rare terms with `s`, found
-  // through the inverted index rather than by scanning every sentence.
-  std::vector<size_t> Neighbours(size_t s_index) const {
+  // through the inverted index rather than by scanning every sentence; with
+  // `own_article`, of its own article too (whether another sentence is a
+  // candidate does not depend on which article is left out).
+  std::vector<size_t> Neighbours(size_t s_index, bool own_article = false) const {
     const Sentence& s = sentences_[s_index];
     if (acc_.size() != sentences_.size()) acc_.assign(sentences_.size(), 0.0);
     std::vector<size_t> touched;
@@ -315,7 +324,7 @@ class Analyzer {
       if (postings.size() > common_limit_) continue;  // too common to discriminate
       double w = Weight(t);
       for (size_t other : postings)
-        if (article_of_[other] != s.article) {
+        if (own_article || article_of_[other] != s.article) {
           if (acc_[other] == 0.0) touched.push_back(other);
           acc_[other] += w;
         }
@@ -342,6 +351,20 @@ class Analyzer {
       s.position = position++;
       s.span = span;
       s.text = body.substr(span.begin, span.size());
+      // A sentence the story repeats (wire copy) reads as it did the first
+      // time: the same terms, word pairs and quotations.
+      auto [first, fresh] = lexicon.sentences.emplace(s.text, sentences_.size());
+      if (!fresh) {
+        const Sentence& same = sentences_[first->second];
+        s.terms = same.terms;
+        s.bigrams = same.bigrams;
+        s.quoted = same.quoted;
+        s.words = same.words;
+        s.candidate = same.candidate;
+        s.same_text = first->second;
+        sentences_.push_back(std::move(s));
+        continue;
+      }
       uint32_t prev = kNoKey;  // the previous token's key; none at the start
       bool prev_stop = true;
       std::vector<text::Span> quotes = QuotedSpans(s.text);
@@ -454,6 +477,9 @@ class Analyzer {
       cache.Insert(lower, w);
       return w;
     }
+
+    // Sentence text -> the first sentence with that text.
+    std::unordered_map<std::string_view, size_t> sentences;
 
    private:
     std::string lang_;
@@ -635,20 +661,48 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   for (const auto& s : sentences) ++sentence_count[s.article];
   std::vector<double> best(arts.size(), 0.0);
   std::vector<size_t> best_sentence(arts.size(), 0);
+  // A sentence several articles carry word for word has the same candidates
+  // and covers each as much wherever it stands: they are found once for its
+  // text (with its own article's sentences, which each occurrence leaves out).
+  std::vector<char> repeated(sentences.size(), 0);
+  for (const Sentence& s : sentences)
+    if (s.same_text != SIZE_MAX) repeated[s.same_text] = 1;
+  struct TextNeighbours {
+    std::vector<size_t> sentences;  // Analyzer::Neighbours(first, true)
+    std::vector<double> coverage;   // parallel: how much of the text each covers
+  };
+  std::unordered_map<size_t, TextNeighbours> text_neighbours;  // first sentence with the text -> its neighbours
   for (size_t i = 0; i < sentences.size(); ++i) {
     const Sentence& s = sentences[i];
     // Summary candidates, and every other statement a claim can be made of.
     if (!s.candidate && !Claimable(s)) continue;
-    Statement st{i, {s.article}, {}, 0, analyzer.Neighbours(i)};
+    Statement st{i, {s.article}, {}, 0, {}};
     std::vector<size_t> touched;
-    for (size_t j : st.neighbours) {
+    auto consider = [&](size_t j, double coverage) {
       const Sentence& t = sentences[j];
       if (best[t.article] == 0.0) touched.push_back(t.article);
-      double coverage = analyzer.Coverage(s, t);
       if (coverage > best[t.article]) {
         best[t.article] = coverage;
         best_sentence[t.article] = j;
       }
+    };
+    const size_t first = s.same_text == SIZE_MAX ? i : s.same_text;
+    if (repeated[first]) {
+      auto [it, fresh] = text_neighbours.try_emplace(first);
+      TextNeighbours& known = it->second;
+      if (fresh) {
+        known.sentences = analyzer.Neighbours(first, true);
+        for (size_t j : known.sentences) known.coverage.push_back(analyzer.Coverage(s, sentences[j]));
+      }
+      for (size_t k = 0; k < known.sentences.size(); ++k) {
+        size_t j = known.sentences[k];
+        if (sentences[j].article == s.article) continue;
+        st.neighbours.push_back(j);
+        consider(j, known.coverage[k]);
+      }
+    } else {
+      st.neighbours = analyzer.Neighbours(i);
+      for (size_t j : st.neighbours) consider(j, analyzer.Coverage(s, sentences[j]));
     }
     for (size_t a : touched) {
       if (a != s.article && best[a] >= options.same_statement) st.sources.push_back(a);

@@ -44,8 +44,19 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
 }  // namespace
 
 std::vector<std::string> LowerWords(std::string_view s) {
+  // A story names the same entities and carries the same quotes in article
+  // after article: each distinct string is tokenized once per thread (the
+  // cache is emptied when it outgrows kMaxEntries).
+  constexpr size_t kMaxEntries = 1 << 16;
+  thread_local std::unordered_map<std::string, std::vector<std::string>> known;
+  thread_local std::string key;
+  key.assign(s);
+  auto it = known.find(key);
+  if (it != known.end()) return it->second;
   std::vector<std::string> out;
   for (const auto& t : text::Tokenize(s)) out.push_back(t.lower);
+  if (known.size() >= kMaxEntries) known.clear();
+  known.emplace(key, out);
   return out;
 }
 
@@ -91,23 +102,33 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
           if (k < found && story.entities[k].type == e.type && SameEntity(e.type, entity_names[k], e_names)) found = k;
       }
       auto it = found == SIZE_MAX ? story.entities.end() : story.entities.begin() + static_cast<std::ptrdiff_t>(found);
+      bool renamed = true;  // whether its name or aliases changed
       if (it == story.entities.end()) {
         story.entities.push_back({e.name, e.type, e.aliases, {}, 0});
         entity_names.push_back({});
         it = story.entities.end() - 1;
       } else {
+        renamed = false;
         // The longest full form is the canonical name.
         std::string shorter = e.name;
-        if (e.name.size() > it->name.size()) std::swap(it->name, shorter);
-        if (shorter != it->name && std::find(it->aliases.begin(), it->aliases.end(), shorter) == it->aliases.end())
+        if (e.name.size() > it->name.size()) {
+          std::swap(it->name, shorter);
+          renamed = true;
+        }
+        if (shorter != it->name && std::find(it->aliases.begin(), it->aliases.end(), shorter) == it->aliases.end()) {
           it->aliases.push_back(shorter);
+          renamed = true;
+        }
         for (const auto& a : e.aliases)
-          if (a != it->name && std::find(it->aliases.begin(), it->aliases.end(), a) == it->aliases.end())
+          if (a != it->name && std::find(it->aliases.begin(), it->aliases.end(), a) == it->aliases.end()) {
             it->aliases.push_back(a);
+            renamed = true;
+          }
       }
       AddSource(it->sources, id);
       it->mentions += e.mentions.size();
       size_t k = static_cast<size_t>(it - story.entities.begin());
+      if (!renamed) continue;
       entity_names[k] = Names(it->name, it->aliases);
       for (const auto& words : entity_names[k])
         if (!words.empty()) {

@@ -28,7 +28,8 @@ double Containment(const std::vector<std::string>& a, const std::vector<std::str
 struct WordIndex {
   std::unordered_map<std::string, uint32_t> ids;
   std::vector<std::vector<size_t>> postings;  // word id -> groups, in the order added
-  std::vector<size_t> counts;
+  std::vector<uint32_t> counts;  // per group, zero between look-ups
+  std::vector<size_t> touched;   // Candidates' groups with a count, kept for its capacity
   // Unique ids of `words`, sorted; words never seen are left out unless
   // `add` (which numbers them).
   std::vector<uint32_t> UniqueIds(const std::vector<std::string>& words, bool add, size_t* unique_count) {
@@ -62,8 +63,11 @@ struct WordIndex {
                                  double share) {
     size_t unique_size = 0;
     std::vector<uint32_t> unique = UniqueIds(words, false, &unique_size);
-    if (counts.size() < group_unique.size()) counts.resize(group_unique.size(), 0);
-    std::vector<size_t> touched;
+    if (counts.size() < group_unique.size()) {
+      counts.resize(group_unique.size(), 0);
+      touched.reserve(group_unique.size());
+    }
+    touched.clear();
     for (uint32_t w : unique)
       for (size_t g : postings[w])
         if (counts[g]++ == 0) touched.push_back(g);
