@@ -163,6 +163,22 @@ TEST(BriefTest, SummaryDropsDatelinesBulletsAndBareQuotes) {
   EXPECT_EQ(story.summary[1].text.rfind("Rescue teams", 0), 0u) << story.summary[1].text;
 }
 
+// RenderJson writes its JSON directly: it must be byte for byte what
+// nlohmann's dump(2) writes for the same document (escapes, indents, empty
+// containers, key order), on a story with control characters, quotes,
+// backslashes and non-ASCII text, and on an empty one.
+TEST(BriefTest, JsonIsNlohmannsIndentedDump) {
+  std::vector<Article> articles = FloodStory();
+  articles[0].title = "Tab\there, a \"quote\", a back\\slash, \x01 and \x1f, \u00e9t\u00e9 \U0001F600";
+  articles[1].text += " Control \x02 characters\x7f and \u201ccurly\u201d quotes.";
+  for (const std::vector<Story>& stories : {std::vector<Story>{BuildBrief(articles)},
+                                            std::vector<Story>{BuildBrief({}), BuildBrief(FloodStory())},
+                                            std::vector<Story>{}}) {
+    std::string json = RenderJson(stories);
+    EXPECT_EQ(nlohmann::ordered_json::parse(json).dump(2) + "\n", json);
+  }
+}
+
 TEST(BriefTest, EmptyStory) {
   Story story = BuildBrief({});
   EXPECT_TRUE(story.summary.empty());

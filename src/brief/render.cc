@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <charconv>
 #include <unordered_map>
 
 #include "dedup/report_json.h"
@@ -25,12 +26,6 @@ std::string MarkdownEscape(std::string_view s) {
       out += '\\';
     out += c;
   }
-  return out;
-}
-
-Json ValuesJson(const std::vector<StoryValue>& values) {
-  Json out = Json::array();
-  for (const StoryValue& v : values) out.push_back(Json{{"text", v.text}, {"value", v.value}, {"sources", v.sources}});
   return out;
 }
 
@@ -62,75 +57,338 @@ std::string DisplayDate(std::string_view v) {
 
 }  // namespace
 
-std::string RenderJson(const std::vector<Story>& stories) {
-  Json out = Json::object();
-  Json list = Json::array();
-  for (const Story& s : stories) {
-    Json articles = Json::array();
-    for (const Article& a : s.articles) articles.push_back(ArticleJson(a));
-    Json quotes = Json::array();
-    for (const StoryQuote& q : s.quotes)
-      quotes.push_back(Json{{"text", q.text}, {"speaker", q.speaker}, {"sources", q.sources}});
-    Json entities = Json::array();
-    for (const StoryEntity& e : s.entities)
-      entities.push_back(Json{{"name", e.name},
-                              {"type", facts::EntityTypeName(e.type)},
-                              {"aliases", e.aliases},
-                              {"mentions", e.mentions},
-                              {"sources", e.sources}});
-    Json timeline = Json::array();
-    for (const TimelineEntry& t : s.timeline)
-      timeline.push_back(Json{{"date", t.date}, {"text", t.text}, {"sources", t.sources}});
-    Json conflicts = Json::array();
-    for (const Conflict& c : s.conflicts) {
-      Json sides = Json::array();
-      for (const ConflictSide& side : c.sides)
-        sides.push_back(Json{{"text", side.text}, {"value", side.value}, {"sources", side.sources}});
-      conflicts.push_back(Json{{"about", c.about}, {"claims", std::move(sides)}});
+namespace {
+
+// Writes JSON exactly as nlohmann's dump(2, ' ', false, replace) writes it
+// (two-space indents, "key": value, empty containers as {} and []), straight
+// into one string: a story of hundreds of articles renders to megabytes, and
+// a tree of nodes built, printed and freed cost more than reading the story.
+// Strings that are not valid UTF-8 and floating-point numbers are printed by
+// nlohmann itself, so every byte is the same.
+class JsonWriter {
+ public:
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    Element();
+    String(key);
+    out_ += ": ";
+    after_key_ = true;
+  }
+  void Value(std::string_view s) {
+    Element();
+    String(s);
+  }
+  void Value(const char* s) { Value(std::string_view(s)); }
+  void Value(const std::string& s) { Value(std::string_view(s)); }
+  void Value(size_t n) {
+    Element();
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
+    out_.append(buf, end);
+  }
+  void Value(const std::vector<std::string>& strings) {
+    BeginArray();
+    for (const std::string& s : strings) Value(s);
+    EndArray();
+  }
+  // A tree of nlohmann's, written in place.
+  void Value(const Json& j) {
+    switch (j.type()) {
+      case Json::value_t::object:
+        BeginObject();
+        for (const auto& [k, v] : j.items()) {
+          Key(k);
+          Value(v);
+        }
+        EndObject();
+        return;
+      case Json::value_t::array:
+        BeginArray();
+        for (const Json& v : j) Value(v);
+        EndArray();
+        return;
+      case Json::value_t::string:
+        Value(std::string_view(j.get_ref<const std::string&>()));
+        return;
+      case Json::value_t::number_unsigned:
+        Value(static_cast<size_t>(j.get<uint64_t>()));
+        return;
+      default:  // null, booleans, signed and floating-point numbers
+        Element();
+        out_ += ingest::Dump(j);
+        return;
     }
+  }
+  std::string Take() { return std::move(out_); }
+  void Newline() { out_ += '\n'; }
+
+ private:
+  struct Level {
+    char close;
+    bool empty = true;
+  };
+  void Open(char c) {
+    Element();
+    out_ += c;
+    levels_.push_back({c == '{' ? '}' : ']'});
+  }
+  void Close(char c) {
+    bool empty = levels_.back().empty;
+    levels_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      out_.append(2 * levels_.size(), ' ');
+    }
+    out_ += c;
+  }
+  // Before a value or a key: its separator and indent (a key's value has them).
+  void Element() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (levels_.empty()) return;
+    Level& level = levels_.back();
+    out_ += level.empty ? "\n" : ",\n";
+    level.empty = false;
+    out_.append(2 * levels_.size(), ' ');
+  }
+  void String(std::string_view s) {
+    if (!ValidUtf8(s)) {
+      out_ += ingest::Dump(Json(std::string(s)));
+      return;
+    }
+    out_ += '"';
+    size_t plain = 0;  // start of the bytes not yet written
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + plain, i - plain);
+      plain = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 15];
+        }
+      }
+    }
+    out_.append(s.data() + plain, s.size() - plain);
+    out_ += '"';
+  }
+  // Well-formed UTF-8 (no overlong forms, surrogates or code points past
+  // U+10FFFF), as nlohmann accepts it.
+  static bool ValidUtf8(std::string_view s) {
+    size_t i = 0;
+    const size_t n = s.size();
+    while (i < n) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        ++i;
+        continue;
+      }
+      size_t len;
+      unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+      if (c >= 0xC2 && c <= 0xDF) len = 2;
+      else if (c == 0xE0) { len = 3; lo = 0xA0; }
+      else if (c >= 0xE1 && c <= 0xEC) len = 3;
+      else if (c == 0xED) { len = 3; hi = 0x9F; }
+      else if (c >= 0xEE && c <= 0xEF) len = 3;
+      else if (c == 0xF0) { len = 4; lo = 0x90; }
+      else if (c >= 0xF1 && c <= 0xF3) len = 4;
+      else if (c == 0xF4) { len = 4; hi = 0x8F; }
+      else return false;
+      if (i + len > n) return false;
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if (c1 < lo || c1 > hi) return false;
+      for (size_t k = 2; k < len; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      i += len;
+    }
+    return true;
+  }
+
+  std::string out_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+}  // namespace
+
+std::string RenderJson(const std::vector<Story>& stories) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("stories");
+  w.BeginArray();
+  for (const Story& s : stories) {
+    w.BeginObject();
+    w.Key("id");
+    w.Value(s.id);
+    w.Key("headline");
+    w.Value(s.headline);
+    w.Key("articles");
+    w.BeginArray();
+    for (const Article& a : s.articles) w.Value(ArticleJson(a));
+    w.EndArray();
     auto code_points = dedup::CodePointIndexes(s.articles);
-    Json reuse = Json::array();
-    for (const dedup::ReuseCluster& c : s.reuse) reuse.push_back(dedup::ClusterJson(c, s.articles, code_points));
     // Where each source states a statement, in code points of its text (as
-    // the reuse spans): {"<article id>": [start, end]}.
+    // the reuse spans): {"<article id>": [start, end]}; a source named twice
+    // keeps its first place and its last span, as a JSON object's key would.
     std::unordered_map<std::string, size_t> index_of;
     for (size_t i = 0; i < s.articles.size(); ++i) index_of.emplace(s.articles[i].id, i);
+    std::vector<std::pair<std::string_view, std::pair<size_t, size_t>>> members;
+    std::unordered_map<std::string_view, size_t> member_of;
     auto spans_json = [&](const std::vector<std::string>& sources, const std::vector<text::Span>& spans) {
-      Json out = Json::object();
+      members.clear();
+      member_of.clear();
       for (size_t k = 0; k < sources.size() && k < spans.size(); ++k) {
         auto it = index_of.find(sources[k]);
         if (it == index_of.end()) continue;
         const text::CodePointIndex& cp = code_points[it->second];
-        out[sources[k]] = Json::array({cp.ToCodePoints(spans[k].begin), cp.ToCodePoints(spans[k].end)});
+        std::pair<size_t, size_t> span{cp.ToCodePoints(spans[k].begin), cp.ToCodePoints(spans[k].end)};
+        auto [m, fresh] = member_of.emplace(sources[k], members.size());
+        if (fresh) members.push_back({sources[k], span});
+        else members[m->second].second = span;
       }
-      return out;
+      w.BeginObject();
+      for (const auto& [id, span] : members) {
+        w.Key(id);
+        w.BeginArray();
+        w.Value(span.first);
+        w.Value(span.second);
+        w.EndArray();
+      }
+      w.EndObject();
     };
-    Json summary = Json::array();
-    for (const SummarySentence& sentence : s.summary)
-      summary.push_back(Json{{"text", sentence.text},
-                             {"sources", sentence.sources},
-                             {"spans", spans_json(sentence.sources, sentence.spans)}});
-    Json claims = Json::array();
-    for (const StoryClaim& c : s.claims)
-      claims.push_back(
-          Json{{"text", c.text}, {"sources", c.sources}, {"spans", spans_json(c.sources, c.spans)}, {"status", c.status}});
-    list.push_back(Json{{"id", s.id},
-                        {"headline", s.headline},
-                        {"articles", std::move(articles)},
-                        {"summary", std::move(summary)},
-                        {"claims", std::move(claims)},
-                        {"quotes", std::move(quotes)},
-                        {"entities", std::move(entities)},
-                        {"numbers", ValuesJson(s.numbers)},
-                        {"dates", ValuesJson(s.dates)},
-                        {"conflicts", std::move(conflicts)},
-                        {"reuse", std::move(reuse)},
-                        {"timeline", std::move(timeline)}});
+    w.Key("summary");
+    w.BeginArray();
+    for (const SummarySentence& sentence : s.summary) {
+      w.BeginObject();
+      w.Key("text");
+      w.Value(sentence.text);
+      w.Key("sources");
+      w.Value(sentence.sources);
+      w.Key("spans");
+      spans_json(sentence.sources, sentence.spans);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("claims");
+    w.BeginArray();
+    for (const StoryClaim& c : s.claims) {
+      w.BeginObject();
+      w.Key("text");
+      w.Value(c.text);
+      w.Key("sources");
+      w.Value(c.sources);
+      w.Key("spans");
+      spans_json(c.sources, c.spans);
+      w.Key("status");
+      w.Value(c.status);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("quotes");
+    w.BeginArray();
+    for (const StoryQuote& q : s.quotes) {
+      w.BeginObject();
+      w.Key("text");
+      w.Value(q.text);
+      w.Key("speaker");
+      w.Value(q.speaker);
+      w.Key("sources");
+      w.Value(q.sources);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("entities");
+    w.BeginArray();
+    for (const StoryEntity& e : s.entities) {
+      w.BeginObject();
+      w.Key("name");
+      w.Value(e.name);
+      w.Key("type");
+      w.Value(facts::EntityTypeName(e.type));
+      w.Key("aliases");
+      w.Value(e.aliases);
+      w.Key("mentions");
+      w.Value(e.mentions);
+      w.Key("sources");
+      w.Value(e.sources);
+      w.EndObject();
+    }
+    w.EndArray();
+    for (const auto& [key, values] : {std::pair{"numbers", &s.numbers}, std::pair{"dates", &s.dates}}) {
+      w.Key(key);
+      w.BeginArray();
+      for (const StoryValue& v : *values) {
+        w.BeginObject();
+        w.Key("text");
+        w.Value(v.text);
+        w.Key("value");
+        w.Value(v.value);
+        w.Key("sources");
+        w.Value(v.sources);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    w.Key("conflicts");
+    w.BeginArray();
+    for (const Conflict& c : s.conflicts) {
+      w.BeginObject();
+      w.Key("about");
+      w.Value(c.about);
+      w.Key("claims");
+      w.BeginArray();
+      for (const ConflictSide& side : c.sides) {
+        w.BeginObject();
+        w.Key("text");
+        w.Value(side.text);
+        w.Key("value");
+        w.Value(side.value);
+        w.Key("sources");
+        w.Value(side.sources);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("reuse");
+    w.BeginArray();
+    for (const dedup::ReuseCluster& c : s.reuse) w.Value(dedup::ClusterJson(c, s.articles, code_points));
+    w.EndArray();
+    w.Key("timeline");
+    w.BeginArray();
+    for (const TimelineEntry& t : s.timeline) {
+      w.BeginObject();
+      w.Key("date");
+      w.Value(t.date);
+      w.Key("text");
+      w.Value(t.text);
+      w.Key("sources");
+      w.Value(t.sources);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
   }
-  out["stories"] = std::move(list);
-  // Invalid UTF-8 cannot reach here (ingest refuses it); replace defensively
-  // rather than throw.
-  return ingest::Dump(out, 2) + "\n";
+  w.EndArray();
+  w.EndObject();
+  w.Newline();
+  return w.Take();
 }
 
 std::string RenderMarkdown(const std::vector<Story>& stories) {
