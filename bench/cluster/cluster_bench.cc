@@ -2,6 +2,7 @@
 // baseline, and speed and memory on a large synthetic stream.
 //
 //   cluster_bench eval  --uci CSV --duc JSONL [--miranda dataset.test.json --lang eng]
+//   cluster_bench eval-train --duc JSONL [--uci CSV] [--topics P,..] [--weights F]  (training data only)
 //   cluster_bench dump  --uci CSV --duc JSONL --out pairs.tsv     (training rows)
 //   cluster_bench synth --uci CSV --duc JSONL [--n 1000000]        (speed, memory)
 //
@@ -29,6 +30,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -166,7 +168,9 @@ void Shuffle(std::vector<T>* v, uint64_t seed) {
 // (0, 2, ...: 13 topics) train, odd positions (12 topics) are held out.
 enum class DucPart { kAll, kTrain, kHeldOut };
 
-Stream LoadDuc(const std::string& path, uint64_t seed, DucPart part = DucPart::kAll) {
+// `only`: when not empty, just the topics at these positions in the file.
+Stream LoadDuc(const std::string& path, uint64_t seed, DucPart part = DucPart::kAll,
+               const std::set<size_t>& only = {}) {
   Stream s;
   s.name = "DUC 2004";
   size_t topic = 0;
@@ -181,8 +185,10 @@ Stream LoadDuc(const std::string& path, uint64_t seed, DucPart part = DucPart::k
     if (line.empty()) continue;
     auto j = nlohmann::json::parse(line);
     std::string cluster = j["cluster"];
-    bool train = topic++ % 2 == 0;
+    size_t position = topic++;
+    bool train = position % 2 == 0;
     if ((part == DucPart::kTrain && !train) || (part == DucPart::kHeldOut && train)) continue;
+    if (!only.empty() && !only.count(position)) continue;
     for (const auto& d : j["docs"]) {
       Article a;
       a.id = cluster + "/" + d["doc"].get<std::string>();
@@ -551,6 +557,58 @@ std::string Count(double v) {
 
 constexpr uint64_t kDucSeed = 2004;
 
+// --weights FILE: the join model's weights (bias first, whitespace-separated)
+// in place of the trained ones (training and cross-validation).
+void ReadWeights(std::map<std::string, std::string>& args, cl::Options* o) {
+  if (!args.count("weights")) return;
+  std::ifstream in(args["weights"]);
+  double v;
+  while (in >> v) o->join_weights.push_back(v);
+  if (o->join_weights.size() != cl::FeatureNames().size() + 1) {
+    std::cerr << args["weights"] << ": " << o->join_weights.size() << " weights, expected "
+              << cl::FeatureNames().size() + 1 << "\n";
+    std::exit(1);
+  }
+}
+
+std::string ScoreLine(const Scores& x) {
+  return "pairwise P " + Fmt(x.p) + " R " + Fmt(x.r) + " F1 " + Fmt(x.f1) + " BCubed P " + Fmt(x.bp) + " R " +
+         Fmt(x.br) + " F1 " + Fmt(x.bf1) + " stories " + std::to_string(x.predicted) + "/" +
+         std::to_string(x.truth);
+}
+
+// Training data only (never the held-out half): the DUC training topics (all,
+// or --topics p,q,... by file position, each even) and the UCI first half,
+// one line per stream. For choices and cross-validation on training data.
+int EvalTrain(std::map<std::string, std::string>& args) {
+  cl::Options o;
+  ReadWeights(args, &o);
+  if (args.count("threshold")) o.join_threshold = std::stod(args["threshold"]);
+  if (args.count("merge")) o.merge = args["merge"] != "0";
+  if (args.count("merge-threshold")) o.merge_threshold = std::stod(args["merge-threshold"]);
+  std::set<size_t> only;
+  if (args.count("topics")) {
+    std::stringstream ss(args["topics"]);
+    std::string t;
+    while (std::getline(ss, t, ',')) {
+      size_t p = std::stoul(t);
+      if (p % 2 != 0) {
+        std::cerr << "topic position " << p << " is held out\n";
+        return 2;
+      }
+      only.insert(p);
+    }
+  }
+  Stream duc = LoadDuc(args["duc"], kDucSeed, DucPart::kTrain, only);
+  std::cout << "duc-train " << ScoreLine(RunOurs(duc, o).scores) << "\n";
+  if (args.count("uci") && !args.count("topics")) {
+    Stream uci = LoadUci(args["uci"]);
+    Stream uci_train = Slice(uci, 0, uci.articles.size() / 2, "uci-train");
+    std::cout << "uci-train " << ScoreLine(RunOurs(uci_train, o).scores) << "\n";
+  }
+  return 0;
+}
+
 int Eval(std::map<std::string, std::string>& args) {
   Stream uci = LoadUci(args["uci"]);
   Stream duc = LoadDuc(args["duc"], kDucSeed, DucPart::kTrain);
@@ -609,6 +667,7 @@ int Confusion(std::map<std::string, std::string>& args) {
   DucPart part = !args.count("part") ? DucPart::kAll : args["part"] == "train" ? DucPart::kTrain : DucPart::kHeldOut;
   Stream s = args.count("duc") ? LoadDuc(args["duc"], kDucSeed, part) : LoadUci(args["uci"]);
   cl::Options o;
+  ReadWeights(args, &o);
   if (args.count("terms")) o.centroid_terms = std::stoul(args["terms"]);
   if (args.count("merge")) o.merge = args["merge"] != "0";
   cl::Result r = cl::ClusterArticles(s.articles, o);
@@ -649,6 +708,11 @@ int Dump(std::map<std::string, std::string>& args) {
   out << a.str();
   std::string rest = b.str();
   out << rest.substr(rest.find('\n') + 1);  // one header
+  if (args.count("gold-out")) {  // group -> gold story, for cross-validation by topic
+    std::ofstream g(args["gold-out"]);
+    for (size_t i = 0; i < duc.articles.size(); ++i) g << "duc:" << i << '\t' << duc.gold[i] << '\n';
+    for (size_t i = 0; i < uci_train.articles.size(); ++i) g << "uci:" << i << '\t' << uci_train.gold[i] << '\n';
+  }
   std::cerr << "training rows written to " << args["out"] << "; gold story live but not retrieved: duc " << m1
             << ", uci " << m2 << "\n";
   return 0;
@@ -759,13 +823,14 @@ int Trace(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: cluster_bench eval|dump|synth --uci CSV --duc JSONL [--miranda JSON --lang eng] [--out F] "
+    std::cerr << "usage: cluster_bench eval|eval-train|dump|synth --uci CSV --duc JSONL [--miranda JSON --lang eng] [--out F] "
                  "[--n N] [--threshold P]\n";
     return 2;
   }
   std::string cmd = argv[1];
   auto args = ParseArgs(argc, argv);
   if (cmd == "eval") return Eval(args);
+  if (cmd == "eval-train") return EvalTrain(args);
   if (cmd == "dump") return Dump(args);
   if (cmd == "confusion") return Confusion(args);
   if (cmd == "synth") return Synth(args);

@@ -53,6 +53,10 @@ struct Options {
   // store) and forgotten, so memory stays flat over an endless stream.
   bool keep_retired = true;
   std::function<void(const Story&)> on_retire;
+  // The join model's weights (bias, then one per FeatureNames() entry) in
+  // place of the trained ones; empty (or the wrong size): the trained model.
+  // For training and cross-validation (scripts/train_cluster_model.py).
+  std::vector<double> join_weights;
 };
 
 // Why an article went where it went. For an article that starts a new story

@@ -629,10 +629,11 @@ constexpr double kPassageWeightFloor = 4.0;
 // loses ~4 logits, one idle 6 hours ~0.7.
 constexpr double kBodyGapWeight = -3.0;
 
-double Predict(const double* f) {
-  double z = kJoinWeights[0];
+// `weights`: bias then one per feature (kJoinWeights unless overridden).
+double Predict(const double* weights, const double* f) {
+  double z = weights[0];
   for (size_t i = 0; i < kNumFeatures; ++i) {
-    double w = kJoinWeights[i + 1];
+    double w = weights[i + 1];
     if (i == 7) w = std::max(w, kPassageWeightFloor);
     if (i == 4 && f[8] > 0) w = kBodyGapWeight;
     z += w * f[i];
@@ -691,6 +692,8 @@ struct Clusterer::Impl {
   std::vector<float> acc;          // retrieval accumulators by serial
   std::vector<uint32_t> touched;   // serials with a non-zero accumulator
   SparseVec query_buf, before_buf, merge_buf;  // scratch buffers, reused
+  // The join model's weights: the trained ones, or Options::join_weights.
+  const double* weights = kJoinWeights;
   uint64_t arrivals = 0;
   double now_hours = kNaN;  // latest publication time seen
   double last_retire_hours = kNaN;
@@ -724,7 +727,9 @@ struct Clusterer::Impl {
   std::unordered_map<uint32_t, std::string> gold_of_story;
   std::unordered_map<std::string, uint32_t> story_of_gold;
 
-  explicit Impl(const Options& o) : options(o) {}
+  explicit Impl(const Options& o) : options(o) {
+    if (options.join_weights.size() == kNumFeatures + 1) weights = options.join_weights.data();
+  }
 
   Lexicon& LexiconFor(const std::string& lang) {
     auto it = lexicons.find(lang);
@@ -1007,7 +1012,7 @@ struct Clusterer::Impl {
       c.f[11] = body * c.f[1];
       c.f[12] = body * c.f[2];
       c.f[13] = body * c.f[9];
-      c.probability = Predict(c.f);
+      c.probability = Predict(weights, c.f);
     }
   }
 
