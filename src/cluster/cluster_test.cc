@@ -81,6 +81,23 @@ TEST(ClusterTest, SampleCorpusEventsAndDistractors) {
   EXPECT_NE(story_of["recall-pinewood-northline"], story_of["recall-metrowire"]);
 }
 
+// Options::join_weights replaces the trained model: a model that never joins
+// leaves every article alone, one that always joins makes one story; weights
+// of the wrong size are ignored (the trained model's seven stories).
+TEST(ClusterTest, JoinWeightsReplaceTheModel) {
+  std::vector<Article> articles = SampleCorpus();
+  Options never, always, wrong;
+  never.join_weights.assign(FeatureNames().size() + 1, 0.0);
+  never.join_weights[0] = -50;
+  always.join_weights.assign(FeatureNames().size() + 1, 0.0);
+  always.join_weights[0] = 50;
+  always.merge = false;
+  wrong.join_weights = {50};
+  EXPECT_EQ(ClusterArticles(articles, never).stories.size(), articles.size());
+  EXPECT_EQ(ClusterArticles(articles, always).stories.size(), 1u);
+  EXPECT_EQ(ClusterArticles(articles, wrong).stories.size(), 7u);
+}
+
 TEST(ClusterTest, SameInputSameIds) {
   std::vector<Article> articles = SampleCorpus();
   Result a = ClusterArticles(articles);
