@@ -753,6 +753,7 @@ int Synth(std::map<std::string, std::string>& args) {
       st.gold.push_back(g);
     }
     cl::Options so;
+    ReadWeights(args, &so);
     if (args.count("merge")) so.merge = args["merge"] != "0";
     Run r = RunOurs(st, so);
     std::cout << "synthetic " << n << ": pairwise F1 " << Fmt(r.scores.f1) << " BCubed F1 " << Fmt(r.scores.bf1)
