@@ -21,7 +21,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <queue>
 #include <ostream>
 #include <string_view>
 #include <unordered_map>
@@ -84,12 +83,6 @@ constexpr double kPassageWindowHours = 24;
 constexpr size_t kMinPostingCap = 200;
 // Two stories merge only when their centroids are at least this similar.
 constexpr double kMergeMinCentroidCos = 0.3;
-// A story still made of one article this many arrivals after it began is
-// placed again as if its article arrived now (the story it belongs to may
-// have grown since: an early article compared with a one-article story is a
-// poor comparison), and again after twice as many, up to kLastChanceAfter.
-constexpr uint64_t kSecondChanceAfter = 8;
-constexpr uint64_t kLastChanceAfter = 64;
 
 using Term = uint64_t;
 struct Entry {
@@ -611,7 +604,6 @@ struct StoryState {
   Centroid title_c, all_c, names_c, numbers_c;
   bool live = true;
   int64_t merged_into = -1;
-  bool first_has_body = false;  // its first article has a body (second chance)
 
   size_t size() const { return article_ids.size(); }
   bool timed() const { return !std::isnan(last_hours); }
@@ -703,16 +695,6 @@ struct Clusterer::Impl {
   // The join model's weights: the trained ones, or Options::join_weights.
   const double* weights = kJoinWeights;
   uint64_t arrivals = 0;
-  // One-article stories awaiting another chance: (due arrival, serial,
-  // arrivals since the story began), earliest due first.
-  struct Chance {
-    uint64_t due;
-    uint32_t serial;
-    uint64_t age;
-    bool operator>(const Chance& o) const { return due != o.due ? due > o.due : serial > o.serial; }
-  };
-  std::priority_queue<Chance, std::vector<Chance>, std::greater<Chance>> second_chance;
-  ArticleFeatures again;  // scratch for the second chance
   double now_hours = kNaN;  // latest publication time seen
   double last_retire_hours = kNaN;
 
@@ -1178,48 +1160,6 @@ struct Clusterer::Impl {
     }
   }
 
-  // Places a live one-article story's article again (from the story's
-  // vectors, which are that article's): it joins the best other story when the
-  // model says so now. False while the story still stands alone; true once it
-  // has joined or no longer needs a chance.
-  bool SecondChance(uint32_t serial) {
-    if (!stories[serial]) return true;
-    StoryState& s = *stories[serial];
-    if (!s.live || s.merged_into >= 0 || s.size() != 1) return true;
-    ArticleFeatures& f = again;
-    auto unit = [](const SparseVec& v, SparseVec* out) {
-      out->assign(v.begin(), v.end());
-      double n2 = 0;
-      for (const Entry& e : *out) n2 += double(e.weight) * e.weight;
-      if (n2 > 0)
-        for (Entry& e : *out) e.weight = static_cast<float>(e.weight / std::sqrt(n2));
-    };
-    unit(s.title_c.entries, &f.title);
-    unit(s.all_c.entries, &f.all);
-    unit(s.names_c.entries, &f.names);
-    unit(s.numbers_c.entries, &f.numbers);
-    f.title_map.Build(f.title);
-    f.all_map.Build(f.all);
-    f.names_map.Build(f.names);
-    f.numbers_map.Build(f.numbers);
-    f.hours = s.first_hours;
-    f.has_body = s.first_has_body;
-    // Out of the index while it looks (it would be its own best candidate).
-    IndexTerms(serial, s.all_c.entries, {});
-    std::vector<Candidate> cands = Retrieve(f);
-    IndexTerms(serial, {}, s.all_c.entries);
-    if (cands.empty()) return false;
-    Score(f, &cands, {});
-    const Candidate* best = &cands[0];
-    for (const Candidate& c : cands)
-      if (c.probability > best->probability || (c.probability == best->probability && c.serial < best->serial))
-        best = &c;
-    if (best->probability < options.join_threshold) return false;
-    // As a late join: the story it joins keeps its id.
-    Merge(best->serial, serial);
-    return true;
-  }
-
   void RetireIdle() {
     std::vector<uint32_t> keep;
     keep.reserve(live.size());
@@ -1324,8 +1264,6 @@ struct Clusterer::Impl {
         story_of_gold[*gold] = target;
       }
       AddToStory(target, a, f, 0);
-      stories[target]->first_has_body = f.has_body;
-      if (!gold) second_chance.push({arrivals + kSecondChanceAfter, target, kSecondChanceAfter});
     } else {
       // (In oracle mode the gold story may not be among the candidates.)
       bool scored = best && best->serial == target;
@@ -1352,12 +1290,6 @@ struct Clusterer::Impl {
     }
     out.story_id = stories[target]->id;
     IndexPassages(f, target);
-    while (!second_chance.empty() && second_chance.top().due <= arrivals) {
-      Chance c = second_chance.top();
-      second_chance.pop();
-      if (!SecondChance(c.serial) && c.age < kLastChanceAfter)
-        second_chance.push({arrivals + c.age, c.serial, 2 * c.age});
-    }
     // Retirement pass every 64 arrivals, or when the clock moved an eighth of
     // the window (slow streams).
     bool clock_moved = !std::isnan(now_hours) &&
