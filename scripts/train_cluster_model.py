@@ -100,10 +100,10 @@ HAS_BODY = 9  # column of has_body (after the bias)
 # A logit offset for full articles (folded into the has_body weight) is chosen
 # from this grid by cross-validation over the training topics (mean BCubed F1
 # of 2 and 4 contiguous folds; ties: the smaller). The grid is 0 alone: on the
-# DUC folds (3-7 topics per stream) +0.75 scored best (0.9504 vs 0.9370 at 0),
+# DUC folds (3-7 topics per stream) +0.75 scored best (0.9429 vs 0.9334 at 0),
 # but a dense stream of full articles (`cluster_bench synth --n 20000 --score
 # 1`, 2,000 stories live at once) loses precision steadily with any offset:
-# BCubed F1 0.988 / 0.978 / 0.959 / 0.939 at 0 / 0.25 / 0.5 / 0.75, so sparse
+# BCubed F1 0.990 / 0.982 / 0.963 / 0.946 at 0 / 0.25 / 0.5 / 0.75, so sparse
 # DUC streams cannot set it. --body-offset X tries one.
 OFFSETS = [0.0]
 DROPPED = set()  # feature columns (1-based, after the bias) held at weight 0
