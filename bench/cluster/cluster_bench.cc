@@ -639,6 +639,8 @@ int Eval(std::map<std::string, std::string>& args) {
   if (args.count("terms")) o.centroid_terms = std::stoul(args["terms"]);
   if (args.count("merge-threshold")) o.merge_threshold = std::stod(args["merge-threshold"]);
   std::vector<Stream*> streams = {&uci_test, &uci_train, &uci_all, &duc_test, &duc, &duc_all};
+  // --streams uci: the UCI streams alone (checks UCI without a DUC held-out measurement).
+  if (args.count("streams") && args["streams"] == "uci") streams = {&uci_test, &uci_train, &uci_all};
   Stream miranda;
   if (args.count("miranda")) {
     miranda = LoadMiranda(args["miranda"], args.count("lang") ? args["lang"] : "eng");
