@@ -10,6 +10,7 @@
 #include <array>
 
 #include "dedup/hash.h"
+#include "dedup/shingle_set.h"
 #include "storyline/dedup.h"
 
 namespace storyline::dedup {
@@ -165,12 +166,14 @@ double EstimateJaccard(const Signature& a, const Signature& b) {
   return static_cast<double>(equal) / static_cast<double>(a.size());
 }
 
-double ExactJaccard(const Fingerprint& a, const Fingerprint& b) {
-  std::vector<uint64_t> x(a.shingles), y(b.shingles);
-  std::sort(x.begin(), x.end());
-  x.erase(std::unique(x.begin(), x.end()), x.end());
-  std::sort(y.begin(), y.end());
-  y.erase(std::unique(y.begin(), y.end()), y.end());
+std::vector<uint64_t> ShingleSet(const Fingerprint& fingerprint) {
+  std::vector<uint64_t> set(fingerprint.shingles);
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  return set;
+}
+
+double SetJaccard(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
   if (x.empty() && y.empty()) return 0;
   size_t i = 0, j = 0, inter = 0;
   while (i < x.size() && j < y.size()) {
@@ -180,5 +183,7 @@ double ExactJaccard(const Fingerprint& a, const Fingerprint& b) {
   }
   return static_cast<double>(inter) / static_cast<double>(x.size() + y.size() - inter);
 }
+
+double ExactJaccard(const Fingerprint& a, const Fingerprint& b) { return SetJaccard(ShingleSet(a), ShingleSet(b)); }
 
 }  // namespace storyline::dedup

@@ -10,6 +10,7 @@
 #include "dedup/clusters.h"
 #include "dedup/hash.h"
 #include "dedup/quotes.h"
+#include "dedup/shingle_set.h"
 #include "storyline/dedup.h"
 
 namespace storyline::dedup {
@@ -48,6 +49,7 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
   Report report;
   std::vector<Fingerprint> fps;
   std::vector<Signature> sigs;
+  std::vector<std::vector<uint64_t>> shingle_sets;  // per article, for the exact Jaccard of each candidate pair
   // Each article's side of an alignment, prepared once (fps is reserved, so
   // the fingerprints they refer to do not move).
   std::vector<AlignText> sides;
@@ -61,6 +63,7 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
   for (size_t i = 0; i < articles.size(); ++i) {
     fps.push_back(MakeFingerprint(articles[i].text, options));
     sigs.push_back(MakeSignature(fps[i], options));
+    shingle_sets.push_back(ShingleSet(fps[i]));
     const Fingerprint& fp = fps[i];
     sides.push_back(PrepareAlign(articles[i].text, fp, options));
 
@@ -82,7 +85,7 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
       pair.a = j;
       pair.b = i;
       pair.estimated = estimated;
-      pair.exact = ExactJaccard(fps[j], fp);
+      pair.exact = SetJaccard(shingle_sets[j], shingle_sets[i]);
       bool same = fps[j].content_hash == fp.content_hash && fp.content_hash != 0;
       pair.spans = Align(sides[j], sides[i], options);
       if (same) {
