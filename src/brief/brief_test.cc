@@ -15,6 +15,7 @@
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
 #include "storyline/text.h"
+#include "brief/story_facts.h"
 
 namespace storyline::brief {
 namespace {
@@ -506,6 +507,49 @@ TEST(BriefHtmlTest, EscapesAndLinksSafely) {
   // Every section a reader needs is there.
   for (const char* part : {"<h1>", "class=\"summary\"", "class=\"claims\"", "class=\"sources\""})
     EXPECT_NE(html.find(part), std::string::npos) << part;
+}
+
+}  // namespace
+}  // namespace storyline::brief
+
+namespace storyline::brief {
+namespace {
+
+// The story's quote grouping re-tests single groups with IsCandidate when it
+// reuses an earlier look-up: it must agree with Candidates, also for groups
+// that took longer words (re-added, so some of their postings repeat).
+TEST(WordIndexTest, IsCandidateAgreesWithCandidates) {
+  const std::vector<std::vector<std::string>> quotes = {
+      {"we", "will", "sign", "the", "documents"},
+      {"the", "talks", "went", "well"},
+      {"important", "bilateral", "documents", "will", "be", "signed"},
+      {"the", "the", "the"},
+      {"a", "number", "of", "important", "bilateral", "documents", "will", "be", "signed"},
+      {"talks", "went", "well", "and", "the", "documents", "will", "follow"},
+  };
+  WordIndex index;
+  std::vector<size_t> unique;
+  auto unique_count = [](const std::vector<std::string>& w) { return std::set<std::string>(w.begin(), w.end()).size(); };
+  for (size_t q = 0; q < 4; ++q) {
+    index.Add(q, quotes[q]);
+    unique.push_back(unique_count(quotes[q]));
+  }
+  // Groups 2 and 1 take longer words, the way a cut quote's group does.
+  index.Add(2, quotes[4]);
+  unique[2] = unique_count(quotes[4]);
+  index.Add(1, quotes[5]);
+  unique[1] = unique_count(quotes[5]);
+  // "the" counts twice for group 1 (added before and after group 3 had it).
+  std::vector<std::vector<std::string>> queries = quotes;
+  queries.push_back({"the", "cat", "sat"});
+  for (const auto& words : queries)
+    for (double share : {0.3, 0.6, 0.9}) {
+      std::vector<size_t> candidates = index.Candidates(words, unique, share);
+      for (size_t g = 0; g < unique.size(); ++g)
+        EXPECT_EQ(index.IsCandidate(g, words, unique, share),
+                  std::find(candidates.begin(), candidates.end(), g) != candidates.end())
+            << "group " << g << " share " << share << " words " << words.size();
+    }
 }
 
 }  // namespace

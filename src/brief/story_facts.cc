@@ -80,6 +80,18 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   std::vector<QuoteGroup> quote_groups;
   std::vector<size_t> quote_unique;  // unique words per group
   WordIndex quote_index;
+  // A quotation text seen before joins the group it joined then, unless a
+  // group before that one has taken longer words since and now takes it: a
+  // group's index postings and words change only when it takes longer words,
+  // so every other group before it still fails the test it failed then, and
+  // the group itself still passes (when it has not changed either; else the
+  // full look-up runs). `replaced` logs those changes (group numbers, in order).
+  struct SeenQuote {
+    size_t group;
+    size_t replaced;  // size of `replaced` when it was looked up
+  };
+  std::unordered_map<std::string, SeenQuote> quote_seen;
+  std::vector<size_t> replaced;
   std::vector<NameWords> entity_names;  // parallel to story.entities
   std::unordered_map<std::string, std::vector<size_t>> by_last_word;
   std::map<std::string, StoryValue> numbers, dates;
@@ -139,12 +151,32 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     for (const facts::Quote& q : f.quotes) {
       std::vector<std::string> words = LowerWords(q.text);
       if (words.size() < 3) continue;
-      auto it = quote_groups.end();
-      for (size_t g : quote_index.Candidates(words, quote_unique, 0.6))
-        if (Containment(quote_groups[g].words, words) >= 0.8) {
-          it = quote_groups.begin() + static_cast<std::ptrdiff_t>(g);
-          break;
+      size_t found = SIZE_MAX;
+      bool known = false;
+      if (auto seen = quote_seen.find(q.text); seen != quote_seen.end()) {
+        const size_t group = seen->second.group;
+        std::vector<size_t> changed;
+        for (auto r = replaced.begin() + static_cast<std::ptrdiff_t>(seen->second.replaced); r != replaced.end(); ++r)
+          if (*r <= group) changed.push_back(*r);
+        std::sort(changed.begin(), changed.end());
+        changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        if (changed.empty() || changed.back() != group) {
+          known = true;
+          found = group;
+          for (size_t r : changed)
+            if (quote_index.IsCandidate(r, words, quote_unique, 0.6) && Containment(quote_groups[r].words, words) >= 0.8) {
+              found = r;
+              break;
+            }
         }
+      }
+      if (!known)
+        for (size_t g : quote_index.Candidates(words, quote_unique, 0.6))
+          if (Containment(quote_groups[g].words, words) >= 0.8) {
+            found = g;
+            break;
+          }
+      auto it = found == SIZE_MAX ? quote_groups.end() : quote_groups.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == quote_groups.end()) {
         quote_groups.push_back({{q.text, "", {}}, words, {}});
         quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
@@ -156,7 +188,9 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         size_t g = static_cast<size_t>(it - quote_groups.begin());
         quote_unique[g] = std::set<std::string>(words.begin(), words.end()).size();
         quote_index.Add(g, words);
+        replaced.push_back(g);
       }
+      quote_seen[q.text] = {static_cast<size_t>(it - quote_groups.begin()), replaced.size()};
       if (!q.speaker.empty()) ++it->speakers[q.speaker];
       AddSource(it->quote.sources, id);
     }

@@ -30,6 +30,7 @@ struct WordIndex {
   std::vector<std::vector<size_t>> postings;  // word id -> groups, in the order added
   std::vector<uint32_t> counts;  // per group, zero between look-ups
   std::vector<size_t> touched;   // Candidates' groups with a count, kept for its capacity
+  std::vector<std::vector<uint32_t>> group_ids;  // group -> word ids of its postings (once per posting), sorted
   // Unique ids of `words`, sorted; words never seen are left out unless
   // `add` (which numbers them).
   std::vector<uint32_t> UniqueIds(const std::vector<std::string>& words, bool add, size_t* unique_count) {
@@ -80,11 +81,31 @@ struct WordIndex {
     std::sort(out.begin(), out.end());
     return out;
   }
+  // Whether `group` is one of Candidates(words, group_unique, share), for
+  // one group: the same count (its postings among the words' ids) and test.
+  bool IsCandidate(size_t group, const std::vector<std::string>& words, const std::vector<size_t>& group_unique,
+                   double share) {
+    size_t unique_size = 0;
+    const std::vector<uint32_t>& ids = group_ids[group];
+    uint32_t count = 0;
+    for (uint32_t w : UniqueIds(words, false, &unique_size)) {
+      auto [from, to] = std::equal_range(ids.begin(), ids.end(), w);
+      count += static_cast<uint32_t>(to - from);
+    }
+    double shorter = static_cast<double>(std::min(unique_size, group_unique[group]));
+    return static_cast<double>(count) >= share * shorter;
+  }
   void Add(size_t group, const std::vector<std::string>& words) {
+    if (group_ids.size() <= group) group_ids.resize(group + 1);
+    std::vector<uint32_t>& ids = group_ids[group];
     for (uint32_t w : UniqueIds(words, true, nullptr)) {
       auto& p = postings[w];
-      if (p.empty() || p.back() != group) p.push_back(group);
+      if (p.empty() || p.back() != group) {
+        p.push_back(group);
+        ids.push_back(w);
+      }
     }
+    std::sort(ids.begin(), ids.end());
   }
 };
 
