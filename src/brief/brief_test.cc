@@ -545,10 +545,36 @@ TEST(WordIndexTest, IsCandidateAgreesWithCandidates) {
   for (const auto& words : queries)
     for (double share : {0.3, 0.6, 0.9}) {
       std::vector<size_t> candidates = index.Candidates(words, unique, share);
+      size_t unique_size = 0;
+      std::vector<uint32_t> ids = index.UniqueIds(words, false, &unique_size);
       for (size_t g = 0; g < unique.size(); ++g)
-        EXPECT_EQ(index.IsCandidate(g, words, unique, share),
+        EXPECT_EQ(index.IsCandidate(g, ids, unique_size, unique, share),
                   std::find(candidates.begin(), candidates.end(), g) != candidates.end())
             << "group " << g << " share " << share << " words " << words.size();
+    }
+}
+
+}  // namespace
+}  // namespace storyline::brief
+
+namespace storyline::brief {
+namespace {
+
+TEST(ContainmentTest, SortedGivesTheSameShare) {
+  const std::vector<std::vector<std::string>> sequences = {
+      {"a", "number", "of", "important", "bilateral", "documents", "will", "be", "signed"},
+      {"important", "bilateral", "documents", "will", "be", "signed"},
+      {"will", "will", "be", "be", "signed", "today"},
+      {"the", "documents", "the", "the"},
+      {"nothing", "in", "common"},
+      {},
+  };
+  for (const auto& a : sequences)
+    for (const auto& b : sequences) {
+      auto a_sorted = a, b_sorted = b;
+      std::sort(a_sorted.begin(), a_sorted.end());
+      std::sort(b_sorted.begin(), b_sorted.end());
+      EXPECT_EQ(SortedContainment(a_sorted, b_sorted), Containment(a, b)) << a.size() << " " << b.size();
     }
 }
 

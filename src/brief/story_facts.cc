@@ -71,10 +71,20 @@ double Containment(const std::vector<std::string>& a, const std::vector<std::str
   return static_cast<double>(hit) / static_cast<double>(shorter.size());
 }
 
+double SortedContainment(const std::vector<std::string>& a_sorted, const std::vector<std::string>& b_sorted) {
+  if (a_sorted.empty() || b_sorted.empty()) return 0;
+  const auto& shorter = a_sorted.size() <= b_sorted.size() ? a_sorted : b_sorted;
+  const auto& longer = a_sorted.size() <= b_sorted.size() ? b_sorted : a_sorted;
+  size_t hit = 0;
+  for (const auto& w : shorter) hit += std::binary_search(longer.begin(), longer.end(), w);
+  return static_cast<double>(hit) / static_cast<double>(shorter.size());
+}
+
 void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_article) {
   struct QuoteGroup {
     StoryQuote quote;
     std::vector<std::string> words;
+    std::vector<std::string> sorted_words;  // words, sorted: for SortedContainment
     std::map<std::string, size_t> speakers;
   };
   std::vector<QuoteGroup> quote_groups;
@@ -151,6 +161,14 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     for (const facts::Quote& q : f.quotes) {
       std::vector<std::string> words = LowerWords(q.text);
       if (words.size() < 3) continue;
+      std::vector<std::string> sorted_words;  // made on first use
+      auto sorted = [&]() -> const std::vector<std::string>& {
+        if (sorted_words.empty()) {
+          sorted_words = words;
+          std::sort(sorted_words.begin(), sorted_words.end());
+        }
+        return sorted_words;
+      };
       size_t found = SIZE_MAX;
       bool known = false;
       if (auto seen = quote_seen.find(q.text); seen != quote_seen.end()) {
@@ -163,28 +181,34 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         if (changed.empty() || changed.back() != group) {
           known = true;
           found = group;
-          for (size_t r : changed)
-            if (quote_index.IsCandidate(r, words, quote_unique, 0.6) && Containment(quote_groups[r].words, words) >= 0.8) {
-              found = r;
-              break;
-            }
+          if (!changed.empty()) {
+            size_t unique_size = 0;
+            std::vector<uint32_t> unique = quote_index.UniqueIds(words, false, &unique_size);
+            for (size_t r : changed)
+              if (quote_index.IsCandidate(r, unique, unique_size, quote_unique, 0.6) &&
+                  SortedContainment(quote_groups[r].sorted_words, sorted()) >= 0.8) {
+                found = r;
+                break;
+              }
+          }
         }
       }
       if (!known)
         for (size_t g : quote_index.Candidates(words, quote_unique, 0.6))
-          if (Containment(quote_groups[g].words, words) >= 0.8) {
+          if (SortedContainment(quote_groups[g].sorted_words, sorted()) >= 0.8) {
             found = g;
             break;
           }
       auto it = found == SIZE_MAX ? quote_groups.end() : quote_groups.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == quote_groups.end()) {
-        quote_groups.push_back({{q.text, "", {}}, words, {}});
+        quote_groups.push_back({{q.text, "", {}}, words, sorted(), {}});
         quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         quote_index.Add(quote_groups.size() - 1, words);
         it = quote_groups.end() - 1;
       } else if (words.size() > it->words.size()) {
         it->quote.text = q.text;
         it->words = words;
+        it->sorted_words = sorted();
         size_t g = static_cast<size_t>(it - quote_groups.begin());
         quote_unique[g] = std::set<std::string>(words.begin(), words.end()).size();
         quote_index.Add(g, words);

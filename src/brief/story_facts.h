@@ -21,6 +21,10 @@ std::vector<std::string> LowerWords(std::string_view s);
 // full one ("A number of important bilateral documents will be signed").
 double Containment(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+// Containment of two word sequences given sorted (same words, any order gives
+// the same share): for comparing one sequence with many without sorting each.
+double SortedContainment(const std::vector<std::string>& a_sorted, const std::vector<std::string>& b_sorted);
+
 // Groups of word sequences (quotes) that one new sequence may join by
 // containment: an inverted index over their words gives the candidates.
 // Words are numbered as they are first seen, so a look-up hashes each word
@@ -83,12 +87,12 @@ struct WordIndex {
   }
   // Whether `group` is one of Candidates(words, group_unique, share), for
   // one group: the same count (its postings among the words' ids) and test.
-  bool IsCandidate(size_t group, const std::vector<std::string>& words, const std::vector<size_t>& group_unique,
-                   double share) {
-    size_t unique_size = 0;
+  // `unique` and `unique_size` are UniqueIds(words, false, &unique_size).
+  bool IsCandidate(size_t group, const std::vector<uint32_t>& unique, size_t unique_size,
+                   const std::vector<size_t>& group_unique, double share) const {
     const std::vector<uint32_t>& ids = group_ids[group];
     uint32_t count = 0;
-    for (uint32_t w : UniqueIds(words, false, &unique_size)) {
+    for (uint32_t w : unique) {
       auto [from, to] = std::equal_range(ids.begin(), ids.end(), w);
       count += static_cast<uint32_t>(to - from);
     }
