@@ -46,8 +46,10 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
 std::vector<std::string> LowerWords(std::string_view s) {
   // A story names the same entities and carries the same quotes in article
   // after article: each distinct string is tokenized once per thread (the
-  // cache is emptied when it outgrows kMaxEntries).
-  constexpr size_t kMaxEntries = 1 << 16;
+  // cache is emptied when it outgrows kMaxEntries). The server builds briefs
+  // on each of its worker threads, so the bound is paid once per thread: an
+  // entry is a name or a quotation with its words, up to a few KB.
+  constexpr size_t kMaxEntries = 1 << 13;
   thread_local std::unordered_map<std::string, std::vector<std::string>> known;
   thread_local std::string key;
   key.assign(s);
