@@ -32,6 +32,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <xxhash.h>
+
 #include "extract/html_extract.h"
 #include "storyline/extract.h"
 
@@ -57,7 +59,8 @@ struct Block {
   std::vector<SourcePiece> sources;  // ordered by `out`; inserted spaces have none
 };
 
-bool IsSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+// Written without short-circuits, so that loops over a text's bytes vectorise.
+bool IsSpace(unsigned char c) { return (c == ' ') | (static_cast<unsigned char>(c - '\t') <= '\r' - '\t'); }
 
 size_t Utf8Chars(std::string_view s) {
   size_t n = 0;
@@ -279,14 +282,13 @@ bool EndsSentence(std::string_view t) {
   return false;
 }
 
+// Runs of non-space bytes: counted where one starts (a non-space byte first or
+// after a space), so that the loop vectorises.
 size_t CountWords(std::string_view t) {
-  size_t words = 0;
-  bool in = false;
-  for (unsigned char c : t) {
-    bool sp = IsSpace(c);
-    if (!sp && !in) ++words;
-    in = !sp;
-  }
+  if (t.empty()) return 0;
+  const auto* b = reinterpret_cast<const unsigned char*>(t.data());
+  size_t words = !IsSpace(b[0]);
+  for (size_t i = 1; i < t.size(); ++i) words += !IsSpace(b[i]) & IsSpace(b[i - 1]);
   return words;
 }
 
@@ -377,18 +379,19 @@ bool IsCopyrightLine(std::string_view t) {
   return lower.find("all rights reserved") != std::string::npos;
 }
 
-// A 64-bit hash of AlnumKey(s), without building the key (blocks are
-// compared by it to drop repeats); `empty` tells whether the key is empty.
+// A 64-bit hash of AlnumKey(s) (blocks are compared by it to drop repeats);
+// `empty` tells whether the key is empty. The key is gathered without
+// branches and hashed whole: a byte-serial hash costs a multiply's latency per byte.
 uint64_t AlnumKeyHash(std::string_view s, bool* empty) {
-  uint64_t h = 1469598103934665603ull;
-  bool any = false;
-  for (unsigned char c : s)
-    if (IsAsciiAlnum(c) || (c & 0x80)) {
-      h = (h ^ static_cast<unsigned char>(AsciiLower(static_cast<char>(c)))) * 1099511628211ull;
-      any = true;
-    }
-  *empty = !any;
-  return h;
+  thread_local std::string key;
+  if (key.size() < s.size()) key.resize(s.size());
+  size_t n = 0;
+  for (unsigned char c : s) {
+    key[n] = AsciiLower(static_cast<char>(c));
+    n += IsAsciiAlnum(c) | ((c & 0x80) != 0);
+  }
+  *empty = n == 0;
+  return XXH3_64bits(key.data(), n);
 }
 
 // ---- shingles ---------------------------------------------------------------------
@@ -947,7 +950,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       if (nd.tag == Tag::kText) {
         std::string_view t = dom.Text(i);
         size_t c = 0;
-        for (unsigned char ch : t) c += !IsSpace(ch) && (ch & 0xC0) != 0x80;
+        for (unsigned char ch : t) c += !IsSpace(ch) & ((ch & 0xC0) != 0x80);
         content.page_text_chars += c;
         if (!a_end.empty()) content.page_link_chars += c;
         if (!p_end.empty()) para_chars[i] = static_cast<uint32_t>(c);
