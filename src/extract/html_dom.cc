@@ -145,9 +145,11 @@ uint8_t TagFlags(std::string_view n) {
 // Whether an element named `n` (lower case) starts a new line of text: a
 // block-level element, a custom element (by convention block-like here), or
 // <br>. White space next to such a tag never reaches the body text.
-bool BreaksTextByName(std::string_view n) {
-  return (TagFlags(n) & kBlockTag) || n.find('-') != std::string_view::npos;
+// `flags` are TagFlags(n), when already looked up.
+bool BreaksTextByName(std::string_view n, uint8_t flags) {
+  return (flags & kBlockTag) || n.find('-') != std::string_view::npos;
 }
+bool BreaksTextByName(std::string_view n) { return BreaksTextByName(n, TagFlags(n)); }
 
 // Byte classes for the pre-scan's inner loops, one table lookup each.
 enum ByteClass : uint8_t {
@@ -204,12 +206,34 @@ enum class AttrUse { kDrop, kKeep, kNameOnly };
 // bytes, and unread attributes were half of a stripped page's. Of href, only
 // <link> (the canonical URL) needs the value; elsewhere its presence is all
 // that is read (an <a> is a link), and values were 10% of the bytes.
+// Every attribute of every tag is looked up: the read names are filed by
+// length and first letter, so most names meet no comparison at all.
+class ReadAttributeTable {
+ public:
+  static constexpr size_t kMaxLen = 15;
+  ReadAttributeTable() {
+    for (std::string_view k : kReadAttributes) slots_[Slot(k.size(), k[0])].push_back(k);
+  }
+  // Whether `n` (any case) is one of kReadAttributes.
+  bool Contains(std::string_view n) const {
+    if (n.empty() || n.size() > kMaxLen) return false;
+    const char first = Lower(n[0]);
+    if (first < 'a' || first > 'z') return false;
+    for (std::string_view k : slots_[Slot(n.size(), first)])
+      if (EqualsIgnoreCase(n, k)) return true;
+    return false;
+  }
+
+ private:
+  static size_t Slot(size_t len, char first) { return (len - 1) * 26 + static_cast<size_t>(first - 'a'); }
+  std::array<std::vector<std::string_view>, kMaxLen * 26> slots_;
+};
+
 AttrUse AttributeUse(std::string_view n, std::string_view tag) {
-  if (n.size() < 2 || n.size() > 11) return AttrUse::kDrop;
+  static const ReadAttributeTable table;
+  if (!table.Contains(n)) return AttrUse::kDrop;
   if (EqualsIgnoreCase(n, "href")) return tag == "link" ? AttrUse::kKeep : AttrUse::kNameOnly;
-  for (std::string_view k : kReadAttributes)
-    if (EqualsIgnoreCase(n, k)) return AttrUse::kKeep;
-  return AttrUse::kDrop;
+  return AttrUse::kKeep;
 }
 
 // Finds "</name" (case-insensitive) from `pos`; npos when absent.
@@ -375,7 +399,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
         // </p> and </br> always make an element; other auto-closed end tags
         // (</li>, </td>) may be ignored, so they count as nothing.
         bool breaks = tag == "p" || tag == "br" ||
-                      (BreaksTextByName(tag) && !(flags & (kAutoClosedTag | kVoidTag)) && close_block(tag));
+                      (BreaksTextByName(tag, flags) && !(flags & (kAutoClosedTag | kVoidTag)) && close_block(tag));
         keep_tag(lt, tag_end, breaks);
         if (tag == "head") in_head = false;
       } else {
@@ -455,7 +479,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       }
     }
     {
-      const bool block = BreaksTextByName(tag);
+      const bool block = BreaksTextByName(tag, flags);
       if (tag == "head") in_head = true;
       else if (!(flags & kHeadTag)) in_head = false;
       keep_tag(lt, tag_end, block && !(flags & kMayBeIgnoredTag));
@@ -729,8 +753,12 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
     if (end && pos == 0) end = false;
     auto holds = [&](const CopyPiece& p) { return end ? p.out < pos && pos <= p.out + p.len : p.out <= pos && pos < p.out + p.len; };
     if (piece >= copies.size() || !holds(copies[piece])) {
-      if (piece + 1 < copies.size() && holds(copies[piece + 1])) {
-        ++piece;
+      // Usually a few pieces further on (each attribute dropped in the tags
+      // between two text nodes ends a piece): stepped to, else searched for.
+      size_t next = piece + 1;
+      while (next < copies.size() && next <= piece + 8 && copies[next].out < pos && !holds(copies[next])) ++next;
+      if (next < copies.size() && next <= piece + 8 && holds(copies[next])) {
+        piece = next;
       } else {
         auto it = std::partition_point(copies.begin(), copies.end(), [&](const CopyPiece& p) {
           return end ? p.out + p.len < pos : p.out + p.len <= pos;
