@@ -417,28 +417,61 @@ std::vector<uint64_t> WordHashes(std::string_view t) {
   return out;
 }
 
-// The 4-word shingles of a text's word hashes (one for fewer than four words).
-void AddShingles(const std::vector<uint64_t>& w, std::unordered_set<uint64_t>* set) {
+// A set of shingles, as a sorted vector without repeats: built whole, then
+// only looked up (hash sets cost an allocation per shingle).
+using ShingleSet = std::vector<uint64_t>;
+
+// Appends the 4-word shingles of a text's word hashes (one for fewer than four
+// words) to `out`, unsorted.
+void AppendShingles(const std::vector<uint64_t>& w, std::vector<uint64_t>* out) {
   if (w.size() < 4) {
     uint64_t h = 7;
     for (uint64_t x : w) h = h * 1000003 ^ x;
-    if (!w.empty()) set->insert(h);
+    if (!w.empty()) out->push_back(h);
     return;
   }
   for (size_t i = 0; i + 4 <= w.size(); ++i)
-    set->insert(((w[i] * 31 + w[i + 1]) * 31 + w[i + 2]) * 31 + w[i + 3]);
+    out->push_back(((w[i] * 31 + w[i + 1]) * 31 + w[i + 2]) * 31 + w[i + 3]);
 }
 
-void AddShingles(std::string_view t, std::unordered_set<uint64_t>* set) { AddShingles(WordHashes(t), set); }
+// Makes `s` a ShingleSet.
+void Normalize(ShingleSet* s) {
+  std::sort(s->begin(), s->end());
+  s->erase(std::unique(s->begin(), s->end()), s->end());
+}
+
+ShingleSet Shingles(const std::vector<uint64_t>& words) {
+  ShingleSet s;
+  s.reserve(words.size());
+  AppendShingles(words, &s);
+  Normalize(&s);
+  return s;
+}
+
+ShingleSet Shingles(std::string_view t) { return Shingles(WordHashes(t)); }
+
+// Shingles in both sets.
+size_t CountCommon(const ShingleSet& a, const ShingleSet& b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n;
+      ++i;
+      ++j;
+    }
+  }
+  return n;
+}
 
 // Fraction of t's shingles in `set`; -1 when t has none.
-double ShingleCoverage(std::string_view t, const std::unordered_set<uint64_t>& set) {
-  std::unordered_set<uint64_t> own;
-  AddShingles(t, &own);
+double ShingleCoverage(std::string_view t, const ShingleSet& set) {
+  const ShingleSet own = Shingles(t);
   if (own.empty()) return -1;
-  size_t hit = 0;
-  for (uint64_t h : own) hit += set.count(h);
-  return static_cast<double>(hit) / own.size();
+  return static_cast<double>(CountCommon(own, set)) / own.size();
 }
 
 // ---- blocks ------------------------------------------------------------------------
@@ -1059,34 +1092,28 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
 
   // JSON-LD articleBody cross-check.
   if (!options.fragment && CountWords(options.article_body) >= 40) {
-    std::unordered_set<uint64_t> ab;
     const std::vector<uint64_t> ab_words = WordHashes(options.article_body);
-    ab.reserve(ab_words.size());
-    AddShingles(ab_words, &ab);
+    const ShingleSet ab = Shingles(ab_words);
     std::string joined;
     for (const Block* p : body) joined.append(p->text).push_back('\n');
-    std::unordered_set<uint64_t> body_shingles;
     const std::vector<uint64_t> joined_words = WordHashes(joined);
-    body_shingles.reserve(joined_words.size());
-    AddShingles(joined_words, &body_shingles);
-    size_t hit = 0;
-    for (uint64_t h : ab) hit += body_shingles.count(h);
+    const size_t hit = CountCommon(ab, Shingles(joined_words));
     double recall = ab.empty() ? 1 : static_cast<double>(hit) / ab.size();
     if (recall < 0.8) {
       // The page's own blocks that belong to articleBody.
       std::vector<const Block*> alt;
-      std::unordered_set<uint64_t> alt_sh;
+      ShingleSet alt_sh;
       std::unordered_set<uint64_t> alt_seen;
       for (const Block& b : blocks) {
         double cov = ShingleCoverage(b.text, ab);
         bool empty = true;
         if (cov >= 0.6 && alt_seen.insert(AlnumKeyHash(b.text, &empty)).second) {
           alt.push_back(&b);
-          AddShingles(b.text, &alt_sh);
+          AppendShingles(WordHashes(b.text), &alt_sh);
         }
       }
-      size_t ahit = 0;
-      for (uint64_t h : ab) ahit += alt_sh.count(h);
+      Normalize(&alt_sh);
+      const size_t ahit = CountCommon(ab, alt_sh);
       double alt_recall = ab.empty() ? 0 : static_cast<double>(ahit) / ab.size();
       if (alt_recall > recall + 0.1 && alt_recall >= 0.6) body = std::move(alt);
     } else {
@@ -1101,9 +1128,9 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
         uint64_t last = ((words[n - 4] * 31 + words[n - 3]) * 31 + words[n - 2]) * 31 + words[n - 1];
         size_t end = body.size();
         for (size_t k = body.size(); k-- > 0;) {
-          std::unordered_set<uint64_t> own;
-          AddShingles(body[k]->text, &own);
-          if (own.count(last)) {
+          std::vector<uint64_t> own;
+          AppendShingles(WordHashes(body[k]->text), &own);
+          if (std::find(own.begin(), own.end(), last) != own.end()) {
             end = k + 1;
             break;
           }
@@ -1130,9 +1157,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       w.Walk(lead);
       std::string opening;
       for (size_t k = 0; k < body.size() && k < kLeadCompareBlocks; ++k) opening.append(body[k]->text).push_back('\n');
-      std::unordered_set<uint64_t> body_shingles, desc;
-      AddShingles(opening, &body_shingles);
-      AddShingles(description, &desc);
+      const ShingleSet body_shingles = Shingles(opening), desc = Shingles(description);
       size_t chars = 0;
       for (const Block& b : w.blocks) chars += b.chars;
       for (Block& b : w.blocks) {
