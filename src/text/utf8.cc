@@ -122,10 +122,18 @@ bool LooksBinary(std::string_view s) {
   const size_t n = std::min<size_t>(s.size(), 64 * 1024);
   if (std::memchr(s.data(), '\0', n) != nullptr) return true;
   size_t control = 0;
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    // Without branches, so that the loop runs on vectors (it is a pass over every page).
-    control += ((c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r') & (c != '\f')) | (c == 0x7F);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  // Counted in blocks of 255 bytes into a byte-wide counter, without branches,
+  // so that the loop runs on vectors of bytes (it is a pass over every page;
+  // a size_t counter made the vectors eight times narrower).
+  for (size_t block = 0; block < n; block += 255) {
+    const size_t end = std::min(n, block + 255);
+    uint8_t in_block = 0;
+    for (size_t i = block; i < end; ++i) {
+      const unsigned char c = p[i];
+      in_block += ((c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r') & (c != '\f')) | (c == 0x7F);
+    }
+    control += in_block;
   }
   // Text in legacy encodings may carry a stray control byte or two; binary data
   // carries many.
