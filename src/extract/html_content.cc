@@ -24,6 +24,7 @@
 //     it are taken instead, or the articleBody itself when the page shows it.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cmath>
 #include <cstring>
@@ -417,9 +418,68 @@ std::vector<uint64_t> WordHashes(std::string_view t) {
   return out;
 }
 
-// A set of shingles, as a sorted vector without repeats: built whole, then
-// only looked up (hash sets cost an allocation per shingle).
-using ShingleSet = std::vector<uint64_t>;
+// A set of shingles: open addressing with linear probing in one array (hash
+// sets cost an allocation per shingle, sorting a vector n log n compares).
+class ShingleSet {
+ public:
+  ShingleSet() = default;
+  explicit ShingleSet(size_t expected) { Rehash(Capacity(expected)); }
+  void Insert(uint64_t h) {
+    if (h == 0) {
+      size_ += !has_zero_;
+      has_zero_ = true;
+      return;
+    }
+    if ((size_ + 1) * 2 > slots_.size()) Rehash(Capacity(size_ + 1));
+    size_t i = Index(h);
+    while (slots_[i] != 0) {
+      if (slots_[i] == h) return;
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    slots_[i] = h;
+    ++size_;
+  }
+  bool Contains(uint64_t h) const {
+    if (h == 0) return has_zero_;
+    if (slots_.empty()) return false;
+    for (size_t i = Index(h); slots_[i] != 0; i = (i + 1) & (slots_.size() - 1))
+      if (slots_[i] == h) return true;
+    return false;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  // Shingles in both sets.
+  size_t CountCommon(const ShingleSet& other) const {
+    size_t n = has_zero_ && other.has_zero_;
+    for (uint64_t h : slots_) n += h != 0 && other.Contains(h);
+    return n;
+  }
+
+ private:
+  // A power of two at least twice `n` (at most half the slots are used).
+  static size_t Capacity(size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    return cap;
+  }
+  size_t Index(uint64_t h) const { return static_cast<size_t>((h * 0x9e3779b97f4a7c15ull) >> shift_); }
+  void Rehash(size_t cap) {
+    if (cap <= slots_.size()) return;
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(cap, 0);
+    shift_ = 64 - std::countr_zero(cap);
+    for (uint64_t h : old)
+      if (h != 0) {
+        size_t i = Index(h);
+        while (slots_[i] != 0) i = (i + 1) & (cap - 1);
+        slots_[i] = h;
+      }
+  }
+  std::vector<uint64_t> slots_;  // 0: empty (the shingle 0 is has_zero_)
+  int shift_ = 64;
+  size_t size_ = 0;
+  bool has_zero_ = false;
+};
 
 // Appends the 4-word shingles of a text's word hashes (one for fewer than four
 // words) to `out`, unsorted.
@@ -434,44 +494,30 @@ void AppendShingles(const std::vector<uint64_t>& w, std::vector<uint64_t>* out) 
     out->push_back(((w[i] * 31 + w[i + 1]) * 31 + w[i + 2]) * 31 + w[i + 3]);
 }
 
-// Makes `s` a ShingleSet.
-void Normalize(ShingleSet* s) {
-  std::sort(s->begin(), s->end());
-  s->erase(std::unique(s->begin(), s->end()), s->end());
+// Adds the shingles of a text's word hashes to `set`.
+void AddShingles(const std::vector<uint64_t>& w, ShingleSet* set) {
+  if (w.size() < 4) {
+    uint64_t h = 7;
+    for (uint64_t x : w) h = h * 1000003 ^ x;
+    if (!w.empty()) set->Insert(h);
+    return;
+  }
+  for (size_t i = 0; i + 4 <= w.size(); ++i) set->Insert(((w[i] * 31 + w[i + 1]) * 31 + w[i + 2]) * 31 + w[i + 3]);
 }
 
 ShingleSet Shingles(const std::vector<uint64_t>& words) {
-  ShingleSet s;
-  s.reserve(words.size());
-  AppendShingles(words, &s);
-  Normalize(&s);
+  ShingleSet s(words.size());
+  AddShingles(words, &s);
   return s;
 }
 
 ShingleSet Shingles(std::string_view t) { return Shingles(WordHashes(t)); }
 
-// Shingles in both sets.
-size_t CountCommon(const ShingleSet& a, const ShingleSet& b) {
-  size_t n = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
-  }
-  return n;
-}
-
 // Fraction of t's shingles in `set`; -1 when t has none.
 double ShingleCoverage(std::string_view t, const ShingleSet& set) {
   const ShingleSet own = Shingles(t);
   if (own.empty()) return -1;
-  return static_cast<double>(CountCommon(own, set)) / own.size();
+  return static_cast<double>(own.CountCommon(set)) / own.size();
 }
 
 // ---- blocks ------------------------------------------------------------------------
@@ -1097,7 +1143,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     std::string joined;
     for (const Block* p : body) joined.append(p->text).push_back('\n');
     const std::vector<uint64_t> joined_words = WordHashes(joined);
-    const size_t hit = CountCommon(ab, Shingles(joined_words));
+    const size_t hit = ab.CountCommon(Shingles(joined_words));
     double recall = ab.empty() ? 1 : static_cast<double>(hit) / ab.size();
     if (recall < 0.8) {
       // The page's own blocks that belong to articleBody.
@@ -1109,11 +1155,10 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
         bool empty = true;
         if (cov >= 0.6 && alt_seen.insert(AlnumKeyHash(b.text, &empty)).second) {
           alt.push_back(&b);
-          AppendShingles(WordHashes(b.text), &alt_sh);
+          AddShingles(WordHashes(b.text), &alt_sh);
         }
       }
-      Normalize(&alt_sh);
-      const size_t ahit = CountCommon(ab, alt_sh);
+      const size_t ahit = ab.CountCommon(alt_sh);
       double alt_recall = ab.empty() ? 0 : static_cast<double>(ahit) / ab.size();
       if (alt_recall > recall + 0.1 && alt_recall >= 0.6) body = std::move(alt);
     } else {
