@@ -499,7 +499,7 @@ class Scanner {
       const std::string& w = a.lw;
       if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
-          w == "due" || w == "plans" || w == "plan" || w == "upcoming" || w == "beginning" ||
+          w == "due" || ((w == "plans" || w == "plan") && W(k + 1, "to")) || w == "upcoming" || w == "beginning" ||
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
           w == "next" || (w == "won" && P(k + 1, '\'')) || w == "wo" ||
           (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
@@ -509,12 +509,13 @@ class Scanner {
           if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
         return +1;
       }
-      if (w == "said" || w == "told" || w == "was" || w == "were" || w == "had" || w == "did" || w == "ago" ||
-          w == "last" || w == "yesterday" || w == "earlier" || w == "wrote" || w == "met" || w == "took" ||
-          w == "made" || w == "came" || w == "went" || w == "began" || w == "gave" || w == "spoke" || w == "held" ||
-          w == "won" || w == "fell" || w == "rose" || w == "sold" || w == "left" || w == "became" || w == "saw" ||
-          w == "set")
+      if (w == "ago" || w == "last" || w == "yesterday" || w == "earlier") return -1;
+      if (IsPastForm(w)) {
+        // "will be held", "is set": a participle after a form of "be"; the auxiliary before it decides
+        if (k > 0 && (W(k - 1, "be") || W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") || W(k - 1, "being")))
+          continue;
         return -1;
+      }
       if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
           w != "speed" && w != "proceed" && w != "exceed" && w != "succeed") {
         const bool be = k > 0 && (W(k - 1, "be") || W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") ||
@@ -529,6 +530,15 @@ class Scanner {
     return TenseAfter(i);
   }
 
+  // Past forms that mark a clause as past ("said", "held", "rose"); irregular
+  // ones the "-ed" test misses.
+  static bool IsPastForm(std::string_view w) {
+    return w == "said" || w == "told" || w == "was" || w == "were" || w == "had" || w == "did" || w == "wrote" ||
+           w == "met" || w == "took" || w == "made" || w == "came" || w == "went" || w == "began" || w == "gave" ||
+           w == "spoke" || w == "held" || w == "won" || w == "fell" || w == "rose" || w == "sold" || w == "left" ||
+           w == "became" || w == "saw" || w == "set";
+  }
+
   // Tense cue after token i in its clause, for an expression that opens it
   // ("On Monday, the court will rule"): +1 future, -1 past, 0 none. Only
   // auxiliaries and common past forms count.
@@ -536,14 +546,16 @@ class Scanner {
     for (size_t k = i + 1; k < t_.size() && k - i <= 10; ++k) {
       const Tok& a = t_[k];
       if (a.kind == Kind::kPunct) {
-        if (a.punct == '.' || a.punct == '!' || a.punct == '?' || a.punct == ';' || a.punct == ':') break;
+        // a quotation's end: the verb after it ("...in November," they wrote) is the report's, not its tense
+        if (a.punct == '.' || a.punct == '!' || a.punct == '?' || a.punct == ';' || a.punct == ':' || a.punct == '"')
+          break;
         continue;
       }
       if (a.kind != Kind::kWord) continue;
       const std::string& w = a.lw;
-      if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || w == "plans")
+      if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || (w == "plans" && W(k + 1, "to")))
         return W(k - 1, "was") || W(k - 1, "were") || W(k - 1, "had") ? -1 : +1;
-      if (w == "said" || w == "was" || w == "were" || w == "had" || w == "did" || w == "told") return -1;
+      if (IsPastForm(w) && w != "set" && w != "left") return -1;
       if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
           w != "speed" && w != "proceed" && w != "exceed" && w != "succeed")
         return -1;
@@ -1977,6 +1989,34 @@ class Scanner {
     return true;
   }
 
+  // The day of a weekday or written date that follows a clock time within a
+  // few tokens of the same clause, across a bracketed time zone, "local
+  // time" and "on"; "" when none.
+  std::string DayAhead(size_t e) {
+    for (size_t k = e; k < t_.size() && k < e + 7; ++k) {
+      const Tok& a = t_[k];
+      if (a.kind == Kind::kPunct) {
+        if (a.punct == '(' || a.punct == ')' || a.punct == ',') continue;
+        return "";
+      }
+      if (a.kind == Kind::kNumber) {
+        if (!P(k - 1, '(')) return "";
+        continue;
+      }
+      if (a.kind != Kind::kWord) return "";
+      const std::string& w = a.lw;
+      if (w == "on" || w == "local" || w == "time" || w == "gmt" || w == "utc" || (a.upper && w.size() == 3)) continue;
+      if (!a.cap) return "";
+      Match m;
+      bool pl = false;
+      if (WeekdayOf(w, &pl) && !pl && Weekday(k, &m) && m.type == std::string_view("DATE") && m.value.size() == 10)
+        return m.value;
+      if (MonthAt(k, &m.i1) && Absolute(k, &m) && m.value.size() == 10 && m.start.empty()) return m.value;
+      return "";
+    }
+    return "";
+  }
+
   // Clock times: "3:42 a.m.", "3 p.m.", "10:30", "noon", "midnight",
   // "3 p.m. Friday" keeps the document date.
   bool Clock(size_t i, Match* out) {
@@ -1992,6 +2032,10 @@ class Scanner {
           day = wm.value;
           e = wm.i1;
         }
+      }
+      if (e == i + 1) {
+        std::string later = DayAhead(e);
+        if (!later.empty()) day = later;
       }
       out->i0 = i; out->i1 = e; out->type = "TIME";
       out->value = day + (t_[i].lw == "midnight" ? "T24:00" : "T12:00");
@@ -2070,6 +2114,12 @@ class Scanner {
         date = dm.value;
         e = dm.i1;
       }
+    }
+    // A day named a little later in the clause: "at 10:40 a.m. (0740 GMT)
+    // Friday", "at 3 p.m. local time on Saturday".
+    if (date == day) {
+      std::string later = DayAhead(e);
+      if (!later.empty()) date = later;
     }
     char buf[32];
     std::snprintf(buf, sizeof buf, "T%02d:%02d", h, mi);
