@@ -498,12 +498,14 @@ class Scanner {
       if (a.kind != Kind::kWord) continue;
       const std::string& w = a.lw;
       if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
+      // "would not say", "wouldn't comment": a past refusal
+      if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
           w == "due" || ((w == "plans" || w == "plan") && W(k + 1, "to")) || w == "upcoming" || w == "beginning" ||
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
           w == "next" || (w == "won" && P(k + 1, '\'')) || w == "wo" ||
           (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
-          w == "should" || w == "intends" || w == "ahead" || w == "slated" || w == "aims" || w == "hopes") {
+          w == "should" || w == "intends" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
         // "had been scheduled to", "was due to": a past plan
         for (size_t q = k; q-- > 0 && k - q <= 3;)
           if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
