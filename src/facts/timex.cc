@@ -1973,6 +1973,8 @@ class Scanner {
         !W(e, "later") && !W(e, "earlier") && !W(e, "ago") && !W(e, "or") && !W(e, "and") && !W(e, "after") &&
         !W(e, "before"))
       return false;
+    // "a second-place finish", "a second-straight victory"
+    if (u == 'S' && !pl && n == 1 && t_[j].kind == Kind::kWord && P(e, '-') && Adjacent(t_[e - 1], t_[e])) return false;
     if (t_[j].lw == "a" || t_[j].lw == "an") {
       // A rate after a counted noun: "four flights a week", "700 seats a week".
       if (i > 1 && t_[i - 1].kind == Kind::kWord && t_[i - 1].lw.size() > 2 && t_[i - 1].lw.back() == 's' &&
