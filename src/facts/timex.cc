@@ -488,6 +488,8 @@ class Scanner {
 
   // Looks left in the clause for a tense cue: +1 future, -1 past, 0 none.
   int Tense(size_t i) const {
+    // "since December", "since early March": a time already past
+    if (i > 0 && W(i - 1, "since")) return -1;
     size_t steps = 0;
     for (size_t k = i; k-- > 0 && steps < 14; ++steps) {
       const Tok& a = t_[k];
@@ -511,7 +513,7 @@ class Scanner {
           if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
         return +1;
       }
-      if (w == "ago" || w == "last" || w == "yesterday" || w == "earlier") return -1;
+      if (w == "ago" || w == "last" || w == "yesterday" || w == "earlier" || w == "since") return -1;
       if (IsPastForm(w)) {
         // "will be held", "is set": a participle after a form of "be"; the auxiliary before it decides
         if (k > 0 && (W(k - 1, "be") || W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") || W(k - 1, "being")))
@@ -538,7 +540,12 @@ class Scanner {
     return w == "said" || w == "told" || w == "was" || w == "were" || w == "had" || w == "did" || w == "wrote" ||
            w == "met" || w == "took" || w == "made" || w == "came" || w == "went" || w == "began" || w == "gave" ||
            w == "spoke" || w == "held" || w == "won" || w == "fell" || w == "rose" || w == "sold" || w == "left" ||
-           w == "became" || w == "saw" || w == "set";
+           w == "became" || w == "saw" || w == "set" || w == "shot" || w == "lost" || w == "led" ||
+           w == "thought" || w == "brought" || w == "bought" || w == "struck" || w == "sent" || w == "spent" ||
+           w == "built" || w == "fought" || w == "caught" || w == "chose" || w == "drew" || w == "drove" ||
+           w == "flew" || w == "grew" || w == "knew" || w == "ran" || w == "stood" || w == "taught" ||
+           w == "threw" || w == "broke" || w == "fled" || w == "felt" || w == "kept" || w == "heard" ||
+           w == "sought" || w == "got";
   }
 
   // Tense cue after token i in its clause, for an expression that opens it
