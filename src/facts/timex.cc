@@ -500,6 +500,11 @@ class Scanner {
       if (a.kind != Kind::kWord) continue;
       const std::string& w = a.lw;
       if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
+      // "may face trial in November", "could decide in March": ahead, unless
+      // "may have", "could not"
+      if ((w == "may" || w == "might" || w == "could" || w == "can") && t_[k].kind == Kind::kWord && !t_[k].cap &&
+          !W(k + 1, "have") && !W(k + 1, "not") && !W(k + 1, "n") && !P(k + 1, '\'') && !W(k + 1, "be"))
+        return +1;
       // "would not say", "wouldn't comment": a past refusal
       if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
