@@ -505,6 +505,24 @@ class Scanner {
       if ((w == "may" || w == "might" || w == "could" || w == "can") && t_[k].kind == Kind::kWord && !t_[k].cap &&
           !W(k + 1, "have") && !W(k + 1, "not") && !W(k + 1, "n") && !P(k + 1, '\'') && !W(k + 1, "be"))
         return +1;
+      // "until May": ahead, unless the clause's verb before it is past
+      // ("remained in the race until June", "had been paying until May")
+      if (w == "until" || w == "till") {
+        for (size_t q = k; q-- > 0 && k - q <= 12;) {
+          if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
+                                             t_[q].punct == ';' || t_[q].punct == ':'))
+            break;
+          const std::string& v = t_[q].lw;
+          if (v == "will" || v == "ll" || v == "would" || v == "to" || v == "can" || v == "may" || v == "wo" ||
+              (v == "won" && P(q + 1, '\'')))
+            break;
+          const bool participle = q > 0 && (W(q - 1, "be") || W(q - 1, "being") || W(q - 1, "is") || W(q - 1, "are"));
+          if (IsPastForm(v) || v == "been" ||
+              (!participle && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
+            return -1;
+        }
+        return +1;
+      }
       // "would not say", "wouldn't comment": a past refusal
       if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
