@@ -380,7 +380,9 @@ class Scanner {
       return w == "the" && MaybeStart(b);
     }
     if (w == "new") return W(i + 1, "year") && t_[i].cap;
-    if (w == "that") return i + 1 < t_.size() && (UnitOf(t_[i + 1].lw, &pl) != 0 || PartOfDay(t_[i + 1].lw));
+    if (w == "that")
+      return i + 1 < t_.size() &&
+             (UnitOf(t_[i + 1].lw, &pl) != 0 || PartOfDay(t_[i + 1].lw) || (t_[i + 1].cap && MonthFull(t_[i + 1].lw)));
     if (t_[i].kind == Kind::kWord && w.size() > 4 && w.back() == 's' && UnitOf(w, &pl) && pl)
       return i > 0 && (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "after") || W(i - 1, "over"));
     return true;
@@ -1460,6 +1462,21 @@ class Scanner {
     // mentioned.
     if ((w == "that" || (w == "the" && W(i + 1, "same"))) && !ref_.empty()) {
       const size_t q = w == "that" ? i + 1 : i + 2;
+      // "that November": the month in the year last mentioned
+      // (not the conjunction: "said that March was hard")
+      const bool conjunction =
+          w == "that" && i > 0 &&
+          (IsPastForm(t_[i - 1].lw) || W(i - 1, "says") || W(i - 1, "say") || W(i - 1, "think") ||
+           W(i - 1, "thinks") || W(i - 1, "believe") || W(i - 1, "believes") || W(i - 1, "know") ||
+           W(i - 1, "knows") || W(i - 1, "hope") || W(i - 1, "hopes") || W(i - 1, "shows") || W(i - 1, "so") ||
+           (t_[i - 1].lw.size() >= 5 && t_[i - 1].lw.compare(t_[i - 1].lw.size() - 2, 2, "ed") == 0));
+      if (q < t_.size() && t_[q].cap && MonthFull(t_[q].lw) && !conjunction && !P(q + 1, '\'') && !Num(q + 1) &&
+          !(q + 1 < t_.size() && t_[q + 1].cap)) {
+        char mm[4];
+        std::snprintf(mm, sizeof mm, "-%02d", MonthFull(t_[q].lw));
+        out->i0 = i; out->i1 = q + 1; out->type = "DATE"; out->value = ref_.substr(0, 4) + mm;
+        return true;
+      }
       // "that night", "the same morning": that part of the day last named
       const char* pod = q < t_.size() ? PartOfDay(t_[q].lw) : nullptr;
       if (pod && t_[q].lw != "overnight" && ref_.size() == 10 && ref_[5] != 'W') {
