@@ -1395,6 +1395,14 @@ class Scanner {
         // "at the last minute": an idiom, not a period.
         if (the && u == 'N' && W(i + 1, "last") && i > 0 && (W(i - 1, "at") || W(i - 1, "until") || W(i - 1, "till")))
           return false;
+        // "in the next century", "into the next century": the calendar century
+        // after (or before) the document's ("over the next century" and "the
+        // last decade" stay periods).
+        if (the && u == 'C' && (W(i + 1, "last") || W(i + 1, "next")) && i > 0 &&
+            (W(i - 1, "in") || W(i - 1, "into") || W(i - 1, "of") || W(i - 1, "until") || W(i - 1, "by"))) {
+          out->i0 = i; out->i1 = j + 1; out->type = "DATE"; out->value = RelativeUnit(u, dir);
+          return !out->value.empty();
+        }
         // "the past week" / "the last year": a duration.
         if (the || ((w == "past" || w == "coming") && u != 'K')) {
           if (u == 'Q') return false;
