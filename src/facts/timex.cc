@@ -2036,6 +2036,20 @@ class Scanner {
           (t_[i - 2].kind == Kind::kNumber || lex::NumberWord(t_[i - 2].lw) > 1 || t_[i - 2].lw == "million" ||
            t_[i - 2].lw == "billion"))
         return false;
+      // "on a day when", "in a year in which": a time the clause describes, not a period
+      if (W(e, "when") || ((W(e, "in") || W(e, "on")) && W(e + 1, "which")) || (i > 0 && W(i - 1, "on")))
+        return false;
+      // ... or after a counted noun with a vague count: "multiple rallies a
+      // day", "33,000 people a year", "35-plus hours a week"
+      if (i > 1 && t_[i - 1].kind == Kind::kWord && !t_[i - 1].cap &&
+          ((t_[i - 1].lw.size() > 3 && t_[i - 1].lw.back() == 's' && t_[i - 1].lw != "years" &&
+            t_[i - 1].lw != "months" && t_[i - 1].lw != "weeks" && t_[i - 1].lw != "days" && t_[i - 1].lw != "was" &&
+            t_[i - 1].lw != "is" && t_[i - 1].lw != "has" && t_[i - 1].lw != "this") ||
+           t_[i - 1].lw == "people") &&
+          (t_[i - 2].kind == Kind::kNumber || W(i - 2, "multiple") || W(i - 2, "several") || W(i - 2, "many") ||
+           W(i - 2, "plus") || W(i - 2, "dozens") || W(i - 2, "hundreds") || W(i - 2, "thousands") ||
+           W(i - 2, "millions")))
+        return false;
       if (i > 0 && t_[i - 1].kind == Kind::kNumber) return false;  // "$5 a year" is a set
       // "a year" after an amount word is a set (Set handles it)
       if (i > 0 && (t_[i - 1].lw == "million" || t_[i - 1].lw == "billion" || t_[i - 1].lw == "twice" ||
