@@ -2036,6 +2036,8 @@ class Scanner {
           (t_[i - 2].kind == Kind::kNumber || lex::NumberWord(t_[i - 2].lw) > 1 || t_[i - 2].lw == "million" ||
            t_[i - 2].lw == "billion"))
         return false;
+      // "a $15-an-hour wage", "a two-a-day habit": a rate inside a compound
+      if (i > 0 && P(i - 1, '-') && Adjacent(t_[i - 1], t_[i])) return false;
       // "on a day when", "in a year in which": a time the clause describes, not a period
       if (W(e, "when") || ((W(e, "in") || W(e, "on")) && W(e + 1, "which")) || (i > 0 && W(i - 1, "on")))
         return false;
