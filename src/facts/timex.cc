@@ -1304,6 +1304,11 @@ class Scanner {
     else if (w == "tomorrow") off = 1;
     else if (w == "tonight") off = 0;
     else dayword = false;
+    // "USA Today", "NBC's Today show": a title, not the day
+    if (dayword && t_[i].cap &&
+        (W(i - 1, "usa") || W(i + 1, "show") || (i > 1 && P(i - 1, '\'') && W(i - 2, "nbc")) ||
+         (P(i - 1, '"') && P(i + 1, '"') && (W(i + 2, "show") || W(i + 2, "anchor") || W(i + 2, "program")))))
+      return false;
     if (dayword) {
       size_t e = i + 1;
       const char* pod = w == "tonight" ? "NI" : nullptr;
