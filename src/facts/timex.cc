@@ -492,6 +492,18 @@ class Scanner {
   int Tense(size_t i) const {
     // "since December", "since early March": a time already past
     if (i > 0 && W(i - 1, "since")) return -1;
+    // A scheduling verb in the present just before it: "Arafat meets Monday
+    // with Albright", "the trial opens on Tuesday" -- a plan, ahead.
+    {
+      size_t k = i;
+      if (k > 0 && W(k - 1, "on")) --k;
+      if (k > 1 && t_[k - 1].kind == Kind::kWord && t_[k - 1].lw.size() > 4 &&
+          t_[k - 1].lw.compare(t_[k - 1].lw.size() - 2, 2, "ly") == 0)
+        --k;  // "meet separately Monday"
+      if (k > 0 && t_[k - 1].kind == Kind::kWord && IsScheduleVerb(t_[k - 1].lw) &&
+          !(k > 1 && (W(k - 2, "to") || W(k - 2, "did") || W(k - 2, "didn"))))
+        return +1;
+    }
     size_t steps = 0;
     for (size_t k = i; k-- > 0 && steps < 14; ++steps) {
       const Tok& a = t_[k];
@@ -557,6 +569,16 @@ class Scanner {
       }
     }
     return TenseAfter(i);
+  }
+
+  // Verbs of scheduled events in the present tense ("meets", "opens"), in
+  // forms that are rarely nouns.
+  static bool IsScheduleVerb(std::string_view w) {
+    static const std::unordered_set<std::string_view> kVerbs = {
+        "meet", "meets", "opens", "resume", "resumes", "arrives", "leaves", "travels", "convene", "convenes",
+        "reopen", "reopens", "testify", "testifies", "hosts", "closes", "ends", "launches", "faces", "holds",
+        "heads", "flies", "begin"};
+    return kVerbs.count(w) != 0;
   }
 
   // Past forms that mark a clause as past ("said", "held", "rose"); irregular
