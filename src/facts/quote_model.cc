@@ -2,6 +2,7 @@
 #include "facts/quote_model.h"
 
 #include <atomic>
+#include <bit>
 #include <cstdlib>
 #include <unordered_set>
 
@@ -212,10 +213,8 @@ float Model::Score(std::string_view text, std::string_view lower, const std::vec
   feats.clear();
   Features(text, lower, line, i, &feats);
   float s = 0;
-  for (uint32_t h : feats) {
-    auto it = weights_.find(h);
-    if (it != weights_.end()) s += it->second;
-  }
+  for (uint32_t h : feats)
+    if (const float* w = FindWeight(h)) s += *w;
   return s;
 }
 
@@ -233,7 +232,24 @@ float Model::Score(std::string_view text, std::string_view lower, size_t b, size
 
 void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::string> candidates, float threshold,
                 std::vector<std::string> no_source, std::vector<std::string> candidate_stems) {
-  weights_ = std::move(weights);
+  weight_count_ = weights.size();
+  size_t capacity = 1024;
+  while (capacity < 2 * weights.size()) capacity *= 2;  // at most half full
+  slots_.assign(capacity, Slot{0, 0});
+  mask_ = capacity - 1;
+  slot_shift_ = 32 - std::countr_zero(capacity);
+  has_zero_key_ = false;
+  zero_key_weight_ = 0;
+  for (const auto& [key, weight] : weights) {
+    if (key == 0) {
+      has_zero_key_ = true;
+      zero_key_weight_ = weight;
+      continue;
+    }
+    size_t i = SlotOf(key);
+    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{key, weight};
+  }
   candidate_store_ = std::move(candidates);
   candidates_.clear();
   for (const std::string& c : candidate_store_) candidates_.insert(c);
