@@ -675,7 +675,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     std::string text;
     std::vector<std::pair<std::string, std::set<size_t>>> speakers;
     std::vector<std::vector<std::string>> surfaces;  // parallel to speakers: names as written
-    std::map<size_t, std::string> windows;            // article -> lower-case text around its quote
+    std::map<size_t, text::Span> windows;             // article -> the text around its quote
   };
   std::vector<Group> groups;
   std::vector<size_t> unique;
@@ -707,7 +707,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
           break;
         }
       if (it == groups.end()) {
-        groups.push_back({words, q.text, {}, {}});
+        groups.push_back({words, q.text, {}, {}, {}});
         unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         index.Add(groups.size() - 1, words);
         it = groups.end() - 1;
@@ -723,13 +723,8 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       size_t before = lo > 50 ? lo - 50 : 0;
       std::string surface = std::string(body.substr(before, lo - before)) + " | " +
                             std::string(body.substr(hi, std::min<size_t>(50, body.size() - hi)));
-      {
-        size_t from = q.span.begin > 200 ? q.span.begin - 200 : 0;
-        size_t to = std::min(body.size(), q.span.end + 200);
-        std::string window;
-        for (const auto& w : LowerWords(body.substr(from, to - from))) window += " " + w;
-        it->windows.emplace(a, window + " ");
-      }
+      it->windows.emplace(a, text::Span{q.span.begin > 200 ? q.span.begin - 200 : 0,
+                                        std::min(body.size(), q.span.end + 200)});
       auto sp = std::find_if(it->speakers.begin(), it->speakers.end(), [&](const auto& s) {
         const auto& seen = it->surfaces[static_cast<size_t>(&s - it->speakers.data())];
         return NamesAgree(s.first, q.speaker) || std::find(seen.begin(), seen.end(), surface) != seen.end();
@@ -752,6 +747,22 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     // A source that names a side's speaker right around the quote too does
     // not contradict that side: it may credit the quote to one and name the
     // other nearby, and extraction picked differently.
+    // Each source's window is read as lower-case words (" w1 w2 ... ") only
+    // here: few groups get this far, and a window is text no other look-up
+    // shares.
+    std::map<size_t, std::string> window_words;
+    auto window_of = [&](size_t a) -> const std::string& {
+      auto [w, fresh] = window_words.try_emplace(a);
+      if (fresh) {
+        auto span = g.windows.find(a);
+        if (span == g.windows.end()) return w->second;
+        const text::Span& s = span->second;
+        for (const auto& word : LowerWords(std::string_view(articles[a].text).substr(s.begin, s.size())))
+          w->second += " " + word;
+        w->second += " ";
+      }
+      return w->second;
+    };
     bool named_nearby = false;
     for (const auto& [speaker, arts] : g.speakers) {
       auto words = LowerWords(speaker);
@@ -759,7 +770,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       std::string last = " " + words.back() + " ";
       for (const auto& [other, other_arts] : g.speakers)
         if (&other != &speaker)
-          for (size_t a : other_arts) named_nearby |= g.windows[a].find(last) != std::string::npos;
+          for (size_t a : other_arts) named_nearby |= window_of(a).find(last) != std::string::npos;
     }
     if (named_nearby) continue;
     std::stable_sort(g.speakers.begin(), g.speakers.end(),
