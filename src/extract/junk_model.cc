@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "storyline/extract.h"
 
@@ -74,12 +75,17 @@ double Sigmoid(double z) {
   return e / (1.0 + e);
 }
 
+// Every token of every line is looked up (twice for the first two): a hash
+// look-up instead of a binary search over the sorted names.
 double WeightOf(std::string_view name) {
-  const FeatureWeight* begin = std::begin(kJunkWeights);
-  const FeatureWeight* end = std::end(kJunkWeights);
-  const FeatureWeight* it = std::lower_bound(
-      begin, end, name, [](const FeatureWeight& f, std::string_view n) { return f.name < n; });
-  return it != end && it->name == name ? it->weight : 0.0;
+  static const std::unordered_map<std::string_view, double> kByName = [] {
+    std::unordered_map<std::string_view, double> by_name;
+    by_name.reserve(std::size(kJunkWeights));
+    for (const FeatureWeight& f : kJunkWeights) by_name.emplace(f.name, f.weight);
+    return by_name;
+  }();
+  auto it = kByName.find(name);
+  return it != kByName.end() ? it->second : 0.0;
 }
 
 // Calls `fn(token)` for every token: maximal runs of ASCII letters and digits

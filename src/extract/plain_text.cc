@@ -341,6 +341,15 @@ std::vector<Line> SplitLines(std::string_view raw, std::string* arena) {
   std::string folded;
   size_t pos = 0;
   bool prev_joinable = false;  // the previous raw line may continue on this one
+  // Per line: folded again below, as raw lines were joined into it or it
+  // holds a carriage return (which the joined text's folding turns into a space).
+  std::vector<char> refold;
+  auto store = [&](Line& line, const LineShape& shape) {
+    line.folded_begin = arena->size();
+    arena->append(folded);
+    line.folded_end = arena->size();
+    line.shape = shape;
+  };
   while (pos <= raw.size()) {
     size_t nl = raw.find('\n', pos);
     if (nl == std::string_view::npos) nl = raw.size();
@@ -354,10 +363,18 @@ std::vector<Line> SplitLines(std::string_view raw, std::string* arena) {
       LineShape shape = internal::ShapeOf(folded);
       if (prev_joinable && shape.lower_start) {
         lines.back().span.end = e;
+        refold.resize(lines.size(), 0);
+        refold.back() = 1;
       } else {
+        // Folded and shaped as it stands, unless refolded below.
         Line line;
         line.span = {b, e};
+        store(line, shape);
         lines.push_back(line);
+        if (folded.find('\r') != std::string::npos) {
+          refold.resize(lines.size(), 0);
+          refold.back() = 1;
+        }
       }
       prev_joinable = shape.words >= 6 && !shape.end_sentence && !shape.end_colon &&
                       !shape.list && !shape.url;
@@ -365,16 +382,16 @@ std::vector<Line> SplitLines(std::string_view raw, std::string* arena) {
     if (nl == raw.size()) break;
     pos = nl + 1;
   }
-  for (Line& line : lines) {
+  refold.resize(lines.size(), 0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!refold[i]) continue;
+    Line& line = lines[i];
     internal::FoldLine(raw.substr(line.span.begin, line.span.size()), &folded);
     // A joined line folds its inner newline(s) into spaces.
     for (char& c : folded) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    line.folded_begin = arena->size();
-    arena->append(folded);
-    line.folded_end = arena->size();
-    line.shape = internal::ShapeOf(folded);
+    store(line, internal::ShapeOf(folded));
   }
   return lines;
 }
