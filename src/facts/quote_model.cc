@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <bit>
+#include <charconv>
 #include <cstdlib>
 #include <unordered_set>
 
@@ -232,7 +233,11 @@ float Model::Score(std::string_view text, std::string_view lower, size_t b, size
 
 void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::string> candidates, float threshold,
                 std::vector<std::string> no_source, std::vector<std::string> candidate_stems) {
-  weight_count_ = weights.size();
+  SetWeights({weights.begin(), weights.end()});
+  SetForms(std::move(candidates), threshold, std::move(no_source), std::move(candidate_stems));
+}
+
+void Model::SetWeights(const std::vector<std::pair<uint32_t, float>>& weights) {
   size_t capacity = 1024;
   while (capacity < 2 * weights.size()) capacity *= 2;  // at most half full
   slots_.assign(capacity, Slot{0, 0});
@@ -240,16 +245,23 @@ void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::st
   slot_shift_ = 32 - std::countr_zero(capacity);
   has_zero_key_ = false;
   zero_key_weight_ = 0;
+  weight_count_ = 0;
   for (const auto& [key, weight] : weights) {
     if (key == 0) {
+      weight_count_ += !has_zero_key_;
       has_zero_key_ = true;
       zero_key_weight_ = weight;
       continue;
     }
     size_t i = SlotOf(key);
-    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask_;
+    weight_count_ += slots_[i].key == 0;
     slots_[i] = Slot{key, weight};
   }
+}
+
+void Model::SetForms(std::vector<std::string> candidates, float threshold, std::vector<std::string> no_source,
+                     std::vector<std::string> candidate_stems) {
   candidate_store_ = std::move(candidates);
   candidates_.clear();
   for (const std::string& c : candidate_store_) candidates_.insert(c);
@@ -263,7 +275,9 @@ void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::st
 }
 
 bool Model::Parse(std::string_view inc) {
-  std::unordered_map<uint32_t, float> weights;
+  // The weights in file order (a later line for a key replaces an earlier one): ~42,000 of them are
+  // read at every start-up, so without a map's node per weight or a string per line.
+  std::vector<std::pair<uint32_t, float>> weights;
   std::vector<std::string> candidates, no_source, stems;
   float threshold = 0;
   // Lines "T <threshold>", "C <form>", "S <stem>", "N <form>", "W <hex key> <weight>"; anything else is skipped
@@ -275,23 +289,31 @@ bool Model::Parse(std::string_view inc) {
     std::string_view line = inc.substr(pos, nl - pos);
     pos = nl + 1;
     if (line.size() < 3 || line[1] != ' ') continue;
-    std::string rest(line.substr(2));
+    std::string_view rest = line.substr(2);
     if (line[0] == 'T') {
-      threshold = std::strtof(rest.c_str(), nullptr);
+      threshold = std::strtof(std::string(rest).c_str(), nullptr);
     } else if (line[0] == 'C') {
-      candidates.push_back(rest);
+      candidates.emplace_back(rest);
     } else if (line[0] == 'S') {
-      stems.push_back(rest);
+      stems.emplace_back(rest);
     } else if (line[0] == 'N') {
-      no_source.push_back(rest);
+      no_source.emplace_back(rest);
     } else if (line[0] == 'W') {
-      char* end = nullptr;
-      uint32_t key = static_cast<uint32_t>(std::strtoul(rest.c_str(), &end, 16));
-      weights[key] = std::strtof(end, nullptr);
+      // "%08x %g" as quote_train writes it; a field that does not parse reads as 0.
+      const char* p = rest.data();
+      const char* end = rest.data() + rest.size();
+      while (p < end && *p == ' ') ++p;
+      uint32_t key = 0;
+      p = std::from_chars(p, end, key, 16).ptr;
+      while (p < end && *p == ' ') ++p;
+      float weight = 0;
+      std::from_chars(p, end, weight);
+      weights.emplace_back(key, weight);
     }
   }
   if (weights.empty()) return false;
-  Set(std::move(weights), std::move(candidates), threshold, std::move(no_source), std::move(stems));
+  SetWeights(weights);
+  SetForms(std::move(candidates), threshold, std::move(no_source), std::move(stems));
   return true;
 }
 

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace storyline::facts::quote_model {
@@ -87,6 +88,10 @@ class Model {
            std::vector<std::string> no_source = {}, std::vector<std::string> candidate_stems = {});
 
  private:
+  void SetWeights(const std::vector<std::pair<uint32_t, float>>& weights);
+  void SetForms(std::vector<std::string> candidates, float threshold, std::vector<std::string> no_source,
+                std::vector<std::string> candidate_stems);
+
   // Feature key -> weight, by open addressing with each key beside its weight: one cache miss per
   // look-up, where a node-based map costs two (every candidate word looks up ~30 keys). Key 0 marks
   // an empty slot; a weight under key 0 itself is kept apart.
