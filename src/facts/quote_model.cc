@@ -231,6 +231,24 @@ float Model::Score(std::string_view text, std::string_view lower, size_t b, size
   return 0;
 }
 
+void FormSet::Assign(std::vector<std::string> forms) {
+  forms_.clear();
+  size_t capacity = 16;
+  while (capacity < 2 * forms.size()) capacity *= 2;  // at most half full
+  slots_.assign(capacity, Slot{0, 0});
+  mask_ = capacity - 1;
+  shift_ = 32 - std::countr_zero(capacity);
+  for (std::string& form : forms) {
+    if (Contains(form)) continue;
+    const uint32_t h = Hash(form);
+    size_t i = SlotOf(h);
+    while (slots_[i].form != 0) i = (i + 1) & mask_;
+    forms_.push_back(std::move(form));
+    slots_[i] = Slot{h, static_cast<uint32_t>(forms_.size())};
+  }
+  if (forms_.empty()) slots_.clear();
+}
+
 void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::string> candidates, float threshold,
                 std::vector<std::string> no_source, std::vector<std::string> candidate_stems) {
   SetWeights({weights.begin(), weights.end()});
@@ -262,15 +280,9 @@ void Model::SetWeights(const std::vector<std::pair<uint32_t, float>>& weights) {
 
 void Model::SetForms(std::vector<std::string> candidates, float threshold, std::vector<std::string> no_source,
                      std::vector<std::string> candidate_stems) {
-  candidate_store_ = std::move(candidates);
-  candidates_.clear();
-  for (const std::string& c : candidate_store_) candidates_.insert(c);
-  no_source_store_ = std::move(no_source);
-  no_source_.clear();
-  for (const std::string& c : no_source_store_) no_source_.insert(c);
-  candidate_stem_store_ = std::move(candidate_stems);
-  candidate_stems_.clear();
-  for (const std::string& c : candidate_stem_store_) candidate_stems_.insert(c);
+  candidates_.Assign(std::move(candidates));
+  no_source_.Assign(std::move(no_source));
+  candidate_stems_.Assign(std::move(candidate_stems));
   threshold_ = threshold;
 }
 

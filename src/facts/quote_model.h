@@ -22,7 +22,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -62,6 +61,34 @@ std::string_view Stem(std::string_view lower_form);
 
 uint32_t Hash(std::string_view s, uint32_t seed = 2166136261u);
 
+// A set of word forms, by open addressing on each form's Hash: the finder asks about every word of
+// an article, and most words are in no set, which the stored hash alone tells (one cache line).
+class FormSet {
+ public:
+  void Assign(std::vector<std::string> forms);
+  bool Contains(std::string_view form) const {
+    if (slots_.empty()) return false;
+    const uint32_t h = Hash(form);
+    for (size_t i = SlotOf(h);; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.form == 0) return false;
+      if (s.hash == h && forms_[s.form - 1] == form) return true;
+    }
+  }
+  bool empty() const { return forms_.empty(); }
+
+ private:
+  struct Slot {
+    uint32_t hash;
+    uint32_t form;  // 1 + index into forms_; 0: an empty slot
+  };
+  size_t SlotOf(uint32_t hash) const { return (hash * 0x9E3779B1u) >> shift_; }  // the product's top bits
+  std::vector<std::string> forms_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  int shift_ = 32;
+};
+
 class Model {
  public:
   // The compiled-in model (quote_model.inc).
@@ -71,11 +98,11 @@ class Model {
 
   // A form the model is asked about: a cue head in train, or one sharing its stem with such heads.
   bool IsCandidate(std::string_view lower_form) const {
-    return candidates_.count(lower_form) > 0 || (!candidate_stems_.empty() && candidate_stems_.count(Stem(lower_form)) > 0);
+    return candidates_.Contains(lower_form) || (!candidate_stems_.empty() && candidate_stems_.Contains(Stem(lower_form)));
   }
   // Cue forms PolNeAR train mostly marks with no source ("expected", "seemed",
   // "reportedly"): the finder gives their quotes no speaker.
-  bool NoSource(std::string_view lower_form) const { return no_source_.count(lower_form) > 0; }
+  bool NoSource(std::string_view lower_form) const { return no_source_.Contains(lower_form); }
   // Raw perceptron score of the word token line[i]; a cue when >= threshold().
   float Score(std::string_view text, std::string_view lower, const std::vector<Token>& line, size_t i) const;
   // The same for the word text[b, e) (tokenizes its line; for tests and tools).
@@ -114,12 +141,7 @@ class Model {
   bool has_zero_key_ = false;
   float zero_key_weight_ = 0;
   size_t weight_count_ = 0;
-  std::vector<std::string> candidate_store_;
-  std::unordered_set<std::string_view> candidates_;
-  std::vector<std::string> candidate_stem_store_;
-  std::unordered_set<std::string_view> candidate_stems_;
-  std::vector<std::string> no_source_store_;
-  std::unordered_set<std::string_view> no_source_;
+  FormSet candidates_, candidate_stems_, no_source_;
   float threshold_ = 0;
 };
 
