@@ -741,19 +741,39 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     return g;
   };
   std::vector<const Statement*> chosen;
-  std::vector<char> dropped(statements.size(), 0);
   // Chosen sentences a statement was found no near-repeat of (a prefix of
   // `chosen`, which only grows): each pair is compared once.
   std::vector<size_t> checked(statements.size(), 0);
   size_t budget_words = 0;
   const bool budget = options.summary_words > 0;
+  auto value_of = [&](const Statement& st) {
+    const Sentence& s = sentences[st.sentence];
+    double lead = 1.0 - static_cast<double>(s.position) / static_cast<double>(sentence_count[s.article]);
+    double share = n_articles > 1 ? static_cast<double>(st.sources.size() - 1) / static_cast<double>(n_articles - 1) : 0;
+    return (gain(s) + 1e-3) / std::pow(static_cast<double>(s.words), kLengthExponent) *
+           (1.0 + kLeadPrior * lead) * (1.0 + kSourcePrior * share);
+  };
+  // Lazily: a statement's value only falls as the summary covers concepts
+  // (its gain sums the weights of those not yet covered, all >= 0), so the
+  // value it had in an earlier round bounds its value now. Statements wait
+  // in a heap by their last value; the top one is valued again and taken
+  // when it still comes first, which is the statement a full scan of every
+  // value would take (the highest value, the earliest statement on ties).
+  using Bound = std::pair<double, size_t>;  // (value when last computed, statement)
+  auto later = [](const Bound& x, const Bound& y) { return x.first != y.first ? x.first < y.first : x.second > y.second; };
+  std::vector<Bound> heap;
+  for (size_t k = 0; k < statements.size(); ++k)
+    if (sentences[statements[k].sentence].candidate) heap.push_back({value_of(statements[k]), k});
+  std::make_heap(heap.begin(), heap.end(), later);
   while (chosen.size() < options.max_sentences && !(budget && budget_words >= options.summary_words)) {
-    double best_value = 0;
     size_t best = SIZE_MAX;
-    for (size_t k = 0; k < statements.size(); ++k) {
-      if (dropped[k]) continue;
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const size_t k = heap.back().second;
+      heap.pop_back();
       const Statement& st = statements[k];
-      if (!sentences[st.sentence].candidate) continue;
+      // Once the summary has its minimum, a sentence one source alone gives
+      // (without a word budget) is never taken: `chosen` only grows.
       if (!budget && st.sources.size() < 2 && chosen.size() >= options.min_sentences && n_articles > 1) continue;
       const Sentence& s = sentences[st.sentence];
       bool redundant = false;
@@ -765,21 +785,17 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
           break;
         }
       }
-      if (redundant) {
-        dropped[k] = 1;
+      if (redundant) continue;  // never taken: near-repeats stay near-repeats
+      const Bound now{value_of(st), k};
+      if (!heap.empty() && later(now, heap.front())) {
+        heap.push_back(now);
+        std::push_heap(heap.begin(), heap.end(), later);
         continue;
       }
-      double lead = 1.0 - static_cast<double>(s.position) / static_cast<double>(sentence_count[s.article]);
-      double share = n_articles > 1 ? static_cast<double>(st.sources.size() - 1) / static_cast<double>(n_articles - 1) : 0;
-      double value = (gain(s) + 1e-3) / std::pow(static_cast<double>(s.words), kLengthExponent) *
-                     (1.0 + kLeadPrior * lead) * (1.0 + kSourcePrior * share);
-      if (value > best_value) {
-        best_value = value;
-        best = k;
-      }
+      if (now.first > 0) best = k;
+      break;
     }
     if (best == SIZE_MAX) break;
-    dropped[best] = 1;
     const Sentence& s = sentences[statements[best].sentence];
     for (uint32_t b : s.bigrams) bigram_covered[b] = 1;
     for (const Term& t : s.terms) term_covered[t.id] = 1;
