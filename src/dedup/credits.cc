@@ -99,7 +99,7 @@ size_t DashAt(std::string_view t, size_t pos) {
 std::string_view AgencyAt(std::string_view t, size_t pos) {
   if (pos > 0 && IsAlnum(t[pos - 1])) return {};
   for (std::string_view name : kAgencies) {
-    if (t.compare(pos, name.size(), name) != 0) continue;
+    if (name[0] != t[pos] || t.compare(pos, name.size(), name) != 0) continue;  // the first byte tells most apart
     size_t e = pos + name.size();
     if (e < t.size() && (IsAlnum(t[e]) || t[e] == '-')) continue;
     return name;
