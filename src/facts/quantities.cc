@@ -196,11 +196,13 @@ class Finder {
     size_t j = i;
     // Modifiers: "at least", "more than", "nearly", "about", "up to", "over", "almost", "some".
     if (a.kind == Kind::kWord) {
-      if ((a.lw == "at" && (W(i + 1, "least") || W(i + 1, "most"))) || (a.lw == "up" && W(i + 1, "to")) ||
-          ((a.lw == "more" || a.lw == "less" || a.lw == "fewer") && W(i + 1, "than")))
+      // Compared as a view: the lengths first, where a string compares every literal's bytes.
+      const std::string_view w = a.lw;
+      if ((w == "at" && (W(i + 1, "least") || W(i + 1, "most"))) || (w == "up" && W(i + 1, "to")) ||
+          ((w == "more" || w == "less" || w == "fewer") && W(i + 1, "than")))
         j = i + 2;
-      else if (a.lw == "nearly" || a.lw == "almost" || a.lw == "about" || a.lw == "around" || a.lw == "roughly" ||
-               a.lw == "approximately" || a.lw == "over" || a.lw == "some" || a.lw == "under" || a.lw == "just")
+      else if (w == "nearly" || w == "almost" || w == "about" || w == "around" || w == "roughly" ||
+               w == "approximately" || w == "over" || w == "some" || w == "under" || w == "just")
         j = i + 1;
       if (j != i) {
         size_t e2 = 0;
