@@ -349,7 +349,7 @@ bool AddCandidatesIcuMisses(std::string_view p, std::vector<size_t>* candidates)
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
     size_t j = i + 1, len;
-    bool ellipsis = p.substr(i).starts_with("\u2026");
+    bool ellipsis = c == '\xE2' && p.substr(i).starts_with("\u2026");  // the lead byte first: this runs at every byte
     if (ellipsis) j = i + 3;
     else if (c != '.' && c != '!' && c != '?') continue;
     while (j < p.size() && IsClosingPunct(DecodeAt(p, j, &len))) j += len;
