@@ -374,7 +374,8 @@ void SplitParagraph(std::string_view text, Span para, std::string_view language,
   // ICU ends sentences at line breaks; a paragraph's inner line breaks are
   // hard wrapping, so ICU sees spaces there (same length, same offsets).
   thread_local std::string unwrapped;
-  if (p.find_first_of("\n\r") != std::string_view::npos) {
+  // (A plain scan: find_first_of calls memchr over its set for every byte.)
+  if (std::any_of(p.begin(), p.end(), [](char c) { return c == '\n' || c == '\r'; })) {
     unwrapped.assign(p);
     for (char& c : unwrapped)
       if (c == '\n' || c == '\r') c = ' ';
