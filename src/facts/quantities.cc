@@ -42,7 +42,7 @@ double Multiplier(std::string_view w, bool money) {
 }
 
 const char* CurrencyWord(std::string_view w) {
-  static const struct { const char* w; const char* code; } kWords[] = {
+  static constexpr struct { std::string_view w; const char* code; } kWords[] = {
       {"dollars", "USD"}, {"dollar", "USD"},  {"usd", "USD"},    {"euros", "EUR"},    {"euro", "EUR"},
       {"eur", "EUR"},     {"pounds", "GBP"},  {"gbp", "GBP"},    {"sterling", "GBP"}, {"yuan", "CNY"},
       {"renminbi", "CNY"}, {"rmb", "CNY"},    {"cny", "CNY"},    {"yen", "JPY"},      {"jpy", "JPY"},
@@ -57,7 +57,7 @@ const char* CurrencyWord(std::string_view w) {
 
 // Measure units and time units: normalised short code.
 const char* UnitWord(std::string_view w) {
-  static const struct { const char* w; const char* code; } kWords[] = {
+  static constexpr struct { std::string_view w; const char* code; } kWords[] = {
       {"km", "km"},          {"kms", "km"},        {"kilometres", "km"},  {"kilometers", "km"}, {"kilometre", "km"},
       {"kilometer", "km"},   {"miles", "mile"},    {"mile", "mile"},      {"metres", "m"},      {"meters", "m"},
       {"metre", "m"},        {"meter", "m"},       {"m", "m"},            {"cm", "cm"},         {"mm", "mm"},
@@ -78,7 +78,7 @@ const char* UnitWord(std::string_view w) {
 }
 
 bool FunctionWord(std::string_view w) {
-  static const char* kWords[] = {
+  static constexpr std::string_view kWords[] = {
       "the",   "of",    "and",  "to",    "in",   "on",    "at",   "for",   "a",     "an",    "or",    "by",
       "with",  "from",  "as",   "is",    "are",  "was",   "were", "that",  "which", "who",   "it",    "its",
       "be",    "been",  "has",  "have",  "had",  "but",   "if",   "than",  "then",  "so",    "not",   "no",
@@ -88,7 +88,7 @@ bool FunctionWord(std::string_view w) {
       "s",     "st",    "nd",   "rd",    "th",   "all",   "each", "other", "such",  "when",  "while", "since",
       "until", "between", "among", "against", "during", "through", "also", "only", "just", "even", "now",
   };
-  for (const char* k : kWords)
+  for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
 }
