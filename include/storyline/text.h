@@ -147,7 +147,9 @@ std::vector<Span> SplitParagraphs(std::string_view text);
 // SplitParagraphs): bullet lines and headings are sentences of their own, the
 // bullet marker included. `language` (ISO 639-1) enables a few local rules,
 // e.g. German ordinals ("am 3. Oktober"); other languages use the shared rules.
-// Tests with the cases: tests/data/text/sentences.txt.
+// Tests with the cases: tests/data/text/sentences.txt. Each thread keeps the
+// last text (under 1 MiB) it split with its sentences: asked again for the same
+// text, it answers from them.
 std::vector<Span> SplitSentences(std::string_view text, std::string_view language = "en");
 
 // ---- Tokens --------------------------------------------------------------------

@@ -232,10 +232,9 @@ class Analyzer {
  public:
   explicit Analyzer(const std::vector<Article>& articles) : articles_(articles) {}
 
-  void Run() {
-    for (size_t a = 0; a < articles_.size(); ++a) AddArticle(a);
-    ComputeWeights();
-  }
+  // AddArticle (below) reads the articles in order, each once; Finish then
+  // weighs the terms.
+  void Finish() { ComputeWeights(); }
 
   const std::vector<Sentence>& sentences() const { return sentences_; }
   // The sentences and tokens read, for FindConflicts.
@@ -338,7 +337,6 @@ class Analyzer {
     return out;
   }
 
- private:
   void AddArticle(size_t a) {
     const Article& article = articles_[a];
     std::string lang = article.language.empty() ? "en" : article.language;
@@ -406,6 +404,7 @@ class Analyzer {
     }
   }
 
+ private:
   void ComputeWeights() {
     postings_.assign(term_count_, {});
     article_of_.clear();
@@ -628,10 +627,15 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   story.reuse = dedup::FindReuse(arts, options.dedup).clusters;
   std::vector<facts::ArticleFacts> per_article;
   std::map<std::string, size_t> known_dates;
-  for (const Article& a : arts) {
-    per_article.push_back(facts::ReadFacts(a));
+  Analyzer analyzer(arts);
+  for (size_t a = 0; a < arts.size(); ++a) {
+    per_article.push_back(facts::ReadFacts(arts[a]));
     if (!per_article.back().document_date.empty()) ++known_dates[per_article.back().document_date];
+    // Right after the facts: the sentences their entity tagger split are
+    // still the thread's last split (text::SplitSentences keeps it).
+    analyzer.AddArticle(a);
   }
+  analyzer.Finish();
   // An article with no date of its own, stated or inferred, is read against
   // the date most of its story has: coverage of one event clusters in time.
   if (!known_dates.empty()) {
@@ -647,8 +651,6 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       }
   }
   AddStoryFacts(story, per_article);
-  Analyzer analyzer(arts);
-  analyzer.Run();
   {
     const StoryTokens tokens = analyzer.Tokens();
     story.conflicts = FindConflicts(arts, per_article, &tokens);

@@ -455,8 +455,23 @@ std::vector<Span> SplitParagraphs(std::string_view text) {
 }
 
 std::vector<Span> SplitSentences(std::string_view text, std::string_view language) {
+  // The last text this thread split is kept with its sentences (when it is
+  // under 1 MiB, so a thread holds little): a brief splits each article in
+  // the facts stage (entity tagging) and again, right after, in its own
+  // analysis. Compared whole, language and all.
+  constexpr size_t kMaxKeptBytes = 1 << 20;
+  thread_local std::string last_text, last_language;
+  thread_local std::vector<Span> last_sentences;
+  thread_local bool kept = false;
+  if (kept && text == last_text && language == last_language) return last_sentences;
   std::vector<Span> out;
   for (const Span& para : SplitParagraphs(text)) SplitParagraph(text, para, language, &out);
+  kept = text.size() <= kMaxKeptBytes;
+  if (kept) {
+    last_text.assign(text);
+    last_language.assign(language);
+    last_sentences = out;
+  }
   return out;
 }
 
