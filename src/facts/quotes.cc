@@ -281,7 +281,6 @@ class Finder {
     if (item >= s1 || CueWeight(item) <= 0) return false;
     if (Cap(item) && W(item) != "according" && !title_case_) return false;
     // Passive: "was announced", "is said".
-    std::string_view prev = W(item - 1);
     if (IsPassive(item) && !AgentFollows(item) && !IsStateParticiple(W(item))) return false;
     return true;
   }
