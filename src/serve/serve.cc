@@ -95,6 +95,8 @@ struct Server::Impl {
 
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::Store>> pool;
+  // Bitmaps of the common search terms, shared by every connection.
+  std::shared_ptr<store::SearchCache> search_cache = std::make_shared<store::SearchCache>();
   std::mutex brief_write_mutex;
   store::BriefOptions brief_options;
 
@@ -188,6 +190,7 @@ struct Server::Impl {
     store::Options o;
     o.create_if_missing = false;
     o.cache_mib = 8;
+    o.search_cache = search_cache;
     return store::Store::Open(options.db_path, o);
   }
 

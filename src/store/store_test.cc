@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -430,6 +431,65 @@ TEST_F(StoreTest, SearchFiltersByOutletTitleAndDate) {
   int64_t total = 0;
   ASSERT_TRUE((*store)->Search("workers from:2025-03-02", 0, 10, &total).ok());
   EXPECT_EQ(total, 1);
+}
+
+// A SearchCache changes what a search walks, not what it finds: the same
+// totals and matches as the index alone, for queries pairing common terms
+// (in half the articles or more, kept as bitmaps) with rarer ones, common
+// terms alone, phrases, fields and dates, and after more articles arrive.
+TEST_F(StoreTest, SearchWithCommonTermBitmapsFindsWhatTheIndexFinds) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto in = Ingester::Open(store->get());
+  ASSERT_TRUE(in.ok());
+  auto add = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      std::string text = "Report " + std::to_string(i) + ": the council met.";
+      if (i % 5 != 0) text += " Dock workers walked out again.";  // 80%: common
+      if (i % 7 == 0) text += " A strike was called.";               // 14%
+      if (i % 11 == 0) text += " The ferry sank.";                   // 9%
+      std::string title = i % 13 == 0 ? "Strike at the harbour" : "Council notes " + std::to_string(i);
+      std::string day = "2025-03-0" + std::to_string(1 + i % 9);
+      ASSERT_TRUE((*in)->Add(Make("a" + std::to_string(i), title, text, day, i % 2 ? "Daily Ledger" : "Gazette")).ok());
+    }
+    ASSERT_TRUE((*in)->Commit().ok());
+  };
+  add(0, 400);
+  Options with_cache;
+  with_cache.search_cache = std::make_shared<SearchCache>();
+  auto cached = Store::Open(db_, with_cache);
+  ASSERT_TRUE(cached.ok());
+  const char* queries[] = {"strike",         "the strike",          "workers strike",  "strike the workers",
+                           "the workers",    "the",                 "workers",         "\"walked out\" ferry",
+                           "title:strike the", "outlet:gazette the strike", "the ferry from:2025-03-03 to:2025-03-05",
+                           "council the workers ferry", "zzzz the"};
+  auto compare = [&](const char* when) {
+    for (const char* q : queries)
+      for (int pass = 0; pass < 2; ++pass) {  // the second pass finds the bitmaps the first one built
+        int64_t total_plain = -1, total_cached = -2;
+        auto plain_hits = (*store)->Search(q, 0, 1000, &total_plain);
+        auto cached_hits = (*cached)->Search(q, 0, 1000, &total_cached);
+        ASSERT_TRUE(plain_hits.ok()) << q << ": " << plain_hits.status().message();
+        ASSERT_TRUE(cached_hits.ok()) << q << ": " << cached_hits.status().message();
+        EXPECT_EQ(total_plain, total_cached) << when << ": " << q;
+        std::map<std::string, double> plain, with_bitmaps;
+        for (const auto& h : *plain_hits) plain[h.article_id] = h.rank;
+        for (const auto& h : *cached_hits) with_bitmaps[h.article_id] = h.rank;
+        ASSERT_EQ(plain.size(), with_bitmaps.size()) << when << ": " << q;
+        for (const auto& [id, rank] : plain) {
+          ASSERT_TRUE(with_bitmaps.count(id)) << when << ": " << q << " misses " << id;
+          // A common term's weight is floored at 1e-6 per match; with a bitmap it is 0.
+          EXPECT_NEAR(with_bitmaps[id], rank, 1e-4) << when << ": " << q << " " << id;
+        }
+      }
+  };
+  compare("400 articles");
+  EXPECT_GE(with_cache.search_cache->Terms(), 2u);  // "the", "workers"
+  add(400, 470);  // the bitmaps are extended to the new articles
+  compare("470 articles");
+  int64_t total = 0;
+  ASSERT_TRUE((*cached)->Search("the", 0, 10, &total).ok());
+  EXPECT_EQ(total, 470);
 }
 
 TEST_F(StoreTest, BriefCacheFollowsTheStoryVersion) {
