@@ -21,7 +21,10 @@ struct Store::Impl {
   sqlite3* db = nullptr;
   // Prepared statements by their SQL, prepared on first use.
   std::unordered_map<std::string, Stmt> stmts;
+  Stmt unprepared;  // what Prepare returns for a statement that failed to prepare
 
+
+  // A failure is in *status (which must be ok on entry to hear it).
   Stmt& Prepare(const std::string& sql, Status* status);
   Status Error(int rc) const;  // the connection's last error, named
   Status Exec(const char* sql);

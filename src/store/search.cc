@@ -42,7 +42,15 @@ struct Bitmap {
   bool Has(int64_t seq) const {
     return seq >= 1 && seq <= covered && (words[static_cast<size_t>(seq >> 6)] >> (seq & 63) & 1) != 0;
   }
+  void Set(int64_t seq) {
+    if (seq < 1 || seq > covered) return;
+    uint64_t& word = words[static_cast<size_t>(seq >> 6)];
+    const uint64_t bit = uint64_t{1} << (seq & 63);
+    if (!(word & bit)) ++count;
+    word |= bit;
+  }
 };
+constexpr char kBitmapType[] = "storyline_bitmap";
 
 // The bitmaps a match must be in: storyline_in(rowid, filters).
 struct Filters {
@@ -69,8 +77,13 @@ void StorylineIn(sqlite3_context* ctx, int n_args, sqlite3_value** args) {
 
 struct SearchCache::Impl {
   struct Entry {
-    std::mutex mutex;  // held while the bitmap is built or extended
+    std::mutex build;  // held while the bitmap is built or extended
+    std::mutex mutex;  // guards `bits`
     std::shared_ptr<const Bitmap> bits;
+    std::shared_ptr<const Bitmap> Bits() {
+      std::lock_guard<std::mutex> lock(mutex);
+      return bits;
+    }
   };
   // Common terms are few (a language's function words); a bound keeps
   // unusual query streams from growing it without end.
@@ -80,41 +93,72 @@ struct SearchCache::Impl {
 
   // The bitmap of `phrase` covering seqs 1..articles, read with `extend`
   // (kExtendSql prepared on a connection whose read snapshot holds
-  // `articles` articles; `error` names its failures) where it falls short;
-  // null when it is not kept and `create` is false or the cache is full.
+  // `articles` articles; `error` names its failures) where it falls short.
+  // Null when it is not kept and `create` is false or the cache is full,
+  // and while another search builds or extends it (that search walks the
+  // index meanwhile instead of waiting: a build is a walk of the term's
+  // every match).
   static constexpr char kExtendSql[] =
       "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid > ?2 AND rowid <= ?3";
-  Result<std::shared_ptr<const Bitmap>> Get(const std::string& phrase, int64_t articles, bool create, Stmt& q,
+  // Builds a bitmap whole: storyline_collect walks the phrase's matches
+  // inside FTS5, without a step of the statement per match (~3x faster).
+  static constexpr char kCollectSql[] =
+      "SELECT storyline_collect(articles_fts, ?2) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 1";
+  Result<std::shared_ptr<const Bitmap>> Get(const std::string& phrase, int64_t articles, bool create,
+                                            const std::function<Stmt*(const char*)>& prepare,
                                             const std::function<Status(int)>& error) {
+    const std::string key = KeyOf(phrase);
     Entry* entry = nullptr;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      auto it = entries.find(phrase);
+      auto it = entries.find(key);
       if (it == entries.end()) {
         if (!create || entries.size() >= kMaxTerms) return std::shared_ptr<const Bitmap>();
-        it = entries.emplace(phrase, std::make_unique<Entry>()).first;
+        it = entries.emplace(key, std::make_unique<Entry>()).first;
       }
       entry = it->second.get();
     }
-    std::lock_guard<std::mutex> lock(entry->mutex);
-    if (entry->bits && entry->bits->covered >= articles) return entry->bits;
-    auto next = std::make_shared<Bitmap>(entry->bits ? *entry->bits : Bitmap());
-    q.Reset().Bind(1, phrase).Bind(2, next->covered).Bind(3, articles);
-    next->words.resize(static_cast<size_t>(articles >> 6) + 1, 0);
-    int rc;
-    while ((rc = q.Step()) == SQLITE_ROW) {
-      int64_t seq = q.Int(0);
-      if (seq < 1 || seq > articles) continue;
-      uint64_t& word = next->words[static_cast<size_t>(seq >> 6)];
-      const uint64_t bit = uint64_t{1} << (seq & 63);
-      if (!(word & bit)) ++next->count;
-      word |= bit;
-    }
-    q.Reset();
-    if (rc != SQLITE_DONE) return error(rc);
+    std::shared_ptr<const Bitmap> current = entry->Bits();
+    if (current && current->covered >= articles) return current;
+    std::unique_lock<std::mutex> building(entry->build, std::try_to_lock);
+    if (!building.owns_lock()) return std::shared_ptr<const Bitmap>();
+    current = entry->Bits();  // another search may have finished it
+    if (current && current->covered >= articles) return current;
+    // A few new articles: their matches added; else built whole.
+    const bool whole = !current || articles - current->covered > 100000;
+    auto next = std::make_shared<Bitmap>(whole ? Bitmap() : *current);
+    const int64_t after = next->covered;
     next->covered = articles;
+    next->words.resize(static_cast<size_t>(articles >> 6) + 1, 0);
+    Stmt* q = prepare(whole ? kCollectSql : kExtendSql);
+    if (!q) return error(SQLITE_ERROR);
+    q->Bind(1, phrase);
+    if (whole) {
+      sqlite3_bind_pointer(q->get(), 2, next.get(), kBitmapType, nullptr);
+    } else {
+      q->Bind(2, after).Bind(3, articles);
+    }
+    int rc;
+    while ((rc = q->Step()) == SQLITE_ROW)
+      if (!whole) next->Set(q->Int(0));
+    q->Reset();
+    if (rc != SQLITE_DONE) return error(rc);
+    std::lock_guard<std::mutex> lock(entry->mutex);
     entry->bits = next;
     return entry->bits;
+  }
+
+  // One entry per term: a plain ASCII word is one term whatever its case
+  // (the tokenizer folds ASCII case); anything else by its expression.
+  static std::string KeyOf(const std::string& phrase) {
+    if (phrase.size() < 3 || phrase.front() != '"' || phrase.back() != '"') return phrase;
+    std::string key;
+    for (size_t i = 1; i + 1 < phrase.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(phrase[i]);
+      if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) return phrase;
+      key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return "\"" + key + "\"";
   }
 };
 
@@ -149,6 +193,7 @@ struct Fts5ExtensionApi {
   sqlite3_int64 (*xRowid)(Fts5Context*);
   int (*xColumnText)(Fts5Context*, int, const char**, int*);
   int (*xColumnSize)(Fts5Context*, int, int*);
+  int (*xQueryPhrase)(Fts5Context*, int, void*, int (*)(const Fts5ExtensionApi*, Fts5Context*, void*));
 };
 struct Fts5Api {
   int iVersion;
@@ -207,6 +252,27 @@ void StorylineRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   sqlite3_result_double(ctx, -score);
 }
 
+// storyline_collect(articles_fts, bitmap): sets the bit of every match of
+// the query's first phrase in the bitmap (a Bitmap pointer, sized); the
+// number of matches.
+void StorylineCollect(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
+                      sqlite3_value** args) {
+  auto* bits = n_args == 1 ? static_cast<Bitmap*>(sqlite3_value_pointer(args[0], kBitmapType)) : nullptr;
+  if (!bits) {
+    sqlite3_result_error(ctx, "storyline_collect(fts, bitmap) needs the bitmap", -1);
+    return;
+  }
+  int rc = api->xQueryPhrase(fts, 0, bits, [](const Fts5ExtensionApi* a, Fts5Context* f, void* user) {
+    static_cast<Bitmap*>(user)->Set(a->xRowid(f));
+    return SQLITE_OK;
+  });
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_int64(ctx, bits->count);
+}
+
 }  // namespace
 
 Status RegisterSearchFunctions(sqlite3* db) {
@@ -220,6 +286,8 @@ Status RegisterSearchFunctions(sqlite3* db) {
   if (!api || api->iVersion < 2) return Status::IoError("this SQLite's FTS5 is too old (API version < 2)");
   if (api->xCreateFunction(api, "storyline_rank", nullptr, StorylineRank, nullptr) != SQLITE_OK)
     return Status::IoError(std::string("cannot register storyline_rank: ") + sqlite3_errmsg(db));
+  if (api->xCreateFunction(api, "storyline_collect", nullptr, StorylineCollect, nullptr) != SQLITE_OK)
+    return Status::IoError(std::string("cannot register storyline_collect: ") + sqlite3_errmsg(db));
   if (sqlite3_create_function_v2(db, "storyline_in", 2, SQLITE_UTF8, nullptr, StorylineIn, nullptr, nullptr,
                                  nullptr) != SQLITE_OK)
     return Status::IoError(std::string("cannot register storyline_in: ") + sqlite3_errmsg(db));
@@ -470,10 +538,14 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   SearchCache::Impl* cache =
       dated || !impl_->options.search_cache ? nullptr : &impl_->options.search_cache->impl();
   std::vector<std::shared_ptr<const Bitmap>> bits(phrases);
+  auto prepare = [&](const char* sql) -> Stmt* {
+    Stmt& q = impl_->Prepare(sql, &s);
+    return s.ok() ? &q : nullptr;
+  };
   auto bitmap = [&](size_t p, bool create) -> Result<std::shared_ptr<const Bitmap>> {
-    Stmt& extend = impl_->Prepare(SearchCache::Impl::kExtendSql, &s);
+    auto b = cache->Get(parsed->phrases[p], articles, create, prepare, bad_query);
     if (!s.ok()) return s;
-    return cache->Get(parsed->phrases[p], articles, create, extend, bad_query);
+    return b;
   };
   if (cache)
     for (size_t p = 0; p < phrases; ++p) {

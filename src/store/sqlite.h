@@ -38,8 +38,10 @@ class Stmt {
   bool valid() const { return stmt_ != nullptr; }
   sqlite3_stmt* get() const { return stmt_; }
   Stmt& Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
+    if (stmt_) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
     return *this;
   }
   Stmt& Bind(int i, std::string_view s) {

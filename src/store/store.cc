@@ -155,7 +155,11 @@ Store::Impl::~Impl() {
 
 Stmt& Store::Impl::Prepare(const std::string& sql, Status* status) {
   auto it = stmts.find(sql);
-  if (it == stmts.end()) it = stmts.emplace(sql, Stmt(db, sql, status)).first;
+  if (it == stmts.end()) {
+    Stmt q(db, sql, status);
+    if (!q.valid()) return unprepared;  // not kept: the next call tries again
+    it = stmts.emplace(sql, std::move(q)).first;
+  }
   return it->second.Reset();
 }
 
