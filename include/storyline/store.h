@@ -53,9 +53,9 @@ constexpr int kSchemaVersion = 2;
 // floored), so a search uses it as a filter on the matches of its other
 // terms instead of walking the term's match list in the index: a rare word
 // paired with "the" costs the rare word's matches. Built on first use (one
-// walk of the term's matches, ~20-35 ms at a million articles), extended
-// with the articles stored since. Thread-safe. Articles are never deleted,
-// so what a bitmap says about an article stays true.
+// walk of the term's matches inside FTS5, ~20 ms and 125 KB per term at a
+// million articles), extended with the articles stored since. Thread-safe.
+// Articles are never deleted, so what a bitmap says about one stays true.
 class SearchCache {
  public:
   SearchCache();
