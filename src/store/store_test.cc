@@ -65,6 +65,32 @@ TEST_F(StoreTest, NewDatabasesHave16KiBPagesAndWal) {
   sqlite3_close(db);
 }
 
+// An Ingester has FTS5 hold 16 MiB of new postings before writing a segment
+// (a config value in the index, so older databases take it too).
+TEST_F(StoreTest, IngestersLetFts5HoldABatchOfPostings) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  {
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok()) << in.status().message();
+    ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out.")).ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  Status s;
+  {
+    Stmt q(db, "SELECT v FROM articles_fts_config WHERE k = 'hashsize'", &s);
+    ASSERT_TRUE(s.ok()) << s.message();
+    ASSERT_EQ(q.Step(), SQLITE_ROW);
+    EXPECT_EQ(q.Int(0), 16777216);
+  }
+  sqlite3_close(db);
+  auto hits = (*store)->Search("workers", 0, 10);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u);
+}
+
 TEST_F(StoreTest, OpenErrorsNameTheProblem) {
   auto missing_dir = Store::Open((dir_ / "nope" / "x.db").string());
   ASSERT_FALSE(missing_dir.ok());
