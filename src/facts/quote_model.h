@@ -66,13 +66,16 @@ uint32_t Hash(std::string_view s, uint32_t seed = 2166136261u);
 class FormSet {
  public:
   void Assign(std::vector<std::string> forms);
-  bool Contains(std::string_view form) const {
-    if (slots_.empty()) return false;
+  bool Contains(std::string_view form) const { return IndexOf(form) >= 0; }
+  // Index of `form` among the distinct forms given to Assign (in their first
+  // occurrence's order), -1 when it is not in the set: a key into a parallel table.
+  int IndexOf(std::string_view form) const {
+    if (slots_.empty()) return -1;
     const uint32_t h = Hash(form);
     for (size_t i = SlotOf(h);; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
-      if (s.form == 0) return false;
-      if (s.hash == h && forms_[s.form - 1] == form) return true;
+      if (s.form == 0) return -1;
+      if (s.hash == h && forms_[s.form - 1] == form) return static_cast<int>(s.form - 1);
     }
   }
   bool empty() const { return forms_.empty(); }

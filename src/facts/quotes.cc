@@ -95,6 +95,9 @@ bool IsExcludedCue(std::string_view form) {
 
 struct Lexicon {
   std::unordered_map<std::string_view, float> cues;  // form -> learned weight
+  // The same, as asked of every word: cue_weights[cue_forms.IndexOf(form)].
+  quote_model::FormSet cue_forms;
+  std::vector<float> cue_weights;
   std::unordered_set<std::string_view> speech;        // verbs of saying (kClausal)
   std::unordered_set<std::string_view> bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words,
       org_words, sentence_adverbs, pronouns, time_words;
@@ -170,6 +173,12 @@ struct Lexicon {
     add(bad_content_start,
         "in on at of to for with during after before about from by as when while and but or into "
         "onto over under through via against among between without within up down out off");
+    std::vector<std::string> forms;
+    for (const auto& [form, weight] : cues) {
+      forms.emplace_back(form);
+      cue_weights.push_back(weight);
+    }
+    cue_forms.Assign(std::move(forms));
   }
 };
 
@@ -274,8 +283,8 @@ class Finder {
     if (w == "according") return W(item + 1) == "to" ? 1.0f : 0;
     // The learned model decides for its candidate forms (quote_model.h), the lexicon for the rest.
     if (float s = cue_score_[item]; s != kNotCandidate) return s >= model_.threshold() && !model_.NoSource(w) ? 1.0f : 0;
-    auto it = lex_.cues.find(w);
-    return it == lex_.cues.end() ? 0 : it->second;
+    const int cue = lex_.cue_forms.IndexOf(w);
+    return cue < 0 ? 0 : lex_.cue_weights[cue];
   }
   bool IsCue(int item, int s1) const {
     if (item >= s1 || CueWeight(item) <= 0) return false;
@@ -1281,7 +1290,7 @@ class Finder {
         bool letters = !next.empty() && std::all_of(next.begin(), next.end(), [](char ch) {
           return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
         });
-        if (letters && !lex_.title_words.count(nextl) && !lex_.org_words.count(nextl) && !lex_.cues.count(nextl) &&
+        if (letters && !lex_.title_words.count(nextl) && !lex_.org_words.count(nextl) && !lex_.cue_forms.Contains(nextl) &&
             !lex_.sentence_adverbs.count(nextl) && (pos == 0 || !Upper(pos - 2 < t_.size() && pos >= 2 ? WordStart(pos - 1) : pos)))
           return name + " " + std::string(next);
       }

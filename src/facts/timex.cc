@@ -38,6 +38,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "facts/quote_model.h"
 #include "facts/timex_lex.h"
 #include "storyline/facts.h"
 
@@ -46,6 +47,12 @@ namespace {
 
 using lex::Kind;
 using lex::Tok;
+
+quote_model::FormSet Forms(std::initializer_list<std::string_view> words) {
+  quote_model::FormSet set;
+  set.Assign(std::vector<std::string>(words.begin(), words.end()));
+  return set;
+}
 
 // ---- Calendar ----------------------------------------------------------------------
 
@@ -371,12 +378,12 @@ class Scanner {
       if (b.kind == Kind::kPunct) return (w == "the" && b.punct == '\'') || b.punct == '-';
       if (b.kind != Kind::kWord) return false;
       if (UnitOf(b.lw, &pl)) return true;
-      static const std::unordered_set<std::string_view> kAfterArticle = {
+      static const quote_model::FormSet kAfterArticle = Forms({
           "few", "couple", "half", "dozen", "hundred", "thousand", "additional", "full", "more", "trading",
           "business", "working", "calendar", "consecutive", "straight", "successive", "fiscal", "extra",
           "end", "beginning", "start", "middle", "close", "same", "future", "near", "short", "weekend",
-          "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
-      if (kAfterArticle.count(b.lw)) return true;
+          "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"});
+      if (kAfterArticle.Contains(b.lw)) return true;
       return w == "the" && MaybeStart(b);
     }
     if (w == "new") return W(i + 1, "year") && t_[i].cap;
@@ -390,9 +397,9 @@ class Scanner {
 
   static bool MaybeStart(const Tok& a) {
     if (a.kind == Kind::kNumber) return true;
-    static const std::unordered_set<std::string_view> kStarts = [] {
-      std::unordered_set<std::string_view> s;
-      for (const char* w : {
+    // Asked of every word of every article: an open-addressing set whose stored
+    // hashes answer most words (in no set) from one cache line.
+    static const quote_model::FormSet kStarts = Forms({
                "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
@@ -410,11 +417,8 @@ class Scanner {
                "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
                "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "years", "months", "weeks",
                "days", "hours", "minutes", "decades", "centuries", "additional", "that", "christmas", "thanksgiving",
-               "halloween", "new", "independence", "valentine", "labor", "memorial"})
-        s.insert(w);
-      return s;
-    }();
-    return kStarts.count(a.lw) != 0;
+               "halloween", "new", "independence", "valentine", "labor", "memorial"});
+    return kStarts.Contains(a.lw);
   }
 
   // Month at token i (capitalised name or abbreviation, optional "."); sets *next.
