@@ -75,6 +75,7 @@ class Lexicon {
   uint8_t Find(uint64_t key) const {
     if (keys_.empty()) return 0;
     uint32_t k = Fold(key);
+    if (!MayHave(k)) return 0;
     for (size_t i = Slot(k);; i = (i + 1) & mask_) {
       if (keys_[i] == k) return vals_[i];
       if (keys_[i] == 0) return 0;
@@ -95,6 +96,16 @@ class Lexicon {
   std::vector<uint8_t> vals_;
   size_t mask_ = 0;
   size_t count_ = 0;
+  // One bit per hash of the keys present (2^18 bits, 32 KiB, where the keys take
+  // 256 KiB): most phrase look-ups (every run of up to kMaxPhrase words) are of
+  // no entry, which the bit tells without probing the keys.
+  static constexpr int kFilterBits = 18;
+  std::vector<uint64_t> filter_;
+  static uint32_t FilterBit(uint32_t k) { return (k * 0x85EBCA6Bu) >> (32 - kFilterBits); }
+  bool MayHave(uint32_t k) const {
+    uint32_t b = FilterBit(k);
+    return (filter_[b >> 6] >> (b & 63)) & 1;
+  }
 };
 
 // ---- Features ------------------------------------------------------------------------
