@@ -105,7 +105,7 @@ bool IsMonthName(const Tok& t) {
 
 class Finder {
  public:
-  explicit Finder(std::string_view text) : text_(text), t_(lex::Tokenize(text)) {}
+  explicit Finder(std::string_view text) : text_(text), t_(lex::TokenizeKept(text)) {}
 
   std::vector<Quantity> Run() {
     std::vector<Quantity> out;
@@ -339,7 +339,7 @@ class Finder {
   }
 
   std::string_view text_;
-  std::vector<Tok> t_;
+  std::span<const Tok> t_;  // lex::TokenizeKept
 };
 
 }  // namespace

@@ -290,7 +290,7 @@ struct Match {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, std::string_view dct) : text_(text), t_(lex::Tokenize(text)) {
+  Scanner(std::string_view text, std::string_view dct) : text_(text), t_(lex::TokenizeKept(text)) {
     if (dct.size() >= 10 && dct[4] == '-' && dct[7] == '-') {
       int y = 0, m = 0, d = 0;
       bool ok = true;
@@ -2234,7 +2234,7 @@ class Scanner {
   }
 
   std::string_view text_;
-  std::vector<Tok> t_;
+  std::span<const Tok> t_;  // lex::TokenizeKept
   std::string ref_;  // reference time (see NoteReference)
   bool has_dct_ = false;
   int dy_ = 0, dm_ = 0, dd_ = 0;

@@ -193,7 +193,20 @@ int OrdinalWord(std::string_view w) {
   return -1;
 }
 
-double ReadCardinal(const std::vector<Tok>& t, size_t i, size_t* next, bool allow_article) {
+std::span<const Tok> TokenizeKept(std::string_view text) {
+  thread_local std::string last;
+  thread_local std::vector<Tok> tokens;
+  thread_local bool valid = false;
+  if (!valid || last != text) {
+    valid = false;
+    tokens = Tokenize(text);
+    last.assign(text);
+    valid = true;
+  }
+  return tokens;
+}
+
+double ReadCardinal(std::span<const Tok> t, size_t i, size_t* next, bool allow_article) {
   if (i >= t.size()) return -1;
   const Tok& a = t[i];
   if (a.kind == Kind::kNumber) {

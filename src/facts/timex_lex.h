@@ -6,6 +6,7 @@
 #define STORYLINE_FACTS_TIMEX_LEX_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ struct Tok {
 
 // Tokens of `text`. `space_before(i)` is tokens[i].b > tokens[i-1].e.
 std::vector<Tok> Tokenize(std::string_view text);
+// Tokenize of the text this thread tokenized last, kept: ReadFacts scans an
+// article for quantities and then for dates, both over its tokens. The text is
+// compared whole. The tokens stay valid until the thread asks for another text.
+std::span<const Tok> TokenizeKept(std::string_view text);
 
 inline bool Adjacent(const Tok& a, const Tok& b) { return a.e == b.b; }
 
@@ -41,7 +46,7 @@ int OrdinalWord(std::string_view lw);
 // "3", "a hundred", "two and a half" are not all handled: digits, single
 // words and tens-units compounds (with or without a hyphen). Sets *next to the
 // first token after it. Returns -1 when none.
-double ReadCardinal(const std::vector<Tok>& t, size_t i, size_t* next, bool allow_article);
+double ReadCardinal(std::span<const Tok> t, size_t i, size_t* next, bool allow_article);
 
 }  // namespace storyline::facts::lex
 
