@@ -367,7 +367,7 @@ class Scanner {
   // only before a unit ("that day"), a bare plural unit only after the
   // prepositions Quantity takes ("for years").
   bool ContextAllowsStart(size_t i) const {
-    const std::string& w = t_[i].lw;
+    const std::string_view w = t_[i].lw;
     bool pl = false;
     // "the" and "a" are most of the start words' tokens: only before a word a
     // rule can continue with.
@@ -516,7 +516,7 @@ class Scanner {
         continue;
       }
       if (a.kind != Kind::kWord) continue;
-      const std::string& w = a.lw;
+      const std::string_view w = a.lw;
       if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
       // "may face trial in November", "could decide in March": ahead, unless
       // "may have", "could not"
@@ -530,7 +530,7 @@ class Scanner {
           if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
                                              t_[q].punct == ';' || t_[q].punct == ':'))
             break;
-          const std::string& v = t_[q].lw;
+          const std::string_view v = t_[q].lw;
           if (v == "will" || v == "ll" || v == "would" || v == "to" || v == "can" || v == "may" || v == "wo" ||
               (v == "won" && P(q + 1, '\'')))
             break;
@@ -612,7 +612,7 @@ class Scanner {
         continue;
       }
       if (a.kind != Kind::kWord) continue;
-      const std::string& w = a.lw;
+      const std::string_view w = a.lw;
       if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || (w == "plans" && W(k + 1, "to")))
         return W(k - 1, "was") || W(k - 1, "were") || W(k - 1, "had") ? -1 : +1;
       if (IsPastForm(w) && w != "set" && w != "left") return -1;
@@ -788,7 +788,7 @@ class Scanner {
   bool Prefixed(size_t i, Match* out) {
     const Tok& a = t_[i];
     if (a.kind != Kind::kWord) return false;
-    const std::string& w = a.lw;
+    const std::string_view w = a.lw;
     size_t j = 0;
     bool date_mod = false, dur_mod = false;
     if (w == "early" || w == "late" || w == "earlier" || w == "later" || w == "mid" || w == "around" ||
@@ -1196,7 +1196,7 @@ class Scanner {
         return false;
       if (P(i + 1, '%') || W(i + 1, "gmt") || W(i + 1, "utc") || W(i + 1, "hours") || W(i + 1, "hrs")) return false;
       if (i + 1 < t_.size() && t_[i + 1].kind == Kind::kWord && !Adjacent(t_[i], t_[i + 1])) {
-        const std::string& nw = t_[i + 1].lw;
+        const std::string_view nw = t_[i + 1].lw;
         bool pl;
         if (nw == "percent" || nw == "people" || nw == "points" || nw == "troops" || nw == "soldiers" ||
             nw == "workers" || nw == "men" || nw == "women" || nw == "feet" || nw == "meters" || nw == "miles" ||
@@ -1301,7 +1301,7 @@ class Scanner {
   // today, tonight, yesterday, tomorrow; this/last/next week|month|year|
   // weekend|quarter|<month>|<season>; N units ago / earlier / later.
   bool Relative(size_t i, Match* out) {
-    const std::string& w = t_[i].lw;
+    const std::string_view w = t_[i].lw;
     // "this past week|month|year|weekend": the one before the document's, a date;
     // "this past spring": the season, with "this" in the span.
     if (w == "this" && W(i + 1, "past") && i + 2 < t_.size() && t_[i + 2].kind == Kind::kWord) {
@@ -1711,7 +1711,7 @@ class Scanner {
   // "every week", "each year", "daily", "weekly", "annually", "a year" after
   // an amount, "per day", "every Monday".
   bool Set(size_t i, Match* out) {
-    const std::string& w = t_[i].lw;
+    const std::string_view w = t_[i].lw;
     if (false) {  // "daily", "weekly"...: TimeBank rarely marks them
       // "daily" as an adjective before a noun is still a set in TimeML
       char u = w == "daily" || w == "nightly" ? 'D' : w == "weekly" ? 'W' : w == "monthly" ? 'M' : w == "hourly" ? 'H' : w == "quarterly" ? 'Q' : 'Y';
@@ -1771,7 +1771,7 @@ class Scanner {
 
   // now, currently, recently, soon, the future, the past, formerly...
   bool Refs(size_t i, Match* out) {
-    const std::string& w = t_[i].lw;
+    const std::string_view w = t_[i].lw;
     const char* v = nullptr;
     size_t e = i + 1;
     if (w == "now" || w == "currently" || w == "nowadays") {
@@ -1846,7 +1846,7 @@ class Scanner {
   // before the document date, "Christmas 1998" that year's).
   bool Holiday(size_t i, Match* out) {
     if (!t_[i].cap) return false;
-    const std::string& w = t_[i].lw;
+    const std::string_view w = t_[i].lw;
     int m = 0, d = 0;
     size_t e = i + 1;
     int nth_monday = 0;  // 1: first Monday, -1: last Monday of the month
@@ -2110,7 +2110,7 @@ class Scanner {
         continue;
       }
       if (a.kind != Kind::kWord) return "";
-      const std::string& w = a.lw;
+      const std::string_view w = a.lw;
       if (w == "on" || w == "local" || w == "time" || w == "gmt" || w == "utc" || (a.upper && w.size() == 3)) continue;
       if (!a.cap) return "";
       Match m;
@@ -2173,7 +2173,7 @@ class Scanner {
     size_t e = i + 1;
     bool ampm = false;
     if (e < t_.size() && t_[e].kind == Kind::kWord) {
-      const std::string& w = t_[e].lw;
+      const std::string_view w = t_[e].lw;
       if (w == "a.m." || w == "am" || w == "a.m") {
         if (w == "am" && !Adjacent(t_[i], t_[e]) && !t_[e].upper && colon == std::string::npos) return false;
         ampm = true;

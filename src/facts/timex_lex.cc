@@ -168,7 +168,7 @@ int NumberWord(std::string_view w) {
   };
   if (w.size() < 1 || w.size() > 9) return -1;
   for (const auto& e : kWords)
-    if (w == e.w) return e.v;
+    if (w.size() == e.w.size() && w[0] == e.w[0] && w == e.w) return e.v;  // first byte before memcmp
   return -1;
 }
 
@@ -189,7 +189,7 @@ int OrdinalWord(std::string_view w) {
     return -1;
   }
   for (const auto& e : kWords)
-    if (w == e.w) return e.v;
+    if (w.size() == e.w.size() && w[0] == e.w[0] && w == e.w) return e.v;
   return -1;
 }
 
