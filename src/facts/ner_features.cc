@@ -313,7 +313,6 @@ struct FeatureScratch {
   std::string norm, lower, shape, short_shape;
   std::vector<uint64_t> doc_keys;
   std::vector<uint8_t> doc_vals;
-  std::vector<uint64_t> feats;
 };
 
 FeatureExtractor::FeatureExtractor() : s_(new FeatureScratch) {}
@@ -539,17 +538,16 @@ void FeatureExtractor::Emit(const Document& doc, const Lexicon& lex, const std::
   }
   // Features.
   out->offsets.resize(n + 1);
-  // Written through a pointer into a scratch buffer sized for the most
-  // features a token can have (kMaxFeatures), which only grows (sizing the
-  // output itself would zero it for every document), then copied out.
+  // Written through a pointer into the output sized for the most features a
+  // token can have (kMaxFeatures; resize leaves them uninitialised), then cut.
   constexpr size_t kMaxFeatures = 64;
-  if (s.feats.size() < n * kMaxFeatures) s.feats.resize(n * kMaxFeatures);
+  out->feats.resize(n * kMaxFeatures);
   struct Writer {
     uint64_t* p;
     size_t size() const { return 0; }
     void push_back(uint64_t v) { *p++ = v; }
-  } f{s.feats.data()};
-  uint64_t* const base = s.feats.data();
+  } f{out->feats.data()};
+  uint64_t* const base = out->feats.data();
   size_t si = 0;
   for (size_t i = 0; i < n; ++i) {
     while (si + 1 < starts.size() && starts[si + 1] <= i) ++si;
@@ -622,7 +620,7 @@ void FeatureExtractor::Emit(const Document& doc, const Lexicon& lex, const std::
     if (!(t.flags & kPunct)) f.push_back(Mix(kDoc, t.doc * 8 + capbit * 4 + (init ? 2 : 0) + (caps ? 1 : 0)));
   }
   out->offsets[n] = static_cast<uint32_t>(f.p - base);
-  out->feats.assign(base, f.p);
+  out->feats.resize(static_cast<size_t>(f.p - base));
 }
 
 }  // namespace storyline::facts::ner

@@ -13,8 +13,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storyline/text.h"
@@ -120,8 +122,30 @@ struct Document {
 // Features of every token of `doc`: token i has feats[offsets[i] ..
 // offsets[i+1]). Reuses the buffers of `scratch` (keep one per thread).
 struct FeatureScratch;
+// An allocator whose value-initialisation (vector::resize) leaves the element
+// uninitialised: FeatureExtractor::Emit sizes the features for the most a
+// document can have and writes them through a pointer; zeroing them first
+// (or writing a scratch buffer and copying) cost as much as the writing.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
 struct FeatureBuffer {
-  std::vector<uint64_t> feats;
+  std::vector<uint64_t, UninitializedAllocator<uint64_t>> feats;
   std::vector<uint32_t> offsets;
 };
 class FeatureExtractor {

@@ -234,7 +234,7 @@ int main(int argc, char** argv) {
   std::vector<uint64_t> all;
   for (size_t di = 0; di < train.size(); ++di) {
     fx.Extract(train[di].View(), fold_lex[di % a.folds], &fb);
-    train_keys[di] = fb.feats;
+    train_keys[di].assign(fb.feats.begin(), fb.feats.end());
     train_offsets[di] = fb.offsets;
     all.insert(all.end(), fb.feats.begin(), fb.feats.end());
   }
