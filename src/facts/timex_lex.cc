@@ -1,5 +1,6 @@
 #include "facts/timex_lex.h"
 
+#include <array>
 #include <cstring>
 
 namespace storyline::facts::lex {
@@ -167,6 +168,15 @@ int NumberWord(std::string_view w) {
       {"dozen", 12},     {"a", 1},          {"an", 1},          {"single", 1},
   };
   if (w.size() < 1 || w.size() > 9) return -1;
+  // Asked of most tokens: a word whose length and first letter no entry has
+  // (most words) is answered from a bit, without the scan.
+  static constexpr std::array<uint32_t, 10> kFirstLetters = [] {
+    std::array<uint32_t, 10> bits{};
+    for (const auto& e : kWords) bits[e.w.size()] |= uint32_t{1} << (e.w[0] - 'a');
+    return bits;
+  }();
+  const unsigned letter = static_cast<unsigned char>(w[0]) - 'a';
+  if (letter >= 26 || !((kFirstLetters[w.size()] >> letter) & 1)) return -1;
   for (const auto& e : kWords)
     if (w.size() == e.w.size() && w[0] == e.w[0] && w == e.w) return e.v;  // first byte before memcmp
   return -1;
