@@ -475,7 +475,7 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
   std::vector<Entity> result;
   if (mentions.empty()) return result;
   // Tokens, to find the words before each mention.
-  const Tokens toks = TokenizeArticleOnce(text);
+  const Tokens& toks = TokenizeArticleOnce(text);  // nothing below tokenizes another text
   const auto& spans = toks.spans;
   std::vector<uint8_t> in_person(spans.size(), 0);
   std::vector<size_t> mention_token(mentions.size(), SIZE_MAX);
