@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <list>
 #include <string>
+#include <unordered_map>
 
 #include "storyline/text.h"
 #include "text/break_iterators.h"
@@ -454,24 +456,53 @@ std::vector<Span> SplitParagraphs(std::string_view text) {
   return paras;
 }
 
+namespace {
+
+// The texts this thread split last with their sentences, up to kKeptBytes of
+// text (the oldest dropped first): a brief splits each article in the facts
+// stage (entity tagging), right after in its own analysis, and once more for
+// its timeline after all its articles. Found by the whole text, then language.
+class KeptSplits {
+ public:
+  const std::vector<Span>* Find(std::string_view text, std::string_view language) const {
+    auto it = by_text_.find(text);
+    if (it == by_text_.end() || it->second->language != language) return nullptr;
+    return &it->second->sentences;
+  }
+  void Add(std::string_view text, std::string_view language, const std::vector<Span>& sentences) {
+    if (text.size() > kKeptBytes) return;
+    if (auto it = by_text_.find(text); it != by_text_.end()) Erase(it->second);
+    while (bytes_ + text.size() > kKeptBytes) Erase(entries_.begin());
+    entries_.push_back({std::string(text), std::string(language), sentences});
+    auto entry = std::prev(entries_.end());
+    by_text_.emplace(entry->text, entry);
+    bytes_ += text.size();
+  }
+
+ private:
+  static constexpr size_t kKeptBytes = size_t{8} << 20;
+  struct Entry {
+    std::string text, language;
+    std::vector<Span> sentences;
+  };
+  void Erase(std::list<Entry>::iterator entry) {
+    by_text_.erase(entry->text);
+    bytes_ -= entry->text.size();
+    entries_.erase(entry);
+  }
+  std::list<Entry> entries_;  // oldest first; by_text_ views their texts
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> by_text_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace
+
 std::vector<Span> SplitSentences(std::string_view text, std::string_view language) {
-  // The last text this thread split is kept with its sentences (when it is
-  // under 1 MiB, so a thread holds little): a brief splits each article in
-  // the facts stage (entity tagging) and again, right after, in its own
-  // analysis. Compared whole, language and all.
-  constexpr size_t kMaxKeptBytes = 1 << 20;
-  thread_local std::string last_text, last_language;
-  thread_local std::vector<Span> last_sentences;
-  thread_local bool kept = false;
-  if (kept && text == last_text && language == last_language) return last_sentences;
+  thread_local KeptSplits kept;
+  if (const std::vector<Span>* sentences = kept.Find(text, language)) return *sentences;
   std::vector<Span> out;
   for (const Span& para : SplitParagraphs(text)) SplitParagraph(text, para, language, &out);
-  kept = text.size() <= kMaxKeptBytes;
-  if (kept) {
-    last_text.assign(text);
-    last_language.assign(language);
-    last_sentences = out;
-  }
+  kept.Add(text, language, out);
   return out;
 }
 
