@@ -98,14 +98,16 @@ struct Lexicon {
   // The same, as asked of every word: cue_weights[cue_forms.IndexOf(form)].
   quote_model::FormSet cue_forms;
   std::vector<float> cue_weights;
-  std::unordered_set<std::string_view> speech;        // verbs of saying (kClausal)
-  std::unordered_set<std::string_view> bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words,
-      org_words, sentence_adverbs, pronouns, time_words;
+  // Word sets asked of most words (open addressing: most words are in none).
+  quote_model::FormSet speech;  // verbs of saying (kClausal)
+  quote_model::FormSet bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words, org_words,
+      sentence_adverbs, pronouns, time_words;
   Lexicon() {
+    std::vector<std::string> speech_forms, hearer_forms;
     std::unordered_map<std::string_view, float> learned;
     for (const auto& e : kLearned) learned.emplace(e.form, e.weight);
     for (const char* s : kClausal) {
-      speech.insert(*s == '+' ? s + 1 : s);
+      speech_forms.emplace_back(*s == '+' ? s + 1 : s);
       if (*s == '+') {
         cues.emplace(s + 1, 0.5f);
         continue;
@@ -118,15 +120,19 @@ struct Lexicon {
     // attributed as complement, as PolNeAR marks them.
     for (const auto& e : kLearned)
       if (e.weight >= kMinCueWeight && !IsExcludedCue(e.form)) cues.emplace(e.form, e.weight);
-    for (const char* s : kHearerVerbs) hearer.insert(*s == '+' ? s + 1 : s);
-    auto add = [](std::unordered_set<std::string_view>& set, const char* words) {
+    for (const char* s : kHearerVerbs) hearer_forms.emplace_back(*s == '+' ? s + 1 : s);
+    speech.Assign(std::move(speech_forms));
+    hearer.Assign(std::move(hearer_forms));
+    auto add = [](quote_model::FormSet& set, const char* words) {
+      std::vector<std::string> forms;
       std::string_view w(words);
       while (!w.empty()) {
         size_t sp = w.find(' ');
         if (sp == std::string_view::npos) sp = w.size();
-        if (sp > 0) set.insert(w.substr(0, sp));
+        if (sp > 0) forms.emplace_back(w.substr(0, sp));
         w.remove_prefix(std::min(w.size(), sp + 1));
       }
+      set.Assign(std::move(forms));
     };
     add(skip_before,
         "also has have had previously later then again repeatedly once earlier recently "
@@ -422,7 +428,7 @@ class Finder {
   }
 
   // ---- noun phrases ----
-  bool IsPronoun(std::string_view w) const { return lex_.pronouns.count(w) > 0; }
+  bool IsPronoun(std::string_view w) const { return lex_.pronouns.Contains(w) > 0; }
 
   // Skips auxiliaries and adverbs leftwards from `k` (inclusive); returns the first other item.
   int SkipLeftAux(int k, int s0) const {
@@ -449,7 +455,7 @@ class Finder {
         k -= W(k - 1) == "past" && W(k - 2) == "this" ? 3 : 2;
         continue;
       }
-      if (!(lex_.skip_before.count(w) || w == "now" || (w.size() > 4 && w.ends_with("ly") && !Cap(k)) || weekday))
+      if (!(lex_.skip_before.Contains(w) || w == "now" || (w.size() > 4 && w.ends_with("ly") && !Cap(k)) || weekday))
         break;
       --k;
     }
@@ -469,12 +475,12 @@ class Finder {
     for (int n = 0; j >= s0 && IsWord(j) && n < 8; --j, ++n) {
       std::string_view x = W(j);
       if (w == "relating" && n == 0) continue;
-      bool opens = j == s0 || !IsWord(j - 1) || lex_.sentence_adverbs.count(W(j - 1)) > 0;
+      bool opens = j == s0 || !IsWord(j - 1) || lex_.sentence_adverbs.Contains(W(j - 1)) > 0;
       if ((IsDeterminer(x) || x == "some" || x == "one" || x == "two" || x == "many" || (x[0] >= '0' && x[0] <= '9')) &&
           opens)
         return true;
-      if (Cap(j) && opens && j < k - 1 && !lex_.sentence_adverbs.count(x)) return true;
-      if (lex_.stop_np.count(x) || IsPronoun(x) || IsCue(j, static_cast<int>(items_.size()))) return false;
+      if (Cap(j) && opens && j < k - 1 && !lex_.sentence_adverbs.Contains(x)) return true;
+      if (lex_.stop_np.Contains(x) || IsPronoun(x) || IsCue(j, static_cast<int>(items_.size()))) return false;
       if (x.size() > 4 && (x.ends_with("ed") || x.ends_with("ing")) && !(w == "relating" && n == 0)) return false;
     }
     return false;
@@ -501,7 +507,7 @@ class Finder {
       // "Sanders and his supporters", "Mr. Xi and other leaders": a coordinated noun phrase.
       auto nounish = [&](int m) {
         std::string_view x = W(m);
-        return m >= s0 && IsWord(m) && !lex_.stop_np.count(x) && !IsPronoun(x) &&
+        return m >= s0 && IsWord(m) && !lex_.stop_np.Contains(x) && !IsPronoun(x) &&
                (Cap(m) || (x.size() > 3 && (x.ends_with("s") || x.ends_with("er") || x.ends_with("ist"))));
       };
       if (w == "and" && nounish(k - 1) && (IsDeterminer(W(k + 1)) || W(k + 1) == "other")) and_names = true;
@@ -509,7 +515,7 @@ class Finder {
       // that opens the clause, coordinated with the words after "and".
       if (w == "and" && words > 0 && nounish(k - 1)) {
         int j = k - 1, n = 0;
-        while (j >= s0 && IsWord(j) && n < 4 && !lex_.stop_np.count(W(j)) && !IsPronoun(W(j)) &&
+        while (j >= s0 && IsWord(j) && n < 4 && !lex_.stop_np.Contains(W(j)) && !IsPronoun(W(j)) &&
                !(W(j).size() > 4 && W(j).ends_with("ed")) && !IsCue(j, static_cast<int>(items_.size())))
           --j, ++n;
         if (n > 0 && (j < s0 || !IsWord(j))) and_names = true;
@@ -521,7 +527,7 @@ class Finder {
       // "This Big-Name Senator", "At least one commentator".
       bool demonstrative = words > 0 && (w == "this" || w == "these" || w == "those");
       bool at_least = w == "at" && W(k + 1) == "least";
-      if (lex_.stop_np.count(w) && !(w == "of" || w == "for") && !and_names && !n_in_10 && !inner_prep &&
+      if (lex_.stop_np.Contains(w) && !(w == "of" || w == "for") && !and_names && !n_in_10 && !inner_prep &&
           !demonstrative && !at_least)
         break;
       // Past a preposition or a conjunction the phrase may grow too long: then it is the part after it.
@@ -545,7 +551,7 @@ class Finder {
     if (words == 0) return -1;
     // Drop sentence adverbs and leading "of"/"for" left over.
     int end = a + words - 1;
-    while (a <= end && ((W(a) == "of" || W(a) == "for") || (a == s0 && lex_.sentence_adverbs.count(W(a)) > 0) ||
+    while (a <= end && ((W(a) == "of" || W(a) == "for") || (a == s0 && lex_.sentence_adverbs.Contains(W(a)) > 0) ||
                         (a < end && !Cap(a) && W(a).size() > 4 && W(a).ends_with("ly"))))
       ++a;
     if (a > end) return -1;
@@ -566,12 +572,12 @@ class Finder {
   // [k, returned end) ; returns k when none.
   int RightNp(int k, int s1) const {
     int j = k;
-    while (j < s1 && IsWord(j) && lex_.time_words.count(W(j)) && !Cap(j) && W(j) != "on") ++j;
+    while (j < s1 && IsWord(j) && lex_.time_words.Contains(W(j)) && !Cap(j) && W(j) != "on") ++j;
     int a = j;
-    if (j < s1 && IsWord(j) && IsPronoun(W(j))) return j + 1 == s1 || !IsWord(j + 1) || lex_.time_words.count(W(j + 1)) ? j + 1 : k;
+    if (j < s1 && IsWord(j) && IsPronoun(W(j))) return j + 1 == s1 || !IsWord(j + 1) || lex_.time_words.Contains(W(j + 1)) ? j + 1 : k;
     while (j < s1 && IsWord(j) && j - a < 12) {
       std::string_view w = W(j);
-      if (lex_.stop_np.count(w) && !(w == "of" || w == "for" || w == "the")) break;
+      if (lex_.stop_np.Contains(w) && !(w == "of" || w == "for" || w == "the")) break;
       if (!Cap(j) && (w == "monday" || w == "tuesday" || w == "wednesday" || w == "thursday" || w == "friday" ||
                       w == "saturday" || w == "sunday"))
         break;
@@ -589,13 +595,13 @@ class Finder {
   bool InitialNp(int s0, int s1, int* a, int* b) const {
     int k = s0;
     while (k < s1 && IsWord(k) && Cap(k) &&
-           (lex_.sentence_adverbs.count(W(k)) || W(k) == "as" || W(k) == "though" || W(k) == "although" ||
+           (lex_.sentence_adverbs.Contains(W(k)) || W(k) == "as" || W(k) == "though" || W(k) == "although" ||
             W(k) == "while" || W(k) == "when" || W(k) == "if" || W(k) == "since" || W(k) == "because" ||
             W(k) == "alongside" || W(k) == "despite" || W(k) == "unlike"))
       ++k;
     // An opening adjunct ("Amid the outcry, X ...", "On Tuesday, X ..."): the subject follows its comma.
     if (k < s1 && IsWord(k) && Cap(k) &&
-        (lex_.bad_content_start.count(W(k)) || W(k) == "amid" || W(k) == "like" || W(k) == "monday" ||
+        (lex_.bad_content_start.Contains(W(k)) || W(k) == "amid" || W(k) == "like" || W(k) == "monday" ||
          W(k) == "tuesday" || W(k) == "wednesday" || W(k) == "thursday" || W(k) == "friday" ||
          W(k) == "saturday" || W(k) == "sunday")) {
       int m = k + 1;
@@ -610,7 +616,7 @@ class Finder {
     }
     int j = k;
     while (j < s1 && IsWord(j) && (Cap(j) || W(j) == "the" || W(j) == "of" || W(j).ends_with("'s") ||
-                                    lex_.title_words.count(W(j)))) ++j;
+                                    lex_.title_words.Contains(W(j)))) ++j;
     if (j == k || !Cap(j - 1)) return false;
     // "The billionaire businessman began ...", "A Clinton campaign official later ...",
     // "Both parents stiffened ...": a phrase opened by a determiner runs on over
@@ -624,7 +630,7 @@ class Finder {
       int m = j;
       while (m < s1 && m < j + 4 && IsWord(m) && !Cap(m)) {
         std::string_view x = W(m);
-        if (lex_.stop_np.count(x) || lex_.skip_before.count(x) || kVerbs.count(x) || IsCue(m, s1) ||
+        if (lex_.stop_np.Contains(x) || lex_.skip_before.Contains(x) || kVerbs.count(x) || IsCue(m, s1) ||
             (x.size() > 4 && (x.ends_with("ed") || x.ends_with("ly") || x.ends_with("ing"))))
           break;
         ++m;
@@ -716,7 +722,7 @@ class Finder {
           (W(SkipLeftAux(k - 1, s0)) == "and" || W(SkipLeftAux(k - 1, s0)) == "but")) {
         participle = true;
         const int verb = SkipLeftAux(k - 1, s0) - 1;
-        if (verb > s0 && IsWord(verb) && !Cap(verb) && !lex_.stop_np.count(W(verb)) && W(verb).ends_with("ed")) {
+        if (verb > s0 && IsWord(verb) && !Cap(verb) && !lex_.stop_np.Contains(W(verb)) && W(verb).ends_with("ed")) {
           const int end = SkipLeftAux(verb - 1, s0);
           if (int a = end >= s0 && IsWord(end) ? LeftNp(end, s0) : -1; a >= 0 && (a == s0 || !IsWord(a - 1)))
             coordinated_a = a, coordinated_b = end + 1;
@@ -739,9 +745,9 @@ class Finder {
         // "..., said X" / "“...,” said X"; also "“...,” he said". A hearer verb after a
         // comma ("X, an economist, told me") has its hearer on the right, not its speaker.
         int e = RightNp(k + 1, last);
-        bool closes = e >= last || P(e) != 0 || IsQuote(e) || lex_.adjunct_words.count(W(e)) ||
-                      lex_.time_words.count(W(e));
-        bool hearer_after_comma = lex_.hearer.count(w) && before >= s0 && P(before) == ',';
+        bool closes = e >= last || P(e) != 0 || IsQuote(e) || lex_.adjunct_words.Contains(W(e)) ||
+                      lex_.time_words.Contains(W(e));
+        bool hearer_after_comma = lex_.hearer.Contains(w) && before >= s0 && P(before) == ',';
         // "Clinton, during a town hall meeting in Columbus, said the plan works": a
         // lower-case phrase after the cue is its content when a name stands before the
         // commas.
@@ -775,7 +781,7 @@ class Finder {
         }
         // Only verbs of saying take their speaker after them ("..., said X"); other
         // attribution verbs' object is what is attributed ("..., criticized X").
-        const bool speech = lex_.speech.count(w) > 0 || (before >= s0 && IsQuote(before));
+        const bool speech = lex_.speech.Contains(w) > 0 || (before >= s0 && IsQuote(before));
         if (e > k + 1 && closes && !hearer_after_comma && speech) {
           c.np_a = rnp_begin_;
           c.np_b = e;
@@ -790,7 +796,7 @@ class Finder {
           auto clause_at = [&](int m) {
             std::string_view x = W(m);
             return x == "but" || x == "and" || x == "while" ||
-                   (x.ends_with("ing") && !Cap(m)) || lex_.bad_content_start.count(x) > 0;
+                   (x.ends_with("ing") && !Cap(m)) || lex_.bad_content_start.Contains(x) > 0;
           };
           if (e < last && P(e) == ',' && e + 1 < last && IsWord(e + 1) && !clause_at(e + 1)) {
             bool clean = true;
@@ -813,8 +819,8 @@ class Finder {
             std::string_view first = W(left_b + 1);
             // Nor is an adverb or a conjunction ("Clinton, however,", "Democrats, historically,").
             bool clause = first == "who" || first == "which" || (first.ends_with("ing") && !Cap(left_b + 1)) ||
-                          first == "while" || lex_.bad_content_start.count(first) > 0 ||
-                          lex_.sentence_adverbs.count(first) > 0 ||
+                          first == "while" || lex_.bad_content_start.Contains(first) > 0 ||
+                          lex_.sentence_adverbs.Contains(first) > 0 ||
                           (first.size() > 4 && first.ends_with("ly") && P(left_b + 2) == ',');
             if (!clause) {
               c.sp_a = left_a;
@@ -852,7 +858,7 @@ class Finder {
       }
       // Content after the cue.
       int j = k + 1;
-      if (lex_.hearer.count(w) && j < last && IsWord(j)) {  // the hearer: "told reporters", "told the BBC"
+      if (lex_.hearer.Contains(w) && j < last && IsWord(j)) {  // the hearer: "told reporters", "told the BBC"
         std::string_view h = W(j);
         if (h == "the" || h == "a" || h == "an" || h == "his" || h == "her" || h == "their" || h == "its") {
           ++j;
@@ -863,7 +869,7 @@ class Finder {
           }
         } else if (Cap(j)) {
           while (j < last && Cap(j)) ++j;
-        } else if (!lex_.stop_np.count(h) && h != "that") {
+        } else if (!lex_.stop_np.Contains(h) && h != "that") {
           ++j;
         }
       }
@@ -875,14 +881,14 @@ class Finder {
           that = scan;
           break;
         }
-        if (P(scan) == ',' || !lex_.adjunct_words.count(W(scan))) {
-          if (!(Cap(scan) && scan > j && lex_.adjunct_words.count(W(scan - 1)))) break;
+        if (P(scan) == ',' || !lex_.adjunct_words.Contains(W(scan))) {
+          if (!(Cap(scan) && scan > j && lex_.adjunct_words.Contains(W(scan - 1)))) break;
         }
         ++scan;
       }
       // "told the audience at his fundraiser for veterans that ...": a hearer may
       // carry a longer phrase before "that".
-      if (that < 0 && lex_.hearer.count(w))
+      if (that < 0 && lex_.hearer.Contains(w))
         for (int m = j; m < last && m < j + 10 && IsWord(m); ++m)
           if (W(m) == "that") {
             that = m;
@@ -892,15 +898,15 @@ class Finder {
         j = that + 1;
       } else {
         // Only skip clear time adjuncts when no "that" follows.
-        while (j < last && IsWord(j) && lex_.time_words.count(W(j)) && (W(j) != "on" || Cap(j + 1))) {
+        while (j < last && IsWord(j) && lex_.time_words.Contains(W(j)) && (W(j) != "on" || Cap(j + 1))) {
           if (W(j) == "on") j += 2;
           else ++j;
         }
         if (j < last && (W(j) == "in" || W(j) == "at") && (W(j + 1) == "a" || W(j + 1) == "an")) {
           int m = j + 2;
-          while (m < last && IsWord(m) && lex_.adjunct_words.count(W(m)) && W(m) != "that") ++m;
+          while (m < last && IsWord(m) && lex_.adjunct_words.Contains(W(m)) && W(m) != "that") ++m;
           if (m < last && (P(m) == ',' || P(m) == ':')) j = m;
-          else if (m > j + 2 && !lex_.adjunct_words.count(W(m))) j = m;
+          else if (m > j + 2 && !lex_.adjunct_words.Contains(W(m))) j = m;
         }
       }
       while (j < last && (P(j) == ',' || P(j) == ':' || P(j) == '-')) ++j;
@@ -962,8 +968,8 @@ class Finder {
         if (P(m) == ',' && (W(m + 1) == "and" || W(m + 1) == "but")) break;
         if (IsQuote(m)) clause = true;
         if (IsWord(m) && W(m) == "that") clause = true;
-        if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.count(W(m)) && !lex_.time_words.count(W(m)) &&
-            !(W(m)[0] >= '0' && W(m)[0] <= '9') && !lex_.hearer.count(W(c.item)))
+        if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.Contains(W(m)) && !lex_.time_words.Contains(W(m)) &&
+            !(W(m)[0] >= '0' && W(m)[0] <= '9') && !lex_.hearer.Contains(W(c.item)))
           clause = true;
         ++rest;
       }
@@ -1087,7 +1093,7 @@ class Finder {
         }
       trim(a, b);
       if (a >= b || !content_ok(a, b)) continue;
-      if (lex_.bad_content_start.count(W(a)) && !(a > 0 && W(a - 1) == "that")) continue;
+      if (lex_.bad_content_start.Contains(W(a)) && !(a > 0 && W(a - 1) == "that")) continue;
       if (W(c.item) == "according" && c.np_b > a) continue;
       inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
     }
@@ -1211,7 +1217,7 @@ class Finder {
       if (j == std::string_view::npos) j = np_lower.size();
       std::string_view w = np_lower.substr(i, j - i);
       if (w.ends_with("'s") || w.ends_with("\u2019s")) w.remove_suffix(w.ends_with("'s") ? 2 : 4);
-      if (lex_.org_words.count(w)) return true;
+      if (lex_.org_words.Contains(w)) return true;
       i = j + 1;
     }
     return false;
@@ -1246,7 +1252,7 @@ class Finder {
       std::string_view lastw = word_l(e - 1);
       if (!(lastw.ends_with("'s") || lastw.ends_with("\u2019s"))) {
         int title_end = a;
-        while (title_end < e - 1 && lex_.title_words.count(word_l(title_end))) ++title_end;
+        while (title_end < e - 1 && lex_.title_words.Contains(word_l(title_end))) ++title_end;
         bool the = (a > 0 && word_l(a - 1) == "the") || word_l(a) == "the";
         if (word_l(a) == "the" && a + 1 < e) ++a, title_end = std::max(title_end, a);
         if (title_end >= e) title_end = e - 1;
@@ -1290,8 +1296,8 @@ class Finder {
         bool letters = !next.empty() && std::all_of(next.begin(), next.end(), [](char ch) {
           return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
         });
-        if (letters && !lex_.title_words.count(nextl) && !lex_.org_words.count(nextl) && !lex_.cue_forms.Contains(nextl) &&
-            !lex_.sentence_adverbs.count(nextl) && (pos == 0 || !Upper(pos - 2 < t_.size() && pos >= 2 ? WordStart(pos - 1) : pos)))
+        if (letters && !lex_.title_words.Contains(nextl) && !lex_.org_words.Contains(nextl) && !lex_.cue_forms.Contains(nextl) &&
+            !lex_.sentence_adverbs.Contains(nextl) && (pos == 0 || !Upper(pos - 2 < t_.size() && pos >= 2 ? WordStart(pos - 1) : pos)))
           return name + " " + std::string(next);
       }
       if (word_end && pos >= 2 && t_[pos - 1] == ' ') {
@@ -1299,9 +1305,9 @@ class Finder {
         while (wb > 0 && t_[wb - 1] != ' ' && t_[wb - 1] != '\n') --wb;
         std::string_view prev = t_.substr(wb, pos - 1 - wb);
         std::string_view prevl = low_.substr(wb, pos - 1 - wb);
-        if (!prev.empty() && prev[0] >= 'A' && prev[0] <= 'Z' && !lex_.title_words.count(prevl) &&
-            !lex_.sentence_adverbs.count(prevl) && std::isalpha(static_cast<unsigned char>(prev.back())) &&
-            !lex_.org_words.count(prevl))
+        if (!prev.empty() && prev[0] >= 'A' && prev[0] <= 'Z' && !lex_.title_words.Contains(prevl) &&
+            !lex_.sentence_adverbs.Contains(prevl) && std::isalpha(static_cast<unsigned char>(prev.back())) &&
+            !lex_.org_words.Contains(prevl))
           return std::string(prev) + " " + name;
       }
       pos = end;
@@ -1470,7 +1476,7 @@ class Finder {
           while (true) {
             size_t sp = t_.find(' ', s);
             if (sp == std::string_view::npos || sp >= end) break;
-            if (!lex_.title_words.count(low_.substr(s, sp - s))) break;
+            if (!lex_.title_words.Contains(low_.substr(s, sp - s))) break;
             s = sp + 1;
           }
           if (t_.find(' ', s) < end) best = std::string(t_.substr(s, end - s));
