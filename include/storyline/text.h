@@ -148,7 +148,7 @@ std::vector<Span> SplitParagraphs(std::string_view text);
 // bullet marker included. `language` (ISO 639-1) enables a few local rules,
 // e.g. German ordinals ("am 3. Oktober"); other languages use the shared rules.
 // Tests with the cases: tests/data/text/sentences.txt. Each thread keeps the
-// texts it split last (up to 8 MiB of text, the oldest dropped first) with
+// texts it split last (up to 2 MiB of text, the oldest dropped first) with
 // their sentences: asked again for one of them, it answers from them.
 std::vector<Span> SplitSentences(std::string_view text, std::string_view language = "en");
 

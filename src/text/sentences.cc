@@ -462,6 +462,8 @@ namespace {
 // text (the oldest dropped first): a brief splits each article in the facts
 // stage (entity tagging), right after in its own analysis, and once more for
 // its timeline after all its articles. Found by the whole text, then language.
+// 2 MiB holds a 500-article story's texts; a server builds briefs on up to
+// 64 threads, so the bound is what all of them may keep (128 MiB at most).
 class KeptSplits {
  public:
   const std::vector<Span>* Find(std::string_view text, std::string_view language) const {
@@ -480,7 +482,7 @@ class KeptSplits {
   }
 
  private:
-  static constexpr size_t kKeptBytes = size_t{8} << 20;
+  static constexpr size_t kKeptBytes = size_t{2} << 20;
   struct Entry {
     std::string text, language;
     std::vector<Span> sentences;
