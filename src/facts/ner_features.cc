@@ -237,7 +237,7 @@ void TokenizeConll(std::string_view text, text::Span span, std::vector<text::Spa
 void Lexicon::Clear() {
   keys_.clear();
   vals_.clear();
-  filter_.clear();
+  filter_.Clear();
   mask_ = 0;
   count_ = 0;
 }
@@ -261,8 +261,7 @@ void Lexicon::Grow() {
 void Lexicon::Add(uint32_t k, uint8_t value) {
   if (k == 0) k = 1;
   if ((count_ + 1) * 2 > keys_.size()) Grow();
-  if (filter_.empty()) filter_.assign((size_t{1} << kFilterBits) / 64, 0);
-  filter_[FilterBit(k) >> 6] |= uint64_t{1} << (FilterBit(k) & 63);
+  filter_.Add(k);
   size_t s = Slot(k);
   while (keys_[s] && keys_[s] != k) s = (s + 1) & mask_;
   if (!keys_[s]) {

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "facts/bit_filter.h"
 #include "storyline/text.h"
 
 namespace storyline::facts::ner {
@@ -77,7 +78,7 @@ class Lexicon {
   uint8_t Find(uint64_t key) const {
     if (keys_.empty()) return 0;
     uint32_t k = Fold(key);
-    if (!MayHave(k)) return 0;
+    if (!filter_.MayHave(k)) return 0;
     for (size_t i = Slot(k);; i = (i + 1) & mask_) {
       if (keys_[i] == k) return vals_[i];
       if (keys_[i] == 0) return 0;
@@ -101,13 +102,7 @@ class Lexicon {
   // One bit per hash of the keys present (2^18 bits, 32 KiB, where the keys take
   // 256 KiB): most phrase look-ups (every run of up to kMaxPhrase words) are of
   // no entry, which the bit tells without probing the keys.
-  static constexpr int kFilterBits = 18;
-  std::vector<uint64_t> filter_;
-  static uint32_t FilterBit(uint32_t k) { return (k * 0x85EBCA6Bu) >> (32 - kFilterBits); }
-  bool MayHave(uint32_t k) const {
-    uint32_t b = FilterBit(k);
-    return (filter_[b >> 6] >> (b & 63)) & 1;
-  }
+  BitFilter<18> filter_;
 };
 
 // ---- Features ------------------------------------------------------------------------

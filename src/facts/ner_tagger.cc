@@ -66,7 +66,7 @@ bool Model::Load(std::string_view blob) {
   while (cap < 3 * static_cast<size_t>(n) / 2) cap <<= 1;
   mask_ = cap - 1;
   slots_.assign(cap, Slot{});
-  filter_.assign((size_t{1} << kFilterBits) / 64, 0);
+  filter_.Clear();
   const char* keys = blob.data() + pos;
   const char* weights = keys + 4 * static_cast<size_t>(n);
   for (uint32_t r = 0; r < n; ++r) {
@@ -75,7 +75,7 @@ bool Model::Load(std::string_view blob) {
     size_t i = (k * 0x9E3779B1u) & mask_;
     while (slots_[i].key != 0 && slots_[i].key != k) i = (i + 1) & mask_;
     slots_[i].key = k;
-    filter_[FilterBit(k) >> 6] |= uint64_t{1} << (FilterBit(k) & 63);
+    filter_.Add(k);
     std::memcpy(slots_[i].w, weights + static_cast<size_t>(r) * kNumTags * 2, kNumTags * 2);
   }
   return true;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "facts/bit_filter.h"
 #include "facts/ner_features.h"
 
 namespace storyline::facts::ner {
@@ -81,7 +82,7 @@ class Model {
   // Weights row of a feature, nullptr when the model has none.
   const int16_t* Find(uint64_t key) const {
     uint32_t k = Fold(key);
-    if (!MayHave(k)) return nullptr;
+    if (!filter_.MayHave(k)) return nullptr;
     for (size_t i = (k * 0x9E3779B1u) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.key == k) return s.w;
@@ -90,7 +91,7 @@ class Model {
   }
   void Prefetch(uint64_t key) const {
     uint32_t k = Fold(key);
-    if (MayHave(k)) __builtin_prefetch(&slots_[(k * 0x9E3779B1u) & mask_]);
+    if (filter_.MayHave(k)) __builtin_prefetch(&slots_[(k * 0x9E3779B1u) & mask_]);
   }
 
   // Tags every token of a document whose features are in `features`; only
@@ -113,13 +114,7 @@ class Model {
   // in cache where the table does not). Most features of a text (rare words,
   // their affixes and neighbours) are not in the model: the bit tells so
   // without a look-up in the table.
-  static constexpr int kFilterBits = 20;
-  std::vector<uint64_t> filter_;
-  static uint32_t FilterBit(uint32_t k) { return (k * 0x85EBCA6Bu) >> (32 - kFilterBits); }
-  bool MayHave(uint32_t k) const {
-    uint32_t b = FilterBit(k);
-    return (filter_[b >> 6] >> (b & 63)) & 1;
-  }
+  BitFilter<20> filter_;
   size_t num_features_ = 0;
 };
 
