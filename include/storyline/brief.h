@@ -111,7 +111,7 @@ struct Options {
   // brief.cc) reaches this.
   double same_statement = 0.5;
   // How shared passages are found.
-  dedup::Options dedup;
+  dedup::Options dedup{};
 };
 
 // Builds the brief of one story from its (extracted) articles.

@@ -98,8 +98,9 @@ TEST(BriefTest, EachCitationPointsAtTheSentenceThatStatesIt) {
       ASSERT_LT(spans[k].begin, spans[k].end) << statement;
       std::string passage = t.substr(spans[k].begin, spans[k].size());
       EXPECT_EQ(passage.find('\n'), std::string::npos) << passage;  // one sentence
-      if (statement.find("4,000") != std::string::npos)  // each source's own wording of the lead fact
+      if (statement.find("4,000") != std::string::npos) {  // each source's own wording of the lead fact
         EXPECT_NE(passage.find("4,000"), std::string::npos) << sources[k] << ": " << passage;
+      }
     }
   };
   for (const auto& s : story.summary) check(s.text, s.sources, s.spans);

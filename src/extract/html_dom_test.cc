@@ -77,7 +77,9 @@ TEST(HtmlDom, TextContentSpacesTextAcrossBlocks) {
   // still keeps the words apart. Inline elements add nothing.
   Dom dom = Dom::Parse("<body><h1><div>Kicker</div>\n<div>Head<b>line</b></div>Tail<br>End</h1></body>");
   for (uint32_t i = 0; i < dom.size(); ++i)
-    if (dom.node(i).tag == Tag::kH1) EXPECT_EQ(dom.TextContent(i), "Kicker Headline Tail End");
+    if (dom.node(i).tag == Tag::kH1) {
+      EXPECT_EQ(dom.TextContent(i), "Kicker Headline Tail End");
+    }
 }
 
 TEST(HtmlDom, JsonLdIsHandedOverNotParsed) {
@@ -87,7 +89,9 @@ TEST(HtmlDom, JsonLdIsHandedOverNotParsed) {
   EXPECT_EQ(dom.JsonLd(0), "{\"@type\": \"NewsArticle\"}");
   EXPECT_EQ(dom.JsonLd(1), "[1]");
   for (uint32_t i = 0; i < dom.size(); ++i)
-    if (dom.node(i).tag == Tag::kText) EXPECT_EQ(dom.Text(i).find('['), std::string_view::npos);
+    if (dom.node(i).tag == Tag::kText) {
+      EXPECT_EQ(dom.Text(i).find('['), std::string_view::npos);
+    }
 }
 
 TEST(HtmlPrescan, DropsCommentsNextToTags) {

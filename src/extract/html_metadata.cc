@@ -225,7 +225,7 @@ std::string ParseZone(std::string_view s, size_t pos) {
     if (p < s.size() && s[p] == ':') ++p;
     Digits(s, p, 2, &mm);
     if (hh > 14) return "";
-    char b[8];
+    char b[32];
     std::snprintf(b, sizeof b, "%c%02d:%02d", s[pos], hh, mm);
     return b;
   }
@@ -244,7 +244,7 @@ bool ParseTime(std::string_view s, size_t pos, std::string* out) {
     while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p]))) ++p;
   }
   if (hh > 23 || mi > 59 || ss > 60) return false;
-  char b[16];
+  char b[48];
   std::snprintf(b, sizeof b, "T%02d:%02d:%02d", hh, mi, ss);
   out->append(b);
   out->append(ParseZone(s, p));
@@ -262,7 +262,7 @@ std::string FromUnix(long long t) {
   unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
   unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char b[32];
+  char b[80];
   std::snprintf(b, sizeof b, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600, rem / 60 % 60,
                 rem % 60);
   return b;

@@ -1078,7 +1078,7 @@ class Scanner {
       if (P(c, '-')) ++c;
       if (o >= 1 && o <= 30 && W(c, "century")) {
         out->i0 = i; out->i1 = c + 1; out->type = "DATE";
-        char buf[8];
+        char buf[16];
         std::snprintf(buf, sizeof buf, "%02d", o - 1);
         out->value = buf;
         return true;
@@ -1093,7 +1093,7 @@ class Scanner {
       if (P(c, '-')) ++c;
       if (o >= 1 && o <= 30 && W(c, "century") && !(i > 0 && W(i - 1, "the"))) {
         out->i0 = i; out->i1 = c + 1; out->type = "DATE";
-        char buf[8];
+        char buf[16];
         std::snprintf(buf, sizeof buf, "%02d", o - 1);
         out->value = buf;
         return true;

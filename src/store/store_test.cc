@@ -143,7 +143,9 @@ TEST_F(StoreTest, CorruptDatabaseIsAnErrorNotACrash) {
   auto list = (*store)->ListStories(0, 10);
   auto check = (*store)->CheckConsistency();
   EXPECT_TRUE(!in.ok() || !list.ok() || !check.ok());
-  if (!in.ok()) EXPECT_NE(in.status().message().find(db_), std::string::npos) << in.status().message();
+  if (!in.ok()) {
+    EXPECT_NE(in.status().message().find(db_), std::string::npos) << in.status().message();
+  }
 }
 
 TEST_F(StoreTest, ForeignDatabaseAndNewerSchemaAreRefused) {

@@ -20,7 +20,7 @@ namespace storyline::watch {
 struct FetchRequest {
   std::string url;
   // Validators of an earlier response: the server answers 304 when unchanged.
-  std::string etag, last_modified;
+  std::string etag{}, last_modified{};
 };
 
 struct FetchResponse {
