@@ -20,6 +20,6 @@ mkdir -p "$build/facts"
 # The trainer includes quote_model.inc through quote_model.cc; a placeholder is enough.
 printf '// placeholder\nstatic const char kQuoteModelText[] = "";\n' > "$build/facts/quote_model.inc"
 g++ -std=c++20 -O2 -ffp-contract=off -I"$root/include" -I"$build" -I"$root/src" \
-  "$root/src/facts/quote_train.cc" "$root/src/facts/quote_model.cc" -o "$build/quote_train"
+  "$root/src/facts/quote_train.cc" "$root/src/facts/quote_model.cc" "$root/src/facts/form_set.cc" -o "$build/quote_train"
 "$build/quote_train" --train "$data/train.jsonl" --out "$root/src/facts/quote_model.inc" \
   --epochs 6 --min-count 3 --stem-count 1 --min-ratio 0.02 --min-weight 1 --threshold -2 "$@"

@@ -55,7 +55,7 @@ def main():
     exe = os.path.join(tmp, 'timex_eval')
     run(['g++', '-O3', '-DNDEBUG', '-std=c++20', '-I', os.path.join(ROOT, 'include'), '-I', os.path.join(ROOT, 'src'),
          os.path.join(HERE, 'timex_eval.cc')] + [os.path.join(ROOT, 'src', 'facts', f) for f in
-                                                  ('timex.cc', 'timex_lex.cc', 'quantities.cc')] + ['-o', exe])
+                                                  ('timex.cc', 'timex_lex.cc', 'quantities.cc', 'form_set.cc')] + ['-o', exe])
     ours = run([exe], inp).stdout
     chrono_js = os.path.join(HERE, 'timex_chrono.js')
     if not os.path.isdir(os.path.join(HERE, 'node_modules', 'chrono-node')):

@@ -33,7 +33,7 @@ def main():
     exe = os.path.join(tmp, 'timex_eval')
     subprocess.run(['g++', '-O2', '-std=c++20', '-I', os.path.join(ROOT, 'include'), '-I', os.path.join(ROOT, 'src'),
                     os.path.join(HERE, 'timex_eval.cc')] + [os.path.join(ROOT, 'src', 'facts', f) for f in
-                                                            ('timex.cc', 'timex_lex.cc', 'quantities.cc')] + ['-o', exe],
+                                                            ('timex.cc', 'timex_lex.cc', 'quantities.cc', 'form_set.cc')] + ['-o', exe],
                    check=True)
     inp = ''.join(json.dumps({'doc': d['doc'], 'dct': d['dct'], 'text': d['text']}) + '\n' for d in gold.values())
     out = subprocess.run([exe], input=inp, capture_output=True, text=True, check=True).stdout

@@ -231,24 +231,6 @@ float Model::Score(std::string_view text, std::string_view lower, size_t b, size
   return 0;
 }
 
-void FormSet::Assign(std::vector<std::string> forms) {
-  forms_.clear();
-  size_t capacity = 16;
-  while (capacity < 2 * forms.size()) capacity *= 2;  // at most half full
-  slots_.assign(capacity, Slot{0, 0});
-  mask_ = capacity - 1;
-  shift_ = 32 - std::countr_zero(capacity);
-  for (std::string& form : forms) {
-    if (Contains(form)) continue;
-    const uint32_t h = Hash(form);
-    size_t i = SlotOf(h);
-    while (slots_[i].form != 0) i = (i + 1) & mask_;
-    forms_.push_back(std::move(form));
-    slots_[i] = Slot{h, static_cast<uint32_t>(forms_.size())};
-  }
-  if (forms_.empty()) slots_.clear();
-}
-
 void Model::Set(std::unordered_map<uint32_t, float> weights, std::vector<std::string> candidates, float threshold,
                 std::vector<std::string> no_source, std::vector<std::string> candidate_stems) {
   SetWeights({weights.begin(), weights.end()});

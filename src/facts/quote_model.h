@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include "facts/form_set.h"
+
 namespace storyline::facts::quote_model {
 
 // A token of a paragraph: a word (letters, digits, non-ASCII letters, with
@@ -60,37 +62,6 @@ void Features(std::string_view text, std::string_view lower, const std::vector<T
 std::string_view Stem(std::string_view lower_form);
 
 uint32_t Hash(std::string_view s, uint32_t seed = 2166136261u);
-
-// A set of word forms, by open addressing on each form's Hash: the finder asks about every word of
-// an article, and most words are in no set, which the stored hash alone tells (one cache line).
-class FormSet {
- public:
-  void Assign(std::vector<std::string> forms);
-  bool Contains(std::string_view form) const { return IndexOf(form) >= 0; }
-  // Index of `form` among the distinct forms given to Assign (in their first
-  // occurrence's order), -1 when it is not in the set: a key into a parallel table.
-  int IndexOf(std::string_view form) const {
-    if (slots_.empty()) return -1;
-    const uint32_t h = Hash(form);
-    for (size_t i = SlotOf(h);; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.form == 0) return -1;
-      if (s.hash == h && forms_[s.form - 1] == form) return static_cast<int>(s.form - 1);
-    }
-  }
-  bool empty() const { return forms_.empty(); }
-
- private:
-  struct Slot {
-    uint32_t hash;
-    uint32_t form;  // 1 + index into forms_; 0: an empty slot
-  };
-  size_t SlotOf(uint32_t hash) const { return (hash * 0x9E3779B1u) >> shift_; }  // the product's top bits
-  std::vector<std::string> forms_;
-  std::vector<Slot> slots_;
-  size_t mask_ = 0;
-  int shift_ = 32;
-};
 
 class Model {
  public:

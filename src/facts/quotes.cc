@@ -43,6 +43,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "facts/form_set.h"
 #include "facts/quote_model.h"
 #include "storyline/facts.h"
 
@@ -96,11 +97,11 @@ bool IsExcludedCue(std::string_view form) {
 struct Lexicon {
   std::unordered_map<std::string_view, float> cues;  // form -> learned weight
   // The same, as asked of every word: cue_weights[cue_forms.IndexOf(form)].
-  quote_model::FormSet cue_forms;
+  FormSet cue_forms;
   std::vector<float> cue_weights;
   // Word sets asked of most words (open addressing: most words are in none).
-  quote_model::FormSet speech;  // verbs of saying (kClausal)
-  quote_model::FormSet bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words, org_words,
+  FormSet speech;  // verbs of saying (kClausal)
+  FormSet bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words, org_words,
       sentence_adverbs, pronouns, time_words;
   Lexicon() {
     std::vector<std::string> speech_forms, hearer_forms;
@@ -123,7 +124,7 @@ struct Lexicon {
     for (const char* s : kHearerVerbs) hearer_forms.emplace_back(*s == '+' ? s + 1 : s);
     speech.Assign(std::move(speech_forms));
     hearer.Assign(std::move(hearer_forms));
-    auto add = [](quote_model::FormSet& set, const char* words) {
+    auto add = [](FormSet& set, const char* words) {
       std::vector<std::string> forms;
       std::string_view w(words);
       while (!w.empty()) {

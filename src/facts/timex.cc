@@ -38,7 +38,7 @@
 #include <cstring>
 #include <unordered_set>
 
-#include "facts/quote_model.h"
+#include "facts/form_set.h"
 #include "facts/timex_lex.h"
 #include "storyline/facts.h"
 
@@ -48,8 +48,8 @@ namespace {
 using lex::Kind;
 using lex::Tok;
 
-quote_model::FormSet Forms(std::initializer_list<std::string_view> words) {
-  quote_model::FormSet set;
+FormSet Forms(std::initializer_list<std::string_view> words) {
+  FormSet set;
   set.Assign(std::vector<std::string>(words.begin(), words.end()));
   return set;
 }
@@ -378,7 +378,7 @@ class Scanner {
       if (b.kind == Kind::kPunct) return (w == "the" && b.punct == '\'') || b.punct == '-';
       if (b.kind != Kind::kWord) return false;
       if (UnitOf(b.lw, &pl)) return true;
-      static const quote_model::FormSet kAfterArticle = Forms({
+      static const FormSet kAfterArticle = Forms({
           "few", "couple", "half", "dozen", "hundred", "thousand", "additional", "full", "more", "trading",
           "business", "working", "calendar", "consecutive", "straight", "successive", "fiscal", "extra",
           "end", "beginning", "start", "middle", "close", "same", "future", "near", "short", "weekend",
@@ -399,7 +399,7 @@ class Scanner {
     if (a.kind == Kind::kNumber) return true;
     // Asked of every word of every article: an open-addressing set whose stored
     // hashes answer most words (in no set) from one cache line.
-    static const quote_model::FormSet kStarts = Forms({
+    static const FormSet kStarts = Forms({
                "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
