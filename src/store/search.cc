@@ -21,12 +21,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <functional>
 #include <limits>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "store/internal.h"
 
@@ -512,6 +514,93 @@ int64_t CountInAll(const std::vector<const Bitmap*>& bitmaps, int64_t articles, 
 
 }  // namespace
 
+Result<size_t> Store::FillSearchCache(size_t sample_articles) {
+  if (!impl_->options.search_cache) return size_t{0};
+  SearchCache::Impl& cache = impl_->options.search_cache->impl();
+  Status s;
+  ReadSnapshot snapshot(impl_->db);
+  auto counts = Count();
+  if (!counts.ok()) return counts.status();
+  const int64_t articles = counts->articles;
+  if (articles == 0 || sample_articles == 0) return impl_->options.search_cache->Terms();
+  // Candidates: the ASCII words (case folded, as the tokenizer folds them) in
+  // at least a third of a sample of articles spread evenly over arrival
+  // order; a word in half of all articles is in fewer than a third of 256
+  // sampled ones with a chance of about 1 in 10^7.
+  const int64_t step = std::max<int64_t>(1, articles / static_cast<int64_t>(sample_articles));
+  std::unordered_map<std::string, int64_t> sampled_in;
+  int64_t sampled = 0;
+  {
+    Stmt& row = impl_->Prepare("SELECT title, outlet, text FROM articles WHERE seq = ?1", &s);
+    if (!s.ok()) return s;
+    std::unordered_set<std::string> words;
+    for (int64_t seq = 1; seq <= articles; seq += step) {
+      row.Bind(1, seq);
+      int rc = row.Step();
+      if (rc == SQLITE_ROW) {
+        words.clear();
+        for (int c = 0; c < 3; ++c) {  // the indexed columns
+          const char* text = reinterpret_cast<const char*>(sqlite3_column_text(row.get(), c));
+          const size_t n = static_cast<size_t>(sqlite3_column_bytes(row.get(), c));
+          std::string word;
+          for (size_t i = 0; i <= n; ++i) {
+            const unsigned char ch = i < n ? static_cast<unsigned char>(text[i]) : ' ';
+            if ((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')) {
+              word += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+            } else if (ch >= 0x80) {
+              word.clear();
+              while (i < n && static_cast<unsigned char>(text[i]) >= 0x80) ++i;  // not an ASCII word
+              while (i < n && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+            } else if (!word.empty()) {
+              words.insert(std::move(word));
+              word.clear();
+            }
+          }
+        }
+        for (const std::string& w : words) ++sampled_in[w];
+        ++sampled;
+      }
+      row.Reset();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc);
+    }
+  }
+  std::vector<std::string> candidates;
+  for (const auto& [word, n] : sampled_in)
+    if (3 * n >= sampled) candidates.push_back(word);
+  std::sort(candidates.begin(), candidates.end());
+  // Each kept when the index finds it in half the articles or more (as a
+  // search would estimate it: from how far back its newest 1,000 matches
+  // reach).
+  const double rows = static_cast<double>(articles);
+  auto prepare = [&](const char* sql) -> Stmt* {
+    Stmt& q = impl_->Prepare(sql, &s);
+    return s.ok() ? &q : nullptr;
+  };
+  auto error = [&](int rc) { return impl_->Error(rc); };
+  for (const std::string& word : candidates) {
+    const std::string phrase = "\"" + word + "\"";
+    Stmt& df = impl_->Prepare(
+        "SELECT count(*), min(r) FROM (SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH ?1 "
+        "ORDER BY rowid DESC LIMIT 1000)",
+        &s);
+    if (!s.ok()) return s;
+    df.Bind(1, phrase);
+    double n = 0;
+    int rc = df.Step();
+    if (rc == SQLITE_ROW) {
+      n = static_cast<double>(df.Int(0));
+      if (n >= 1000) n = std::min(rows, 1000.0 * rows / std::max(1.0, rows - static_cast<double>(df.Int(1)) + 1));
+    }
+    df.Reset();
+    if (rc != SQLITE_ROW) return error(rc);
+    if (2 * n < rows) continue;
+    auto b = cache.Get(phrase, articles, true, prepare, error);
+    if (!s.ok()) return s;
+    if (!b.ok()) return b.status();
+  }
+  return impl_->options.search_cache->Terms();
+}
+
 Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t offset, size_t limit,
                                              int64_t* total) {
   auto parsed = ParseQuery(query);
@@ -625,28 +714,11 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   }
   Filters in_common{filters};
   const bool filtered = !filters.empty();
-  if (!counted) {
-    // How many match (up to 10,000): a walk of the match list.
-    Stmt& c = impl_->Prepare(
-        dated ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
-                "WHERE articles_fts MATCH ?1 AND a.published_time BETWEEN ?2 AND ?3 LIMIT 10000)"
-        : filtered ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 "
-                     "AND storyline_in(rowid, ?4) LIMIT 10000)"
-                   : "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)",
-        &s);
-    if (!s.ok()) return s;
-    c.Bind(1, expression);
-    if (dated) c.Bind(2, from).Bind(3, to);
-    if (filtered) sqlite3_bind_pointer(c.get(), 4, &in_common, kFiltersType, nullptr);
-    int rc = c.Step();
-    if (rc == SQLITE_ROW) matches = c.Int(0);
-    c.Reset();
-    if (rc != SQLITE_ROW) return bad_query(rc);
-  }
-  if (matches == 0 || offset >= static_cast<size_t>(matches)) {
+  if (counted && (matches == 0 || offset >= static_cast<size_t>(matches))) {
     if (total) *total = matches;
     return std::vector<SearchHit>();
   }
+  // The newest `ranked` matches, scored.
   {
     Stmt& q = impl_->Prepare(
         dated ? "SELECT f.rowid, storyline_rank(articles_fts, ?2) FROM articles_fts f "
@@ -667,6 +739,31 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
     while ((rc = q.Step()) == SQLITE_ROW) scored.emplace_back(q.Double(1), q.Int(0));
     q.Reset();
     if (rc != SQLITE_DONE) return bad_query(rc);
+  }
+  // How many match (up to 10,000): when the ranking walk above ended before
+  // its limit it saw them all; else a walk of the match list.
+  if (!counted && scored.size() < ranked) {
+    matches = std::min<int64_t>(static_cast<int64_t>(scored.size()), kCountCap);
+  } else if (!counted) {
+    Stmt& c = impl_->Prepare(
+        dated ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
+                "WHERE articles_fts MATCH ?1 AND a.published_time BETWEEN ?2 AND ?3 LIMIT 10000)"
+        : filtered ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 "
+                     "AND storyline_in(rowid, ?4) LIMIT 10000)"
+                   : "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 10000)",
+        &s);
+    if (!s.ok()) return s;
+    c.Bind(1, expression);
+    if (dated) c.Bind(2, from).Bind(3, to);
+    if (filtered) sqlite3_bind_pointer(c.get(), 4, &in_common, kFiltersType, nullptr);
+    int rc = c.Step();
+    if (rc == SQLITE_ROW) matches = c.Int(0);
+    c.Reset();
+    if (rc != SQLITE_ROW) return bad_query(rc);
+  }
+  if (matches == 0 || offset >= static_cast<size_t>(matches)) {
+    if (total) *total = matches;
+    return std::vector<SearchHit>();
   }
   // A lone phrase seen to be in half the articles (its 10,000 matches, or
   // its newest `ranked` ones, within twice as many articles): its bitmap,

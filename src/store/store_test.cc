@@ -520,6 +520,52 @@ TEST_F(StoreTest, SearchWithCommonTermBitmapsFindsWhatTheIndexFinds) {
   EXPECT_EQ(total, 470);
 }
 
+TEST_F(StoreTest, FillSearchCacheBuildsTheCommonTermsAhead) {
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  {
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok());
+    for (int i = 0; i < 300; ++i) {
+      std::string text = "Report " + std::to_string(i) + ": the council met.";
+      if (i % 5 != 0) text += " Dock workers walked out again.";  // 80%
+      if (i % 3 == 0) text += " A strike was called.";             // 33%: not common
+      ASSERT_TRUE((*in)->Add(Make("a" + std::to_string(i), "Notes " + std::to_string(i), text, "2025-03-01", "Gazette"))
+                      .ok());
+    }
+    ASSERT_TRUE((*in)->Commit().ok());
+  }
+  // Without a cache there is nothing to fill.
+  auto none = (*store)->FillSearchCache();
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0u);
+
+  Options with_cache;
+  with_cache.search_cache = std::make_shared<SearchCache>();
+  auto cached = Store::Open(db_, with_cache);
+  ASSERT_TRUE(cached.ok());
+  auto filled = (*cached)->FillSearchCache(64);
+  ASSERT_TRUE(filled.ok()) << filled.status().message();
+  // notes (titles), gazette (outlets), report, the, council, met (all), dock,
+  // workers, walked, out, again (80%); not strike, a, was, called (33%), nor
+  // the numbers.
+  EXPECT_EQ(*filled, 11u);
+  for (const char* q : {"the strike", "workers", "Dock strike", "\"walked out\" strike", "report council", "gazette strike"}) {
+    int64_t total_plain = -1, total_cached = -2;
+    auto plain = (*store)->Search(q, 0, 1000, &total_plain);
+    auto with_bitmaps = (*cached)->Search(q, 0, 1000, &total_cached);
+    ASSERT_TRUE(plain.ok() && with_bitmaps.ok()) << q;
+    EXPECT_EQ(total_plain, total_cached) << q;
+    std::set<std::string> a, b;
+    for (const auto& h : *plain) a.insert(h.article_id);
+    for (const auto& h : *with_bitmaps) b.insert(h.article_id);
+    EXPECT_EQ(a, b) << q;
+  }
+  // The searches needed no other word; the phrase "walked out" (80%) is
+  // kept on first use, as phrases are not filled ahead.
+  EXPECT_EQ(with_cache.search_cache->Terms(), 12u);
+}
+
 TEST_F(StoreTest, BriefCacheFollowsTheStoryVersion) {
   auto store = Store::Open(db_);
   ASSERT_TRUE(store.ok());
