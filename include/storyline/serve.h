@@ -26,9 +26,9 @@
 // X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer.
 //
 // Thread safety: a Server runs its own threads; Start, port and Stop may be
-// called from any one thread. Each worker thread reads through its own
-// database connection (a pool), so ingest may write meanwhile; uploads are
-// stored one at a time through one Ingester.
+// called from any one thread. A connection's thread waits its turn, then
+// reads through a database connection of a pool (so ingest may write
+// meanwhile); uploads are stored one at a time through one Ingester.
 #ifndef STORYLINE_SERVE_H_
 #define STORYLINE_SERVE_H_
 
@@ -47,6 +47,9 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;         // 0: any free port (see Server::port)
   size_t threads = 64;     // worker threads; each keeps one connection alive
+  // Requests worked on at once (the others wait, first come first served),
+  // and as many brief builds beside them; 0: one per hardware thread.
+  size_t active_requests = 0;
   size_t max_page = 100;   // largest `limit` accepted
   // A story's brief is built from its latest this-many articles (a story of
   // thousands of articles would otherwise take seconds to brief).

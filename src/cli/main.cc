@@ -610,9 +610,17 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
-  serve_cmd->add_option("--threads", serve_options.threads, "Worker threads")
+  serve_cmd->add_option("--threads", serve_options.threads, "Worker threads (each keeps one client connection)")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
+  serve_cmd->add_option("--active", serve_options.active_requests,
+                        "Requests worked on at once, the rest waiting in arrival order (0: one per core)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+
+  serve_cmd->add_option("--warm-stories", serve_options.warm_stories,
+                        "Keep the briefs of this many newest stories built ahead, in the background (0: none; "
+                        "default: all)");
 
   std::string token_file;
   serve_cmd->add_option("--token-file", token_file,
