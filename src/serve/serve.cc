@@ -536,9 +536,11 @@ Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which lets a
   // second server bind a port in use instead of failing.
-  impl->http.set_socket_options([](int sock) {
+  auto listening_socket = std::make_shared<std::atomic<int>>(-1);
+  impl->http.set_socket_options([listening_socket](int sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    *listening_socket = sock;
   });
   // A response goes out in more than one write (headers, body): without
   // TCP_NODELAY, Nagle's algorithm holds the last one back until the
@@ -560,6 +562,9 @@ Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
                                          BindProblem(options.host, options.port)));
     impl->port = options.port;
   }
+  // httplib (as Debian builds it) listens with a backlog of 5: clients that
+  // connect at once beyond that lose their SYN and retry it a second later.
+  if (*listening_socket >= 0) ::listen(*listening_socket, SOMAXCONN);
   Impl* raw = impl.get();
   auto listening_ended = std::make_shared<std::atomic<bool>>(false);
   impl->thread = std::thread([raw, listening_ended] {

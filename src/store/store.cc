@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <limits>
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -190,6 +191,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
   if (exists && fs::is_directory(p, ec)) return Status::InvalidArgument(fmt::format("{}: is a directory", path));
   if (!exists && (!options.create_if_missing || options.read_only))
     return Status::NotFound(fmt::format("{}: no such database", path));
+
+  // SQLite keeps memory statistics by default, under one process-wide mutex
+  // taken by every allocation: connections on several threads (the server's)
+  // then queue on it. We read no statistics. Set once, before SQLite starts
+  // (refused harmlessly if something in the process started it already).
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 
   auto impl = std::make_unique<Impl>();
   impl->path = path;
