@@ -60,6 +60,27 @@ struct Filters {
 };
 constexpr char kFiltersType[] = "storyline_filters";
 
+// Every article's length in tokens (its columns together, as FTS5's
+// %_docsize holds them), by seq, for seqs 1..covered: BM25's length
+// normalisation reads it here instead of a B-tree lookup per ranked match.
+struct Lengths {
+  int64_t covered = 0;
+  std::vector<uint32_t> tokens;  // [seq]
+};
+constexpr char kLengthsType[] = "storyline_lengths";
+
+// One SQLite varint (the encoding of %_docsize's sizes) from p, moved past.
+uint64_t ReadVarint(const unsigned char*& p, const unsigned char* end) {
+  uint64_t v = 0;
+  for (int i = 0; i < 9 && p < end; ++i) {
+    const unsigned char b = *p++;
+    if (i == 8) return (v << 8) | b;
+    v = (v << 7) | (b & 0x7f);
+    if (!(b & 0x80)) return v;
+  }
+  return v;
+}
+
 void StorylineIn(sqlite3_context* ctx, int n_args, sqlite3_value** args) {
   const auto* filters = n_args == 2 ? static_cast<const Filters*>(sqlite3_value_pointer(args[1], kFiltersType)) : nullptr;
   if (!filters) {
@@ -150,6 +171,48 @@ struct SearchCache::Impl {
     return entry->bits;
   }
 
+  // The articles' lengths (seqs 1..articles at best; a search ranks the rows
+  // past them with FTS5's own lookup, so they may lag): read once, then
+  // extended when 4,096 or more articles are missing (a copy of the whole,
+  // 4 bytes an article). Null or short while another search extends them.
+  std::mutex lengths_mutex;  // guards `lengths`
+  std::mutex lengths_build;  // held while they are extended
+  std::shared_ptr<const Lengths> lengths;
+  static constexpr char kLengthsSql[] = "SELECT id, sz FROM articles_fts_docsize WHERE id > ?1 AND id <= ?2";
+  Result<std::shared_ptr<const Lengths>> GetLengths(int64_t articles, const std::function<Stmt*(const char*)>& prepare,
+                                                    const std::function<Status(int)>& error) {
+    std::shared_ptr<const Lengths> current;
+    {
+      std::lock_guard<std::mutex> lock(lengths_mutex);
+      current = lengths;
+    }
+    constexpr int64_t kLag = 4096;
+    if (current && articles - current->covered < kLag) return current;
+    std::unique_lock<std::mutex> building(lengths_build, std::try_to_lock);
+    if (!building.owns_lock()) return current;
+    auto next = std::make_shared<Lengths>(current ? *current : Lengths());
+    const int64_t after = next->covered;
+    next->tokens.resize(static_cast<size_t>(articles) + 1, 0);
+    next->covered = articles;
+    Stmt* q = prepare(kLengthsSql);
+    if (!q) return error(SQLITE_ERROR);
+    q->Bind(1, after).Bind(2, articles);
+    int rc;
+    while ((rc = q->Step()) == SQLITE_ROW) {
+      const int64_t seq = q->Int(0);
+      const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q->get(), 1));
+      const auto* end = p + sqlite3_column_bytes(q->get(), 1);
+      uint64_t total = 0;
+      while (p && p < end) total += ReadVarint(p, end);
+      if (seq >= 1 && seq <= articles) next->tokens[static_cast<size_t>(seq)] = static_cast<uint32_t>(total);
+    }
+    q->Reset();
+    if (rc != SQLITE_DONE) return error(rc);
+    std::lock_guard<std::mutex> lock(lengths_mutex);
+    lengths = next;
+    return lengths;
+  }
+
   // One entry per term: a plain ASCII word is one term whatever its case
   // (the tokenizer folds ASCII case); anything else by its expression.
   static std::string KeyOf(const std::string& phrase) {
@@ -212,10 +275,11 @@ constexpr double kK1 = 1.2, kB = 0.75;
 
 void StorylineRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
                    sqlite3_value** args) {
-  if (n_args != 1 || sqlite3_value_type(args[0]) != SQLITE_BLOB) {
-    sqlite3_result_error(ctx, "storyline_rank(fts, idf blob) needs the IDF blob", -1);
+  if (n_args < 1 || n_args > 2 || sqlite3_value_type(args[0]) != SQLITE_BLOB) {
+    sqlite3_result_error(ctx, "storyline_rank(fts, idf blob[, lengths]) needs the IDF blob", -1);
     return;
   }
+  const auto* lengths = n_args == 2 ? static_cast<const Lengths*>(sqlite3_value_pointer(args[1], kLengthsType)) : nullptr;
   const int phrases = api->xPhraseCount(fts);
   const auto* idf = static_cast<const double*>(sqlite3_value_blob(args[0]));
   if (sqlite3_value_bytes(args[0]) != static_cast<int>(sizeof(double)) * phrases) {
@@ -247,7 +311,12 @@ void StorylineRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     if (phrase >= 0 && phrase < phrases && column >= 0 && column < 3) freq[phrase] += kColumnWeights[column];
   }
   int row_tokens = 0;
-  api->xColumnSize(fts, -1, &row_tokens);
+  const int64_t seq = api->xRowid(fts);
+  if (lengths && seq >= 1 && seq <= lengths->covered) {
+    row_tokens = static_cast<int>(lengths->tokens[static_cast<size_t>(seq)]);
+  } else {
+    api->xColumnSize(fts, -1, &row_tokens);
+  }
   const double norm = kK1 * (1 - kB + kB * row_tokens / average_tokens);
   double score = 0;
   for (int p = 0; p < phrases; ++p) score += idf[p] * freq[p] * (kK1 + 1) / (freq[p] + norm);
@@ -598,6 +667,9 @@ Result<size_t> Store::FillSearchCache(size_t sample_articles) {
     if (!s.ok()) return s;
     if (!b.ok()) return b.status();
   }
+  auto lengths = cache.GetLengths(articles, prepare, error);
+  if (!s.ok()) return s;
+  if (!lengths.ok()) return lengths.status();
   return impl_->options.search_cache->Terms();
 }
 
@@ -636,12 +708,18 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
     if (!s.ok()) return s;
     return b;
   };
-  if (cache)
+  std::shared_ptr<const Lengths> lengths;
+  if (cache) {
     for (size_t p = 0; p < phrases; ++p) {
       auto b = bitmap(p, false);
       if (!b.ok()) return b.status();
       bits[p] = std::move(b).value();
     }
+    auto l = cache->GetLengths(articles, prepare, bad_query);
+    if (!s.ok()) return s;
+    if (!l.ok()) return l.status();
+    lengths = std::move(l).value();
+  }
 
   // Each phrase's IDF (as bm25() computes it, floored at 1e-6), from its
   // matches among all articles: from its bitmap; else counted when under
@@ -721,12 +799,12 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
   // The newest `ranked` matches, scored.
   {
     Stmt& q = impl_->Prepare(
-        dated ? "SELECT f.rowid, storyline_rank(articles_fts, ?2) FROM articles_fts f "
+        dated ? "SELECT f.rowid, storyline_rank(articles_fts, ?2, ?7) FROM articles_fts f "
                 "JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ?1 "
                 "AND a.published_time BETWEEN ?4 AND ?5 ORDER BY f.rowid DESC LIMIT ?3"
-        : filtered ? "SELECT rowid, storyline_rank(articles_fts, ?2) FROM articles_fts "
+        : filtered ? "SELECT rowid, storyline_rank(articles_fts, ?2, ?7) FROM articles_fts "
                      "WHERE articles_fts MATCH ?1 AND storyline_in(rowid, ?6) ORDER BY rowid DESC LIMIT ?3"
-                   : "SELECT rowid, storyline_rank(articles_fts, ?2) FROM articles_fts "
+                   : "SELECT rowid, storyline_rank(articles_fts, ?2, ?7) FROM articles_fts "
                      "WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3",
         &s);
     if (!s.ok()) return s;
@@ -735,6 +813,8 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
                       SQLITE_TRANSIENT);
     if (dated) q.Bind(4, from).Bind(5, to);
     if (filtered) sqlite3_bind_pointer(q.get(), 6, &in_common, kFiltersType, nullptr);
+    // Unbound (no cache): FTS5 looks each length up.
+    if (lengths) sqlite3_bind_pointer(q.get(), 7, const_cast<Lengths*>(lengths.get()), kLengthsType, nullptr);
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW) scored.emplace_back(q.Double(1), q.Int(0));
     q.Reset();
