@@ -14,8 +14,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <filesystem>
@@ -138,12 +136,43 @@ struct Server::Impl {
     return brief_json;
   }
 
+  // Requests at work now, and when the last one ended (steady clock, ns):
+  // the warmer works only while the server is quiet.
+  std::atomic<int> requests_in_flight{0};
+  std::atomic<int64_t> last_request_end{0};
+  struct InFlight {
+    Impl* impl;
+    explicit InFlight(Impl* i) : impl(i) { ++impl->requests_in_flight; }
+    ~InFlight() {
+      impl->last_request_end = std::chrono::steady_clock::now().time_since_epoch().count();
+      --impl->requests_in_flight;
+    }
+  };
+
+  // Waits until no request has been at work for a moment; false when the
+  // server stops meanwhile.
+  bool WaitForQuiet() {
+    constexpr auto kQuiet = std::chrono::milliseconds(100);
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(warm_mutex);
+        if (warm_stop) return false;
+      }
+      auto since = std::chrono::steady_clock::now().time_since_epoch() -
+                   std::chrono::steady_clock::duration(last_request_end.load());
+      if (requests_in_flight == 0 && since >= kQuiet) return true;
+      std::unique_lock<std::mutex> lock(warm_mutex);
+      warm_wake.wait_for(lock, kQuiet / 2, [this] { return warm_stop; });
+    }
+  }
+
   void WarmBriefs() {
-    // Requests come first: the warmer runs only on a core nothing else wants
-    // (SCHED_IDLE), else at the lowest nice.
-    sched_param idle{};
-    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
-      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
+    // Requests come first: the warmer builds a brief only when no request
+    // has been at work for a moment (each brief it stores also empties the
+    // readers' page caches: SQLite drops a connection's cache when the
+    // database changed), and at a low priority. Not SCHED_IDLE: starved
+    // while holding the write lock, it would hold up every other writer.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
     std::unique_ptr<store::Store> st;
     for (;;) {
       {
@@ -151,7 +180,7 @@ struct Server::Impl {
         if (warm_stop) return;
       }
       if (!st) {
-        auto opened = OpenStore();
+        auto opened = OpenStore(kBackgroundCacheMib);
         if (opened.ok()) st = std::move(opened).value();
       }
       // Every story whose brief is missing or stale (among the newest
@@ -161,10 +190,7 @@ struct Server::Impl {
         if (!rows.ok() || rows->empty()) break;
         size_t stored = 0;
         for (const store::StoryRow& r : *rows) {
-          {
-            std::lock_guard<std::mutex> lock(warm_mutex);
-            if (warm_stop) return;
-          }
+          if (!WaitForQuiet()) return;
           bool cached = false;
           (void)Brief(*st, r, &cached);  // a failure here is the next request's to report
           stored += cached;
@@ -205,10 +231,15 @@ struct Server::Impl {
     }
   };
 
-  Result<std::unique_ptr<store::Store>> OpenStore() {
+  // A connection of the pool (few: about two per core) keeps a large page
+  // cache: Debian's SQLite maps at most 2 GB of the file, and pages past
+  // that are copied in on every miss. The background threads' connections
+  // read little twice and keep a small one.
+  static constexpr int kPoolCacheMib = 256, kBackgroundCacheMib = 32;
+  Result<std::unique_ptr<store::Store>> OpenStore(int cache_mib = kPoolCacheMib) {
     store::Options o;
     o.create_if_missing = false;
-    o.cache_mib = 64;  // few connections (about two per core), each kept hot
+    o.cache_mib = cache_mib;
     o.search_cache = search_cache;
     return store::Store::Open(options.db_path, o);
   }
@@ -347,6 +378,7 @@ struct Server::Impl {
     // connection (the pass outlives the lease: declared first).
     auto with_store = [this](auto handler) {
       return [this, handler](const httplib::Request& req, httplib::Response& res) {
+        InFlight in_flight(this);
         Admission::Pass pass(*reading);
         Lease lease{this, nullptr};
         if (Status s = Acquire(&lease); !s.ok()) return SetError(res, 500, s.message());
@@ -577,7 +609,7 @@ Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
   while (!raw->http.is_running() && !*listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   if (options.warm_stories > 0) raw->warmer = std::thread([raw] { raw->WarmBriefs(); });
   raw->search_cache_filler = std::thread([raw] {
-    auto st = raw->OpenStore();
+    auto st = raw->OpenStore(Impl::kBackgroundCacheMib);
     if (st.ok()) (void)(*st)->FillSearchCache();  // else each term's first search builds it
   });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
