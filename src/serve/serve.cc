@@ -191,9 +191,19 @@ struct Server::Impl {
         size_t stored = 0;
         for (const store::StoryRow& r : *rows) {
           if (!WaitForQuiet()) return;
-          bool cached = false;
-          (void)Brief(*st, r, &cached);  // a failure here is the next request's to report
-          stored += cached;
+          bool built = false;
+          auto brief_json = store::StoryBriefJson(*st, r, brief_options, &built);
+          if (!brief_json.ok()) continue;  // the next request's to report
+          if (!built) {
+            ++stored;  // cached meanwhile
+            continue;
+          }
+          // Requests may have come while it was built: the write waits for
+          // quiet again (a writer at nice 10 holding SQLite's write lock
+          // under load would stall the readers that retry behind it).
+          if (!WaitForQuiet()) return;
+          std::lock_guard<std::mutex> lock(brief_write_mutex);
+          stored += st->PutBrief(r.id, r.last_seq, *brief_json).ok();
         }
         if (stored == 0) break;  // none could be built or stored (busy, changed): later
       }
