@@ -9,13 +9,18 @@
 # 3. serves the database and measures latency (p50/p99) of the story list,
 #    story pages (cold: briefs built on first request unless the server's
 #    warmer got to them first; warm: every sampled brief cached) and
-#    search, each with wrk: 2 threads, 50 connections, 30 s, on 127.0.0.1.
+#    search, each with wrk: 2 threads, 50 connections, 30 s, on 127.0.0.1,
+#    after a warm-up of the same requests (WARMUP, default 5 s: the first
+#    pass over a database's pages is slower) that is not measured; the search
+#    is measured once more without it (search-first-30s: from a server
+#    started cold, as a restart meets it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-1000000}
 build=${2:-build}
 work=${3:-/tmp/storyline-bench-store}
 duration=${DURATION:-30s}
+warmup=${WARMUP:-5s}
 mkdir -p "$work"
 ninja -C "$build" storyline store_corpus >/dev/null
 
@@ -76,15 +81,20 @@ with open(f"{work}/search.txt", "w") as f:
 print(f"{len(stories)} stories")
 PY
 
-"$build/storyline" serve --db "$db" --port 0 --rate-limit 0 >"$work/serve.out" 2>&1 &
-server=$!
+server=
+start_server() {
+  "$build/storyline" serve --db "$db" --port 0 --rate-limit 0 >"$work/serve.out" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do grep -q "http://" "$work/serve.out" && break; sleep 0.1; done
+  url=$(grep -o 'http://[0-9.:]*/' "$work/serve.out" | head -1)
+  url=${url%/}
+  echo "== server at $url"
+}
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q "http://" "$work/serve.out" && break; sleep 0.1; done
-url=$(grep -o 'http://[0-9.:]*/' "$work/serve.out" | head -1)
-url=${url%/}
-echo "== server at $url"
+start_server
 
-measure() {  # name paths-file
+measure() {  # name paths-file [cold]
+  [ "${3:-}" = cold ] || PATHS="$work/$2" wrk -t2 -c50 -d"$warmup" -s bench/store/paths.lua "$url" >/dev/null
   PATHS="$work/$2" wrk -t2 -c50 -d"$duration" --latency -s bench/store/paths.lua "$url" >"$work/wrk-$1.txt"
   python3 - "$1" "$work/wrk-$1.txt" <<'PY'
 import re, sys
@@ -111,14 +121,19 @@ total = c.execute("SELECT count(*) FROM stories").fetchone()[0]
 print(f"briefs cached: {n:,} of {total:,} stories; {sampled} of the {len(ids)} sampled story pages")
 PY
 }
-# The server's warmer builds every stale brief, newest first, at nice 10,
-# while the requests are measured.
+# The server's warmer builds stale briefs, newest first, whenever no request
+# came for 100 ms: between the runs, not during them.
 measure stories-list list.txt
 briefs
-measure story-page-cold story.txt
+measure story-page-cold story.txt cold
 # Every sampled story page once more, so all are cached, then measure warm.
 sed "s|^|$url|" "$work/story.txt" | xargs -P 4 -I{} curl -s -o /dev/null {}
 briefs
 measure story-page-warm story.txt
 measure search search.txt
 briefs
+# What a restart meets: the first 30 s of searches on a new server (its page
+# caches empty; its search cache filled during the first seconds).
+kill $server; wait $server 2>/dev/null || true
+start_server
+measure search-first-30s search.txt cold
