@@ -581,6 +581,28 @@ int64_t CountInAll(const std::vector<const Bitmap*>& bitmaps, int64_t articles, 
   return std::min(n, cap);
 }
 
+// How many articles `phrase` matches (as bm25() counts it for its IDF),
+// among `rows`: counted up to 1,000, estimated beyond from how far back its
+// newest 1,000 matches reach.
+Result<double> EstimateMatches(const std::string& phrase, double rows,
+                               const std::function<Stmt*(const char*)>& prepare,
+                               const std::function<Status(int)>& error) {
+  Stmt* df = prepare(
+      "SELECT count(*), min(r) FROM (SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH ?1 "
+      "ORDER BY rowid DESC LIMIT 1000)");
+  if (!df) return error(SQLITE_ERROR);
+  df->Bind(1, phrase);
+  double n = 0;
+  int rc = df->Step();
+  if (rc == SQLITE_ROW) {
+    n = static_cast<double>(df->Int(0));
+    if (n >= 1000) n = std::min(rows, 1000.0 * rows / std::max(1.0, rows - static_cast<double>(df->Int(1)) + 1));
+  }
+  df->Reset();
+  if (rc != SQLITE_ROW) return error(rc);
+  return n;
+}
+
 }  // namespace
 
 Result<size_t> Store::FillSearchCache(size_t sample_articles) {
@@ -648,21 +670,10 @@ Result<size_t> Store::FillSearchCache(size_t sample_articles) {
   auto error = [&](int rc) { return impl_->Error(rc); };
   for (const std::string& word : candidates) {
     const std::string phrase = "\"" + word + "\"";
-    Stmt& df = impl_->Prepare(
-        "SELECT count(*), min(r) FROM (SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH ?1 "
-        "ORDER BY rowid DESC LIMIT 1000)",
-        &s);
+    auto n = EstimateMatches(phrase, rows, prepare, error);
     if (!s.ok()) return s;
-    df.Bind(1, phrase);
-    double n = 0;
-    int rc = df.Step();
-    if (rc == SQLITE_ROW) {
-      n = static_cast<double>(df.Int(0));
-      if (n >= 1000) n = std::min(rows, 1000.0 * rows / std::max(1.0, rows - static_cast<double>(df.Int(1)) + 1));
-    }
-    df.Reset();
-    if (rc != SQLITE_ROW) return error(rc);
-    if (2 * n < rows) continue;
+    if (!n.ok()) return n.status();
+    if (2 * *n < rows) continue;
     auto b = cache.Get(phrase, articles, true, prepare, error);
     if (!s.ok()) return s;
     if (!b.ok()) return b.status();
@@ -733,19 +744,10 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
       if (bits[p]) {
         n = static_cast<double>(bits[p]->count);
       } else {
-        Stmt& df = impl_->Prepare(
-            "SELECT count(*), min(r) FROM (SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH ?1 "
-            "ORDER BY rowid DESC LIMIT 1000)",
-            &s);
+        auto estimate = EstimateMatches(parsed->phrases[p], rows, prepare, bad_query);
         if (!s.ok()) return s;
-        df.Bind(1, parsed->phrases[p]);
-        int rc = df.Step();
-        if (rc == SQLITE_ROW) {
-          n = static_cast<double>(df.Int(0));
-          if (n >= 1000) n = std::min(rows, 1000.0 * rows / std::max(1.0, rows - static_cast<double>(df.Int(1)) + 1));
-        }
-        df.Reset();
-        if (rc != SQLITE_ROW) return bad_query(rc);
+        if (!estimate.ok()) return estimate.status();
+        n = *estimate;
         if (cache && 2 * n >= rows) {
           auto b = bitmap(p, true);
           if (!b.ok()) return b.status();
