@@ -344,6 +344,34 @@ void StorylineCollect(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
   sqlite3_result_int64(ctx, bits->count);
 }
 
+// storyline_count(articles_fts, filters, cap): how many matches of the
+// query's first phrase are in every bitmap of `filters` (a Filters pointer),
+// up to `cap`: the walk of storyline_collect, counting.
+void StorylineCount(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
+                    sqlite3_value** args) {
+  const auto* filters = n_args == 2 ? static_cast<const Filters*>(sqlite3_value_pointer(args[0], kFiltersType)) : nullptr;
+  if (!filters) {
+    sqlite3_result_error(ctx, "storyline_count(fts, filters, cap) needs the filters", -1);
+    return;
+  }
+  struct Walk {
+    const Filters* filters;
+    int64_t cap, count = 0;
+  } walk{filters, sqlite3_value_int64(args[1])};
+  int rc = api->xQueryPhrase(fts, 0, &walk, [](const Fts5ExtensionApi* a, Fts5Context* f, void* user) {
+    auto* w = static_cast<Walk*>(user);
+    const int64_t seq = a->xRowid(f);
+    for (const Bitmap* b : w->filters->bitmaps)
+      if (!b->Has(seq)) return SQLITE_OK;
+    return ++w->count >= w->cap ? SQLITE_DONE : SQLITE_OK;  // DONE ends the walk, not an error
+  });
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_int64(ctx, walk.count);
+}
+
 }  // namespace
 
 Status RegisterSearchFunctions(sqlite3* db) {
@@ -359,6 +387,8 @@ Status RegisterSearchFunctions(sqlite3* db) {
     return Status::IoError(std::string("cannot register storyline_rank: ") + sqlite3_errmsg(db));
   if (api->xCreateFunction(api, "storyline_collect", nullptr, StorylineCollect, nullptr) != SQLITE_OK)
     return Status::IoError(std::string("cannot register storyline_collect: ") + sqlite3_errmsg(db));
+  if (api->xCreateFunction(api, "storyline_count", nullptr, StorylineCount, nullptr) != SQLITE_OK)
+    return Status::IoError(std::string("cannot register storyline_count: ") + sqlite3_errmsg(db));
   if (sqlite3_create_function_v2(db, "storyline_in", 2, SQLITE_UTF8, nullptr, StorylineIn, nullptr, nullptr,
                                  nullptr) != SQLITE_OK)
     return Status::IoError(std::string("cannot register storyline_in: ") + sqlite3_errmsg(db));
@@ -823,9 +853,20 @@ Result<std::vector<SearchHit>> Store::Search(const std::string& query, size_t of
     if (rc != SQLITE_DONE) return bad_query(rc);
   }
   // How many match (up to 10,000): when the ranking walk above ended before
-  // its limit it saw them all; else a walk of the match list.
+  // its limit it saw them all; else a walk of the match list, inside FTS5
+  // when one phrase is walked (no statement step per match, ~3x cheaper).
   if (!counted && scored.size() < ranked) {
     matches = std::min<int64_t>(static_cast<int64_t>(scored.size()), kCountCap);
+  } else if (!counted && !dated && walked.size() == 1) {
+    Stmt& c = impl_->Prepare(
+        "SELECT storyline_count(articles_fts, ?2, ?3) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 1", &s);
+    if (!s.ok()) return s;
+    c.Bind(1, expression).Bind(3, kCountCap);
+    sqlite3_bind_pointer(c.get(), 2, &in_common, kFiltersType, nullptr);
+    int rc = c.Step();
+    if (rc == SQLITE_ROW) matches = c.Int(0);
+    c.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return bad_query(rc);
   } else if (!counted) {
     Stmt& c = impl_->Prepare(
         dated ? "SELECT count(*) FROM (SELECT 1 FROM articles_fts f JOIN articles a ON a.seq = f.rowid "

@@ -564,6 +564,18 @@ TEST_F(StoreTest, FillSearchCacheBuildsTheCommonTermsAhead) {
   // The searches needed no other word; the phrase "walked out" (80%) is
   // kept on first use, as phrases are not filled ahead.
   EXPECT_EQ(with_cache.search_cache->Terms(), 12u);
+  // Totals past the 200 ranked matches are counted by a walk of the match
+  // list: inside FTS5 for one walked phrase (with or without bitmaps, with a
+  // column filter too), by statement for several.
+  for (const auto& [q, expected] : std::vector<std::pair<const char*, int64_t>>{
+           {"workers", 240}, {"title:notes", 300}, {"the workers", 240}, {"dock workers", 240},
+           {"outlet:gazette workers", 240}, {"strike", 100}}) {
+    for (auto* st : {store->get(), cached->get()}) {
+      int64_t total = -1;
+      ASSERT_TRUE(st->Search(q, 0, 5, &total).ok()) << q;
+      EXPECT_EQ(total, expected) << q;
+    }
+  }
 }
 
 TEST_F(StoreTest, BriefCacheFollowsTheStoryVersion) {
