@@ -26,6 +26,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "storyline/extract.h"
@@ -385,24 +386,30 @@ struct Server::Impl {
     });
 
     // A handler that reads the database: admitted first, then given a
-    // connection (the pass outlives the lease: declared first).
+    // connection (the pass outlives the lease: declared first). The handler
+    // may take the pass too, to leave the line early.
     auto with_store = [this](auto handler) {
       return [this, handler](const httplib::Request& req, httplib::Response& res) {
         InFlight in_flight(this);
         Admission::Pass pass(*reading);
         Lease lease{this, nullptr};
         if (Status s = Acquire(&lease); !s.ok()) return SetError(res, 500, s.message());
-        handler(*lease.store, req, res, pass);
+        if constexpr (std::is_invocable_v<decltype(handler), store::Store&, const httplib::Request&,
+                                          httplib::Response&, Admission::Pass&>) {
+          handler(*lease.store, req, res, pass);
+        } else {
+          handler(*lease.store, req, res);
+        }
       };
     };
 
-    http.Get("/api/health", with_store([](store::Store& st, const httplib::Request&, httplib::Response& res, Admission::Pass&) {
+    http.Get("/api/health", with_store([](store::Store& st, const httplib::Request&, httplib::Response& res) {
       auto c = st.Count();
       if (!c.ok()) return SetError(res, HttpStatusOf(c.status()), c.status().message());
       SetJson(res, 200, Dump(Json{{"ok", true}, {"articles", c->articles}, {"stories", c->stories}}));
     }));
 
-    http.Get("/api/stories", with_store([this](store::Store& st, const httplib::Request& req, httplib::Response& res, Admission::Pass&) {
+    http.Get("/api/stories", with_store([this](store::Store& st, const httplib::Request& req, httplib::Response& res) {
       size_t offset = 0, limit = 0;
       std::string error;
       if (!SizeParam(req, "offset", 0, 100000000, &offset, &error) ||
@@ -425,7 +432,7 @@ struct Server::Impl {
              }));
 
     http.Get(R"(/api/articles/(.+))",
-             with_store([](store::Store& st, const httplib::Request& req, httplib::Response& res, Admission::Pass&) {
+             with_store([](store::Store& st, const httplib::Request& req, httplib::Response& res) {
                std::string id = req.matches[1].str();
                auto a = st.GetArticle(id);
                if (!a.ok()) return SetError(res, HttpStatusOf(a.status()), a.status().message());
@@ -433,7 +440,7 @@ struct Server::Impl {
                SetJson(res, 200, Dump(Json{{"article", store::StoredArticleJson(**a)}}));
              }));
 
-    http.Get("/api/search", with_store([this](store::Store& st, const httplib::Request& req, httplib::Response& res, Admission::Pass&) {
+    http.Get("/api/search", with_store([this](store::Store& st, const httplib::Request& req, httplib::Response& res) {
       if (!req.has_param("q")) return SetError(res, 400, "parameter q (the search words) is missing");
       std::string q = req.get_param_value("q");
       if (q.size() > 500) return SetError(res, 400, "the query is longer than 500 bytes");
