@@ -7,7 +7,9 @@
 #include <cmath>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
+
+#include <xxhash.h>
 
 #include "storyline/extract.h"
 
@@ -75,17 +77,43 @@ double Sigmoid(double z) {
   return e / (1.0 + e);
 }
 
-// Every token of every line is looked up (twice for the first two): a hash
-// look-up instead of a binary search over the sorted names.
+// Every token of every line is looked up (twice for the first two), and most
+// are in no feature: an open-addressing table of the names' 64-bit hashes,
+// small enough to stay in cache, compared by hash before by name.
+class WeightTable {
+ public:
+  WeightTable() {
+    while (slots_.size() < 2 * std::size(kJunkWeights)) slots_.resize(slots_.empty() ? 64 : slots_.size() * 2);
+    mask_ = slots_.size() - 1;
+    for (const FeatureWeight& f : kJunkWeights) {
+      uint64_t h = XXH3_64bits(f.name.data(), f.name.size());
+      size_t i = h & mask_;
+      while (slots_[i].used && slots_[i].name != f.name) i = (i + 1) & mask_;
+      if (slots_[i].used) continue;  // the first of a repeated name wins, as emplace did
+      slots_[i] = Slot{h, f.name, f.weight, true};
+    }
+  }
+  double Find(std::string_view name) const {
+    uint64_t h = XXH3_64bits(name.data(), name.size());
+    for (size_t i = h & mask_; slots_[i].used; i = (i + 1) & mask_)
+      if (slots_[i].hash == h && slots_[i].name == name) return slots_[i].weight;
+    return 0.0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view name;
+    double weight = 0;
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
 double WeightOf(std::string_view name) {
-  static const std::unordered_map<std::string_view, double> kByName = [] {
-    std::unordered_map<std::string_view, double> by_name;
-    by_name.reserve(std::size(kJunkWeights));
-    for (const FeatureWeight& f : kJunkWeights) by_name.emplace(f.name, f.weight);
-    return by_name;
-  }();
-  auto it = kByName.find(name);
-  return it != kByName.end() ? it->second : 0.0;
+  static const WeightTable kByName;
+  return kByName.Find(name);
 }
 
 // Calls `fn(token)` for every token: maximal runs of ASCII letters and digits
@@ -201,22 +229,22 @@ LineShape ShapeOf(std::string_view s) {
     sh.end_sentence = c == '.' || c == '!' || c == '?';
     sh.end_colon = c == ':';
   }
-  // Case-insensitive search for the URL markers.
-  auto contains_ci = [&](std::string_view needle) {
-    if (needle.size() > s.size()) return false;
-    for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
-      size_t k = 0;
-      while (k < needle.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i + k]);
-        if (IsUpper(c)) c = static_cast<unsigned char>(c - 'A' + 'a');
-        if (c != static_cast<unsigned char>(needle[k])) break;
-        ++k;
-      }
-      if (k == needle.size()) return true;
-    }
-    return false;
+  // Case-insensitive search for the URL markers, in one pass.
+  auto lower_at = [&](size_t k) {
+    unsigned char c = static_cast<unsigned char>(s[k]);
+    return IsUpper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c;
   };
-  sh.url = contains_ci("http://") || contains_ci("https://") || contains_ci("www.");
+  auto marker_at = [&](size_t i, std::string_view needle) {
+    if (needle.size() > s.size() - i) return false;
+    for (size_t k = 1; k < needle.size(); ++k)
+      if (lower_at(i + k) != static_cast<unsigned char>(needle[k])) return false;
+    return true;
+  };
+  for (size_t i = 0; i < s.size() && !sh.url; ++i) {
+    unsigned char c = lower_at(i);
+    if (c == 'h') sh.url = marker_at(i, "http://") || marker_at(i, "https://");
+    else if (c == 'w') sh.url = marker_at(i, "www.");
+  }
   sh.digits = digits > 0 && digits * 3 >= letters + digits;
   sh.titlecase = sh.words >= 2 && lettered >= 2 && upper_words * 4 >= lettered * 3;
   sh.lower_start = !s.empty() && IsLower(static_cast<unsigned char>(s[0]));
