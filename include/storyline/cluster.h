@@ -53,6 +53,10 @@ struct Options {
   // store) and forgotten, so memory stays flat over an endless stream.
   bool keep_retired = true;
   std::function<void(const Story&)> on_retire;
+  // Fill in each Assignment's explanation's shared terms and names (strings
+  // cut from the article); a caller that never reads them (the store) saves
+  // that work. The other explanation fields are always set.
+  bool explain_terms = true;
   // The join model's weights (bias, then one per FeatureNames() entry) in
   // place of the trained ones; empty (or the wrong size): the trained model.
   // For training and cross-validation (scripts/train_cluster_model.py).

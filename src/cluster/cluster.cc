@@ -513,29 +513,30 @@ bool IsCalendarWord(std::string_view w) {
 
 // The stemmer of one language and its cache of WordInfo by folded token: an
 // open-addressing table keyed by the token's 64-bit hash (a collision would
-// need 2^32 distinct tokens to be likely). The table is emptied when half
-// full, so its memory is bounded.
+// need 2^32 distinct tokens to be likely). A slot holds the key and the
+// token's WordInfo packed in 32 bytes, so a look-up touches one cache line
+// (the table outgrows the caches on a large vocabulary). The table is emptied
+// when half full, so its memory is bounded.
 class Lexicon {
  public:
-  explicit Lexicon(const std::string& language)
-      : language_(language), stemmer_(language), keys_(4096, 0), values_(4096) {}
+  explicit Lexicon(const std::string& language) : language_(language), stemmer_(language), slots_(4096) {}
 
-  const WordInfo& Get(std::string_view lower) {
+  WordInfo Get(std::string_view lower) {
     uint64_t h = XXH3_64bits(lower.data(), lower.size());
     if (h == 0) h = 1;
-    size_t mask = keys_.size() - 1;
+    size_t mask = slots_.size() - 1;
     size_t i = h & mask;
-    for (; keys_[i] != 0; i = (i + 1) & mask)
-      if (keys_[i] == h) return values_[i];
-    if (size_ * 2 >= keys_.size()) {
-      if (keys_.size() < kMaxSlots) {
+    for (; slots_[i].key != 0; i = (i + 1) & mask)
+      if (slots_[i].key == h) return slots_[i].Info();
+    if (size_ * 2 >= slots_.size()) {
+      if (slots_.size() < kMaxSlots) {
         Grow();
       } else {
-        std::fill(keys_.begin(), keys_.end(), 0);
+        std::fill(slots_.begin(), slots_.end(), Slot{});
         size_ = 0;
       }
-      mask = keys_.size() - 1;
-      for (i = h & mask; keys_[i] != 0;) i = (i + 1) & mask;
+      mask = slots_.size() - 1;
+      for (i = h & mask; slots_[i].key != 0;) i = (i + 1) & mask;
     }
     WordInfo w;
     unsigned char c0 = lower.empty() ? 0 : static_cast<unsigned char>(lower[0]);
@@ -551,33 +552,62 @@ class Lexicon {
       w.name = HashTerm('n', lower);
       w.calendar = IsCalendarWord(lower);
     }
-    keys_[i] = h;
-    values_[i] = w;
+    slots_[i] = Slot::Of(h, w);
     ++size_;
-    return values_[i];
+    return w;
   }
-  size_t MemoryBytes() const { return keys_.size() * (sizeof(uint64_t) + sizeof(WordInfo)); }
+  size_t MemoryBytes() const { return slots_.size() * sizeof(Slot); }
 
  private:
   static constexpr size_t kMaxSlots = size_t{1} << 18;
-  void Grow() {
-    std::vector<uint64_t> keys(keys_.size() * 2, 0);
-    std::vector<WordInfo> values(keys.size());
-    size_t mask = keys.size() - 1;
-    for (size_t k = 0; k < keys_.size(); ++k) {
-      if (keys_[k] == 0) continue;
-      size_t i = keys_[k] & mask;
-      while (keys[i] != 0) i = (i + 1) & mask;
-      keys[i] = keys_[k];
-      values[i] = values_[k];
+  // A number has no stem or name, a word no number: two terms suffice.
+  struct alignas(32) Slot {
+    uint64_t key = 0;  // 0: empty
+    Term first = 0;    // stem, or number
+    Term second = 0;   // name
+    uint8_t flags = 0;
+    static constexpr uint8_t kStop = 1, kCalendar = 2, kNumber = 4;
+    static Slot Of(uint64_t key, const WordInfo& w) {
+      Slot s;
+      s.key = key;
+      if (w.number != 0) {
+        s.first = w.number;
+        s.flags = kNumber;
+      } else {
+        s.first = w.stem;
+        s.second = w.name;
+      }
+      s.flags |= (w.stop ? kStop : 0) | (w.calendar ? kCalendar : 0);
+      return s;
     }
-    keys_ = std::move(keys);
-    values_ = std::move(values);
+    WordInfo Info() const {
+      WordInfo w;
+      if (flags & kNumber) {
+        w.number = first;
+      } else {
+        w.stem = first;
+        w.name = second;
+      }
+      w.stop = flags & kStop;
+      w.calendar = flags & kCalendar;
+      return w;
+    }
+  };
+  static_assert(sizeof(Slot) == 32);
+  void Grow() {
+    std::vector<Slot> slots(slots_.size() * 2);
+    size_t mask = slots.size() - 1;
+    for (const Slot& old : slots_) {
+      if (old.key == 0) continue;
+      size_t i = old.key & mask;
+      while (slots[i].key != 0) i = (i + 1) & mask;
+      slots[i] = old;
+    }
+    slots_ = std::move(slots);
   }
   std::string language_;
   text::Stemmer stemmer_;
-  std::vector<uint64_t> keys_;
-  std::vector<WordInfo> values_;
+  std::vector<Slot> slots_;
   size_t size_ = 0;
 };
 
@@ -777,7 +807,7 @@ struct Clusterer::Impl {
           raw.push_back({term, 3, src, t.begin, t.end});
           continue;
         }
-        const WordInfo& w = lex.Get(t.lower);
+        const WordInfo w = lex.Get(t.lower);
         if (w.stop) {
           prev_cap_end = std::string_view::npos;
           continue;
@@ -1252,7 +1282,7 @@ struct Clusterer::Impl {
       out.explanation.probability = best->probability;
       out.explanation.shared_passage = best->f[7] > 0;
       out.explanation.hours_from_story = best->f[5] > 0 ? (f.has_body ? 24 : 1) * std::expm1(best->f[4]) : 0;
-      Explain(f, s, &out.explanation);
+      if (options.explain_terms) Explain(f, s, &out.explanation);
     }
 
     if (target == UINT32_MAX) {

@@ -393,6 +393,7 @@ Result<std::unique_ptr<Ingester>> Ingester::Open(Store* store, const IngestOptio
     return e;
   Impl* raw = impl.get();
   impl->options.cluster.keep_retired = false;
+  impl->options.cluster.explain_terms = false;  // the store keeps no explanation
   impl->options.cluster.on_retire = [raw](const cluster::Story& s) { raw->retired.push_back(s); };
   impl->clusterer = std::make_unique<cluster::Clusterer>(impl->options.cluster);
   if (Status s = impl->Replay(); !s.ok()) return s;
