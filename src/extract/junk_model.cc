@@ -116,11 +116,12 @@ double WeightOf(std::string_view name) {
   return kByName.Find(name);
 }
 
-// Calls `fn(token)` for every token: maximal runs of ASCII letters and digits
-// and non-ASCII bytes, ASCII-lower-cased, "0" for any token with a digit,
-// tokens over kMaxTokenBytes skipped. `buf` is scratch.
+// Calls `fn(key)` for every token, `key` being `prefix` then the token:
+// maximal runs of ASCII letters and digits and non-ASCII bytes,
+// ASCII-lower-cased, "0" for any token with a digit, tokens over
+// kMaxTokenBytes skipped. `buf` is scratch.
 template <typename Fn>
-void ForEachToken(std::string_view s, std::string* buf, Fn fn) {
+void ForEachToken(std::string_view s, std::string_view prefix, std::string* buf, Fn fn) {
   size_t i = 0;
   while (i < s.size()) {
     if (!IsTokenByte(static_cast<unsigned char>(s[i]))) {
@@ -134,13 +135,16 @@ void ForEachToken(std::string_view s, std::string* buf, Fn fn) {
       ++j;
     }
     if (j - i <= kMaxTokenBytes) {
-      buf->clear();
+      buf->assign(prefix);
       if (digit) {
         buf->push_back('0');
       } else {
+        size_t at = buf->size();
+        buf->resize(at + (j - i));
+        char* out = buf->data() + at;
         for (size_t k = i; k < j; ++k) {
           unsigned char c = static_cast<unsigned char>(s[k]);
-          buf->push_back(IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+          *out++ = IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
         }
       }
       fn(std::string_view(*buf));
@@ -153,7 +157,15 @@ void ForEachToken(std::string_view s, std::string* buf, Fn fn) {
 
 void FoldLine(std::string_view line, std::string* out) {
   out->clear();
+  // Only a tab, 0xC2 or 0xE2 can start a fold: the bytes between are copied
+  // in runs.
+  auto may_fold = [](char ch) { return ch == '\t' || ch == '\xC2' || ch == '\xE2'; };
   for (size_t i = 0; i < line.size();) {
+    size_t run = i;
+    while (run < line.size() && !may_fold(line[run])) ++run;
+    out->append(line.data() + i, run - i);
+    i = run;
+    if (i == line.size()) break;
     size_t len = 0;
     if (const char* r = FoldAt(line, i, &len)) {
       out->append(r);
@@ -208,12 +220,33 @@ LineShape ShapeOf(std::string_view s) {
     }
     i = j;
   }
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (IsDigit(c)) ++digits;
-    if (IsUpper(c) || IsLower(c)) ++letters;
-    if (IsLower(c)) any_lower = true;
-    if (ch == '@') sh.at = true;
+  // Letters, digits, '@' and the URL markers (case-insensitive) in one pass.
+  auto lower_at = [&](size_t k) {
+    unsigned char c = static_cast<unsigned char>(s[k]);
+    return IsUpper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+  };
+  auto marker_at = [&](size_t i, std::string_view needle) {
+    if (needle.size() > s.size() - i) return false;
+    for (size_t k = 1; k < needle.size(); ++k)
+      if (lower_at(i + k) != static_cast<unsigned char>(needle[k])) return false;
+    return true;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsLower(c)) {
+      ++letters;
+      any_lower = true;
+      if (!sh.url && (c == 'h' || c == 'w'))
+        sh.url = c == 'h' ? marker_at(i, "http://") || marker_at(i, "https://") : marker_at(i, "www.");
+    } else if (IsUpper(c)) {
+      ++letters;
+      if (!sh.url && (c == 'H' || c == 'W'))
+        sh.url = c == 'H' ? marker_at(i, "http://") || marker_at(i, "https://") : marker_at(i, "www.");
+    } else if (IsDigit(c)) {
+      ++digits;
+    } else if (c == '@') {
+      sh.at = true;
+    }
   }
   size_t end = s.size();
   while (end > 0) {
@@ -228,22 +261,6 @@ LineShape ShapeOf(std::string_view s) {
     char c = s[end - 1];
     sh.end_sentence = c == '.' || c == '!' || c == '?';
     sh.end_colon = c == ':';
-  }
-  // Case-insensitive search for the URL markers, in one pass.
-  auto lower_at = [&](size_t k) {
-    unsigned char c = static_cast<unsigned char>(s[k]);
-    return IsUpper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c;
-  };
-  auto marker_at = [&](size_t i, std::string_view needle) {
-    if (needle.size() > s.size() - i) return false;
-    for (size_t k = 1; k < needle.size(); ++k)
-      if (lower_at(i + k) != static_cast<unsigned char>(needle[k])) return false;
-    return true;
-  };
-  for (size_t i = 0; i < s.size() && !sh.url; ++i) {
-    unsigned char c = lower_at(i);
-    if (c == 'h') sh.url = marker_at(i, "http://") || marker_at(i, "https://");
-    else if (c == 'w') sh.url = marker_at(i, "www.");
   }
   sh.digits = digits > 0 && digits * 3 >= letters + digits;
   sh.titlecase = sh.words >= 2 && lettered >= 2 && upper_words * 4 >= lettered * 3;
@@ -306,10 +323,10 @@ JunkScore ScoreLine(std::string_view s, const LineShape& sh, size_t prev_words, 
   double sum = 0;
   double first_two = 0;
   first.clear();
-  ForEachToken(s, &token, [&](std::string_view t) {
+  ForEachToken(s, "w:", &token, [&](std::string_view word_key) {
     ++count;
-    key.assign("w:").append(t);
-    sum += WeightOf(key);
+    sum += WeightOf(word_key);
+    std::string_view t = word_key.substr(2);
     if (count == 1) {
       first.assign(t);
       key.assign("f1:").append(t);
