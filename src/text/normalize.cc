@@ -60,6 +60,13 @@ Normalized Fold(std::string_view in, const NormalizeOptions& o) {
   size_t i = 0;
   while (i < n) {
     unsigned char b = static_cast<unsigned char>(in[i]);
+    // A lone ASCII space (the next byte ASCII, not a space or tab) stays as
+    // it is under every option: the common case, without decoding.
+    if (b == ' ' && (i + 1 == n || (static_cast<unsigned char>(in[i + 1]) < 0x80 && in[i + 1] != ' ' &&
+                                    in[i + 1] != '\t'))) {
+      ++i;
+      continue;
+    }
     if (b >= 0x80 || b == ' ' || b == '\t' || b == '\r') {
       size_t len;
       char32_t c = DecodeAt(in, i, &len);
