@@ -178,8 +178,12 @@ class Store {
 };
 
 struct IngestOptions {
-  // Articles per transaction.
-  size_t batch_articles = 1000;
+  // Articles per transaction (a caller may commit sooner: the server and
+  // `watch` commit each request or poll). 5,000: FTS5 writes a segment per
+  // commit, and fewer, larger segments are merged less (and story rows are
+  // recomputed once per batch): ~4-8% less ingest CPU than 1,000; a killed
+  // process loses at most the batch in flight, which ingesting again stores.
+  size_t batch_articles = 5000;
   cluster::Options cluster;  // on_retire and keep_retired are set by the Ingester
 };
 

@@ -586,7 +586,7 @@ int main(int argc, char** argv) {
 
   CommonFlags ingest_flags;
   std::string ingest_db;
-  size_t ingest_batch = 1000;
+  size_t ingest_batch = store::IngestOptions{}.batch_articles;
   auto* ingest_cmd = app.add_subcommand("ingest", "Store articles and their stories in a database (exactly once)");
   AddCommonFlags(ingest_cmd, ingest_flags);
   ingest_cmd->add_option("--db", ingest_db, "The SQLite database file (created when missing)")->required();
