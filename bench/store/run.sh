@@ -30,7 +30,7 @@ if [ ! -d "$corpus" ]; then
   rm -rf "$corpus.tmp" && mkdir -p "$corpus.tmp"
   "$build/store_corpus" "$n" 20261128 "$corpus.tmp" && mv "$corpus.tmp" "$corpus"
 fi
-corpus_bytes=$(du -sb "$corpus" | cut -f1)
+corpus_bytes=$(du -sbL "$corpus" | cut -f1)  # -L: the corpus may be a link to one made before
 
 db=$work/store-$n.db
 if [ -n "${REUSE_DB:-}" ] && [ -s "$db" ]; then
