@@ -4,12 +4,13 @@
 // Why not FTS5's bm25() and snippet(): bm25() computes each term's inverse
 // document frequency by walking the term's whole match list on every query
 // (every article, for "the": ~100 ms at a million articles), and snippet()
-// tokenizes each hit's whole text again. Instead one walk of the matches,
-// newest first, counts them (up to 10,000) and scores the newest
-// kRankedMatches by the same BM25 formula in an FTS5 auxiliary function
-// (storyline_rank) whose term frequencies are estimated from the newest
-// 1,000 matches of each term, and a page's snippets are cut from the stored
-// text around the first matched term.
+// tokenizes each hit's whole text again. Instead a walk of the matches,
+// newest first, scores the newest kRankedMatches by the same BM25 formula in
+// an FTS5 auxiliary function (storyline_rank) whose document frequencies are
+// estimated from the newest 1,000 matches of each term; when that walk
+// stops short it has seen every match, else a second walk counts them (up to
+// 10,000). A page's snippets are cut from the stored text around the first
+// matched term.
 //
 // Terms in at least half of the articles weigh nothing in BM25 (their IDF is
 // floored), yet FTS5 walks their whole match list to intersect it with a
@@ -57,6 +58,11 @@ constexpr char kBitmapType[] = "storyline_bitmap";
 // The bitmaps a match must be in: storyline_in(rowid, filters).
 struct Filters {
   std::vector<const Bitmap*> bitmaps;
+  bool Admit(int64_t seq) const {
+    for (const Bitmap* b : bitmaps)
+      if (!b->Has(seq)) return false;
+    return true;
+  }
 };
 constexpr char kFiltersType[] = "storyline_filters";
 
@@ -87,13 +93,7 @@ void StorylineIn(sqlite3_context* ctx, int n_args, sqlite3_value** args) {
     sqlite3_result_error(ctx, "storyline_in(rowid, filters) needs the filters", -1);
     return;
   }
-  const int64_t seq = sqlite3_value_int64(args[0]);
-  for (const Bitmap* b : filters->bitmaps)
-    if (!b->Has(seq)) {
-      sqlite3_result_int(ctx, 0);
-      return;
-    }
-  sqlite3_result_int(ctx, 1);
+  sqlite3_result_int(ctx, filters->Admit(sqlite3_value_int64(args[0])) ? 1 : 0);
 }
 
 }  // namespace
@@ -360,9 +360,7 @@ void StorylineCount(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_conte
   } walk{filters, sqlite3_value_int64(args[1])};
   int rc = api->xQueryPhrase(fts, 0, &walk, [](const Fts5ExtensionApi* a, Fts5Context* f, void* user) {
     auto* w = static_cast<Walk*>(user);
-    const int64_t seq = a->xRowid(f);
-    for (const Bitmap* b : w->filters->bitmaps)
-      if (!b->Has(seq)) return SQLITE_OK;
+    if (!w->filters->Admit(a->xRowid(f))) return SQLITE_OK;
     return ++w->count >= w->cap ? SQLITE_DONE : SQLITE_OK;  // DONE ends the walk, not an error
   });
   if (rc != SQLITE_OK) {
