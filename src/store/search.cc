@@ -22,7 +22,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -642,10 +641,11 @@ Result<size_t> Store::FillSearchCache(size_t sample_articles) {
   if (!counts.ok()) return counts.status();
   const int64_t articles = counts->articles;
   if (articles == 0 || sample_articles == 0) return impl_->options.search_cache->Terms();
-  // Candidates: the ASCII words (case folded, as the tokenizer folds them) in
-  // at least a third of a sample of articles spread evenly over arrival
-  // order; a word in half of all articles is in fewer than a third of 256
-  // sampled ones with a chance of about 1 in 10^7.
+  // Candidates: the plain ASCII words (the cache keeps one entry per such
+  // word; tokens as the snippets read them, folded) in at least a third of
+  // a sample of articles spread evenly over arrival order; a word in half of
+  // all articles is in fewer than a third of 256 sampled ones with a chance
+  // of about 1 in 10^7.
   const int64_t step = std::max<int64_t>(1, articles / static_cast<int64_t>(sample_articles));
   std::unordered_map<std::string, int64_t> sampled_in;
   int64_t sampled = 0;
@@ -660,20 +660,12 @@ Result<size_t> Store::FillSearchCache(size_t sample_articles) {
         words.clear();
         for (int c = 0; c < 3; ++c) {  // the indexed columns
           const char* text = reinterpret_cast<const char*>(sqlite3_column_text(row.get(), c));
-          const size_t n = static_cast<size_t>(sqlite3_column_bytes(row.get(), c));
-          std::string word;
-          for (size_t i = 0; i <= n; ++i) {
-            const unsigned char ch = i < n ? static_cast<unsigned char>(text[i]) : ' ';
-            if ((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')) {
-              word += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-            } else if (ch >= 0x80) {
-              word.clear();
-              while (i < n && static_cast<unsigned char>(text[i]) >= 0x80) ++i;  // not an ASCII word
-              while (i < n && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
-            } else if (!word.empty()) {
-              words.insert(std::move(word));
-              word.clear();
-            }
+          const size_t bytes = static_cast<size_t>(sqlite3_column_bytes(row.get(), c));
+          TokenReader tokens(text ? std::string_view(text, bytes) : std::string_view());
+          for (size_t i = 0; tokens.Has(i); ++i) {
+            const std::string_view word = tokens.Word(i);
+            if (std::all_of(word.begin(), word.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+              words.insert(Fold(word));
           }
         }
         for (const std::string& w : words) ++sampled_in[w];
