@@ -122,18 +122,19 @@ struct Server::Impl {
   std::condition_variable warm_wake;
   bool warm_stop = false;
 
-  // A story's brief JSON, from the cache or built and cached (one writer at
-  // a time; a cache, so a busy database just skips the write). `cached`
-  // (optional) tells whether the brief is in the cache now.
-  Result<std::string> Brief(store::Store& st, const store::StoryRow& r, bool* cached = nullptr) {
+  // Stores a brief just built: one writer at a time; a cache, so a busy
+  // database just skips the write. True when it is stored.
+  bool StoreBrief(store::Store& st, const store::StoryRow& r, const std::string& brief_json) {
+    std::lock_guard<std::mutex> lock(brief_write_mutex);
+    return st.PutBrief(r.id, r.last_seq, brief_json).ok();
+  }
+
+  // A story's brief JSON, from the cache (another request may have built it
+  // meanwhile) or built and stored.
+  Result<std::string> Brief(store::Store& st, const store::StoryRow& r) {
     bool built = false;
     auto brief_json = store::StoryBriefJson(st, r, brief_options, &built);
-    bool in_cache = brief_json.ok() && !built;
-    if (brief_json.ok() && built) {
-      std::lock_guard<std::mutex> lock(brief_write_mutex);
-      in_cache = st.PutBrief(r.id, r.last_seq, *brief_json).ok();
-    }
-    if (cached) *cached = in_cache;
+    if (brief_json.ok() && built) (void)StoreBrief(st, r, *brief_json);
     return brief_json;
   }
 
@@ -154,17 +155,14 @@ struct Server::Impl {
   // server stops meanwhile.
   bool WaitForQuiet() {
     constexpr auto kQuiet = std::chrono::milliseconds(100);
-    for (;;) {
-      {
-        std::unique_lock<std::mutex> lock(warm_mutex);
-        if (warm_stop) return false;
-      }
+    std::unique_lock<std::mutex> lock(warm_mutex);
+    while (!warm_stop) {
       auto since = std::chrono::steady_clock::now().time_since_epoch() -
                    std::chrono::steady_clock::duration(last_request_end.load());
       if (requests_in_flight == 0 && since >= kQuiet) return true;
-      std::unique_lock<std::mutex> lock(warm_mutex);
       warm_wake.wait_for(lock, kQuiet / 2, [this] { return warm_stop; });
     }
+    return false;
   }
 
   void WarmBriefs() {
@@ -203,8 +201,7 @@ struct Server::Impl {
           // quiet again (a writer at nice 10 holding SQLite's write lock
           // under load would stall the readers that retry behind it).
           if (!WaitForQuiet()) return;
-          std::lock_guard<std::mutex> lock(brief_write_mutex);
-          stored += st->PutBrief(r.id, r.last_seq, *brief_json).ok();
+          stored += StoreBrief(*st, r, *brief_json);
         }
         if (stored == 0) break;  // none could be built or stored (busy, changed): later
       }
