@@ -59,8 +59,7 @@ class Admission {
     return waiting_.size();
   }
 
-  // Enter on construction, Leave on destruction; Leave early with Release,
-  // and come back (to the end of the line) with Reenter.
+  // Enter on construction, Leave on destruction, or earlier with Release.
   class Pass {
    public:
     explicit Pass(Admission& admission) : admission_(admission) { admission_.Enter(); }
@@ -70,10 +69,6 @@ class Admission {
     void Release() {
       if (inside_) admission_.Leave();
       inside_ = false;
-    }
-    void Reenter() {
-      if (!inside_) admission_.Enter();
-      inside_ = true;
     }
 
    private:

@@ -51,7 +51,7 @@ TEST(AdmissionTest, LetsInAtMostItsCapacityAndTheRestInArrivalOrder) {
   admission.Enter();
 }
 
-TEST(AdmissionTest, APassReleasedEarlyRejoinsAtTheEndOfTheLine) {
+TEST(AdmissionTest, APassReleasedEarlyLetsTheNextInAndLeavesOnce) {
   Admission admission(1);
   {
     Admission::Pass pass(admission);
@@ -65,9 +65,13 @@ TEST(AdmissionTest, APassReleasedEarlyRejoinsAtTheEndOfTheLine) {
     pass.Release();  // e.g. before a long build
     other.join();
     EXPECT_TRUE(other_in);
-    pass.Reenter();
-  }  // leaves once
+  }  // does not leave a second time
   Admission::Pass again(admission);  // the place is free
+  std::thread third([&] { Admission::Pass p(admission); });
+  // Still one place only: the released pass left once.
+  ASSERT_TRUE(Eventually([&] { return admission.Waiting() == 1; }));
+  again.Release();
+  third.join();
 }
 
 }  // namespace
