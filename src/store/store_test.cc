@@ -30,6 +30,27 @@ class StoreTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
+  // A search of `q` through a store with a search cache finds what the
+  // index alone finds: the same total, articles and ranks (a common term's
+  // weight is floored at 1e-6 per match by the index, 0 with a bitmap).
+  static void ExpectSameSearch(Store& plain_store, Store& cached_store, const std::string& q,
+                               const std::string& when) {
+    int64_t total_plain = -1, total_cached = -2;
+    auto plain_hits = plain_store.Search(q, 0, 1000, &total_plain);
+    auto cached_hits = cached_store.Search(q, 0, 1000, &total_cached);
+    ASSERT_TRUE(plain_hits.ok()) << q << ": " << plain_hits.status().message();
+    ASSERT_TRUE(cached_hits.ok()) << q << ": " << cached_hits.status().message();
+    EXPECT_EQ(total_plain, total_cached) << when << ": " << q;
+    std::map<std::string, double> plain, with_bitmaps;
+    for (const auto& h : *plain_hits) plain[h.article_id] = h.rank;
+    for (const auto& h : *cached_hits) with_bitmaps[h.article_id] = h.rank;
+    ASSERT_EQ(plain.size(), with_bitmaps.size()) << when << ": " << q;
+    for (const auto& [id, rank] : plain) {
+      ASSERT_TRUE(with_bitmaps.count(id)) << when << ": " << q << " misses " << id;
+      EXPECT_NEAR(with_bitmaps[id], rank, 1e-4) << when << ": " << q << " " << id;
+    }
+  }
+
   static Article Make(const std::string& id, const std::string& title, const std::string& text,
                       const std::string& published = "2025-03-01T10:00:00Z", const std::string& outlet = "Gazette") {
     Article a;
@@ -493,23 +514,8 @@ TEST_F(StoreTest, SearchWithCommonTermBitmapsFindsWhatTheIndexFinds) {
                            "council the workers ferry", "zzzz the"};
   auto compare = [&](const char* when) {
     for (const char* q : queries)
-      for (int pass = 0; pass < 2; ++pass) {  // the second pass finds the bitmaps the first one built
-        int64_t total_plain = -1, total_cached = -2;
-        auto plain_hits = (*store)->Search(q, 0, 1000, &total_plain);
-        auto cached_hits = (*cached)->Search(q, 0, 1000, &total_cached);
-        ASSERT_TRUE(plain_hits.ok()) << q << ": " << plain_hits.status().message();
-        ASSERT_TRUE(cached_hits.ok()) << q << ": " << cached_hits.status().message();
-        EXPECT_EQ(total_plain, total_cached) << when << ": " << q;
-        std::map<std::string, double> plain, with_bitmaps;
-        for (const auto& h : *plain_hits) plain[h.article_id] = h.rank;
-        for (const auto& h : *cached_hits) with_bitmaps[h.article_id] = h.rank;
-        ASSERT_EQ(plain.size(), with_bitmaps.size()) << when << ": " << q;
-        for (const auto& [id, rank] : plain) {
-          ASSERT_TRUE(with_bitmaps.count(id)) << when << ": " << q << " misses " << id;
-          // A common term's weight is floored at 1e-6 per match; with a bitmap it is 0.
-          EXPECT_NEAR(with_bitmaps[id], rank, 1e-4) << when << ": " << q << " " << id;
-        }
-      }
+      for (int pass = 0; pass < 2; ++pass)  // the second pass finds the bitmaps the first one built
+        ExpectSameSearch(**store, **cached, q, when);
   };
   compare("400 articles");
   EXPECT_GE(with_cache.search_cache->Terms(), 2u);  // "the", "workers"
@@ -550,17 +556,8 @@ TEST_F(StoreTest, FillSearchCacheBuildsTheCommonTermsAhead) {
   // workers, walked, out, again (80%); not strike, a, was, called (33%), nor
   // the numbers.
   EXPECT_EQ(*filled, 11u);
-  for (const char* q : {"the strike", "workers", "Dock strike", "\"walked out\" strike", "report council", "gazette strike"}) {
-    int64_t total_plain = -1, total_cached = -2;
-    auto plain = (*store)->Search(q, 0, 1000, &total_plain);
-    auto with_bitmaps = (*cached)->Search(q, 0, 1000, &total_cached);
-    ASSERT_TRUE(plain.ok() && with_bitmaps.ok()) << q;
-    EXPECT_EQ(total_plain, total_cached) << q;
-    std::set<std::string> a, b;
-    for (const auto& h : *plain) a.insert(h.article_id);
-    for (const auto& h : *with_bitmaps) b.insert(h.article_id);
-    EXPECT_EQ(a, b) << q;
-  }
+  for (const char* q : {"the strike", "workers", "Dock strike", "\"walked out\" strike", "report council", "gazette strike"})
+    ExpectSameSearch(**store, **cached, q, "filled");
   // The searches needed no other word; the phrase "walked out" (80%) is
   // kept on first use, as phrases are not filled ahead.
   EXPECT_EQ(with_cache.search_cache->Terms(), 12u);
