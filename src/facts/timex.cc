@@ -526,6 +526,14 @@ class Scanner {
       // "until May": ahead, unless the clause's verb before it is past
       // ("remained in the race until June", "had been paying until May")
       if (w == "until" || w == "till") {
+        // "postponed until Friday", "has been put off until Wednesday": a
+        // new date, ahead (unless "had been postponed until")
+        {
+          size_t q = k;
+          if (q > 0 && (W(q - 1, "off") || W(q - 1, "back"))) --q;
+          if (q > 0 && IsPostponement(t_[q - 1].lw) && !(q > 2 && (W(q - 2, "had") || W(q - 3, "had"))))
+            return +1;
+        }
         for (size_t q = k; q-- > 0 && k - q <= 12;) {
           if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
                                              t_[q].punct == ';' || t_[q].punct == ':'))
@@ -541,6 +549,14 @@ class Scanner {
         }
         return +1;
       }
+      // "if he loses Saturday": a condition in the present looks ahead (a
+      // past form before "if" in the scan would have returned already)
+      // ("his Tuesday wins", "the meaning of Thursday night's debate": a
+      // modifier of a noun, not the condition's time)
+      if (w == "if" && k + 1 < i &&
+          !(W(i - 1, "of") || W(i - 1, "his") || W(i - 1, "her") || W(i - 1, "their") || W(i - 1, "its") ||
+            W(i - 1, "our") || W(i - 1, "my") || W(i - 1, "your") || W(i - 1, "the")))
+        return +1;
       // "would not say", "wouldn't comment": a past refusal
       if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
@@ -573,6 +589,12 @@ class Scanner {
       }
     }
     return TenseAfter(i);
+  }
+
+  // Participles that move an event to a later date ("postponed until").
+  static bool IsPostponement(std::string_view w) {
+    return w == "postponed" || w == "delayed" || w == "adjourned" || w == "deferred" || w == "put" ||
+           w == "pushed" || w == "suspended" || w == "extended" || w == "recessed" || w == "moved";
   }
 
   // Verbs of scheduled events in the present tense ("meets", "opens"), in
