@@ -591,6 +591,21 @@ class Scanner {
     return TenseAfter(i);
   }
 
+  // Futures and commodity names after a month: "October crude", "the
+  // September Bund future", "December T-bonds".
+  bool IsContractNoun(size_t k) const {
+    static const FormSet kNouns = Forms({"future", "futures", "contract", "contracts", "delivery", "deliveries", "crude",
+                                 "heating", "gasoline", "unleaded", "wheat", "corn", "soybeans", "soymeal",
+                                 "soyoil", "cattle", "hogs", "copper", "gold", "silver", "coffee", "cocoa",
+                                 "sugar", "cotton", "brent", "wti", "ipe", "nymex", "notional", "bund", "bunds",
+                                 "euromark", "euromarks", "eurodollar", "eurodollars",
+                                 "euroyen", "bond", "bonds", "gilt", "gilts", "options", "puts", "calls",
+                                 "platinum", "palladium", "nickel", "aluminium", "aluminum", "zinc", "rubber"});
+    // ("December T-bonds": the letter before the hyphen)
+    if (k + 2 < t_.size() && t_[k].lw == "t" && P(k + 1, '-') && (W(k + 2, "bonds") || W(k + 2, "notes"))) return true;
+    return k < t_.size() && t_[k].kind == Kind::kWord && kNouns.Contains(t_[k].lw);
+  }
+
   // Participles that move an event to a later date ("postponed until").
   static bool IsPostponement(std::string_view w) {
     return w == "postponed" || w == "delayed" || w == "adjourned" || w == "deferred" || w == "put" ||
@@ -1030,7 +1045,9 @@ class Scanner {
       if ((m == 5 || m == 3) && !prep) return false;
       if (t_[i].lw.size() <= 4 && !prep && !(j > i + 1)) return false;  // "Jan" the name
       // "last/next/this September" are handled in Relative().
-      int y = YearFor(m, 0, tense());
+      // A contract month ("October crude rose", "December bonds were off")
+      // is this month or one ahead, whatever the report's tense.
+      int y = IsContractNoun(j) && has_dct_ ? (m >= dm_ ? dy_ : dy_ + 1) : YearFor(m, 0, tense());
       out->i0 = i;
       out->i1 = j;
       out->type = "DATE";
