@@ -1702,6 +1702,10 @@ class Scanner {
       }
     }
     if (pre_year && !q) return false;
+    // "the second half of September": part of that month, not of the year
+    // (the month is matched on its own)
+    size_t month_end = 0;
+    if (kind == 'H' && W(j, "of") && MonthAt(j + 1, &month_end)) return false;
     if (!q) {
       // "the quarter", "the latest quarter", "the year-earlier quarter"
       if (!the) {
