@@ -660,6 +660,18 @@ class Scanner {
     return 0;
   }
 
+  // Words of a match report near token i (a "half" is then the match's).
+  bool MatchContext(size_t i) const {
+    static const FormSet kWords = Forms({"scored", "striker", "penalties", "halftime", "substitute",
+                                         "equaliser", "equalizer", "touchdown", "touchdowns", "referee",
+                                         "stretchered", "header", "midfielder", "defender", "goalkeeper",
+                                         "tries", "kickoff", "free-kick", "innings", "wicket", "half-time"});
+    const size_t lo = i > 30 ? i - 30 : 0, hi = std::min(t_.size(), i + 30);
+    for (size_t k = lo; k < hi; ++k)
+      if (t_[k].kind == Kind::kWord && kWords.Contains(t_[k].lw)) return true;
+    return false;
+  }
+
   // "quarter" in the same sentence: "a year ago" then means that quarter a year ago.
   bool QuarterContext(size_t i) const {
     for (size_t k = i; k-- > 0 && i - k < 80;) {
@@ -1706,6 +1718,8 @@ class Scanner {
     // (the month is matched on its own)
     size_t month_end = 0;
     if (kind == 'H' && W(j, "of") && MonthAt(j + 1, &month_end)) return false;
+    // "stretchered off in the second half": a match's half, not a date
+    if (kind == 'H' && !pre_year && MatchContext(i)) return false;
     if (!q) {
       // "the quarter", "the latest quarter", "the year-earlier quarter"
       if (!the) {
