@@ -564,7 +564,7 @@ class Scanner {
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
           w == "next" || (w == "won" && P(k + 1, '\'')) || w == "wo" ||
           (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
-          w == "should" || w == "intends" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
+          w == "should" || w == "intends" || w == "expects" || w == "expect" || w == "expecting" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
         // "had been scheduled to", "was due to": a past plan
         for (size_t q = k; q-- > 0 && k - q <= 3;)
           if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
@@ -1054,7 +1054,7 @@ class Scanner {
                   prev == "mid" || prev == "last" || prev == "next" || prev == "this" || prev == "before" ||
                   prev == "after" || prev == "till" || prev == "between" || prev == "and" || prev == "to" ||
                   (i > 0 && P(i - 1, '-') && i > 1 && W(i - 2, "mid"));
-      if ((m == 5 || m == 3) && !prep) return false;
+      if ((m == 5 || m == 3) && !prep && !IsContractNoun(j)) return false;
       if (t_[i].lw.size() <= 4 && !prep && !(j > i + 1)) return false;  // "Jan" the name
       // "last/next/this September" are handled in Relative().
       // A contract month ("October crude rose", "December bonds were off")
