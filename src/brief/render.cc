@@ -81,6 +81,12 @@ class JsonWriter {
     Element();
     String(s);
   }
+  // "key": value, in one call.
+  template <typename T>
+  void Field(std::string_view key, const T& value) {
+    Key(key);
+    Value(value);
+  }
   void Value(const char* s) { Value(std::string_view(s)); }
   void Value(const std::string& s) { Value(std::string_view(s)); }
   void Value(size_t n) {
@@ -233,10 +239,8 @@ std::string RenderJson(const std::vector<Story>& stories) {
   w.BeginArray();
   for (const Story& s : stories) {
     w.BeginObject();
-    w.Key("id");
-    w.Value(s.id);
-    w.Key("headline");
-    w.Value(s.headline);
+    w.Field("id", s.id);
+    w.Field("headline", s.headline);
     w.Key("articles");
     w.BeginArray();
     for (const Article& a : s.articles) w.Value(ArticleJson(a));
@@ -275,10 +279,8 @@ std::string RenderJson(const std::vector<Story>& stories) {
     w.BeginArray();
     for (const SummarySentence& sentence : s.summary) {
       w.BeginObject();
-      w.Key("text");
-      w.Value(sentence.text);
-      w.Key("sources");
-      w.Value(sentence.sources);
+      w.Field("text", sentence.text);
+      w.Field("sources", sentence.sources);
       w.Key("spans");
       spans_json(sentence.sources, sentence.spans);
       w.EndObject();
@@ -288,14 +290,11 @@ std::string RenderJson(const std::vector<Story>& stories) {
     w.BeginArray();
     for (const StoryClaim& c : s.claims) {
       w.BeginObject();
-      w.Key("text");
-      w.Value(c.text);
-      w.Key("sources");
-      w.Value(c.sources);
+      w.Field("text", c.text);
+      w.Field("sources", c.sources);
       w.Key("spans");
       spans_json(c.sources, c.spans);
-      w.Key("status");
-      w.Value(c.status);
+      w.Field("status", c.status);
       w.EndObject();
     }
     w.EndArray();
@@ -303,12 +302,9 @@ std::string RenderJson(const std::vector<Story>& stories) {
     w.BeginArray();
     for (const StoryQuote& q : s.quotes) {
       w.BeginObject();
-      w.Key("text");
-      w.Value(q.text);
-      w.Key("speaker");
-      w.Value(q.speaker);
-      w.Key("sources");
-      w.Value(q.sources);
+      w.Field("text", q.text);
+      w.Field("speaker", q.speaker);
+      w.Field("sources", q.sources);
       w.EndObject();
     }
     w.EndArray();
@@ -316,16 +312,11 @@ std::string RenderJson(const std::vector<Story>& stories) {
     w.BeginArray();
     for (const StoryEntity& e : s.entities) {
       w.BeginObject();
-      w.Key("name");
-      w.Value(e.name);
-      w.Key("type");
-      w.Value(facts::EntityTypeName(e.type));
-      w.Key("aliases");
-      w.Value(e.aliases);
-      w.Key("mentions");
-      w.Value(e.mentions);
-      w.Key("sources");
-      w.Value(e.sources);
+      w.Field("name", e.name);
+      w.Field("type", facts::EntityTypeName(e.type));
+      w.Field("aliases", e.aliases);
+      w.Field("mentions", e.mentions);
+      w.Field("sources", e.sources);
       w.EndObject();
     }
     w.EndArray();
@@ -334,12 +325,9 @@ std::string RenderJson(const std::vector<Story>& stories) {
       w.BeginArray();
       for (const StoryValue& v : *values) {
         w.BeginObject();
-        w.Key("text");
-        w.Value(v.text);
-        w.Key("value");
-        w.Value(v.value);
-        w.Key("sources");
-        w.Value(v.sources);
+        w.Field("text", v.text);
+        w.Field("value", v.value);
+        w.Field("sources", v.sources);
         w.EndObject();
       }
       w.EndArray();
@@ -348,18 +336,14 @@ std::string RenderJson(const std::vector<Story>& stories) {
     w.BeginArray();
     for (const Conflict& c : s.conflicts) {
       w.BeginObject();
-      w.Key("about");
-      w.Value(c.about);
+      w.Field("about", c.about);
       w.Key("claims");
       w.BeginArray();
       for (const ConflictSide& side : c.sides) {
         w.BeginObject();
-        w.Key("text");
-        w.Value(side.text);
-        w.Key("value");
-        w.Value(side.value);
-        w.Key("sources");
-        w.Value(side.sources);
+        w.Field("text", side.text);
+        w.Field("value", side.value);
+        w.Field("sources", side.sources);
         w.EndObject();
       }
       w.EndArray();
@@ -374,12 +358,9 @@ std::string RenderJson(const std::vector<Story>& stories) {
     w.BeginArray();
     for (const TimelineEntry& t : s.timeline) {
       w.BeginObject();
-      w.Key("date");
-      w.Value(t.date);
-      w.Key("text");
-      w.Value(t.text);
-      w.Key("sources");
-      w.Value(t.sources);
+      w.Field("date", t.date);
+      w.Field("text", t.text);
+      w.Field("sources", t.sources);
       w.EndObject();
     }
     w.EndArray();
