@@ -6,7 +6,12 @@
 // times and prints "<seconds> <tokens>" on stderr (JSON parsing excluded;
 // tokens = whitespace-separated words, counted once per run). With --model
 // FILE: uses the cue model in FILE (a quote_model.inc the trainer wrote)
-// instead of the compiled-in one (to score a held-out slice of train).
+// instead of the compiled-in one (to score a held-out slice of train); with
+// --filter FILE, the cue filter in FILE (a quote_filter.inc). With --log-cues
+// FLOOR: no quotes; for each article, the cues the finder asks the cue filter
+// about (model scores from FLOOR on, every one kept) as
+// {"filename","cues":[{"cb","ce","sb","se","f":[features]}]} (what
+// scripts/train_quote_filter.py trains on).
 // Built by bench/facts/quotes.sh straight from the sources.
 #include <chrono>
 #include <cstdio>
@@ -47,6 +52,8 @@ const char* KindName(storyline::facts::Quote::Kind k) {
 int main(int argc, char** argv) {
   int reps = 0;
   static storyline::facts::quote_model::Model model;
+  static storyline::facts::quote_model::CueFilter filter;
+  bool log_cues = false;
   for (int a = 1; a < argc; ++a) {
     if (!std::strcmp(argv[a], "--time") && a + 1 < argc) reps = std::atoi(argv[++a]);
     if (!std::strcmp(argv[a], "--model") && a + 1 < argc) {
@@ -58,6 +65,22 @@ int main(int argc, char** argv) {
         return 2;
       }
       storyline::facts::quote_model::OverrideModel(&model);
+    }
+    if (!std::strcmp(argv[a], "--filter") && a + 1 < argc) {
+      std::ifstream f(argv[++a]);
+      std::stringstream ss;
+      ss << f.rdbuf();
+      if (!filter.Parse(ss.str())) {
+        std::fprintf(stderr, "no filter in %s\n", argv[a]);
+        return 2;
+      }
+      storyline::facts::quote_model::OverrideFilter(&filter);
+    }
+    if (!std::strcmp(argv[a], "--log-cues") && a + 1 < argc) {
+      filter = {};
+      filter.SetFloor(static_cast<float>(std::atof(argv[++a])));
+      storyline::facts::quote_model::OverrideFilter(&filter);
+      log_cues = true;
     }
   }
   std::vector<std::pair<std::string, std::string>> docs;
@@ -84,6 +107,22 @@ int main(int argc, char** argv) {
       for (auto& d : docs) found += storyline::facts::FindQuotes(d.second, no_entities).size();
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "%.6f %zu %zu\n", s, tokens * reps, found);
+    return 0;
+  }
+  if (log_cues) {
+    std::vector<storyline::facts::quote_model::CueRecord> log;
+    storyline::facts::quote_model::SetCueLog(&log);
+    for (auto& d : docs) {
+      auto cp = CodePoints(d.second);
+      log.clear();
+      storyline::facts::FindQuotes(d.second, no_entities);
+      nlohmann::json out{{"filename", d.first}, {"cues", nlohmann::json::array()}};
+      for (const auto& r : log)
+        out["cues"].push_back({{"cb", cp[r.cue_b]}, {"ce", cp[r.cue_e]}, {"sb", cp[r.speaker_b]},
+                               {"se", cp[r.speaker_e]}, {"f", r.features}});
+      std::cout << out.dump() << "\n";
+    }
+    storyline::facts::quote_model::SetCueLog(nullptr);
     return 0;
   }
   for (auto& d : docs) {

@@ -11,6 +11,7 @@ namespace storyline::facts::quote_model {
 namespace {
 
 #include "facts/quote_model.inc"  // kQuoteModelText
+#include "facts/quote_filter.inc"  // kQuoteFilterText
 
 bool IsAlnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 
@@ -34,6 +35,8 @@ bool IsAbbrev(std::string_view lower) {
 }
 
 const Model* g_override = nullptr;
+const CueFilter* g_filter_override = nullptr;
+std::vector<CueRecord>* g_cue_log = nullptr;
 
 }  // namespace
 
@@ -322,5 +325,50 @@ const Model& Model::Default() {
 
 const Model& Active() { return g_override ? *g_override : Model::Default(); }
 void OverrideModel(const Model* m) { g_override = m; }
+
+
+bool CueFilter::Parse(std::string_view inc) {
+  weights_.clear();
+  size_t pos = 0;
+  while (pos < inc.size()) {
+    size_t nl = inc.find('\n', pos);
+    if (nl == std::string_view::npos) nl = inc.size();
+    std::string_view line = inc.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.size() < 3 || line[1] != ' ') continue;
+    std::string_view rest = line.substr(2);
+    float x = 0;
+    const char* end = std::from_chars(rest.data(), rest.data() + rest.size(), x).ptr;
+    if (line[0] == 'L') {
+      floor_ = x;
+    } else if (line[0] == 'B') {
+      threshold_ = x;
+    } else if (line[0] == 'F' && end < rest.data() + rest.size()) {
+      weights_[std::string(end + 1, rest.data() + rest.size())] = x;
+    }
+  }
+  return !weights_.empty();
+}
+
+float CueFilter::Score(const std::vector<std::string>& features) const {
+  float s = -threshold_;
+  for (const std::string& f : features)
+    if (auto it = weights_.find(f); it != weights_.end()) s += it->second;
+  return s;
+}
+
+const CueFilter& CueFilter::Default() {
+  static const CueFilter* f = [] {
+    auto* filter = new CueFilter();
+    filter->Parse(kQuoteFilterText);
+    return filter;
+  }();
+  return *f;
+}
+
+const CueFilter& ActiveFilter() { return g_filter_override ? *g_filter_override : CueFilter::Default(); }
+void OverrideFilter(const CueFilter* f) { g_filter_override = f; }
+std::vector<CueRecord>* CueLog() { return g_cue_log; }
+void SetCueLog(std::vector<CueRecord>* log) { g_cue_log = log; }
 
 }  // namespace storyline::facts::quote_model

@@ -119,6 +119,50 @@ class Model {
   float threshold_ = 0;
 };
 
+// The second look at a cue the model scored, once the finder has found its
+// speaker (quote_filter.inc): a linear model over the cue score, the speaker's
+// kind (pronoun, name, other noun phrase), side and length, the cue form and
+// the sentence's shape ("that" after the cue, a quotation in the sentence)
+// decides whether the cue gives quotes. Cues scoring under floor() are never
+// asked. The cue score alone cannot see whether a plausible speaker stands
+// beside the word: "Trump blasted ..." with a name before it is a cue at scores
+// where "the ad blasted" is not. Trained by scripts/train_quote_filter.py on
+// the finder's own cues over PolNeAR train, with cue scores cross-fitted (each
+// article scored by a cue model that did not see it), so it learns from scores
+// as they look on unseen text.
+class CueFilter {
+ public:
+  // The compiled-in filter (quote_filter.inc); empty when that file holds none.
+  static const CueFilter& Default();
+  // Parses the .inc text the trainer writes ("L floor", "B threshold", "F weight feature" lines).
+  bool Parse(std::string_view inc);
+  bool empty() const { return weights_.empty(); }
+  float floor() const { return floor_; }
+  // Sum of the weights of `features` minus the threshold: the cue is kept when >= 0.
+  float Score(const std::vector<std::string>& features) const;
+  // For training: no weights, every cue from `floor` on is kept.
+  void SetFloor(float floor) { floor_ = floor; }
+
+ private:
+  std::unordered_map<std::string, float> weights_;
+  float floor_ = 0;
+  float threshold_ = 0;
+};
+
+// A cue the finder asked the filter about (recorded for training only).
+struct CueRecord {
+  size_t cue_b, cue_e, speaker_b, speaker_e;  // byte spans in the article
+  std::vector<std::string> features;
+};
+
+// The filter FindQuotes uses: Default() unless overridden; and, when `log` is
+// set, every asked cue is appended to it. For the filter's trainer; not
+// thread-safe to change while FindQuotes runs.
+const CueFilter& ActiveFilter();
+void OverrideFilter(const CueFilter* f);
+std::vector<CueRecord>* CueLog();
+void SetCueLog(std::vector<CueRecord>* log);
+
 // The model FindQuotes uses: Default() unless overridden (benchmarks and the
 // trainer's held-out evaluation; nullptr restores the default). Not thread-safe
 // to change while FindQuotes runs.

@@ -10,7 +10,10 @@
 //  3. In each sentence find cue words and their speaker. For the word forms
 //     that head cues in PolNeAR train, a learned model (quote_model.h: an
 //     averaged perceptron over the word and its neighbourhood) decides; other
-//     forms come from the lexicon (verbs of saying, quote_cues.inc); plus
+//     forms come from the lexicon (verbs of saying, quote_cues.inc); a
+//     model-scored word with a speaker found is then kept or dropped by the cue
+//     filter (quote_model::CueFilter: cue score, speaker kind and side, words
+//     around), which also takes words scored under the model's threshold; plus
 //     "according to" and, in a sentence with no other cue, a name's colon. The
 //     speaker: the
 //     subject before the cue ("X said", "X, an analyst at Y, said"), the noun
@@ -36,6 +39,7 @@
 //     earlier; names are mapped to the canonical name of `entities`.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -239,7 +243,7 @@ struct SpeakerMemory {
 class Finder {
  public:
   Finder(std::string_view text, const std::vector<Entity>& entities)
-      : t_(text), entities_(entities), lex_(Lex()), model_(quote_model::Active()) {
+      : t_(text), entities_(entities), lex_(Lex()), model_(quote_model::Active()), filter_(quote_model::ActiveFilter()) {
     lower_.assign(text.begin(), text.end());
     for (char& ch : lower_) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
     low_ = lower_;
@@ -300,6 +304,17 @@ class Finder {
     if (IsPassive(item) && !AgentFollows(item) && !IsStateParticiple(W(item))) return false;
     return true;
   }
+  // A word the cue model scores under its threshold but at or over the cue filter's floor: a cue
+  // only if the filter keeps it once its speaker is known (FilterKeeps).
+  bool IsLowCue(int item, int s1) const {
+    if (item >= s1 || W(item).empty() || !FilterOn()) return false;
+    const float s = cue_score_[item];
+    if (s == kNotCandidate || s < filter_.floor() || s >= model_.threshold() || model_.NoSource(W(item))) return false;
+    if (Cap(item) && !title_case_) return false;
+    if (IsPassive(item) && !AgentFollows(item) && !IsStateParticiple(W(item))) return false;
+    return true;
+  }
+  bool FilterOn() const { return !filter_.empty() || quote_model::CueLog() != nullptr; }
   bool IsPassive(int item) const {
     std::string_view prev = W(item - 1);
     return prev == "was" || prev == "were" || prev == "is" || prev == "are" || prev == "been" || prev == "be" ||
@@ -654,6 +669,53 @@ class Finder {
     int content_from = -1;     // first item of the reported content after the cue
   };
 
+  // Whether the cue filter (quote_model::CueFilter) keeps a model-scored cue with its speaker
+  // found; cues from the lexicon, and cues with no speaker, are kept as IsCue took them.
+  bool FilterKeeps(const Cue& c, int s0, int s1, bool low) const {
+    if (cue_score_[c.item] == kNotCandidate || !FilterOn()) return true;
+    if (c.np_a < 0) return !low;
+    std::vector<std::string> f;
+    FilterFeatures(c, s0, s1, &f);
+    if (auto* log = quote_model::CueLog()) {
+      const Span cue = CueSpan(c.item), mention = MentionSpan(c);
+      log->push_back(quote_model::CueRecord{cue.begin, cue.end, mention.begin, mention.end, f});
+    }
+    return filter_.empty() || filter_.Score(f) >= 0;
+  }
+  void FilterFeatures(const Cue& c, int s0, int s1, std::vector<std::string>* out) const {
+    const float score = cue_score_[c.item];
+    const int bin = std::clamp(static_cast<int>(std::floor(score)), -8, 10);
+    const int len = c.np_b - c.np_a;
+    bool name = false;
+    for (int m = c.np_a; m < c.np_b; ++m)
+      if (Cap(m) && (m > s0 || !IsDeterminer(W(m)))) name = true;
+    const char* kind = len == 1 && IsPronoun(W(c.np_a)) ? "pron" : name ? "name" : "np";
+    const char* side = c.agent ? "agent" : c.right ? "right" : SkipLeftAux(c.item - 1, s0) == c.np_b - 1 ? "adj" : "far";
+    bool quote = false;
+    for (int m = s0; m < s1; ++m) quote = quote || IsQuote(m);
+    const bool that = c.content_from > 0 && W(c.content_from - 1) == "that";
+    const std::string w(W(c.item)), k(kind), sd(side), b = std::to_string(bin);
+    *out = {"bias", "s=" + b, "k=" + k, "side=" + sd, "k*side=" + k + sd, "s*k=" + b + k, "s*side=" + b + sd,
+            "len=" + std::to_string(std::min(len, 6)) + k, "w=" + w, "w*k=" + w + k, "w*side=" + w + sd,
+            std::string("q=") + (quote ? "1" : "0") + k, std::string("that=") + (that ? "1" : "0") + sd,
+            std::string("content=") + (c.content_from >= 0 ? "1" : "0"), std::string("inv=") + (c.inverted ? "1" : "0"),
+            std::string("app=") + (c.sp_a >= 0 || c.sp_b >= 0 ? "1" : "0") + k,
+            std::string("first=") + (sentence_in_paragraph_ == 0 ? "1" : "0")};
+    // The words around: the speaker's head and first word (lower-case ones), the word after the
+    // cue and before the speaker.
+    auto word = [&](int m) -> std::string {
+      if (m < 0 || m >= static_cast<int>(items_.size())) return "^";
+      if (IsQuote(m)) return "Q";
+      if (P(m)) return std::string(1, P(m));
+      return Cap(m) && m > s0 ? "C" : std::string(W(m));
+    };
+    out->push_back("head=" + word(c.np_b - 1));
+    out->push_back("lead=" + word(c.np_a));
+    out->push_back("next=" + word(c.item + 1) + sd);
+    out->push_back("prev=" + (c.np_a > s0 ? word(c.np_a - 1) : std::string("^")) + sd);
+    out->push_back("w*next=" + w + word(c.item + 1));
+  }
+
   Span ItemSpan(int a, int b) const { return Span{B(a), E(b - 1)}; }
   // The speaker's mention as PolNeAR marks it (with an appositive) and the name inside it.
   Span MentionSpan(const Cue& c) const {
@@ -683,9 +745,11 @@ class Finder {
     // 1. Cues and their speakers.
     std::vector<Cue> cues;
     for (int k = s0; k < last; ++k) {
-      if (!IsCue(k, last)) continue;
+      const bool low = !IsCue(k, last) && IsLowCue(k, last);
+      if (!low && !IsCue(k, last)) continue;
       std::string_view w = W(k);
       Cue c{k};
+      if (low && (w == "according" || AgentFollows(k))) continue;
       if (w == "according") {
         int e = RightNp(k + 2, last);
         if (e > k + 2) {
@@ -912,6 +976,7 @@ class Finder {
       }
       while (j < last && (P(j) == ',' || P(j) == ':' || P(j) == '-')) ++j;
       c.content_from = j < last ? j : -1;
+      if (!FilterKeeps(c, s0, last, low)) continue;
       cues.push_back(c);
     }
 
@@ -1496,6 +1561,7 @@ class Finder {
   const std::vector<Entity>& entities_;
   const Lexicon& lex_;
   const quote_model::Model& model_;
+  const quote_model::CueFilter& filter_;
   static constexpr float kNotCandidate = -1e30f;
   std::vector<float> cue_score_;  // per item: the cue model's score, kNotCandidate when not asked
   std::vector<Tok> toks_;
