@@ -72,7 +72,10 @@ int main(int argc, char** argv) {
       }
       storyline::ingest::Document doc;
 #ifdef HAVE_CHARSET
-      doc.article.text = storyline::ingest::DecodeToUtf8(raw, "", true).text;
+      // The inflated page is handed over (UTF-8 is then moved, not copied);
+      // a page stored uncompressed stays for the next repeat.
+      doc.article.text = inflated.empty() ? storyline::ingest::DecodeToUtf8(raw, "", true).text
+                                          : storyline::ingest::DecodeToUtf8(std::move(inflated), "", true).text;
 #else
       doc.article.text = storyline::text::RepairUtf8(raw);
 #endif

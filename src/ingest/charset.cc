@@ -228,10 +228,19 @@ bool HasNonAscii(std::string_view s) {
   return false;
 }
 
-}  // namespace
-
-Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool html) {
+// DecodeToUtf8 for both overloads: `owned`, when given, holds `bytes`, and
+// text that is already UTF-8 is moved out of it instead of copied (a page is
+// a few hundred KB, and most are UTF-8).
+Decoded Decode(std::string_view bytes, std::string_view http_charset, bool html, std::string* owned) {
   Decoded out;
+  auto take_as_is = [&](size_t skip) {
+    if (owned) {
+      owned->erase(0, skip);
+      out.text = std::move(*owned);
+    } else {
+      out.text.assign(bytes.substr(skip));
+    }
+  };
   auto undecodable = [&](const ConvertResult& r, const std::string& name) {
     if (r.errors)
       out.warnings.push_back(fmt::format("{} undecodable byte sequence(s) in {} replaced by U+FFFD, the first at "
@@ -245,7 +254,7 @@ Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool
       std::string_view rest = bytes.substr(bom.bytes.size());
       out.charset = bom.charset;
       if (IsUtf8(bom.charset) && !text::FindInvalidUtf8(rest)) {
-        out.text.assign(rest);
+        take_as_is(bom.bytes.size());
         return out;
       }
       ConvertResult r = Convert(rest, bom.charset);
@@ -289,11 +298,13 @@ Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool
   if (!meta.empty() && meta != http) declared.push_back(meta);
 
   std::optional<size_t> bad_utf8 = text::FindInvalidUtf8(bytes);
-  bool non_ascii = HasNonAscii(bytes);
 
   // 3. Valid UTF-8 with non-ASCII text is UTF-8, whatever the declaration
-  // says: legacy text is almost never valid UTF-8 by accident.
+  // says: legacy text is almost never valid UTF-8 by accident. (Whether
+  // there is non-ASCII text matters only under a declaration other than
+  // UTF-8, so only then are the bytes scanned for it.)
   if (!bad_utf8) {
+    const bool non_ascii = !declared.empty() && !IsUtf8(declared.front()) && HasNonAscii(bytes);
     if (!non_ascii && !declared.empty() && IsSevenBitEncoding(declared.front())) {
       ConvertResult r = Convert(bytes, declared.front());
       if (r.opened && r.errors == 0) {
@@ -306,7 +317,7 @@ Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool
     if (non_ascii && !declared.empty() && !IsUtf8(declared.front()))
       out.warnings.push_back(fmt::format("{}, but the bytes are valid UTF-8: read as UTF-8",
                                          DescribeReason(http, meta, std::nullopt)));
-    out.text.assign(bytes);
+    take_as_is(0);
     return out;
   }
 
@@ -375,6 +386,16 @@ Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool
   undecodable(r, "windows-1252");
   out.text = std::move(r.utf8);
   return out;
+}
+
+}  // namespace
+
+Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool html) {
+  return Decode(bytes, http_charset, html, nullptr);
+}
+
+Decoded DecodeToUtf8(std::string&& bytes, std::string_view http_charset, bool html) {
+  return Decode(bytes, http_charset, html, &bytes);
 }
 
 }  // namespace storyline::ingest

@@ -21,6 +21,13 @@ struct Decoded {
 // Content-Type (may be empty); `html` enables the <meta> prescan of the first
 // 4096 bytes and makes detection skip markup.
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view http_charset, bool html);
+// The same, taking over `bytes`: text that is UTF-8 already is moved, not
+// copied (`bytes` is left unspecified).
+Decoded DecodeToUtf8(std::string&& bytes, std::string_view http_charset, bool html);
+// (A string literal would fit both of the above.)
+inline Decoded DecodeToUtf8(const char* bytes, std::string_view http_charset, bool html) {
+  return DecodeToUtf8(std::string_view(bytes), http_charset, html);
+}
 
 // The charset parameter of a Content-Type value ("text/html; charset=UTF-8"
 // -> "UTF-8"); empty when absent.

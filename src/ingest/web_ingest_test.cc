@@ -493,6 +493,27 @@ TEST(Charset, DeclarationRules) {
   EXPECT_EQ(x.warnings.size(), 1u);
 }
 
+TEST(Charset, DecodingTakenOverBytesGivesTheSameResult) {
+  // Handed over (std::string&&), UTF-8 is moved instead of copied; every
+  // other case decodes as from a view.
+  const std::string inputs[] = {
+      "<meta charset=\"utf-8\"><p>caf\u00e9</p>",
+      "\xEF\xBB\xBF<p>caf\u00e9 with a BOM</p>",
+      "<meta charset=\"windows-1252\"><p>caf\u00e9 \u2014 ok</p>",
+      "<meta charset=\"utf-8\"><p>caf\xE9</p>",
+      "<p>plain ASCII</p>",
+      "",
+  };
+  for (const std::string& input : inputs) {
+    Decoded viewed = DecodeToUtf8(std::string_view(input), "", true);
+    Decoded taken = DecodeToUtf8(std::string(input), "", true);
+    EXPECT_EQ(taken.text, viewed.text) << input;
+    EXPECT_EQ(taken.charset, viewed.charset) << input;
+    EXPECT_EQ(taken.warnings, viewed.warnings) << input;
+  }
+  EXPECT_EQ(DecodeToUtf8(std::string("\xEF\xBB\xBF" "abc"), "", true).text, "abc");
+}
+
 TEST_F(TempDir, ShiftJisWithoutDeclarationIsDetected) {
   // "東京で大きな地震がありました。被害の状況を確認しています。" repeated, Shift_JIS.
   std::string sjis =
