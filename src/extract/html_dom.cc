@@ -2,7 +2,9 @@
 // array (see html_dom.h). One myhtml parser and tree per thread are reused.
 #include "extract/html_dom.h"
 
-#include <myhtml/api.h>
+#include <myhtml/myhtml.h>
+#include <myhtml/token.h>
+#include <myhtml/tree.h>
 
 #include <algorithm>
 #include <array>
@@ -49,6 +51,32 @@ Tag TagByName(std::string_view n) {
   auto it = kTags.find(n);
   return it == kTags.end() ? Tag::kOther : it->second;
 }
+
+// myhtml's node and attribute accessors, read from the structs its installed
+// headers declare (tree.h, token.h) instead of called: Build makes a dozen
+// such calls per node, each a call into the shared library. Each does what
+// the library's function of the same name does.
+namespace mh {
+inline myhtml_tag_id_t TagId(const myhtml_tree_node_t* n) { return n->tag_id; }
+inline myhtml_tree_node_t* Child(const myhtml_tree_node_t* n) { return n->child; }
+inline myhtml_tree_node_t* Next(const myhtml_tree_node_t* n) { return n->next; }
+inline myhtml_tree_node_t* Parent(const myhtml_tree_node_t* n) { return n->parent; }
+inline std::string_view Text(const myhtml_tree_node_t* n) {
+  if (n->token && n->token->str.length && n->token->str.data) return {n->token->str.data, n->token->str.length};
+  return {};
+}
+inline myhtml_position_t RawPosition(const myhtml_tree_node_t* n) {
+  if (n->token) return {n->token->raw_begin, n->token->raw_length};
+  return {0, 0};
+}
+inline myhtml_tree_attr_t* FirstAttribute(const myhtml_tree_node_t* n) {
+  return n->token ? n->token->attr_first : nullptr;
+}
+inline std::string_view String(const mycore_string_t& s) {
+  if (s.data && s.length) return {s.data, s.length};
+  return {};
+}
+}  // namespace mh
 
 // One parser per thread, reused across documents.
 struct Parser {
@@ -575,9 +603,9 @@ struct DomBuilder {
     std::array<bool, MyHTML_TAG_LAST_ENTRY> breaks_cache;
     name_off.fill(kNone);
     struct Key {
-      uint32_t off, len;
+      uint32_t off = kNone, len = 0;
     };
-    std::vector<Key> keys;
+    std::array<Key, 64> keys;
     dom.nodes_.reserve(input_size / 40 + 16);
     dom.attrs_.reserve(input_size / 80 + 16);
     Node doc;
@@ -586,20 +614,19 @@ struct DomBuilder {
     // Stack of our open nodes, parallel to myhtml ancestors (capped depth).
     std::vector<uint32_t> open;  // our node ids, by depth
     open.push_back(0);
-    myhtml_tree_node_t* node = start ? myhtml_node_child(start) : nullptr;
+    myhtml_tree_node_t* node = start ? mh::Child(start) : nullptr;
     int depth = 1;  // depth of `node` in myhtml's tree, below the document
     while (node) {
-      myhtml_tag_id_t id = myhtml_node_tag_id(node);
+      myhtml_tag_id_t id = mh::TagId(node);
       bool descend = false;
       if (id == MyHTML_TAG__TEXT) {
-        size_t len = 0;
-        const char* t = myhtml_node_text(node, &len);
-        if (t && len) {
+        const std::string_view text = mh::Text(node);
+        if (!text.empty()) {
           Node n;
           n.tag = Tag::kText;
-          n.name_off = Add(dom, std::string_view(t, len));
-          n.name_len = static_cast<uint32_t>(len);
-          myhtml_position_t pos = myhtml_node_raw_position(node);  // in the parsed buffer; mapped back in Parse
+          n.name_off = Add(dom, text);
+          n.name_len = static_cast<uint32_t>(text.size());
+          myhtml_position_t pos = mh::RawPosition(node);  // in the parsed buffer; mapped back in Parse
           n.src_off = static_cast<uint32_t>(pos.begin);
           n.src_len = static_cast<uint32_t>(pos.length);
           uint32_t parent = open[std::min<size_t>(depth - 1, open.size() - 1)];
@@ -637,29 +664,25 @@ struct DomBuilder {
           }
         }
         n.attr_begin = static_cast<uint32_t>(dom.attrs_.size());
-        for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node); a; a = myhtml_attribute_next(a)) {
-          size_t kl = 0, vl = 0;
-          const char* k = myhtml_attribute_key(a, &kl);
-          const char* v = myhtml_attribute_value(a, &vl);
+        for (myhtml_tree_attr_t* a = mh::FirstAttribute(node); a; a = a->next) {
+          const std::string_view key = mh::String(a->key), value = mh::String(a->value);
           Attr at;
           at.key_off = kNone;
-          std::string_view key(k ? k : "", k ? kl : 0);
-          for (const Key& known_key : keys) {
-            if (known_key.len != key.size()) continue;
+          // A page has a dozen attribute names (the pre-scan drops the
+          // rest): each is filed by length and first byte.
+          Key& known_key = keys[(key.size() * 7 + (key.empty() ? 0 : static_cast<unsigned char>(key[0]))) & 63];
+          if (known_key.len == key.size() && known_key.off != kNone) {
             size_t i = 0;
             while (i < key.size() && dom.arena_[known_key.off + i] == Lower(key[i])) ++i;
-            if (i == key.size()) {
-              at.key_off = known_key.off;
-              break;
-            }
+            if (i == key.size()) at.key_off = known_key.off;
           }
           if (at.key_off == kNone) {
             at.key_off = AddLower(dom, key);
-            if (keys.size() < 64) keys.push_back({at.key_off, static_cast<uint32_t>(key.size())});
+            known_key = {at.key_off, static_cast<uint32_t>(key.size())};
           }
           at.key_len = static_cast<uint32_t>(key.size());
-          at.value_off = Add(dom, std::string_view(v ? v : "", v ? vl : 0));
-          at.value_len = static_cast<uint32_t>(v ? vl : 0);
+          at.value_off = Add(dom, value);
+          at.value_len = static_cast<uint32_t>(value.size());
           dom.attrs_.push_back(at);
         }
         n.attr_count = static_cast<uint32_t>(dom.attrs_.size()) - n.attr_begin;
@@ -668,7 +691,7 @@ struct DomBuilder {
         n.depth = static_cast<uint16_t>(std::min<size_t>(parent_level + 1, kMaxDepth));
         uint32_t self = static_cast<uint32_t>(dom.nodes_.size());
         dom.nodes_.push_back(n);
-        if (myhtml_node_child(node)) {
+        if (mh::Child(node)) {
           descend = true;
           if (static_cast<int>(open.size()) < kMaxDepth) {
             open.resize(parent_level + 1);
@@ -677,18 +700,18 @@ struct DomBuilder {
         }
       }
       if (descend) {
-        node = myhtml_node_child(node);
+        node = mh::Child(node);
         ++depth;
         continue;
       }
       // Next in pre-order: a sibling, else climb.
       while (node) {
-        myhtml_tree_node_t* next = myhtml_node_next(node);
+        myhtml_tree_node_t* next = mh::Next(node);
         if (next) {
           node = next;
           break;
         }
-        node = myhtml_node_parent(node);
+        node = mh::Parent(node);
         --depth;
         if (node == start || depth <= 0) {
           node = nullptr;
