@@ -697,9 +697,9 @@ std::string InputStem(std::string_view name) {
   return fs::path(WithoutCompression(name)).stem().string();
 }
 
-Document MakeHtmlDocument(std::string_view name, std::string_view bytes, std::string_view http_charset,
-                          const Options& options) {
-  Decoded decoded = DecodeToUtf8(bytes, http_charset, true);
+namespace {
+
+Document HtmlDocument(std::string_view name, Decoded decoded, const Options& options) {
   Document doc;
   doc.article = Defaults(options);
   doc.article.id = InputStem(name);
@@ -710,6 +710,18 @@ Document MakeHtmlDocument(std::string_view name, std::string_view bytes, std::st
   doc.charset = decoded.charset;
   for (auto& w : decoded.warnings) doc.warnings.push_back(fmt::format("{}: {}", name, w));
   return doc;
+}
+
+}  // namespace
+
+Document MakeHtmlDocument(std::string_view name, std::string_view bytes, std::string_view http_charset,
+                          const Options& options) {
+  return HtmlDocument(name, DecodeToUtf8(bytes, http_charset, true), options);
+}
+
+Document MakeHtmlDocument(std::string_view name, std::string&& bytes, std::string_view http_charset,
+                          const Options& options) {
+  return HtmlDocument(name, DecodeToUtf8(std::move(bytes), http_charset, true), options);
 }
 
 Result<std::vector<std::string>> ListInputFiles(const std::string& directory, const Options& options) {

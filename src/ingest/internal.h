@@ -50,6 +50,9 @@ std::string InputStem(std::string_view name);
 // be empty), a kHtmlPage Document named `name`.
 Document MakeHtmlDocument(std::string_view name, std::string_view bytes, std::string_view http_charset,
                           const Options& options);
+// The same, taking over `bytes` (a decompressed body): UTF-8 is moved, not copied.
+Document MakeHtmlDocument(std::string_view name, std::string&& bytes, std::string_view http_charset,
+                          const Options& options);
 
 // Reads the WARC records of `stream` (already decompressed).
 void ReadWarc(const std::string& name, ByteStream& stream, const Options& options, const Sink& sink);

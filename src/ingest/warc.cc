@@ -319,7 +319,11 @@ class WarcReader {
       return Skip("binary bodies");
 
     std::string input = fmt::format("{}:record {}", name_, number);
-    Document doc = MakeHtmlDocument(input, body, http_charset, options_);
+    // A body decoded here (dechunked, inflated) is handed over whole.
+    const bool owned = !decoded_storage.empty() && body.data() == decoded_storage.data() &&
+                       body.size() == decoded_storage.size();
+    Document doc = owned ? MakeHtmlDocument(input, std::move(decoded_storage), http_charset, options_)
+                         : MakeHtmlDocument(input, body, http_charset, options_);
     std::string id = Get(warc, "warc-record-id");
     std::string_view idv = TrimSpace(id);
     if (idv.starts_with('<') && idv.ends_with('>')) idv = idv.substr(1, idv.size() - 2);
