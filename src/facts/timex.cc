@@ -531,7 +531,10 @@ class Scanner {
         {
           size_t q = k;
           if (q > 0 && (W(q - 1, "off") || W(q - 1, "back"))) --q;
-          if (q > 0 && IsPostponement(t_[q - 1].lw) && !(q > 2 && (W(q - 2, "had") || W(q - 3, "had"))))
+          // ("The vote, which was postponed until February, took place last
+          // month": a past verb after the date tells of it afterwards)
+          if (q > 0 && IsPostponement(t_[q - 1].lw) && !(q > 1 && W(q - 2, "had")) &&
+              !(q > 2 && W(q - 3, "had")) && !PastVerbAfter(i))
             return +1;
         }
         for (size_t q = k; q-- > 0 && k - q <= 12;) {
@@ -549,14 +552,24 @@ class Scanner {
         }
         return +1;
       }
-      // "if he loses Saturday": a condition in the present looks ahead (a
-      // past form before "if" in the scan would have returned already)
-      // ("his Tuesday wins", "the meaning of Thursday night's debate": a
-      // modifier of a noun, not the condition's time)
-      if (w == "if" && k + 1 < i &&
-          !(W(i - 1, "of") || W(i - 1, "his") || W(i - 1, "her") || W(i - 1, "their") || W(i - 1, "its") ||
-            W(i - 1, "our") || W(i - 1, "my") || W(i - 1, "your") || W(i - 1, "the")))
+      // "if he loses Saturday": a condition in the present looks ahead. Not
+      // a condition: "asked if", "unclear if", "as if", "if anything"; nor
+      // when a past form follows the date ("if the meeting on Monday had
+      // gone well"); and a weekday that modifies a noun ("his Tuesday wins",
+      // "Thursday night's debate") takes no time from it. Else the scan
+      // goes on to the clause's own cues.
+      if (w == "if" && k + 1 < i && !ModifiesNoun(i) && !W(k + 1, "anything") &&
+          !(k > 0 && t_[k - 1].kind == Kind::kWord && IsIfQuestionWord(t_[k - 1].lw)) && TenseAfter(i) >= 0)
         return +1;
+      // "expects a stronger second half": ahead, unless the date is not what
+      // is expected ("expecting a rebound after Monday's sell-off were
+      // disappointed")
+      if (w == "expects" || w == "expect") {
+        bool between = false;
+        for (size_t q = k + 1; q < i; ++q) between |= W(q, "after") || W(q, "before") || W(q, "since");
+        if (!between && TenseAfter(i) >= 0) return +1;
+        continue;
+      }
       // "would not say", "wouldn't comment": a past refusal
       if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
@@ -564,7 +577,7 @@ class Scanner {
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
           w == "next" || (w == "won" && P(k + 1, '\'')) || w == "wo" ||
           (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
-          w == "should" || w == "intends" || w == "expects" || w == "expect" || w == "expecting" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
+          w == "should" || w == "intends" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
         // "had been scheduled to", "was due to": a past plan
         for (size_t q = k; q-- > 0 && k - q <= 3;)
           if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
@@ -591,19 +604,90 @@ class Scanner {
     return TenseAfter(i);
   }
 
-  // Futures and commodity names after a month: "October crude", "the
-  // September Bund future", "December T-bonds".
-  bool IsContractNoun(size_t k) const {
-    static const FormSet kNouns = Forms({"future", "futures", "contract", "contracts", "delivery", "deliveries", "crude",
-                                 "heating", "gasoline", "unleaded", "wheat", "corn", "soybeans", "soymeal",
-                                 "soyoil", "cattle", "hogs", "copper", "gold", "silver", "coffee", "cocoa",
-                                 "sugar", "cotton", "brent", "wti", "ipe", "nymex", "notional", "bund", "bunds",
-                                 "euromark", "euromarks", "eurodollar", "eurodollars",
-                                 "euroyen", "bond", "bonds", "gilt", "gilts", "options", "puts", "calls",
-                                 "platinum", "palladium", "nickel", "aluminium", "aluminum", "zinc", "rubber"});
-    // ("December T-bonds": the letter before the hyphen)
-    if (k + 2 < t_.size() && t_[k].lw == "t" && P(k + 1, '-') && (W(k + 2, "bonds") || W(k + 2, "notes"))) return true;
-    return k < t_.size() && t_[k].kind == Kind::kWord && kNouns.Contains(t_[k].lw);
+  // A month at i naming a futures contract in a market report: a contract
+  // noun right after it ("October crude", "the September Bund future",
+  // "December T-bonds"), no preposition or possessive before it ("in
+  // December gold rose", "OPEC's October crude output"), and a price move
+  // in the words after it ("rose 44 cents", "were off 27/32 at 106-25/32").
+  bool IsContractMonth(size_t i, size_t j) const {
+    static const FormSet kNouns = Forms({"future", "futures", "contract", "contracts", "crude", "heating",
+                                         "gasoline", "unleaded", "wheat", "corn", "soybeans", "soymeal", "soyoil",
+                                         "cattle", "hogs", "copper", "gold", "silver", "coffee", "cocoa", "sugar",
+                                         "cotton", "brent", "wti", "ipe", "nymex", "notional", "bund", "bunds",
+                                         "euromark", "euromarks", "eurodollar", "eurodollars", "euroyen", "bond",
+                                         "bonds", "gilt", "gilts", "platinum", "palladium", "nickel", "aluminium",
+                                         "aluminum", "zinc", "rubber"});
+    static const FormSet kNotContracts = Forms({"output", "production", "exports", "imports", "shipments", "sales",
+                                                "auction", "auctions", "issue", "deliveries", "demand", "supply"});
+    static const FormSet kPriceWords = Forms({"cent", "cents", "point", "points", "bps", "basis", "barrel",
+                                              "bushel", "ounce", "tonne", "gallon", "higher", "lower", "off",
+                                              "unchanged", "settled", "closed", "traded", "trading", "stood",
+                                              "ended", "finished", "at", "rose", "fell", "gained", "lost", "eased",
+                                              "firmed", "narrowed", "widened", "slipped", "climbed", "dropped",
+                                              "jumped", "rallied"});
+    size_t k = j;
+    if (k + 2 < t_.size() && t_[k].lw == "t" && P(k + 1, '-') && (W(k + 2, "bonds") || W(k + 2, "notes"))) {
+      k += 2;  // "December T-bonds": the letter before the hyphen
+    } else if (!(k < t_.size() && t_[k].kind == Kind::kWord && kNouns.Contains(t_[k].lw))) {
+      return false;
+    }
+    if (k + 1 < t_.size() && t_[k + 1].kind == Kind::kWord && kNotContracts.Contains(t_[k + 1].lw)) return false;
+    if (i > 0 && t_[i - 1].kind == Kind::kWord) {
+      const std::string_view p = t_[i - 1].lw;
+      if (p == "in" || p == "since" || p == "by" || p == "during" || p == "until" || p == "from" || p == "through" ||
+          p == "of" || p == "last" || p == "next" || p == "this" || p == "early" || p == "late" || p == "mid" ||
+          p == "before" || p == "after" || p == "s" || p == "her" || p == "his" || p == "their" || p == "its")
+        return false;
+    }
+    bool number = false, price = false;
+    for (size_t q = k + 1; q < t_.size() && q - k <= 14; ++q) {
+      if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
+                                          t_[q].punct == ';'))
+        break;
+      number |= t_[q].kind == Kind::kNumber;
+      price |= t_[q].kind == Kind::kWord && kPriceWords.Contains(t_[q].lw);
+    }
+    return number && price;
+  }
+
+  // Words before "if" that make it a question or a comparison, not a
+  // condition: "asked if", "unclear if", "as if".
+  static bool IsIfQuestionWord(std::string_view w) {
+    return w == "ask" || w == "asks" || w == "asked" || w == "asking" || w == "as" || w == "unclear" ||
+           w == "clear" || w == "sure" || w == "know" || w == "knew" || w == "wonder" || w == "wondered" ||
+           w == "see" || w == "saw" || w == "say" || w == "says" || w == "said" || w == "decide" ||
+           w == "decided" || w == "whether" || w == "even";
+  }
+
+  // The expression at i is a modifier of a noun: "his Tuesday wins", "the
+  // meaning of Thursday night's debate", "Sunday's remarks".
+  bool ModifiesNoun(size_t i) const {
+    if (W(i - 1, "of") || W(i - 1, "his") || W(i - 1, "her") || W(i - 1, "their") || W(i - 1, "its") ||
+        W(i - 1, "our") || W(i - 1, "my") || W(i - 1, "your") || W(i - 1, "the"))
+      return true;
+    size_t e = i + 1;
+    if (W(e, "night") || W(e, "morning") || W(e, "afternoon") || W(e, "evening")) ++e;
+    return P(e, '\'') && W(e + 1, "s");
+  }
+
+  // A past verb after token i in its sentence, other than a verb of saying
+  // ("..., the court said").
+  bool PastVerbAfter(size_t i) const {
+    for (size_t k = i + 1; k < t_.size() && k - i <= 25; ++k) {
+      const Tok& a = t_[k];
+      if (a.kind == Kind::kPunct && (a.punct == '.' || a.punct == '!' || a.punct == '?' || a.punct == ';')) break;
+      if (a.kind != Kind::kWord) continue;
+      const std::string_view w = a.lw;
+      if (w == "said" || w == "told" || w == "reported" || w == "announced" || w == "added" || w == "stated" ||
+          w == "noted" || w == "confirmed" || w == "wrote")
+        continue;
+      if (IsPastForm(w) && w != "set" && w != "left") return true;
+      if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
+          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed" && !W(k - 1, "be") &&
+          !W(k - 1, "is") && !W(k - 1, "are") && !W(k - 1, "been"))
+        return true;
+    }
+    return false;
   }
 
   // Participles that move an event to a later date ("postponed until").
@@ -660,15 +744,26 @@ class Scanner {
     return 0;
   }
 
-  // Words of a match report near token i (a "half" is then the match's).
+  // Words of a match report in the sentence of token i (a "half" is then the
+  // match's): words rarely met in business news.
   bool MatchContext(size_t i) const {
-    static const FormSet kWords = Forms({"scored", "striker", "penalties", "halftime", "substitute",
-                                         "equaliser", "equalizer", "touchdown", "touchdowns", "referee",
-                                         "stretchered", "header", "midfielder", "defender", "goalkeeper",
-                                         "tries", "kickoff", "free-kick", "innings", "wicket", "half-time"});
-    const size_t lo = i > 30 ? i - 30 : 0, hi = std::min(t_.size(), i + 30);
-    for (size_t k = lo; k < hi; ++k)
-      if (t_[k].kind == Kind::kWord && kWords.Contains(t_[k].lw)) return true;
+    static const FormSet kWords = Forms({"striker", "halftime", "equaliser", "equalizer", "touchdown",
+                                         "touchdowns", "stretchered", "midfielder", "goalkeeper", "kickoff",
+                                         "innings", "wicket", "substitutions"});
+    auto sentence_end = [&](size_t k) {
+      return t_[k].kind == Kind::kPunct && (t_[k].punct == '.' || t_[k].punct == '!' || t_[k].punct == '?');
+    };
+    auto match_word = [&](size_t k) {
+      if (t_[k].kind != Kind::kWord) return false;
+      // "half-time", "free-kick"
+      if (P(k + 1, '-') && ((t_[k].lw == "half" && W(k + 2, "time")) || (t_[k].lw == "free" && W(k + 2, "kick"))))
+        return true;
+      return kWords.Contains(t_[k].lw);
+    };
+    for (size_t k = i; k < t_.size() && !sentence_end(k); ++k)
+      if (match_word(k)) return true;
+    for (size_t k = i; k-- > 0 && !sentence_end(k);)
+      if (match_word(k)) return true;
     return false;
   }
 
@@ -1054,12 +1149,14 @@ class Scanner {
                   prev == "mid" || prev == "last" || prev == "next" || prev == "this" || prev == "before" ||
                   prev == "after" || prev == "till" || prev == "between" || prev == "and" || prev == "to" ||
                   (i > 0 && P(i - 1, '-') && i > 1 && W(i - 2, "mid"));
-      if ((m == 5 || m == 3) && !prep && !IsContractNoun(j)) return false;
+      const bool contract = IsContractMonth(i, j);
+      if ((m == 5 || m == 3) && !prep && !contract) return false;
       if (t_[i].lw.size() <= 4 && !prep && !(j > i + 1)) return false;  // "Jan" the name
       // "last/next/this September" are handled in Relative().
       // A contract month ("October crude rose", "December bonds were off")
-      // is this month or one ahead, whatever the report's tense.
-      int y = IsContractNoun(j) && has_dct_ ? (m >= dm_ ? dy_ : dy_ + 1) : YearFor(m, 0, tense());
+      // is this month or a later one within the year, whatever the report's
+      // tense.
+      int y = contract && has_dct_ ? (m >= dm_ ? dy_ : dy_ + 1) : YearFor(m, 0, tense());
       out->i0 = i;
       out->i1 = j;
       out->type = "DATE";
@@ -1719,7 +1816,7 @@ class Scanner {
     size_t month_end = 0;
     if (kind == 'H' && W(j, "of") && MonthAt(j + 1, &month_end)) return false;
     // "stretchered off in the second half": a match's half, not a date
-    if (kind == 'H' && !pre_year && MatchContext(i)) return false;
+    if (kind == 'H' && !pre_year && !YearAt(j) && !(W(j, "of") && YearAt(j + 1)) && MatchContext(i)) return false;
     if (!q) {
       // "the quarter", "the latest quarter", "the year-earlier quarter"
       if (!the) {
