@@ -6,7 +6,7 @@
 #
 # Cross-fitting: the articles are split into FOLDS (default 4) by index modulo
 # FOLDS; for each fold a cue model is trained on the other folds (quote_train,
-# the options of scripts/train_quote_model.sh) and the finder logs, on the
+# the options of scripts/train_quote_model.sh, or CUE_OPTIONS) and the finder logs, on the
 # fold's articles, the cues it asks the filter about (quotes_eval --log-cues:
 # cue scores from the floor on, every one kept). The filter is trained on all
 # folds' cues, so it sees cue scores as they are on text the cue model did not
@@ -35,7 +35,7 @@ for ((f = 0; f < folds; f++)); do
   n=$(wc -l < "$work/held.jsonl")
   cat "$work/held.jsonl" >> "$work/fold.jsonl"
   "$build/quote_train" --train "$work/fold.jsonl" --out "$work/model.inc" --holdout "$n" \
-    --epochs 6 --min-count 3 --stem-count 1 --min-ratio 0.02 --min-weight 1 --threshold -2 2> "$work/train.log"
+    ${CUE_OPTIONS:---epochs 6 --min-count 3 --stem-count 1 --min-ratio 0.02 --min-weight 1 --threshold -2} 2> "$work/train.log"
   "$build/quotes_eval" --model "$work/model.inc" --log-cues "$floor" < "$work/held.jsonl" >> "$work/cues.jsonl"
 done
 python3 "$root/scripts/train_quote_filter.py" "$train" "$work/cues.jsonl" "$out" --floor "$floor" "$@"
