@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,43 @@ TEST(QuoteModelTest, FindQuotesBeyondTheLexicon) {
       }
     EXPECT_TRUE(found) << w.text;
   }
+}
+
+TEST(QuoteModelTest, CueFilterParsesItsFile) {
+  quote_model::CueFilter f;
+  ASSERT_TRUE(f.Parse("L -3\nB 1\nF 2 k=name\nF -0.5 w=said\n"));
+  EXPECT_FLOAT_EQ(f.floor(), -3);
+  EXPECT_FLOAT_EQ(f.Score({"k=name", "w=said", "unknown"}), 0.5f);  // 2 - 0.5 - threshold 1
+  EXPECT_FALSE(quote_model::CueFilter().Parse("L -3\n"));
+  // The compiled-in filter asks about words under the cue model's threshold.
+  const auto& def = quote_model::CueFilter::Default();
+  ASSERT_FALSE(def.empty());
+  EXPECT_LT(def.floor(), quote_model::Model::Default().threshold());
+}
+
+TEST(QuoteModelTest, CueFilterSeesTheSpeaker) {
+  const std::string text = "Kremlin spokesman Dmitry Peskov said on Friday that the talks would continue next week.";
+  // What the filter's trainer records: the cue, the speaker mention and the features.
+  std::vector<quote_model::CueRecord> log;
+  quote_model::CueFilter keep_all;
+  keep_all.SetFloor(quote_model::CueFilter::Default().floor());
+  quote_model::OverrideFilter(&keep_all);
+  quote_model::SetCueLog(&log);
+  FindQuotes(text, {});
+  quote_model::SetCueLog(nullptr);
+  quote_model::OverrideFilter(nullptr);
+  auto said = std::find_if(log.begin(), log.end(),
+                           [&](const auto& r) { return text.substr(r.cue_b, r.cue_e - r.cue_b) == "said"; });
+  ASSERT_NE(said, log.end());
+  EXPECT_EQ(text.substr(said->speaker_b, said->speaker_e - said->speaker_b), "Kremlin spokesman Dmitry Peskov");
+  const auto& f = said->features;
+  EXPECT_NE(std::find(f.begin(), f.end(), "k=name"), f.end());
+  EXPECT_NE(std::find(f.begin(), f.end(), "side=adj"), f.end());
+  // The compiled-in filter keeps it.
+  EXPECT_GE(quote_model::CueFilter::Default().Score(f), 0);
+  auto quotes = FindQuotes(text, {});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Dmitry Peskov");
 }
 
 }  // namespace

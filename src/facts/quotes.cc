@@ -670,7 +670,8 @@ class Finder {
   };
 
   // Whether the cue filter (quote_model::CueFilter) keeps a model-scored cue with its speaker
-  // found; cues from the lexicon, and cues with no speaker, are kept as IsCue took them.
+  // found; cues from the lexicon, "according to", passive agents ("reported by X") and cues with
+  // no speaker are kept as IsCue took them.
   bool FilterKeeps(const Cue& c, int s0, int s1, bool low) const {
     if (cue_score_[c.item] == kNotCandidate || !FilterOn()) return true;
     if (c.np_a < 0) return !low;
@@ -745,8 +746,9 @@ class Finder {
     // 1. Cues and their speakers.
     std::vector<Cue> cues;
     for (int k = s0; k < last; ++k) {
-      const bool low = !IsCue(k, last) && IsLowCue(k, last);
-      if (!low && !IsCue(k, last)) continue;
+      const bool cue = IsCue(k, last);
+      const bool low = !cue && IsLowCue(k, last);
+      if (!cue && !low) continue;
       std::string_view w = W(k);
       Cue c{k};
       if (low && (w == "according" || AgentFollows(k))) continue;
