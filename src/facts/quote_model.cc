@@ -344,7 +344,7 @@ bool CueFilter::Parse(std::string_view inc) {
     } else if (line[0] == 'B') {
       threshold_ = x;
     } else if (line[0] == 'F' && end < rest.data() + rest.size()) {
-      weights_[std::string(end + 1, rest.data() + rest.size())] = x;
+      weights_[Hash(std::string_view(end + 1, rest.data() + rest.size() - end - 1))] += x;
     }
   }
   return !weights_.empty();
@@ -352,8 +352,7 @@ bool CueFilter::Parse(std::string_view inc) {
 
 float CueFilter::Score(const std::vector<std::string>& features) const {
   float s = -threshold_;
-  for (const std::string& f : features)
-    if (auto it = weights_.find(f); it != weights_.end()) s += it->second;
+  for (const std::string& f : features) s += Weight(Hash(f));
   return s;
 }
 

@@ -140,11 +140,18 @@ class CueFilter {
   float floor() const { return floor_; }
   // Sum of the weights of `features` minus the threshold: the cue is kept when >= 0.
   float Score(const std::vector<std::string>& features) const;
+  // The weight of the feature whose Hash is `key` (0 when none), and the threshold: the finder
+  // hashes its features as it builds them (no strings), Score(strings) gives the same sum.
+  float Weight(uint32_t key) const {
+    auto it = weights_.find(key);
+    return it == weights_.end() ? 0.0f : it->second;
+  }
+  float threshold() const { return threshold_; }
   // For training: no weights, every cue from `floor` on is kept.
   void SetFloor(float floor) { floor_ = floor; }
 
  private:
-  std::unordered_map<std::string, float> weights_;
+  std::unordered_map<uint32_t, float> weights_;  // by Hash of the feature string
   float floor_ = 0;
   float threshold_ = 0;
 };

@@ -40,7 +40,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -675,46 +677,79 @@ class Finder {
   bool FilterKeeps(const Cue& c, int s0, int s1, bool low) const {
     if (cue_score_[c.item] == kNotCandidate || !FilterOn()) return true;
     if (c.np_a < 0) return !low;
-    std::vector<std::string> f;
-    FilterFeatures(c, s0, s1, &f);
-    if (auto* log = quote_model::CueLog()) {
+    if (auto* log = quote_model::CueLog()) {  // the trainer's record: the feature strings
       const Span cue = CueSpan(c.item), mention = MentionSpan(c);
-      log->push_back(quote_model::CueRecord{cue.begin, cue.end, mention.begin, mention.end, f});
+      quote_model::CueRecord r{cue.begin, cue.end, mention.begin, mention.end, {}};
+      FilterFeatures(c, s0, s1, [&](std::initializer_list<std::string_view> parts) {
+        std::string& f = r.features.emplace_back();
+        for (std::string_view x : parts) f += x;
+      });
+      log->push_back(std::move(r));
+      return filter_.empty();
     }
-    return filter_.empty() || filter_.Score(f) >= 0;
+    // The sum of the weights, each feature hashed as its parts come (quote_model::Hash of the string).
+    float score = -filter_.threshold();
+    FilterFeatures(c, s0, s1, [&](std::initializer_list<std::string_view> parts) {
+      uint32_t h = quote_model::Hash({});
+      for (std::string_view x : parts) h = quote_model::Hash(x, h);
+      score += filter_.Weight(h);
+    });
+    return score >= 0;
   }
-  void FilterFeatures(const Cue& c, int s0, int s1, std::vector<std::string>* out) const {
+  // The cue filter's features of a cue with its speaker, each given to `emit` as the parts of its
+  // string ("k*side=" "name" "adj").
+  template <class Emit>
+  void FilterFeatures(const Cue& c, int s0, int s1, Emit&& emit) const {
     const float score = cue_score_[c.item];
+    char bin_text[8], len_text[16];
     const int bin = std::clamp(static_cast<int>(std::floor(score)), -8, 10);
+    const std::string_view b(bin_text, static_cast<size_t>(std::snprintf(bin_text, sizeof bin_text, "%d", bin)));
     const int len = c.np_b - c.np_a;
+    const std::string_view len6(len_text,
+                                static_cast<size_t>(std::snprintf(len_text, sizeof len_text, "%d", std::min(len, 6))));
     bool name = false;
     for (int m = c.np_a; m < c.np_b; ++m)
       if (Cap(m) && (m > s0 || !IsDeterminer(W(m)))) name = true;
-    const char* kind = len == 1 && IsPronoun(W(c.np_a)) ? "pron" : name ? "name" : "np";
-    const char* side = c.agent ? "agent" : c.right ? "right" : SkipLeftAux(c.item - 1, s0) == c.np_b - 1 ? "adj" : "far";
+    const std::string_view k = len == 1 && IsPronoun(W(c.np_a)) ? "pron" : name ? "name" : "np";
+    const std::string_view sd = c.agent                                       ? "agent"
+                                : c.right                                     ? "right"
+                                : SkipLeftAux(c.item - 1, s0) == c.np_b - 1 ? "adj"
+                                                                              : "far";
     bool quote = false;
     for (int m = s0; m < s1; ++m) quote = quote || IsQuote(m);
     const bool that = c.content_from > 0 && W(c.content_from - 1) == "that";
-    const std::string w(W(c.item)), k(kind), sd(side), b = std::to_string(bin);
-    *out = {"bias", "s=" + b, "k=" + k, "side=" + sd, "k*side=" + k + sd, "s*k=" + b + k, "s*side=" + b + sd,
-            "len=" + std::to_string(std::min(len, 6)) + k, "w=" + w, "w*k=" + w + k, "w*side=" + w + sd,
-            std::string("q=") + (quote ? "1" : "0") + k, std::string("that=") + (that ? "1" : "0") + sd,
-            std::string("content=") + (c.content_from >= 0 ? "1" : "0"), std::string("inv=") + (c.inverted ? "1" : "0"),
-            std::string("app=") + (c.sp_a >= 0 || c.sp_b >= 0 ? "1" : "0") + k,
-            std::string("first=") + (sentence_in_paragraph_ == 0 ? "1" : "0")};
+    const std::string_view w = W(c.item);
+    auto bit = [](bool x) { return x ? std::string_view("1") : std::string_view("0"); };
+    emit({"bias"});
+    emit({"s=", b});
+    emit({"k=", k});
+    emit({"side=", sd});
+    emit({"k*side=", k, sd});
+    emit({"s*k=", b, k});
+    emit({"s*side=", b, sd});
+    emit({"len=", len6, k});
+    emit({"w=", w});
+    emit({"w*k=", w, k});
+    emit({"w*side=", w, sd});
+    emit({"q=", bit(quote), k});
+    emit({"that=", bit(that), sd});
+    emit({"content=", bit(c.content_from >= 0)});
+    emit({"inv=", bit(c.inverted)});
+    emit({"app=", bit(c.sp_a >= 0 || c.sp_b >= 0), k});
+    emit({"first=", bit(sentence_in_paragraph_ == 0)});
     // The words around: the speaker's head and first word (lower-case ones), the word after the
     // cue and before the speaker.
-    auto word = [&](int m) -> std::string {
+    auto word = [&](int m) -> std::string_view {
       if (m < 0 || m >= static_cast<int>(items_.size())) return "^";
       if (IsQuote(m)) return "Q";
-      if (P(m)) return std::string(1, P(m));
-      return Cap(m) && m > s0 ? "C" : std::string(W(m));
+      if (P(m)) return std::string_view(&toks_[items_[m].tok].punct, 1);
+      return Cap(m) && m > s0 ? "C" : W(m);
     };
-    out->push_back("head=" + word(c.np_b - 1));
-    out->push_back("lead=" + word(c.np_a));
-    out->push_back("next=" + word(c.item + 1) + sd);
-    out->push_back("prev=" + (c.np_a > s0 ? word(c.np_a - 1) : std::string("^")) + sd);
-    out->push_back("w*next=" + w + word(c.item + 1));
+    emit({"head=", word(c.np_b - 1)});
+    emit({"lead=", word(c.np_a)});
+    emit({"next=", word(c.item + 1), sd});
+    emit({"prev=", c.np_a > s0 ? word(c.np_a - 1) : std::string_view("^"), sd});
+    emit({"w*next=", w, word(c.item + 1)});
   }
 
   Span ItemSpan(int a, int b) const { return Span{B(a), E(b - 1)}; }
