@@ -592,7 +592,11 @@ class Finder {
     int j = k;
     while (j < s1 && IsWord(j) && lex_.time_words.Contains(W(j)) && !Cap(j) && W(j) != "on") ++j;
     int a = j;
-    if (j < s1 && IsWord(j) && IsPronoun(W(j))) return j + 1 == s1 || !IsWord(j + 1) || lex_.time_words.Contains(W(j + 1)) ? j + 1 : k;
+    if (j < s1 && IsWord(j) && IsPronoun(W(j))) {
+      if (!(j + 1 == s1 || !IsWord(j + 1) || lex_.time_words.Contains(W(j + 1)))) return k;
+      rnp_begin_ = j;  // (was left from an earlier phrase: "put it, ..." got an inverted speaker range)
+      return j + 1;
+    }
     while (j < s1 && IsWord(j) && j - a < 12) {
       std::string_view w = W(j);
       if (lex_.stop_np.Contains(w) && !(w == "of" || w == "for" || w == "the")) break;
