@@ -23,6 +23,7 @@ packages=(
   libsqlite3-dev      # store: SQLite with WAL and FTS5
   libcpp-httplib-dev  # serve: the HTTP server
   libcurl4-openssl-dev  # watch: feeds and pages over HTTP(S), conditional requests
+  libtbb-dev          # extraction over several cores (oneTBB pipeline)
   wrk                 # bench/store: HTTP load
 )
 # Web UI tests (tests/ui): the system Chromium driven by npm playwright-core.

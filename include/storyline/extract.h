@@ -17,6 +17,7 @@
 #ifndef STORYLINE_EXTRACT_H_
 #define STORYLINE_EXTRACT_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,23 @@ HtmlExtraction ExtractHtml(const ingest::Document& document);
 // stated), detect language when not stated. The result has the cleaned body
 // in `text`.
 Article ExtractArticle(ingest::Document document);
+
+// An extracted document with the warnings its reading gave.
+struct ExtractedDocument {
+  Article article;
+  std::vector<std::string> warnings;  // Document::warnings
+};
+
+// Reads every input as ingest::ReadInputs does and extracts each document
+// (ExtractArticle; with `clean` unset the article is taken as read, without
+// junk removal), up to `threads` documents at a time while one thread reads
+// ahead (0: as many as the machine has cores; 1: everything in the calling
+// thread). The sinks, and `options.on_warning`, are called one at a time and
+// in input order, the same sequence whatever `threads` is; with more than one
+// thread they may be called from a worker thread while the caller waits.
+void ExtractInputs(const std::vector<std::string>& inputs, const ingest::Options& options, unsigned threads,
+                   bool clean, const std::function<void(ExtractedDocument)>& on_document,
+                   const std::function<void(ingest::InputError)>& on_error);
 
 }  // namespace storyline::extract
 

@@ -184,6 +184,9 @@ struct IngestOptions {
   // recomputed once per batch): ~4-8% less ingest CPU than 1,000; a killed
   // process loses at most the batch in flight, which ingesting again stores.
   size_t batch_articles = 5000;
+  // Documents extracted at a time by IngestInputs (extract::ExtractInputs;
+  // 0: one per core). Storing and clustering stay in input order.
+  unsigned extract_threads = 0;
   cluster::Options cluster;  // on_retire and keep_retired are set by the Ingester
 };
 
@@ -218,6 +221,7 @@ class Ingester {
   // Commits the pending batch.
   Status Commit();
   const IngestStats& stats() const;
+  const IngestOptions& options() const;
 
  private:
   struct Impl;
@@ -225,8 +229,8 @@ class Ingester {
   std::unique_ptr<Impl> impl_;
 };
 
-// Reads `inputs` as `storyline ingest` does (ingest::ReadInputs, then
-// extract::ExtractArticle) and adds every article to `ingester`, without
+// Reads `inputs` as `storyline ingest` does (extract::ExtractInputs with the
+// ingester's extract_threads) and adds every article to `ingester`, without
 // committing. `on_article` (optional) hears each article and its outcome,
 // after `on_warning` hears the warnings about it (decoding problems; each
 // names its input); `on_error` hears each input that could not be read.

@@ -48,6 +48,7 @@ constexpr int kExitNothing = 3;
 struct CommonFlags {
   std::vector<std::string> inputs;
   ingest::Options ingest;
+  unsigned threads = 0;  // documents extracted at a time (0: one per core)
 };
 
 void AddCommonFlags(CLI::App* cmd, CommonFlags& flags) {
@@ -59,6 +60,8 @@ void AddCommonFlags(CLI::App* cmd, CommonFlags& flags) {
   cmd->add_option("--url", flags.ingest.default_url, "URL of inputs that do not state one");
   cmd->add_option("--language", flags.ingest.default_language,
                   "Language (ISO 639-1) of inputs that do not state one; detected otherwise");
+  cmd->add_option("--threads", flags.threads,
+                  "Documents extracted at a time (0: one per core); the output is the same for any value");
 }
 
 // Reads and extracts every input; reports failures on stderr.
@@ -77,11 +80,11 @@ Extracted ReadAndExtract(const CommonFlags& flags, bool clean = true) {
   options.on_warning = [](const std::string& input, const std::string& message) {
     std::cerr << fmt::format("storyline: warning: {}: {}\n", input, message);
   };
-  ingest::ReadInputs(
-      flags.inputs, options,
-      [&](ingest::Document doc) {
+  extract::ExtractInputs(
+      flags.inputs, options, flags.threads, clean,
+      [&](extract::ExtractedDocument doc) {
         for (const std::string& warning : doc.warnings) std::cerr << "storyline: warning: " << warning << "\n";
-        out.articles.push_back(clean ? extract::ExtractArticle(std::move(doc)) : std::move(doc.article));
+        out.articles.push_back(std::move(doc.article));
       },
       [&](ingest::InputError error) {
         ++out.failures;
@@ -287,6 +290,7 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
   }
   store::IngestOptions options;
   options.batch_articles = batch;
+  options.extract_threads = flags.threads;
   auto ingester = store::Ingester::Open(store->get(), options);
   if (!ingester.ok()) {
     std::cerr << "storyline: " << ingester.status().message() << "\n";

@@ -401,6 +401,7 @@ Result<std::unique_ptr<Ingester>> Ingester::Open(Store* store, const IngestOptio
 }
 
 const IngestStats& Ingester::stats() const { return impl_->stats; }
+const IngestOptions& Ingester::options() const { return impl_->options; }
 
 Status Ingester::Commit() { return impl_->Commit(); }
 
@@ -490,14 +491,14 @@ InputsIngested IngestRenamed(Ingester& ingester, const std::vector<std::string>&
     opts.on_warning = [&](const std::string& input, const std::string& message) {
       read.on_warning(rename(input), message);
     };
-  ingest::ReadInputs(
-      inputs, opts,
-      [&](ingest::Document doc) {
+  extract::ExtractInputs(
+      inputs, opts, ingester.options().extract_threads, /*clean=*/true,
+      [&](extract::ExtractedDocument doc) {
         if (!out.write_error.ok()) return;
         if (on_warning)
           for (const std::string& w : doc.warnings) on_warning(rename(w));
         ++out.read;
-        Article article = extract::ExtractArticle(std::move(doc));
+        Article article = std::move(doc.article);
         article.input = rename(article.input);
         auto outcome = ingester.Add(article);
         if (!outcome.ok()) {
