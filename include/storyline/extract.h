@@ -107,10 +107,13 @@ struct ExtractedDocument {
 // Reads every input as ingest::ReadInputs does and extracts each document
 // (ExtractArticle; with `clean` unset the article is taken as read, without
 // junk removal), up to `threads` documents at a time while one thread reads
-// ahead (0: as many as the machine has cores; 1: everything in the calling
-// thread). The sinks, and `options.on_warning`, are called one at a time and
-// in input order, the same sequence whatever `threads` is; with more than one
+// ahead (0: as many as the process may use cores, at most 64; 1: everything
+// in the calling thread). At most 3 x `threads` + 1 documents are held at
+// once. The sinks, and `options.on_warning`, are called one at a time and in
+// input order, the same sequence whatever `threads` is; with more than one
 // thread they may be called from a worker thread while the caller waits.
+// `on_error` may be null. An exception from a sink or from reading stops the
+// run and reaches the caller once the reading thread has ended.
 void ExtractInputs(const std::vector<std::string>& inputs, const ingest::Options& options, unsigned threads,
                    bool clean, const std::function<void(ExtractedDocument)>& on_document,
                    const std::function<void(ingest::InputError)>& on_error);

@@ -230,7 +230,9 @@ class Ingester {
 };
 
 // Reads `inputs` as `storyline ingest` does (extract::ExtractInputs with the
-// ingester's extract_threads) and adds every article to `ingester`, without
+// ingester's extract_threads; the callbacks are called in input order, one at
+// a time, possibly from a worker thread) and adds every article to
+// `ingester`, without
 // committing. `on_article` (optional) hears each article and its outcome,
 // after `on_warning` hears the warnings about it (decoding problems; each
 // names its input); `on_error` hears each input that could not be read.

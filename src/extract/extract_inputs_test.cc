@@ -6,7 +6,11 @@
 
 #include "testing/shared_data.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -70,17 +74,60 @@ TEST(ExtractInputs, UncleanTakesTheTextAsRead) {
   EXPECT_GT(differ, 0u);  // junk was removed from some
 }
 
+TEST(ExtractInputs, TranscriptHasWarningsOfBothKinds) {
+  const std::string one = Transcript(1);
+  EXPECT_NE(one.find("\nwarning "), std::string::npos);           // about a whole input (WARC records skipped)
+  EXPECT_NE(one.find("\ndocument warning "), std::string::npos);  // about one document (a guessed charset)
+}
+
 // A sink that throws stops the run: the exception reaches the caller, the
-// reading thread is let finish, nothing hangs.
+// reading thread is let finish, nothing hangs; early in a long run, and on
+// the last document, when the reading thread has already ended.
 TEST(ExtractInputs, ASinkThatThrowsStopsTheRun) {
-  size_t seen = 0;
-  EXPECT_THROW(ExtractInputs(Inputs(), {}, 4, true,
-                             [&](ExtractedDocument) {
-                               if (++seen == 3) throw std::runtime_error("stop");
-                             },
-                             nullptr),
-               std::runtime_error);
-  EXPECT_EQ(seen, 3u);
+  size_t total = 0;
+  ExtractInputs(Inputs(), {}, 1, true, [&](ExtractedDocument) { ++total; }, nullptr);
+  ASSERT_GT(total, 3u);
+  for (size_t throw_at : {size_t{3}, total}) {
+    for (unsigned threads : {1u, 4u}) {
+      size_t seen = 0;
+      EXPECT_THROW(ExtractInputs(Inputs(), {}, threads, true,
+                                 [&](ExtractedDocument) {
+                                   if (++seen == throw_at) throw std::runtime_error("stop");
+                                 },
+                                 nullptr),
+                   std::runtime_error);
+      EXPECT_EQ(seen, throw_at) << threads << " threads";
+    }
+  }
+}
+
+// The sinks are never called at the same time.
+TEST(ExtractInputs, SinksAreCalledOneAtATime) {
+  std::atomic<int> inside{0};
+  int most = 0;
+  auto enter = [&] {
+    most = std::max(most, ++inside);
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    --inside;
+  };
+  ingest::Options options;
+  options.on_warning = [&](const std::string&, const std::string&) { enter(); };
+  ExtractInputs(Inputs(), options, 8, true, [&](ExtractedDocument) { enter(); },
+                [&](ingest::InputError) { enter(); });
+  EXPECT_EQ(most, 1);
+}
+
+TEST(ExtractInputs, FewOrNoInputs) {
+  size_t documents = 0;
+  ExtractInputs({}, {}, 4, true, [&](ExtractedDocument) { ++documents; }, nullptr);
+  EXPECT_EQ(documents, 0u);
+  const std::string one_file =
+      (fs::path(STORYLINE_SOURCE_DIR) / "tests" / "data" / "ingest" / "gzip" / "page.html.gz").string();
+  ExtractInputs({one_file}, {}, 16, true, [&](ExtractedDocument) { ++documents; }, nullptr);
+  EXPECT_EQ(documents, 1u);
+  // A missing input with no error sink: nothing heard, nothing thrown.
+  for (unsigned threads : {1u, 3u})
+    EXPECT_NO_THROW(ExtractInputs({one_file + ".missing"}, {}, threads, true, [&](ExtractedDocument) {}, nullptr));
 }
 
 }  // namespace

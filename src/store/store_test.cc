@@ -708,3 +708,37 @@ TEST_F(StoreTest, SearchQueriesQuoteEveryWordAndReadFilters) {
 
 }  // namespace
 }  // namespace storyline::store
+
+namespace storyline::store {
+namespace {
+
+// Extracting several documents at a time stores the same articles, in the
+// same order, in the same stories.
+TEST_F(StoreTest, ExtractThreadsDoNotChangeWhatIsStored) {
+  const std::string corpus = (fs::path(STORYLINE_SOURCE_DIR) / "examples" / "corpus").string();
+  std::vector<std::string> runs;
+  for (unsigned threads : {1u, 2u, 5u}) {
+    const std::string db = (dir_ / ("threads" + std::to_string(threads) + ".db")).string();
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    IngestOptions options;
+    options.extract_threads = threads;
+    auto in = Ingester::Open(store->get(), options);
+    ASSERT_TRUE(in.ok()) << in.status().message();
+    InputsIngested run = IngestInputs(**in, {corpus}, {}, nullptr, nullptr, nullptr);
+    ASSERT_TRUE(run.write_error.ok()) << run.write_error.message();
+    ASSERT_TRUE((*in)->Commit().ok());
+    auto stored = (*store)->ArticlesAfter(0, 100000);
+    ASSERT_TRUE(stored.ok());
+    std::string seen;
+    for (const StoredArticle& a : *stored)
+      seen += std::to_string(a.seq) + " " + a.article.id + " " + a.story_id + " " + a.article.title + "\n";
+    EXPECT_GT(stored->size(), 10u);
+    runs.push_back(seen);
+  }
+  EXPECT_EQ(runs[1], runs[0]);
+  EXPECT_EQ(runs[2], runs[0]);
+}
+
+}  // namespace
+}  // namespace storyline::store
