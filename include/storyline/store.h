@@ -185,8 +185,10 @@ struct IngestOptions {
   // process loses at most the batch in flight, which ingesting again stores.
   size_t batch_articles = 5000;
   // Documents extracted at a time by IngestInputs (extract::ExtractInputs;
-  // 0: one per core). Storing and clustering stay in input order.
-  unsigned extract_threads = 0;
+  // 0: one per core). Storing and clustering stay in input order and are
+  // most of the cost, so more threads pay only for web pages: on JSONL text
+  // 2 threads cut wall time ~10% for ~50% more CPU (40k articles).
+  unsigned extract_threads = 1;
   cluster::Options cluster;  // on_retire and keep_retired are set by the Ingester
 };
 

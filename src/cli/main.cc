@@ -61,7 +61,8 @@ void AddCommonFlags(CLI::App* cmd, CommonFlags& flags) {
   cmd->add_option("--language", flags.ingest.default_language,
                   "Language (ISO 639-1) of inputs that do not state one; detected otherwise");
   cmd->add_option("--threads", flags.threads,
-                  "Documents extracted at a time (0: one per core); the output is the same for any value");
+                  "Documents extracted at a time (0: one per core); the output is the same for any value")
+      ->capture_default_str();
 }
 
 // Reads and extracts every input; reports failures on stderr.
@@ -589,6 +590,10 @@ int main(int argc, char** argv) {
   dedup_cmd->add_option("--save-index", dedup_index, "Also save the articles' signature index to this file");
 
   CommonFlags ingest_flags;
+  // Storing and clustering are sequential and dominate ingest: more
+  // extraction threads mostly wait (and spin), so ingest extracts in one
+  // thread unless told otherwise (store::IngestOptions::extract_threads).
+  ingest_flags.threads = 1;
   std::string ingest_db;
   size_t ingest_batch = store::IngestOptions{}.batch_articles;
   auto* ingest_cmd = app.add_subcommand("ingest", "Store articles and their stories in a database (exactly once)");

@@ -316,11 +316,9 @@ struct Server::Impl {
       o.create_if_missing = false;
       auto st = store::Store::Open(options.db_path, o);
       if (!st.ok()) return SetError(res, 500, st.status().message());
-      // Uploads extract in the request's thread: the server's threads
-      // already share the cores with readers.
-      store::IngestOptions ingest_options;
-      ingest_options.extract_threads = 1;
-      auto in = store::Ingester::Open(st->get(), ingest_options);
+      // Uploads extract in the request's thread (IngestOptions' default):
+      // the server's threads already share the cores with readers.
+      auto in = store::Ingester::Open(st->get());
       if (!in.ok()) return SetError(res, 409, in.status().message());
       write_store = std::move(st).value();
       ingester = std::move(in).value();
