@@ -314,14 +314,20 @@ bool Model::Parse(std::string_view inc) {
   return true;
 }
 
-const Model& Model::Default() {
-  static const Model* m = [] {
-    auto* model = new Model();
-    model->Parse(kQuoteModelText);
-    return model;
+namespace {
+// The committed model of type T, parsed once on first use and never freed.
+template <typename T>
+const T& ParsedOnce(std::string_view text) {
+  static const T* parsed = [text] {
+    auto* t = new T();
+    t->Parse(text);
+    return t;
   }();
-  return *m;
+  return *parsed;
 }
+}  // namespace
+
+const Model& Model::Default() { return ParsedOnce<Model>(kQuoteModelText); }
 
 const Model& Active() { return g_override ? *g_override : Model::Default(); }
 void OverrideModel(const Model* m) { g_override = m; }
@@ -356,14 +362,7 @@ float CueFilter::Score(const std::vector<std::string>& features) const {
   return s;
 }
 
-const CueFilter& CueFilter::Default() {
-  static const CueFilter* f = [] {
-    auto* filter = new CueFilter();
-    filter->Parse(kQuoteFilterText);
-    return filter;
-  }();
-  return *f;
-}
+const CueFilter& CueFilter::Default() { return ParsedOnce<CueFilter>(kQuoteFilterText); }
 
 const CueFilter& ActiveFilter() { return g_filter_override ? *g_filter_override : CueFilter::Default(); }
 void OverrideFilter(const CueFilter* f) { g_filter_override = f; }
