@@ -1334,6 +1334,22 @@ class Finder {
   std::string NameOf(Span np) const {
     std::string_view s = t_.substr(np.begin, np.size());
     std::string_view sl = low_.substr(np.begin, np.size());
+    while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.remove_suffix(1), sl.remove_suffix(1);
+    // "The spokesman for the ministry, Wang Wenbin": the appositive name.
+    if (size_t comma = s.find(", "); comma != std::string_view::npos) {
+      std::string_view after = s.substr(comma + 2);
+      size_t words = 0;
+      bool names = !after.empty() && after.find(',') == std::string_view::npos;
+      for (size_t k = 0; names && k < after.size(); ++k)
+        if (k == 0 || after[k - 1] == ' ') {
+          ++words;
+          const unsigned char c = after[k];
+          names = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c < 0xE0);
+        }
+      if (names && words >= 2 && words <= 4) return std::string(after);
+      s = s.substr(0, comma);
+      sl = sl.substr(0, comma);
+    }
     // Words with offsets.
     struct Wd { size_t b, e; bool cap; };
     std::vector<Wd> ws;
@@ -1354,6 +1370,33 @@ class Finder {
     int a = e;
     while (a > 0 && ws[a - 1].cap) --a;
     auto word_l = [&](int k) { return sl.substr(ws[k].b, ws[k].e - ws[k].b); };
+    // An organisation named across "of"/"for"/"on" ("the Bank of England",
+    // "the Chinese Ministry of Foreign Affairs", "a professor at the
+    // University of Chicago"): the whole name, or the whole phrase when a
+    // common noun heads it, never its last word.
+    if (a < e) {
+      int x = a;
+      while (x >= 2 && (word_l(x - 1) == "of" || word_l(x - 1) == "for" || word_l(x - 1) == "on") && ws[x - 2].cap) {
+        x -= 2;
+        while (x > 0 && ws[x - 1].cap) --x;
+      }
+      const bool capital_the = x < a && word_l(x) == "the";  // "The Bank of England"
+      if (capital_the) ++x;
+      if (x < a && LooksOrg(sl.substr(ws[x].b, ws[e - 1].e - ws[x].b))) {
+        const bool the = capital_the || (x > 0 && word_l(x - 1) == "the");
+        const int before = the && !capital_the ? x - 1 : x;
+        static constexpr std::string_view kPreps[] = {"at", "of", "for", "from", "with", "in"};
+        const bool pp = before >= 2 && std::find(std::begin(kPreps), std::end(kPreps), word_l(before - 1)) != std::end(kPreps) &&
+                        !ws[before - 2].cap;
+        if (pp) {
+          size_t b0 = ws[0].b;
+          if (word_l(0) == "the" || word_l(0) == "a" || word_l(0) == "an") b0 = ws[1].b;
+          return std::string(s.substr(b0));
+        }
+        std::string name(s.substr(ws[x].b, ws[e - 1].e - ws[x].b));
+        return the ? "the " + name : name;
+      }
+    }
     if (a < e) {
       // Possessive run ("China's") heads nothing here: handled below by the whole phrase.
       std::string_view lastw = word_l(e - 1);
