@@ -988,7 +988,11 @@ class Finder {
           break;
         }
         if (P(scan) == ',' || !lex_.adjunct_words.Contains(W(scan))) {
-          if (!(Cap(scan) && scan > j && lex_.adjunct_words.Contains(W(scan - 1)))) break;
+          // "on Friday", "in a statement", and the day after a month: "on February 26"
+          const std::string_view word = W(scan);
+          const bool day = scan > j && Cap(scan - 1) && !word.empty() && word.size() <= 2 &&
+                           std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+          if (!(Cap(scan) && scan > j && lex_.adjunct_words.Contains(W(scan - 1))) && !day) break;
         }
         ++scan;
       }
