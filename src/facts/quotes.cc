@@ -466,6 +466,16 @@ class Finder {
         k -= 2;
         continue;
       }
+      // "The two sides have on many occasions reaffirmed", "Officials in recent weeks said":
+      // a time adjunct between the subject and the verb, not the subject.
+      if ((w == "occasions" || w == "times" || w == "days" || w == "weeks" || w == "months" || w == "years") &&
+          k - 2 >= s0 &&
+          (W(k - 1) == "many" || W(k - 1) == "several" || W(k - 1) == "numerous" || W(k - 1) == "multiple" ||
+           W(k - 1) == "recent" || W(k - 1) == "past") &&
+          (W(k - 2) == "on" || W(k - 2) == "in" || W(k - 2) == "for" || W(k - 2) == "over")) {
+        k -= 3;
+        continue;
+      }
       // "The committee this week announced", "Priebus this past week announced".
       if ((w == "week" || w == "month" || w == "year" || w == "weekend" || w == "morning" || w == "afternoon" ||
            w == "evening" || w == "night") &&
