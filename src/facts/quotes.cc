@@ -1084,13 +1084,24 @@ class Finder {
       if (c.sp_b >= 0 && (c.sp_b >= last || W(c.item) == "according")) e = c.sp_b;  // ", said Sherman, a ... grad."
       int rest = 0;
       bool clause = false;
+      // After "in a statement", "in an interview": the channel's own words
+      // ("to the stock exchange", "with local radio") belong to the adjunct.
+      bool channel = false;
       for (int m = e; m < last; ++m) {
         // "..., Hennessey said, and with ...": a new clause after the attribution.
         if (P(m) == ',' && (W(m + 1) == "and" || W(m + 1) == "but")) break;
         if (IsQuote(m)) clause = true;
         if (IsWord(m) && W(m) == "that") clause = true;
-        if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.Contains(W(m)) && !lex_.time_words.Contains(W(m)) &&
-            !(W(m)[0] >= '0' && W(m)[0] <= '9') && !lex_.hearer.Contains(W(c.item)))
+        const std::string_view x = W(m);
+        if (x == "statement" || x == "interview" || x == "briefing" || x == "letter" || x == "speech" ||
+            x == "post" || x == "email" || x == "message" || x == "conference" || x == "broadcast" ||
+            x == "filing" || x == "release")
+          channel = true;
+        const bool channel_word = channel && IsWord(m) && !lex_.stop_np.Contains(x) && !x.ends_with("ed") &&
+                                  !x.ends_with("ing") && !IsPronoun(x);
+        if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.Contains(x) && !lex_.time_words.Contains(x) &&
+            !(x[0] >= '0' && x[0] <= '9') && !lex_.hearer.Contains(W(c.item)) && !channel_word &&
+            !(channel && (x == "to" || x == "with" || x == "of" || x == "for")))
           clause = true;
         ++rest;
       }
@@ -1215,6 +1226,14 @@ class Finder {
       trim(a, b);
       if (a >= b || !content_ok(a, b)) continue;
       if (lex_.bad_content_start.Contains(W(a)) && !(a > 0 && W(a - 1) == "that")) continue;
+      // "..., Arrieta said, standing in front of the church": a participle
+      // describing the speaker, not what was said (PolNeAR takes "noting
+      // ...", "citing ..." as content, so only such descriptive ones).
+      if (a > 0 && P(a - 1) == ',' &&
+          (W(a) == "standing" || W(a) == "sitting" || W(a) == "speaking" || W(a) == "walking" ||
+           W(a) == "wearing" || W(a) == "holding" || W(a) == "pointing" || W(a) == "gesturing" ||
+           W(a) == "smiling" || W(a) == "surrounded" || W(a) == "flanked"))
+        continue;
       if (W(c.item) == "according" && c.np_b > a) continue;
       inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
     }
