@@ -132,6 +132,14 @@ struct Chunk {
   int type;     // ner type index
 };
 
+// Token k begins a sentence (its capital says nothing about a name).
+bool SentenceStartAt(std::string_view text, const std::vector<text::Span>& spans, size_t k) {
+  if (k == 0) return true;
+  std::string_view between = text.substr(spans[k - 1].end, spans[k].begin - spans[k - 1].end);
+  const std::string_view prev = text.substr(spans[k - 1].begin, spans[k - 1].size());
+  return between.find('\n') != std::string_view::npos || prev == "." || prev == "!" || prev == "?";
+}
+
 // Article-level corrections of the tagger's chunks (token ranges):
 //   - leading titles leave person names ("Mayor Petra Novak" -> "Petra Novak");
 //   - a capitalised name right after a person cue is a person;
@@ -167,6 +175,35 @@ void Correct(std::string_view text, const std::vector<text::Span>& spans, std::v
     }
     out.push_back(c);
   }
+  // "Ministry of Foreign Affairs" tagged as "Foreign Affairs": the name
+  // runs back over "of" to the institution ("Bank of England", "University
+  // of Chicago") and a capitalised word before it ("Chinese Ministry of
+  // ..."), which leaves its own chunk; after a role ("Minister of Foreign
+  // Affairs") it is part of the role, no organisation.
+  constexpr int kOrg = 1;
+  constexpr auto kInstitutions = std::to_array<std::string_view>(
+      {"ministry", "department", "bank", "university", "institute", "council", "office", "bureau", "commission",
+       "academy", "court", "chamber", "board", "federation", "association", "union", "school", "college",
+       "museum", "agency", "committee", "house", "state", "republic", "people's"});
+  constexpr auto kRoles = std::to_array<std::string_view>(
+      {"minister", "ministers", "secretary", "secretaries", "director", "governor", "president", "head"});
+  std::vector<Chunk> joined;
+  for (size_t i = 0; i < out.size(); ++i) {
+    Chunk c = out[i];
+    if (c.type == kOrg && c.b >= 2 && word(c.b - 1) == "of" && StartsUpper(word(c.b - 2))) {
+      const std::string head = text::FoldCase(word(c.b - 2));
+      if (In(kRoles, head)) continue;  // part of a role
+      if (In(kInstitutions, head)) {
+        c.b -= 2;
+        if (c.b >= 1 && StartsUpper(word(c.b - 1)) && !SentenceStartAt(text, spans, c.b - 1)) {
+          --c.b;
+          if (!joined.empty() && joined.back().e > c.b) joined.pop_back();  // "Chinese" alone
+        }
+      }
+    }
+    joined.push_back(c);
+  }
+  out = std::move(joined);
   auto folded = [&](const Chunk& c) {
     return text::FoldCase(text.substr(spans[c.b].begin, spans[c.e - 1].end - spans[c.b].begin));
   };

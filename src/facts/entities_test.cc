@@ -120,6 +120,20 @@ TEST(TagEntitiesTest, PeoplePlacesOrganisations) {
   EXPECT_TRUE(Has(f, "Norwegian", EntityType::kOther)) << Dump(f);
 }
 
+// An institution named across "of" is one organisation, never its last
+// words; after a role ("Minister of Foreign Affairs") it is part of the role.
+TEST(TagEntitiesTest, InstitutionsNamedAcrossOf) {
+  Found f = Tag("The spokesman for the Chinese Ministry of Foreign Affairs, Wang Wenbin, said the visit would go "
+                "ahead. The Bank of England kept rates on hold.");
+  EXPECT_TRUE(Has(f, "Chinese Ministry of Foreign Affairs", EntityType::kOrganization)) << Dump(f);
+  EXPECT_TRUE(Has(f, "Bank of England", EntityType::kOrganization)) << Dump(f);
+  EXPECT_FALSE(f.count("Foreign Affairs")) << Dump(f);
+  EXPECT_FALSE(f.count("England")) << Dump(f);
+  Found g = Tag("In January 2021, then-Chinese Minister of Foreign Affairs, Wang Yi, said the cooperation was boundless.");
+  EXPECT_FALSE(g.count("Foreign Affairs")) << Dump(g);
+  EXPECT_TRUE(Has(g, "Wang Yi", EntityType::kPerson)) << Dump(g);
+}
+
 TEST(TagEntitiesTest, SpansAreByteOffsetsIntoTheText) {
   std::string text = "\u201cWe will win,\u201d said Zelenskyy\u2019s aide in Kyiv.";
   auto ms = TagEntities(text);
