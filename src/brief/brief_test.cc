@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "brief/story_facts.h"
 #include "testing/shared_data.h"
 
 #include <algorithm>
@@ -430,6 +431,29 @@ TEST(BriefSeedsTest, ClaimsCarrySourcesAndStatus) {
 
 // Claims of a story whose sources agree on one statement and differ on a
 // figure: consensus for the shared statement, contested for the figure.
+// One name the tagger typed two ways in different sources is one story
+// entity, of the type with more mentions.
+TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
+  Story story;
+  story.articles.resize(2);
+  story.articles[0].id = "a";
+  story.articles[1].id = "b";
+  std::vector<facts::ArticleFacts> per_article(2);
+  per_article[0].entities.push_back({"West", facts::EntityType::kOther, {}, {{0, 4}}, ""});
+  per_article[1].entities.push_back({"West", facts::EntityType::kLocation, {}, {{0, 4}, {10, 14}}, ""});
+  per_article[1].entities.push_back({"Westmere", facts::EntityType::kLocation, {}, {{20, 28}}, ""});
+  AddStoryFacts(story, per_article);
+  size_t west = 0;
+  for (const auto& e : story.entities)
+    if (e.name == "West") {
+      ++west;
+      EXPECT_EQ(e.type, facts::EntityType::kLocation);
+      EXPECT_EQ(e.sources, (std::vector<std::string>{"a", "b"}));
+    }
+  EXPECT_EQ(west, 1u);
+  EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
+}
+
 TEST(BriefTest, ClaimStatuses) {
   Story story = BuildBrief({
       Make("a", "", "The council approved the new bridge over the Lesk river on Tuesday after a long debate.\n\n"

@@ -116,14 +116,18 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     for (const facts::Entity& e : f.entities) {
       NameWords e_names = Names(e.name, e.aliases);
       // The first story entity (in story order) that names it, among those
-      // sharing a last word with it.
+      // sharing a last word with it; of another type only under the very
+      // same name.
       size_t found = SIZE_MAX;
       for (const auto& words : e_names) {
         if (words.empty()) continue;
         auto p = by_last_word.find(words.back());
         if (p == by_last_word.end()) continue;
         for (size_t k : p->second)
-          if (k < found && story.entities[k].type == e.type && SameEntity(e.type, entity_names[k], e_names)) found = k;
+          if (k < found &&
+              (story.entities[k].type == e.type ? SameEntity(e.type, entity_names[k], e_names)
+                                                : text::FoldCase(story.entities[k].name) == text::FoldCase(e.name)))
+            found = k;
       }
       auto it = found == SIZE_MAX ? story.entities.end() : story.entities.begin() + static_cast<std::ptrdiff_t>(found);
       bool renamed = true;  // whether its name or aliases changed
@@ -149,6 +153,9 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
             renamed = true;
           }
       }
+      // One name tagged as two types in different sources ("West" a place
+      // here, other there): the type with more mentions so far.
+      if (it->type != e.type && e.mentions.size() > it->mentions) it->type = e.type;
       AddSource(it->sources, id);
       it->mentions += e.mentions.size();
       size_t k = static_cast<size_t>(it - story.entities.begin());
