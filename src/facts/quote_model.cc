@@ -271,6 +271,23 @@ void Model::SetForms(std::vector<std::string> candidates, float threshold, std::
   threshold_ = threshold;
 }
 
+namespace {
+// Calls f(tag, rest) for every line "<tag> <rest>" of a model file; other
+// lines (the .inc file's own C++ and comments) are skipped.
+template <typename F>
+void ForEachTaggedLine(std::string_view inc, F f) {
+  size_t pos = 0;
+  while (pos < inc.size()) {
+    size_t nl = inc.find('\n', pos);
+    if (nl == std::string_view::npos) nl = inc.size();
+    std::string_view line = inc.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.size() < 3 || line[1] != ' ') continue;
+    f(line[0], line.substr(2));
+  }
+}
+}  // namespace
+
 bool Model::Parse(std::string_view inc) {
   // The weights in file order (a later line for a key replaces an earlier one): ~42,000 of them are
   // read at every start-up, so without a map's node per weight or a string per line.
@@ -279,23 +296,16 @@ bool Model::Parse(std::string_view inc) {
   float threshold = 0;
   // Lines "T <threshold>", "C <form>", "S <stem>", "N <form>", "W <hex key> <weight>"; anything else is skipped
   // (so the .inc file itself, comments and all, parses).
-  size_t pos = 0;
-  while (pos < inc.size()) {
-    size_t nl = inc.find('\n', pos);
-    if (nl == std::string_view::npos) nl = inc.size();
-    std::string_view line = inc.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.size() < 3 || line[1] != ' ') continue;
-    std::string_view rest = line.substr(2);
-    if (line[0] == 'T') {
+  ForEachTaggedLine(inc, [&](char tag, std::string_view rest) {
+    if (tag == 'T') {
       threshold = std::strtof(std::string(rest).c_str(), nullptr);
-    } else if (line[0] == 'C') {
+    } else if (tag == 'C') {
       candidates.emplace_back(rest);
-    } else if (line[0] == 'S') {
+    } else if (tag == 'S') {
       stems.emplace_back(rest);
-    } else if (line[0] == 'N') {
+    } else if (tag == 'N') {
       no_source.emplace_back(rest);
-    } else if (line[0] == 'W') {
+    } else if (tag == 'W') {
       // "%08x %g" as quote_train writes it; a field that does not parse reads as 0.
       const char* p = rest.data();
       const char* end = rest.data() + rest.size();
@@ -307,7 +317,7 @@ bool Model::Parse(std::string_view inc) {
       std::from_chars(p, end, weight);
       weights.emplace_back(key, weight);
     }
-  }
+  });
   if (weights.empty()) return false;
   SetWeights(weights);
   SetForms(std::move(candidates), threshold, std::move(no_source), std::move(stems));
@@ -335,24 +345,17 @@ void OverrideModel(const Model* m) { g_override = m; }
 
 bool CueFilter::Parse(std::string_view inc) {
   weights_.clear();
-  size_t pos = 0;
-  while (pos < inc.size()) {
-    size_t nl = inc.find('\n', pos);
-    if (nl == std::string_view::npos) nl = inc.size();
-    std::string_view line = inc.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.size() < 3 || line[1] != ' ') continue;
-    std::string_view rest = line.substr(2);
+  ForEachTaggedLine(inc, [&](char tag, std::string_view rest) {
     float x = 0;
     const char* end = std::from_chars(rest.data(), rest.data() + rest.size(), x).ptr;
-    if (line[0] == 'L') {
+    if (tag == 'L') {
       floor_ = x;
-    } else if (line[0] == 'B') {
+    } else if (tag == 'B') {
       threshold_ = x;
-    } else if (line[0] == 'F' && end < rest.data() + rest.size()) {
+    } else if (tag == 'F' && end < rest.data() + rest.size()) {
       weights_[Hash(std::string_view(end + 1, rest.data() + rest.size() - end - 1))] += x;
     }
-  }
+  });
   return !weights_.empty();
 }
 
