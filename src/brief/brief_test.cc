@@ -454,6 +454,30 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// A quotation nobody is named for is left out of the brief's quotes; one
+// that some source names a speaker for keeps every source that carried it.
+TEST(BriefTest, QuotesWithoutASpeakerAreLeftOut) {
+  Story story;
+  story.articles.resize(2);
+  story.articles[0].id = "a";
+  story.articles[1].id = "b";
+  std::vector<facts::ArticleFacts> per_article(2);
+  auto quote = [](std::string text, std::string speaker) {
+    facts::Quote q;
+    q.text = std::move(text);
+    q.speaker = std::move(speaker);
+    q.cue = "said";
+    return q;
+  };
+  per_article[0].quotes.push_back(quote("the ferry will keep running through the winter", ""));
+  per_article[1].quotes.push_back(quote("the ferry will keep running through the winter", "Harbour Board"));
+  per_article[0].quotes.push_back(quote("has been met with scepticism in the West", ""));
+  AddStoryFacts(story, per_article);
+  ASSERT_EQ(story.quotes.size(), 1u);
+  EXPECT_EQ(story.quotes[0].speaker, "Harbour Board");
+  EXPECT_EQ(story.quotes[0].sources, (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(BriefTest, ClaimStatuses) {
   Story story = BuildBrief({
       Make("a", "", "The council approved the new bridge over the Lesk river on Tuesday after a long debate.\n\n"

@@ -255,6 +255,10 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     }
   }
   for (auto& g : quote_groups) {
+    // A quotation no source gives a speaker for ("has been met with
+    // scepticism", "it is not known whether") tells the reader nothing
+    // about who said what: the brief's quotes leave it out.
+    if (g.speakers.empty()) continue;
     size_t best = 0;
     for (const auto& [speaker, n] : g.speakers)
       if (n > best) {
