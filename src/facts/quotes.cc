@@ -1363,23 +1363,33 @@ class Finder {
     return false;
   }
 
+  // The name a mention gives after its comma, when that is a name of two to
+  // four capitalised words ("The spokesman for the ministry, Wang Wenbin,",
+  // "then-Minister of Foreign Affairs, Wang Yi,"); "" otherwise.
+  std::string AppositiveName(Span mention) const {
+    std::string_view s = t_.substr(mention.begin, mention.size());
+    while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.remove_suffix(1);
+    const size_t comma = s.find(", ");
+    if (comma == std::string_view::npos) return {};
+    std::string_view after = s.substr(comma + 2);
+    size_t words = 0;
+    bool names = !after.empty() && after.find(',') == std::string_view::npos;
+    for (size_t k = 0; names && k < after.size(); ++k)
+      if (k == 0 || after[k - 1] == ' ') {
+        ++words;
+        const unsigned char c = after[k];
+        names = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c < 0xE0);
+      }
+    return names && words >= 2 && words <= 4 ? std::string(after) : std::string();
+  }
+
   // The name in a speaker noun phrase: titles stripped, "the Kremlin" kept.
   std::string NameOf(Span np) const {
     std::string_view s = t_.substr(np.begin, np.size());
     std::string_view sl = low_.substr(np.begin, np.size());
     while (!s.empty() && (s.back() == ',' || s.back() == ' ')) s.remove_suffix(1), sl.remove_suffix(1);
-    // "The spokesman for the ministry, Wang Wenbin": the appositive name.
+    if (std::string name = AppositiveName(np); !name.empty()) return name;
     if (size_t comma = s.find(", "); comma != std::string_view::npos) {
-      std::string_view after = s.substr(comma + 2);
-      size_t words = 0;
-      bool names = !after.empty() && after.find(',') == std::string_view::npos;
-      for (size_t k = 0; names && k < after.size(); ++k)
-        if (k == 0 || after[k - 1] == ' ') {
-          ++words;
-          const unsigned char c = after[k];
-          names = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c < 0xE0);
-        }
-      if (names && words >= 2 && words <= 4) return std::string(after);
       s = s.substr(0, comma);
       sl = sl.substr(0, comma);
     }
@@ -1588,7 +1598,9 @@ class Finder {
         }
         if (name.empty()) name = std::string(t_.substr(np.begin, np.size()));
       } else {
-        name = Expand(NameOf(np), np.begin);
+        // A role named before the comma, the person after it.
+        name = AppositiveName(p.np);
+        if (name.empty()) name = Expand(NameOf(np), np.begin);
         org = LooksOrg(npl);
       }
       name = Canonical(name);
