@@ -891,8 +891,15 @@ class Finder {
         bool close_to = (W(e) == "to" || W(e) == "with") && (W(e - 1) == "close" || W(e - 1) == "familiar");
         if (e > k + 1 && (!closes || close_to) && last - e <= 12) {
           runs_on = true;
-          for (int m = e; m < last && runs_on; ++m)
+          for (int m = e; m < last && runs_on; ++m) {
             if (IsQuote(m) || IsCue(m, last) || W(m) == "that" || P(m) == ',') runs_on = false;
+            // "said the cooperation was boundless": a verb after the phrase makes it the
+            // content's subject, not a speaker
+            const std::string_view x = W(m);
+            if (x == "is" || x == "was" || x == "are" || x == "were" || x == "has" || x == "had" || x == "have" ||
+                x == "will" || x == "would" || x == "can" || x == "could" || x == "should" || x == "must")
+              runs_on = false;
+          }
           if (runs_on) closes = true;
         }
         // Only verbs of saying take their speaker after them ("..., said X"); other
