@@ -590,8 +590,7 @@ class Scanner {
           continue;
         return -1;
       }
-      if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
-          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed") {
+      if (IsEdForm(w)) {
         const bool be = k > 0 && (W(k - 1, "be") || W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") ||
                                   W(k - 1, "being") || W(k - 1, "been"));
         // "are supposed to", "is planned to": a plan, ahead
@@ -682,9 +681,7 @@ class Scanner {
           w == "noted" || w == "confirmed" || w == "wrote")
         continue;
       if (IsPastForm(w) && w != "set" && w != "left") return true;
-      if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
-          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed" && !W(k - 1, "be") &&
-          !W(k - 1, "is") && !W(k - 1, "are") && !W(k - 1, "been"))
+      if (IsEdForm(w) && !W(k - 1, "be") && !W(k - 1, "is") && !W(k - 1, "are") && !W(k - 1, "been"))
         return true;
     }
     return false;
@@ -704,6 +701,13 @@ class Scanner {
         "reopen", "reopens", "testify", "testifies", "hosts", "closes", "ends", "launches", "faces", "holds",
         "heads", "flies", "begin"};
     return kVerbs.count(w) != 0;
+  }
+
+  // A regular past form or participle ("voted", "planned"): a word in "-ed"
+  // other than "need", "indeed", "speed" and the verbs in "-ceed".
+  static bool IsEdForm(std::string_view w) {
+    return w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
+           w != "speed" && w != "proceed" && w != "exceed" && w != "succeed";
   }
 
   // Past forms that mark a clause as past ("said", "held", "rose"); irregular
@@ -737,9 +741,7 @@ class Scanner {
       if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || (w == "plans" && W(k + 1, "to")))
         return W(k - 1, "was") || W(k - 1, "were") || W(k - 1, "had") ? -1 : +1;
       if (IsPastForm(w) && w != "set" && w != "left") return -1;
-      if (w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 && w != "need" && w != "indeed" &&
-          w != "speed" && w != "proceed" && w != "exceed" && w != "succeed")
-        return -1;
+      if (IsEdForm(w)) return -1;
     }
     return 0;
   }
