@@ -431,13 +431,19 @@ TEST(BriefSeedsTest, ClaimsCarrySourcesAndStatus) {
 
 // Claims of a story whose sources agree on one statement and differ on a
 // figure: consensus for the shared statement, contested for the figure.
-// One name the tagger typed two ways in different sources is one story
-// entity, of the type with more mentions.
-TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
+// A story of two articles, "a" and "b", for AddStoryFacts.
+Story TwoSourceStory() {
   Story story;
   story.articles.resize(2);
   story.articles[0].id = "a";
   story.articles[1].id = "b";
+  return story;
+}
+
+// One name the tagger typed two ways in different sources is one story
+// entity, of the type with more mentions.
+TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
+  Story story = TwoSourceStory();
   std::vector<facts::ArticleFacts> per_article(2);
   per_article[0].entities.push_back({"West", facts::EntityType::kOther, {}, {{0, 4}}, ""});
   per_article[1].entities.push_back({"West", facts::EntityType::kLocation, {}, {{0, 4}, {10, 14}}, ""});
@@ -457,10 +463,7 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
 // A quotation nobody is named for is left out of the brief's quotes; one
 // that some source names a speaker for keeps every source that carried it.
 TEST(BriefTest, QuotesWithoutASpeakerAreLeftOut) {
-  Story story;
-  story.articles.resize(2);
-  story.articles[0].id = "a";
-  story.articles[1].id = "b";
+  Story story = TwoSourceStory();
   std::vector<facts::ArticleFacts> per_article(2);
   auto quote = [](std::string text, std::string speaker) {
     facts::Quote q;
