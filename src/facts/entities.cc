@@ -132,14 +132,6 @@ struct Chunk {
   int type;     // ner type index
 };
 
-// Token k begins a sentence (its capital says nothing about a name).
-bool SentenceStartAt(std::string_view text, const std::vector<text::Span>& spans, size_t k) {
-  if (k == 0) return true;
-  std::string_view between = text.substr(spans[k - 1].end, spans[k].begin - spans[k - 1].end);
-  const std::string_view prev = text.substr(spans[k - 1].begin, spans[k - 1].size());
-  return between.find('\n') != std::string_view::npos || prev == "." || prev == "!" || prev == "?";
-}
-
 // Article-level corrections of the tagger's chunks (token ranges):
 //   - leading titles leave person names ("Mayor Petra Novak" -> "Petra Novak");
 //   - a capitalised name right after a person cue is a person;
@@ -147,9 +139,10 @@ bool SentenceStartAt(std::string_view text, const std::vector<text::Span>& spans
 //   - one sense per article: a word that ends or starts a person's full name
 //     elsewhere in the article is that person ("Xi", "Kuleba"), and the same
 //     surface gets its majority type.
-void Correct(std::string_view text, const std::vector<text::Span>& spans, std::vector<Chunk>* chunks) {
+void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chunks) {
+  const std::vector<text::Span>& spans = toks.spans;
   auto word = [&](size_t k) { return text.substr(spans[k].begin, spans[k].size()); };
-  constexpr int kPer = 0, kLoc = 2;
+  constexpr int kPer = 0, kOrg = 1, kLoc = 2;
   std::vector<Chunk> out;
   for (Chunk c : *chunks) {
     // Person cue before a capitalised name.
@@ -180,7 +173,6 @@ void Correct(std::string_view text, const std::vector<text::Span>& spans, std::v
   // of Chicago") and a capitalised word before it ("Chinese Ministry of
   // ..."), which leaves its own chunk; after a role ("Minister of Foreign
   // Affairs") it is part of the role, no organisation.
-  constexpr int kOrg = 1;
   constexpr auto kInstitutions = std::to_array<std::string_view>(
       {"ministry", "department", "bank", "university", "institute", "council", "office", "bureau", "commission",
        "academy", "court", "chamber", "board", "federation", "association", "union", "school", "college",
@@ -195,7 +187,10 @@ void Correct(std::string_view text, const std::vector<text::Span>& spans, std::v
       if (In(kRoles, head)) continue;  // part of a role
       if (In(kInstitutions, head)) {
         c.b -= 2;
-        if (c.b >= 1 && StartsUpper(word(c.b - 1)) && !SentenceStartAt(text, spans, c.b - 1)) {
+        // (not a sentence's first word: its capital says nothing)
+        if (c.b >= 1 && StartsUpper(word(c.b - 1)) &&
+            !std::binary_search(toks.sentence_starts.begin(), toks.sentence_starts.end(),
+                                static_cast<uint32_t>(c.b - 1))) {
           --c.b;
           if (!joined.empty() && joined.back().e > c.b) joined.pop_back();  // "Chinese" alone
         }
@@ -279,7 +274,7 @@ std::vector<Mention> TagEntities(std::string_view text) {
     chunks.push_back({i, j, type});
     i = j;
   }
-  Correct(text, toks.spans, &chunks);
+  Correct(text, toks, &chunks);
   std::vector<Mention> out;
   out.reserve(chunks.size());
   for (const Chunk& c : chunks) {
