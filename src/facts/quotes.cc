@@ -109,6 +109,10 @@ struct Lexicon {
   FormSet speech;  // verbs of saying (kClausal)
   FormSet bad_content_start, hearer, skip_before, adjunct_words, stop_np, title_words, org_words,
       sentence_adverbs, pronouns, time_words;
+  // Verbs of talking that take whom one talked with, not what was said.
+  FormSet contentless_talk;
+  // Prepositions after a channel's participle ("posted on", "released by").
+  FormSet channel_preposition;
   Lexicon() {
     std::vector<std::string> speech_forms, hearer_forms;
     std::unordered_map<std::string_view, float> learned;
@@ -183,6 +187,8 @@ struct Lexicon {
         "before separately speaking asked when while last this instead indeed moreover "
         "furthermore additionally thus hence even");
     add(pronouns, "he she it they we i who which you");
+    add(contentless_talk, "spoke speaks speak spoken speaking talked talks talk talking");
+    add(channel_preposition, "on by to in at via through from after");
     add(bad_content_start,
         "in on at of to for with during after before about from by as when while and but or into "
         "onto over under through via against among between without within up down out off");
@@ -1037,6 +1043,18 @@ class Finder {
         }
       }
       while (j < last && (P(j) == ',' || P(j) == ':' || P(j) == '-')) ++j;
+      // "spoke the same day with Blinken", "talked to reporters": whom one spoke
+      // with is no content; "talked to Kelly about bullying" has one.
+      if (that < 0 && lex_.contentless_talk.Contains(w)) {
+        bool hearer = false, topic = false;
+        for (int m = k + 1; m < last && m < k + 13 && IsWord(m); ++m) {
+          const std::string_view x = W(m);
+          // ("of" inside a name, "Secretary of State", is no topic.)
+          if (x == "about" || x == "on" || x == "that" || (x == "of" && !(Cap(m - 1) && Cap(m + 1)))) topic = true;
+          if (x == "with" || x == "to") hearer = true;
+        }
+        if (hearer && !topic) continue;
+      }
       c.content_from = j < last ? j : -1;
       if (!FilterKeeps(c, s0, last, low)) continue;
       cues.push_back(c);
@@ -1104,8 +1122,13 @@ class Finder {
             x == "post" || x == "email" || x == "message" || x == "conference" || x == "broadcast" ||
             x == "filing" || x == "release")
           channel = true;
-        const bool channel_word = channel && IsWord(m) && !lex_.stop_np.Contains(x) && !x.ends_with("ed") &&
-                                  !x.ends_with("ing") && !IsPronoun(x);
+        // "in a statement posted on its website", "released by the ministry": a
+        // participle with its preposition still names the channel.
+        const bool channel_participle = channel && IsWord(m) && x.ends_with("ed") && m + 1 < last &&
+                                        lex_.channel_preposition.Contains(W(m + 1));
+        const bool channel_word = channel && IsWord(m) && !lex_.stop_np.Contains(x) &&
+                                  (!x.ends_with("ed") || channel_participle) && !x.ends_with("ing") &&
+                                  !IsPronoun(x);
         if (IsWord(m) && !Cap(m) && !lex_.adjunct_words.Contains(x) && !lex_.time_words.Contains(x) &&
             !(x[0] >= '0' && x[0] <= '9') && !lex_.hearer.Contains(W(c.item)) && !channel_word &&
             !(channel && (x == "to" || x == "with" || x == "of" || x == "for")))
@@ -1212,10 +1235,36 @@ class Finder {
       while (a < b && !IsWord(a) && !IsQuote(a)) ++a;
       while (b > a && !IsWord(b - 1) && !IsQuote(b - 1) && P(b - 1) != ')') --b;
     };
+    // "BEIJING: ...", "NAIROBI, Kenya (AP) - ...": a dateline tells where the
+    // story was filed; it is no part of what was said.
+    auto skip_dateline = [&](int& a, int b) {
+      auto all_caps = [&](int m) {
+        if (!Cap(m)) return false;
+        const Tok& t = toks_[items_[m].tok];
+        std::string_view raw = t_.substr(t.b, t.e - t.b);
+        return raw.size() >= 2 && std::none_of(raw.begin(), raw.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+      };
+      if (!all_caps(a)) return;
+      for (int m = a + 1; m < b && m < a + 8; ++m) {
+        if (P(m) == ':' || P(m) == '-') {
+          a = m + 1;
+          trim(a, b);
+          return;
+        }
+        // A lone ASCII "-" or AP's "_" makes no token: look between the words.
+        std::string_view gap = t_.substr(E(m - 1), B(m) - E(m - 1));
+        if (gap.find_first_of("-_") != std::string_view::npos) {
+          a = m;
+          trim(a, b);
+          return;
+        }
+        if (!Cap(m) && P(m) != ',' && P(m) != '(' && P(m) != ')') return;
+      }
+    };
     if (tail_cue && tail_comma > s0) {
       int a = s0, b = tail_comma;
       trim(a, b);
-      if (W(a) == "that" && false) ++a;
+      skip_dateline(a, b);
       if (content_ok(a, b)) inds.push_back(Ind{ItemSpan(a, b), tail_cue, a, b});
     }
     for (const Cue& c : cues) {
