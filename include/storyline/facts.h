@@ -114,6 +114,8 @@ struct ArticleFacts {
 };
 
 // Every fact of one article. `published` overrides article.published when set.
+// Quotes are read in English articles (and those of unknown language) only:
+// their cues and speaker rules are English.
 ArticleFacts ReadFacts(const Article& article, std::string_view published = {});
 
 // `storyline facts --json` line: {"id","entities":[...],"quotes":[...],

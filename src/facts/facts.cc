@@ -33,7 +33,11 @@ ArticleFacts ReadFacts(const Article& article, std::string_view published) {
     f.document_date_inferred = !f.document_date.empty();
   }
   f.entities = GroupEntities(article.text, TagEntities(article.text));
-  f.quotes = FindQuotes(article.text, f.entities);
+  // The quote finder's cues and speaker rules are English ("said", "told",
+  // "according to"): in an article in another language it would take a
+  // sentence's first capitalised word for a speaker ("Desde", "El"). An
+  // article of unknown language is read as English.
+  if (article.language.empty() || article.language.starts_with("en")) f.quotes = FindQuotes(article.text, f.entities);
   f.numbers = FindQuantities(article.text);
   f.dates = FindTimeExpressions(article.text, f.document_date);
   return f;
