@@ -53,9 +53,10 @@ struct StoryEntity {
   size_t mentions = 0;
 };
 struct StoryQuote {
-  std::string text;     // the longest version carried
+  std::string text;     // the longest version its speaker is named for
   std::string speaker;  // the speaker most carriers name
   std::vector<std::string> sources;
+  bool direct = false;  // some carrier gives these words in quotation marks
 };
 struct StoryValue {     // a number or a date
   std::string text;     // as the first source writes it

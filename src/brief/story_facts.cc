@@ -88,6 +88,11 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     std::vector<std::string> words;
     std::vector<std::string> sorted_words;  // words, sorted: for SortedContainment
     std::map<std::string, size_t> speakers;
+    // Each speaker's longest version: the brief shows the words of the
+    // speaker it names, not a longer report around them that another source
+    // attributes to someone else ("news agencies reported: ... that
+    // scientists believe could be ...").
+    std::map<std::string, std::pair<size_t, std::string>> longest_by_speaker;  // words, text
   };
   std::vector<QuoteGroup> quote_groups;
   std::vector<size_t> quote_unique;  // unique words per group
@@ -169,7 +174,8 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     }
     for (const facts::Quote& q : f.quotes) {
       std::vector<std::string> words = LowerWords(q.text);
-      if (words.size() < 3) continue;
+      const size_t word_count = words.size();
+      if (word_count < 3) continue;
       std::vector<std::string> sorted_words;  // made on first use
       auto sorted = [&]() -> const std::vector<std::string>& {
         if (sorted_words.empty()) {
@@ -210,7 +216,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
           }
       auto it = found == SIZE_MAX ? quote_groups.end() : quote_groups.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == quote_groups.end()) {
-        quote_groups.push_back({{q.text, "", {}}, words, sorted(), {}});
+        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}});
         quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         quote_index.Add(quote_groups.size() - 1, words);
         it = quote_groups.end() - 1;
@@ -224,11 +230,20 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         replaced.push_back(g);
       }
       quote_seen[q.text] = {static_cast<size_t>(it - quote_groups.begin()), replaced.size()};
-      if (!q.speaker.empty()) ++it->speakers[q.speaker];
+      if (!q.speaker.empty()) {
+        ++it->speakers[q.speaker];
+        auto& [longest_words, longest] = it->longest_by_speaker[q.speaker];
+        if (word_count > longest_words) {
+          longest_words = word_count;
+          longest = q.text;
+        }
+      }
+      if (q.kind == facts::Quote::Kind::kDirect) it->quote.direct = true;
       AddSource(it->quote.sources, id);
     }
     for (const facts::Quantity& n : f.numbers) {
-      std::string key = fmt::format("{} {}", n.value, n.unit);
+      // "190000000000 USD"; a bare count has no unit: "3100000".
+      std::string key = n.unit.empty() ? fmt::format("{}", n.value) : fmt::format("{} {}", n.value, n.unit);
       if (!numbers.count(key)) {
         numbers[key] = {n.text, key, {}};
         number_order.push_back(key);
@@ -265,6 +280,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         best = n;
         g.quote.speaker = speaker;
       }
+    g.quote.text = g.longest_by_speaker[g.quote.speaker].second;
     story.quotes.push_back(std::move(g.quote));
   }
   for (const auto& k : number_order) story.numbers.push_back(numbers[k]);
