@@ -120,11 +120,14 @@ Story BuildBrief(std::vector<Article> articles, const Options& options = {});
 
 // {"stories":[...]} exactly as docs/FORMATS.md specifies.
 std::string RenderJson(const std::vector<Story>& stories);
-// Human-readable brief: headline, summary with [outlet] citations, sources.
+// Human-readable brief: headline, summary with [outlet] citations, where the
+// sources disagree, what only one source reports, quotes, who and where,
+// figures, timeline, shared passages, sources. Long lists are cut to what a
+// reader reads (docs/CLI.md); the JSON has everything.
 std::string RenderMarkdown(const std::vector<Story>& stories);
 // One self-contained HTML page (inline style, no scripts, nothing fetched):
 // headline, summary with source links, conflicts, claims with their status,
-// timeline, shared quotes and passages, sources. Every text is escaped; only
+// timeline, quotes, who and where, figures, shared passages, sources. Every text is escaped; only
 // http(s) URLs become links.
 std::string RenderHtml(const std::vector<Story>& stories);
 

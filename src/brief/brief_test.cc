@@ -539,6 +539,49 @@ TEST(BriefRenderTest, TimelineDatesAreSpelledOutForReaders) {
   EXPECT_NE(RenderJson({story}).find("\"2025-07-20TNI\""), std::string::npos);
 }
 
+// The Markdown brief a reader gets shows the story's facts, each with its
+// sources: what only one source reports (under that source), the quotes with
+// their speakers, who and where, and the figures.
+TEST(BriefRenderTest, MarkdownShowsQuotesNamesFiguresAndSingleSourceClaims) {
+  Story story = BuildBrief(FloodStory());
+  const std::string md = RenderMarkdown({story});
+  auto section = [&](std::string_view heading) {
+    size_t at = md.find("\n## " + std::string(heading) + "\n");
+    if (at == std::string::npos) return std::string();
+    size_t end = md.find("\n## ", at + 4);
+    return md.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  };
+  const std::string single = section("Only one source reports");
+  ASSERT_FALSE(single.empty()) << md;
+  size_t gazette = single.find("- **gazette**");
+  ASSERT_NE(gazette, std::string::npos) << single;
+  EXPECT_NE(single.find("Forecasters expect more rain on Wednesday.", gazette), std::string::npos) << single;
+  EXPECT_EQ(single.find("4,000"), std::string::npos) << "stated by all three: " << single;
+
+  const std::string quotes = section("Quotes");
+  ASSERT_FALSE(quotes.empty()) << md;
+  EXPECT_NE(quotes.find("\u2014 "), std::string::npos) << quotes;  // a speaker
+  for (const StoryQuote& q : story.quotes) {
+    if (q.sources.size() < 2) continue;
+    EXPECT_NE(quotes.find(q.text), std::string::npos) << q.text;
+  }
+
+  const std::string figures = section("Figures");
+  ASSERT_FALSE(figures.empty()) << md;
+  EXPECT_NE(figures.find("4,000"), std::string::npos) << figures;
+  EXPECT_EQ(figures.find("two metres"), std::string::npos) << "spelled-out counts stay in the JSON: " << figures;
+
+  const std::string names = section("Who and where");
+  ASSERT_FALSE(names.empty()) << md;
+  EXPECT_NE(names.find("**Places:**"), std::string::npos) << names;
+  EXPECT_NE(names.find("Orlin"), std::string::npos) << names;
+
+  // The HTML page has the same sections.
+  const std::string html = RenderHtml({story});
+  for (const char* part : {"class=\"quotes\"", "class=\"entities\"", "class=\"figures\""})
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+}
+
 // The HTML page escapes every text it shows and links only http(s) URLs.
 TEST(BriefHtmlTest, EscapesAndLinksSafely) {
   std::vector<Article> articles = FloodStory();

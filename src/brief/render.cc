@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -54,6 +55,89 @@ std::string DisplayDate(std::string_view v) {
   }
   return std::string(v);
 }
+
+// What the Markdown and HTML pages show of a story's facts. The JSON carries
+// every quote, entity, number and claim; a page a person reads shows the ones
+// worth reading and says how many more the JSON has.
+struct ReaderView {
+  static constexpr size_t kMaxQuotes = 12;
+  static constexpr size_t kMaxEntitiesPerKind = 12;
+  static constexpr size_t kMaxFigures = 12;
+  static constexpr size_t kMaxSinglesPerSource = 3;
+
+  // Quotes carried by the most sources first, quoted words before reported
+  // speech (a stable order otherwise).
+  std::vector<const StoryQuote*> quotes;
+  size_t more_quotes = 0;
+  // People, organisations and places, most widely named first; nationalities
+  // and other names are left to the JSON.
+  struct EntityKind {
+    const char* heading;
+    std::vector<const StoryEntity*> entities;
+    size_t more = 0;
+  };
+  std::vector<EntityKind> entity_kinds;
+  // Figures written with digits ("$190bn", "29 percent"): counts spelled as
+  // words ("two leaders") rarely tell a reader anything.
+  std::vector<const StoryValue*> figures;
+  size_t more_figures = 0;
+  // What only one source reports, by source in story order, its first few.
+  struct SourceClaims {
+    const Article* article;
+    std::vector<const StoryClaim*> claims;
+    size_t more = 0;
+  };
+  std::vector<SourceClaims> single_claims;
+
+  explicit ReaderView(const Story& s) {
+    for (const StoryQuote& q : s.quotes) quotes.push_back(&q);
+    // Quoted words before reported speech: the finder is surest of those.
+    std::stable_sort(quotes.begin(), quotes.end(), [](const StoryQuote* a, const StoryQuote* b) {
+      return a->sources.size() != b->sources.size() ? a->sources.size() > b->sources.size() : a->direct > b->direct;
+    });
+    if (quotes.size() > kMaxQuotes) {
+      more_quotes = quotes.size() - kMaxQuotes;
+      quotes.resize(kMaxQuotes);
+    }
+
+    constexpr std::pair<facts::EntityType, const char*> kKinds[] = {
+        {facts::EntityType::kPerson, "People"},
+        {facts::EntityType::kOrganization, "Organisations"},
+        {facts::EntityType::kLocation, "Places"}};
+    for (const auto& [type, heading] : kKinds) {
+      EntityKind kind{heading, {}, 0};
+      for (const StoryEntity& e : s.entities)
+        if (e.type == type) kind.entities.push_back(&e);
+      std::stable_sort(kind.entities.begin(), kind.entities.end(), [](const StoryEntity* a, const StoryEntity* b) {
+        return a->sources.size() != b->sources.size() ? a->sources.size() > b->sources.size()
+                                                      : a->mentions > b->mentions;
+      });
+      if (kind.entities.size() > kMaxEntitiesPerKind) {
+        kind.more = kind.entities.size() - kMaxEntitiesPerKind;
+        kind.entities.resize(kMaxEntitiesPerKind);
+      }
+      if (!kind.entities.empty()) entity_kinds.push_back(std::move(kind));
+    }
+
+    for (const StoryValue& v : s.numbers) {
+      if (v.text.find_first_of("0123456789") == std::string::npos) continue;
+      if (figures.size() < kMaxFigures) figures.push_back(&v);
+      else ++more_figures;
+    }
+
+    if (s.articles.size() > 1) {
+      for (const Article& a : s.articles) {
+        SourceClaims own{&a, {}, 0};
+        for (const StoryClaim& c : s.claims) {
+          if (c.status != "single" || c.sources.size() != 1 || c.sources[0] != a.id) continue;
+          if (own.claims.size() < kMaxSinglesPerSource) own.claims.push_back(&c);
+          else ++own.more;
+        }
+        if (!own.claims.empty()) single_claims.push_back(std::move(own));
+      }
+    }
+  }
+};
 
 }  // namespace
 
@@ -305,6 +389,7 @@ std::string RenderJson(const std::vector<Story>& stories) {
       w.Field("text", q.text);
       w.Field("speaker", q.speaker);
       w.Field("sources", q.sources);
+      w.Field("direct", Json(q.direct));
       w.EndObject();
     }
     w.EndArray();
@@ -377,6 +462,16 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
   for (const Story& s : stories) {
     std::unordered_map<std::string, const Article*> by_id;
     for (const Article& a : s.articles) by_id[a.id] = &a;
+    // " [outlet] [outlet]": the citations of a statement.
+    auto cite = [&](const std::vector<std::string>& ids) {
+      std::string out;
+      for (const std::string& id : ids) {
+        auto it = by_id.find(id);
+        out += " [" + MarkdownEscape(it == by_id.end() ? id : Label(*it->second)) + "]";
+      }
+      return out;
+    };
+    const ReaderView view(s);
     md += fmt::format("# {}\n\n", MarkdownEscape(s.headline.empty() ? "(untitled story)" : s.headline));
     md += fmt::format("*{} sources · story {}*\n\n", s.articles.size(), s.id);
     for (const SummarySentence& sentence : s.summary) {
@@ -395,34 +490,64 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
       md += "\n## Where the sources disagree\n\n";
       for (const Conflict& c : s.conflicts) {
         md += fmt::format("- {}:", MarkdownEscape(c.about));
-        for (size_t k = 0; k < c.sides.size(); ++k) {
-          std::string carriers;
-          for (const std::string& id : c.sides[k].sources) {
-            const Article* a = by_id.count(id) ? by_id[id] : nullptr;
-            carriers += " [" + MarkdownEscape(a ? Label(*a) : id) + "]";
-          }
-          md += fmt::format("{} \u201c{}\u201d{}", k ? "; versus" : "", MarkdownEscape(c.sides[k].text), carriers);
-        }
+        for (size_t k = 0; k < c.sides.size(); ++k)
+          md += fmt::format("{} \u201c{}\u201d{}", k ? "; versus" : "", MarkdownEscape(c.sides[k].text),
+                            cite(c.sides[k].sources));
         md += "\n";
       }
     }
+    if (!view.single_claims.empty()) {
+      md += "\n## Only one source reports\n\n";
+      for (const ReaderView::SourceClaims& own : view.single_claims) {
+        md += fmt::format("- **{}**\n", MarkdownEscape(Label(*own.article)));
+        for (const StoryClaim* c : own.claims) md += "  - " + MarkdownEscape(c->text) + "\n";
+        if (own.more) md += fmt::format("  - *({} more)*\n", own.more);
+      }
+    }
+    if (!view.quotes.empty()) {
+      md += "\n## Quotes\n\n";
+      for (const StoryQuote* q : view.quotes) {
+        md += fmt::format("- \u201c{}\u201d", MarkdownEscape(q->text));
+        if (!q->speaker.empty()) md += " \u2014 " + MarkdownEscape(q->speaker);
+        md += cite(q->sources) + "\n";
+      }
+      if (view.more_quotes) md += fmt::format("- *({} more quotes in `--json`)*\n", view.more_quotes);
+    }
+    if (!view.entity_kinds.empty()) {
+      md += "\n## Who and where\n\n";
+      for (const ReaderView::EntityKind& kind : view.entity_kinds) {
+        md += fmt::format("- **{}:**", kind.heading);
+        for (size_t k = 0; k < kind.entities.size(); ++k) {
+          const StoryEntity& e = *kind.entities[k];
+          md += fmt::format("{} {}", k ? ";" : "", MarkdownEscape(e.name));
+          if (!e.aliases.empty())
+            md += fmt::format(" (also {})", MarkdownEscape(fmt::format("{}", fmt::join(e.aliases, ", "))));
+          md += fmt::format(" \u00b7 {} source{}", e.sources.size(), e.sources.size() == 1 ? "" : "s");
+        }
+        if (kind.more) md += fmt::format("; *{} more*", kind.more);
+        md += "\n";
+      }
+    }
+    if (!view.figures.empty()) {
+      md += "\n## Figures\n\n";
+      for (const StoryValue* v : view.figures) {
+        md += "- " + MarkdownEscape(v->text);
+        if (v->value != v->text) md += fmt::format(" (`{}`)", v->value);
+        md += cite(v->sources) + "\n";
+      }
+      if (view.more_figures) md += fmt::format("- *({} more in `--json`)*\n", view.more_figures);
+    }
     if (!s.timeline.empty()) {
       md += "\n## Timeline\n\n";
-      for (const TimelineEntry& t : s.timeline) {
-        std::string carriers;
-        for (const std::string& id : t.sources) {
-          const Article* a = by_id.count(id) ? by_id[id] : nullptr;
-          carriers += " [" + MarkdownEscape(a ? Label(*a) : id) + "]";
-        }
-        md += fmt::format("- **{}** {}{}\n", DisplayDate(t.date), MarkdownEscape(t.text), carriers);
-      }
+      for (const TimelineEntry& t : s.timeline)
+        md += fmt::format("- **{}** {}{}\n", DisplayDate(t.date), MarkdownEscape(t.text), cite(t.sources));
     }
     if (!s.reuse.empty()) {
       md += "\n## Shared passages\n\n";
       for (const dedup::ReuseCluster& c : s.reuse) {
-        std::string carriers;
-        for (size_t k : c.articles) carriers += " [" + MarkdownEscape(Label(s.articles[k])) + "]";
-        md += fmt::format("- \u201c{}\u201d \u2014 carried by{}", MarkdownEscape(c.text), carriers);
+        std::vector<std::string> ids;
+        for (size_t k : c.articles) ids.push_back(s.articles[k].id);
+        md += fmt::format("- \u201c{}\u201d \u2014 carried by{}", MarkdownEscape(c.text), cite(ids));
         if (c.first) md += fmt::format("; first: {}", MarkdownEscape(Label(s.articles[*c.first])));
         else if (!c.first_note.empty()) md += fmt::format("; first unknown ({})", MarkdownEscape(c.first_note));
         if (!c.credits.empty()) md += fmt::format("; credited to {}", MarkdownEscape(fmt::format("{}", fmt::join(c.credits, ", "))));
@@ -536,13 +661,39 @@ std::string RenderHtml(const std::vector<Story>& stories) {
              sources(t.sources) + "</li>\n";
       h += "</ul>\n";
     }
-    if (!s.quotes.empty()) {
+    const ReaderView view(s);
+    if (!view.quotes.empty()) {
       h += "<h2>Quotes</h2>\n<ul class=\"quotes\">\n";
-      for (const StoryQuote& q : s.quotes) {
-        if (q.sources.size() < 2) continue;
-        h += "<li><blockquote>&ldquo;" + HtmlEscape(q.text) + "&rdquo;</blockquote>" +
-             (q.speaker.empty() ? "" : "&mdash; " + HtmlEscape(q.speaker)) + sources(q.sources) + "</li>\n";
+      for (const StoryQuote* q : view.quotes)
+        h += "<li><blockquote>&ldquo;" + HtmlEscape(q->text) + "&rdquo;</blockquote>" +
+             (q->speaker.empty() ? "" : "&mdash; " + HtmlEscape(q->speaker)) + sources(q->sources) + "</li>\n";
+      if (view.more_quotes) h += fmt::format("<li class=\"meta\">{} more quotes in the JSON brief</li>\n", view.more_quotes);
+      h += "</ul>\n";
+    }
+    if (!view.entity_kinds.empty()) {
+      h += "<h2>Who and where</h2>\n<ul class=\"entities\">\n";
+      for (const ReaderView::EntityKind& kind : view.entity_kinds) {
+        h += fmt::format("<li><strong>{}:</strong>", kind.heading);
+        for (size_t k = 0; k < kind.entities.size(); ++k) {
+          const StoryEntity& e = *kind.entities[k];
+          h += (k ? "; " : " ") + HtmlEscape(e.name);
+          if (!e.aliases.empty()) h += " (also " + HtmlEscape(fmt::format("{}", fmt::join(e.aliases, ", "))) + ")";
+          h += fmt::format(" <span class=\"meta\">&middot; {} source{}</span>", e.sources.size(),
+                           e.sources.size() == 1 ? "" : "s");
+        }
+        if (kind.more) h += fmt::format("; {} more", kind.more);
+        h += "</li>\n";
       }
+      h += "</ul>\n";
+    }
+    if (!view.figures.empty()) {
+      h += "<h2>Figures</h2>\n<ul class=\"figures\">\n";
+      for (const StoryValue* v : view.figures) {
+        h += "<li>" + HtmlEscape(v->text);
+        if (v->value != v->text) h += " <span class=\"meta\">(" + HtmlEscape(v->value) + ")</span>";
+        h += sources(v->sources) + "</li>\n";
+      }
+      if (view.more_figures) h += fmt::format("<li class=\"meta\">{} more in the JSON brief</li>\n", view.more_figures);
       h += "</ul>\n";
     }
     if (!s.reuse.empty()) {
