@@ -460,6 +460,57 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// A company's short name is the company: "Kestrel" (tagged a person in one
+// source, an organisation in another) beside "Kestrel Cloud Systems" is one
+// organisation with an alias; a short name two organisations begin with
+// stays apart.
+TEST(BriefTest, ShortNameOfOneOrganisationIsThatOrganisation) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  per_article[0].entities.push_back({"Kestrel Cloud Systems", facts::EntityType::kOrganization, {}, {{0, 21}}, ""});
+  per_article[0].entities.push_back({"Kestrel", facts::EntityType::kPerson, {}, {{30, 37}, {50, 57}}, ""});
+  per_article[1].entities.push_back({"Kestrel", facts::EntityType::kPerson, {}, {{0, 7}}, ""});
+  per_article[1].entities.push_back({"Westmere", facts::EntityType::kLocation, {}, {{10, 18}}, ""});
+  per_article[1].entities.push_back({"Westmere Port Holdings", facts::EntityType::kOrganization, {}, {{20, 42}}, ""});
+  per_article[1].entities.push_back({"Harbour", facts::EntityType::kPerson, {}, {{50, 57}}, ""});
+  per_article[1].entities.push_back({"Harbour Board", facts::EntityType::kOrganization, {}, {{60, 73}}, ""});
+  per_article[1].entities.push_back({"Harbour Union", facts::EntityType::kOrganization, {}, {{80, 93}}, ""});
+  AddStoryFacts(story, per_article);
+  std::map<std::string, const StoryEntity*> by_name;
+  for (const auto& e : story.entities) by_name[e.name] = &e;
+  ASSERT_TRUE(by_name.count("Kestrel Cloud Systems"));
+  const StoryEntity& kestrel = *by_name["Kestrel Cloud Systems"];
+  EXPECT_EQ(kestrel.aliases, std::vector<std::string>{"Kestrel"});
+  EXPECT_EQ(kestrel.sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(kestrel.mentions, 4u);
+  EXPECT_FALSE(by_name.count("Kestrel"));
+  EXPECT_TRUE(by_name.count("Westmere")) << "a place is no short name";
+  EXPECT_TRUE(by_name.count("Harbour")) << "two organisations begin with it";
+}
+
+// The tagger reads English: in a story with English articles, a name only
+// an article in another language gives is left out; one an English article
+// gives too keeps that article as a source.
+TEST(BriefTest, NamesOnlyAForeignArticleGivesAreLeftOut) {
+  Story story = TwoSourceStory();
+  story.articles[0].language = "en";
+  story.articles[1].language = "es";
+  std::vector<facts::ArticleFacts> per_article(2);
+  per_article[0].entities.push_back({"Lucía Arrieta", facts::EntityType::kPerson, {}, {{0, 14}}, ""});
+  per_article[1].entities.push_back({"Lucía Arrieta", facts::EntityType::kPerson, {}, {{0, 14}}, ""});
+  per_article[1].entities.push_back({"Desde", facts::EntityType::kPerson, {}, {{20, 25}}, ""});
+  AddStoryFacts(story, per_article);
+  ASSERT_EQ(story.entities.size(), 1u);
+  EXPECT_EQ(story.entities[0].name, "Lucía Arrieta");
+  EXPECT_EQ(story.entities[0].sources, (std::vector<std::string>{"a", "b"}));
+
+  // A story with no English article keeps what its articles give.
+  story = TwoSourceStory();
+  story.articles[0].language = story.articles[1].language = "es";
+  AddStoryFacts(story, per_article);
+  EXPECT_EQ(story.entities.size(), 2u);
+}
+
 // A quotation nobody is named for is left out of the brief's quotes; one
 // that some source names a speaker for keeps every source that carried it.
 TEST(BriefTest, QuotesWithoutASpeakerAreLeftOut) {

@@ -40,6 +40,38 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
   return false;
 }
 
+// A company's short name ("Kestrel said" beside "Kestrel Cloud Systems",
+// "Brightwell" beside "Brightwell Home Appliances"), tagged as a person or
+// an organisation: a one-word name that is the first word of exactly one
+// organisation of the story, of two words or more, is that organisation.
+void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
+  std::vector<bool> gone(entities.size(), false);
+  for (size_t p = 0; p < entities.size(); ++p) {
+    StoryEntity& short_name = entities[p];
+    if ((short_name.type != facts::EntityType::kPerson && short_name.type != facts::EntityType::kOrganization) ||
+        !short_name.aliases.empty())
+      continue;
+    const std::vector<std::string> name = LowerWords(short_name.name);
+    if (name.size() != 1) continue;
+    size_t org = SIZE_MAX;
+    bool unique = true;
+    for (size_t k = 0; k < entities.size(); ++k) {
+      if (k == p || gone[k] || entities[k].type != facts::EntityType::kOrganization) continue;
+      const std::vector<std::string> words = LowerWords(entities[k].name);
+      if (words.size() < 2 || words[0] != name[0]) continue;
+      unique = org == SIZE_MAX;
+      org = k;
+    }
+    if (org == SIZE_MAX || !unique) continue;
+    StoryEntity& into = entities[org];
+    into.aliases.push_back(short_name.name);
+    for (const std::string& id : short_name.sources) AddSource(into.sources, id);
+    into.mentions += short_name.mentions;
+    gone[p] = true;
+  }
+  size_t k = 0;
+  std::erase_if(entities, [&](const StoryEntity&) { return gone[k++]; });
+}
 
 }  // namespace
 
@@ -308,6 +340,19 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   };
   std::stable_sort(story.timeline.begin(), story.timeline.end(),
                    [&](const TimelineEntry& x, const TimelineEntry& y) { return instant(x.date) < instant(y.date); });
+  FoldShortNamesIntoOrganisations(story.entities);
+  // The entity tagger is trained on English: in a story with English
+  // articles, a name that only articles in other languages give ("Desde",
+  // "El Gobierno" from a Spanish article) is left out, and one they share
+  // with an English article keeps them as sources.
+  auto english = [](const Article& a) { return a.language.empty() || a.language.starts_with("en"); };
+  if (std::any_of(story.articles.begin(), story.articles.end(), english)) {
+    std::unordered_map<std::string_view, bool> is_english;
+    for (const Article& a : story.articles) is_english[a.id] = english(a);
+    std::erase_if(story.entities, [&](const StoryEntity& e) {
+      return std::none_of(e.sources.begin(), e.sources.end(), [&](const std::string& id) { return is_english[id]; });
+    });
+  }
   // Most widely stated first; ties keep story order.
   auto by_sources = [](const auto& a, const auto& b) { return a.sources.size() > b.sources.size(); };
   std::stable_sort(story.entities.begin(), story.entities.end(), by_sources);
