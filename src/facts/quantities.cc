@@ -18,6 +18,8 @@
 //  - not numbers here: years ("in 2019"), days of dates ("March 20", "20
 //    March", "Mar 20 to 22", "2023-03-17"), clock times ("3:42"), ordinals
 //    ("20th"), "one" as a pronoun ("one of them") and "a"/"an" alone.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstring>
 
@@ -330,7 +332,10 @@ class Finder {
     }
     // "a year" (spelled "a" + time unit) is a duration, not a number
     if (spelled && (n.lw == "a" || n.lw == "an") && mult == 1 && v == 1) return false;
+    // "4.1 million" is 4100000, not the 4099999.9999999995 that 4.1 x 1e6
+    // gives in binary: a written number has at most 15 significant digits.
     double value = v * mult;
+    if (mult != 1) value = std::stod(fmt::format("{:.15g}", value));
     q->span = {t_[i].b, t_[k - 1].e};
     q->value = value;
     q->unit = unit;

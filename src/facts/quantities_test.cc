@@ -79,6 +79,17 @@ TEST(Quantities, EmptyAndOddInput) {
   EXPECT_TRUE(FindQuantities("\xff 5").size() == 1);
 }
 
+// A written decimal times a multiplier is the number written, exactly:
+// "4.1 million" is 4100000 (binary 4.1 x 1e6 is 4099999.9999999995, which
+// the brief would print).
+TEST(Quantities, ScaledDecimalsAreExact) {
+  auto q = FindQuantities("The port handles about 4.1 million containers and $0.3bn of grain, up 2.3 million tonnes.");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].value, 4100000.0);
+  EXPECT_EQ(q[1].value, 300000000.0);
+  EXPECT_EQ(q[2].value, 2300000.0);
+}
+
 using ::storyline::testing::SeedsDir;
 
 
