@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "ingest/article_json.h"
 #include "storyline/facts.h"
 
@@ -40,6 +42,28 @@ ArticleFacts ReadFacts(const Article& article, std::string_view published) {
   if (article.language.empty() || article.language.starts_with("en")) f.quotes = FindQuotes(article.text, f.entities);
   f.numbers = FindQuantities(article.text);
   f.dates = FindTimeExpressions(article.text, f.document_date);
+  // A bare number inside a date or a clock time ("at 6 a.m.") is part of
+  // that date, not a figure of its own. (One sweep over both, by start: a
+  // long text has many of each.)
+  std::vector<text::Span> date_spans;
+  for (const TimeExpression& d : f.dates)
+    if (d.type == "DATE" || d.type == "TIME") date_spans.push_back(d.span);
+  std::sort(date_spans.begin(), date_spans.end(),
+            [](const text::Span& a, const text::Span& b) { return a.begin < b.begin; });
+  std::stable_sort(f.numbers.begin(), f.numbers.end(),
+                   [](const Quantity& a, const Quantity& b) { return a.span.begin < b.span.begin; });
+  size_t next_date = 0;
+  size_t reach = 0;  // the furthest end of the dates that start at or before the number
+  size_t kept = 0;
+  for (size_t k = 0; k < f.numbers.size(); ++k) {
+    const Quantity& n = f.numbers[k];
+    while (next_date < date_spans.size() && date_spans[next_date].begin <= n.span.begin)
+      reach = std::max(reach, date_spans[next_date++].end);
+    if (n.unit.empty() && next_date > 0 && reach >= n.span.end) continue;
+    if (kept != k) f.numbers[kept] = std::move(f.numbers[k]);
+    ++kept;
+  }
+  f.numbers.resize(kept);
   return f;
 }
 

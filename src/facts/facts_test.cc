@@ -30,5 +30,16 @@ TEST(ReadFactsTest, QuotesOnlyInEnglishOrUnknownLanguage) {
   EXPECT_EQ(f.numbers[0].value, 40);
 }
 
+// A bare number inside a clock time or a date is part of it, not a figure;
+// a number with a unit beside a date stays.
+TEST(ReadFactsTest, NumbersInsideDatesAreNotFigures) {
+  ArticleFacts f = ReadFacts(
+      Make("The walkout is due to begin at 6 a.m. on Monday and to end at 5 p.m. on Friday, June 13, "
+           "halting 3,400 workers.",
+           "en"));
+  ASSERT_EQ(f.numbers.size(), 1u);
+  EXPECT_EQ(f.numbers[0].text, "3,400 workers");
+}
+
 }  // namespace
 }  // namespace storyline::facts
