@@ -332,6 +332,11 @@ class Finder {
     }
     // "a year" (spelled "a" + time unit) is a duration, not a number
     if (spelled && (n.lw == "a" || n.lw == "an") && mult == 1 && v == 1) return false;
+    // A label, not a figure: "Berth 7", "Terminal 3", "Apollo 11" (a bare
+    // number one space after a capitalised name word).
+    if (!spelled && !currency && unit.empty() && mult == 1 && i == j && j > 0 && t_[j - 1].kind == Kind::kWord &&
+        t_[j - 1].cap && !FunctionWord(t_[j - 1].lw) && !IsMonthName(t_[j - 1]) && t_[j].b == t_[j - 1].e + 1)
+      return false;
     // "4.1 million" is 4100000, not the 4099999.9999999995 that 4.1 x 1e6
     // gives in binary: a written number has at most 15 significant digits.
     double value = v * mult;
