@@ -152,6 +152,14 @@ std::vector<Span> SplitParagraphs(std::string_view text);
 // their sentences: asked again for one of them, it answers from them.
 std::vector<Span> SplitSentences(std::string_view text, std::string_view language = "en");
 
+// Bytes of the dateline a news sentence opens with, up to the first word
+// after it; 0 when there is none. A dateline tells where the story was filed:
+// a place in capitals ("BEIJING", "NEW YORK"), maybe a region ("NAIROBI,
+// Kenya") and the agency in parentheses ("(AP)", "(Meridian Press)"), then a
+// colon or a dash ("BEIJING: ", "WESTMERE (Meridian Press) — ", AP's
+// "LONDON (AP) _ "). It is no part of what the sentence states.
+size_t DatelineLength(std::string_view sentence);
+
 // ---- Tokens --------------------------------------------------------------------
 
 struct Token {

@@ -92,3 +92,24 @@ TEST(Sentences, ManyThreads) {
 
 }  // namespace
 }  // namespace storyline::text
+
+namespace storyline::text {
+namespace {
+
+TEST(DatelineTest, PlaceAgencyAndSeparator) {
+  auto rest = [](std::string_view s) { return s.substr(DatelineLength(s)); };
+  EXPECT_EQ(rest("BEIJING: Chinese President Xi Jinping will visit."), "Chinese President Xi Jinping will visit.");
+  EXPECT_EQ(rest("WESTMERE (Meridian Press) \u2014 Dockworkers will strike."), "Dockworkers will strike.");
+  EXPECT_EQ(rest("NAIROBI, Kenya (AP) _ Rescuers pulled three people out."), "Rescuers pulled three people out.");
+  EXPECT_EQ(rest("KOUROU, French Guiana -- The probe lifted off."), "The probe lifted off.");
+  EXPECT_EQ(rest("NEW YORK (Reuters) - Stocks fell."), "Stocks fell.");
+  EXPECT_EQ(rest("LONDON \u2013 Shares slid."), "Shares slid.");
+  // Not datelines.
+  for (std::string_view s : {"The Kremlin said on Friday.", "US officials said: no.", "UK riots LIVE: stand-off.",
+                             "A: yes.", "NATO-led forces moved in.", "BEIJING, which hosts the talks, said no.",
+                             "WHO said the virus spread.", "", "ABC"})
+    EXPECT_EQ(DatelineLength(s), 0u) << s;
+}
+
+}  // namespace
+}  // namespace storyline::text
