@@ -27,7 +27,7 @@ g++ -std=c++20 -O2 -ffp-contract=off -I"$root/include" -I"$build" -I"$root/src" 
   "$root/src/facts/quote_train.cc" "$root/src/facts/quote_model.cc" "$root/src/facts/form_set.cc" -o "$build/quote_train"
 g++ -std=c++20 -O2 -ffp-contract=off -DNDEBUG -I"$root/include" -I"$build" -I"$root/src" \
   "$root/bench/facts/quotes_eval.cc" "$root/src/facts/quotes.cc" "$root/src/facts/quote_model.cc" \
-  "$root/src/facts/form_set.cc" -o "$build/quotes_eval"
+  "$root/src/facts/form_set.cc" "$root/src/text/dateline.cc" -o "$build/quotes_eval"
 : > "$work/cues.jsonl"
 for ((f = 0; f < folds; f++)); do
   awk -v f="$f" -v k="$folds" '(NR - 1) % k != f' "$train" > "$work/fold.jsonl"

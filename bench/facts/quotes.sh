@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quote benchmark: content and speaker P/R/F1 on PolNeAR dev and tokens/s/core.
 #   bench/facts/quotes.sh [DATA_DIR]   (default /work/shared/data/quotes)
-# Builds bench/facts/quotes_eval.cc with src/facts/quotes.cc, quote_model.cc and form_set.cc
+# Builds bench/facts/quotes_eval.cc with src/facts/quotes.cc, quote_model.cc, form_set.cc and src/text/dateline.cc
 # (Release flags),
 # scores with quotes_citron.py (the metric ../shared/data/quotes/README.md
 # names: citron's, every attribution; the figures) and with
@@ -16,7 +16,7 @@ DATA="${1:-${STORYLINE_SHARED:-$REPO/../shared}/data/quotes}"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 g++ -O2 -DNDEBUG -std=c++20 -I"$REPO/include" -I"$REPO/src" \
-  "$REPO/bench/facts/quotes_eval.cc" "$REPO/src/facts/quotes.cc" "$REPO/src/facts/quote_model.cc" "$REPO/src/facts/form_set.cc" -o "$OUT/quotes_eval"
+  "$REPO/bench/facts/quotes_eval.cc" "$REPO/src/facts/quotes.cc" "$REPO/src/facts/quote_model.cc" "$REPO/src/facts/form_set.cc" "$REPO/src/text/dateline.cc" -o "$OUT/quotes_eval"
 "$OUT/quotes_eval" < "$DATA/dev.jsonl" > "$OUT/pred.jsonl"
 PIN="taskset -c 0"; command -v taskset >/dev/null || PIN=""
 read -r secs toks found < <($PIN "$OUT/quotes_eval" --time 5 < "$DATA/dev.jsonl" 2>&1 >/dev/null)

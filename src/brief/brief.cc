@@ -347,6 +347,9 @@ class Analyzer {
       Sentence s;
       s.article = a;
       s.position = position++;
+      // The article's opening dateline ("BEIJING: ") is where it was filed,
+      // not part of what its first sentence states.
+      if (s.position == 0) span.begin += text::DatelineLength(body.substr(span.begin, span.size()));
       s.span = span;
       s.text = body.substr(span.begin, span.size());
       // A sentence the story repeats (wire copy) reads as it did the first

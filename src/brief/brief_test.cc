@@ -460,6 +460,19 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// A name first seen in capitals (a dateline's "KOUROU") is named as the
+// other sources write it.
+TEST(BriefTest, NameInCapitalsGivesWayToItsWrittenForm) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  per_article[0].entities.push_back({"KOUROU", facts::EntityType::kLocation, {}, {{0, 6}}, ""});
+  per_article[1].entities.push_back({"Kourou", facts::EntityType::kLocation, {}, {{0, 6}}, ""});
+  AddStoryFacts(story, per_article);
+  ASSERT_EQ(story.entities.size(), 1u);
+  EXPECT_EQ(story.entities[0].name, "Kourou");
+  EXPECT_EQ(story.entities[0].aliases, std::vector<std::string>{"KOUROU"});
+}
+
 // A company's short name is the company: "Kestrel" (tagged a person in one
 // source, an organisation in another) beside "Kestrel Cloud Systems" is one
 // organisation with an alias; a short name two organisations begin with

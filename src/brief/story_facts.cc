@@ -174,9 +174,14 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         it = story.entities.end() - 1;
       } else {
         renamed = false;
-        // The longest full form is the canonical name.
+        // The longest full form is the canonical name; of two as long, the one
+        // not in capitals ("Kourou", not a dateline's "KOUROU").
         std::string shorter = e.name;
-        if (e.name.size() > it->name.size()) {
+        auto capitals = [](const std::string& name) {
+          return std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        };
+        if (e.name.size() > it->name.size() ||
+            (e.name.size() == it->name.size() && capitals(it->name) && !capitals(e.name))) {
           std::swap(it->name, shorter);
           renamed = true;
         }
@@ -294,7 +299,10 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         if (sentences.empty()) sentences = text::SplitSentences(story.articles[i].text);
         for (const text::Span& s : sentences)
           if (s.begin <= d.span.begin && d.span.end <= s.end) {
-            date_sentence[key] = std::string(std::string_view(story.articles[i].text).substr(s.begin, s.size()));
+            std::string_view sentence = std::string_view(story.articles[i].text).substr(s.begin, s.size());
+            // The article's opening dateline ("BEIJING: ") is no part of it.
+            if (&s == &sentences.front()) sentence.remove_prefix(text::DatelineLength(sentence));
+            date_sentence[key] = std::string(sentence);
             break;
           }
       }

@@ -1238,28 +1238,11 @@ class Finder {
     // "BEIJING: ...", "NAIROBI, Kenya (AP) - ...": a dateline tells where the
     // story was filed; it is no part of what was said.
     auto skip_dateline = [&](int& a, int b) {
-      auto all_caps = [&](int m) {
-        if (!Cap(m)) return false;
-        const Tok& t = toks_[items_[m].tok];
-        std::string_view raw = t_.substr(t.b, t.e - t.b);
-        return raw.size() >= 2 && std::none_of(raw.begin(), raw.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
-      };
-      if (!all_caps(a)) return;
-      for (int m = a + 1; m < b && m < a + 8; ++m) {
-        if (P(m) == ':' || P(m) == '-') {
-          a = m + 1;
-          trim(a, b);
-          return;
-        }
-        // A lone ASCII "-" or AP's "_" makes no token: look between the words.
-        std::string_view gap = t_.substr(E(m - 1), B(m) - E(m - 1));
-        if (gap.find_first_of("-_") != std::string_view::npos) {
-          a = m;
-          trim(a, b);
-          return;
-        }
-        if (!Cap(m) && P(m) != ',' && P(m) != '(' && P(m) != ')') return;
-      }
+      const size_t start = B(a);
+      const size_t dateline = text::DatelineLength(t_.substr(start));
+      if (dateline == 0) return;
+      while (a < b && B(a) < start + dateline) ++a;
+      trim(a, b);
     };
     if (tail_cue && tail_comma > s0) {
       int a = s0, b = tail_comma;
