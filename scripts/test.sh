@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build needs, builds, and runs every test twice: once in an
 # optimised build and once under AddressSanitizer + UndefinedBehaviorSanitizer;
-# then two minutes of mutation fuzzing of the CLI (sanitizer build) and the web
-# UI tests.
+# then two minutes of mutation fuzzing of the CLI (sanitizer build), the web
+# UI tests, and a check that the training scripts reproduce the committed
+# models.
 # Tests that need ../shared (real articles and evaluation data) report SKIPPED
 # with a reason when it is absent.
 set -euo pipefail
@@ -25,3 +26,6 @@ ASAN_OPTIONS=detect_leaks=1 python3 tests/fuzz/fuzz_cli.py --storyline build-asa
 
 echo "== web UI tests (Chromium)"
 bash tests/ui/run.sh build/storyline
+
+echo "== the training scripts reproduce the committed models"
+bash scripts/check_models.sh
