@@ -113,6 +113,8 @@ struct Lexicon {
   FormSet contentless_talk;
   // Prepositions after a channel's participle ("posted on", "released by").
   FormSet channel_preposition;
+  // Words that open a new clause after ", X said, ...".
+  FormSet clause_after_attribution;
   Lexicon() {
     std::vector<std::string> speech_forms, hearer_forms;
     std::unordered_map<std::string_view, float> learned;
@@ -189,6 +191,7 @@ struct Lexicon {
     add(pronouns, "he she it they we i who which you");
     add(contentless_talk, "spoke speaks speak spoken speaking talked talks talk talking");
     add(channel_preposition, "on by to in at via through from after");
+    add(clause_after_attribution, "and but as while when whereas although though because amid");
     add(bad_content_start,
         "in on at of to for with during after before about from by as when while and but or into "
         "onto over under through via against among between without within up down out off");
@@ -1113,8 +1116,9 @@ class Finder {
       // ("to the stock exchange", "with local radio") belong to the adjunct.
       bool channel = false;
       for (int m = e; m < last; ++m) {
-        // "..., Hennessey said, and with ...": a new clause after the attribution.
-        if (P(m) == ',' && (W(m + 1) == "and" || W(m + 1) == "but")) break;
+        // "..., Hennessey said, and with ...", "... said in the evening, as
+        // aftershocks continued": a new clause after the attribution.
+        if (P(m) == ',' && lex_.clause_after_attribution.Contains(W(m + 1))) break;
         if (IsQuote(m)) clause = true;
         if (IsWord(m) && W(m) == "that") clause = true;
         const std::string_view x = W(m);
