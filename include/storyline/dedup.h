@@ -121,6 +121,11 @@ class Index {
 
   Status Save(const std::string& path) const;
   static Result<Index> Load(const std::string& path);
+  // The same format in memory (the clusterer's snapshot embeds it). The index
+  // loaded from Serialize()'s bytes is the same index: Serialize() of it gives
+  // the same bytes, and Query answers alike. Truncated or corrupt bytes: an error.
+  std::string Serialize() const;
+  static Result<Index> Deserialize(std::string_view bytes);
 
  private:
   struct Impl;

@@ -257,7 +257,7 @@ size_t Index::MemoryBytes() const {
   return bytes;
 }
 
-Status Index::Save(const std::string& path) const {
+std::string Index::Serialize() const {
   const Impl& m = *impl_;
   const Options& o = m.options;
   std::string out(kMagic, sizeof kMagic);
@@ -282,28 +282,11 @@ Status Index::Save(const std::string& path) const {
     for (size_t e = begin; e < end; ++e) WriteU32(out, m.anchor_keys[e]);
   }
   WriteU64(out, XXH3_64bits(out.data(), out.size()));
-
-  std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return Status::IoError(fmt::format("{}: cannot write: {}", tmp, std::strerror(errno)));
-  bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IoError(fmt::format("{}: cannot write the index", path));
-  }
-  return Status::Ok();
+  return out;
 }
 
-Result<Index> Index::Load(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::NotFound(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  std::string data;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-  std::fclose(f);
-  auto bad = [&](std::string_view why) { return Status::BadInput(fmt::format("{}: not a dedup index: {}", path, why)); };
+Result<Index> Index::Deserialize(std::string_view data) {
+  auto bad = [](std::string_view why) { return Status::BadInput(fmt::format("not a dedup index: {}", why)); };
   if (data.size() >= sizeof kMagicV1 && std::memcmp(data.data(), kMagicV1, sizeof kMagicV1) == 0)
     return bad("written by an older version (SLDEDUP1) whose signatures differ: build it again with --save-index");
   if (data.size() < sizeof kMagic + 8 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
@@ -312,7 +295,7 @@ Result<Index> Index::Load(const std::string& path) {
   std::memcpy(&stored, data.data() + data.size() - 8, 8);
   if (XXH3_64bits(data.data(), data.size() - 8) != stored) return bad("checksum mismatch (truncated or corrupt)");
 
-  Reader r(std::string_view(data).substr(sizeof kMagic, data.size() - sizeof kMagic - 8));
+  Reader r(data.substr(sizeof kMagic, data.size() - sizeof kMagic - 8));
   Options o;
   o.shingle_words = r.Get<uint32_t>();
   o.bands = r.Get<uint32_t>();
@@ -334,15 +317,42 @@ Result<Index> Index::Load(const std::string& path) {
     uint64_t content = r.Get<uint64_t>();
     std::string_view sig_bytes = r.Bytes(k * sizeof(uint16_t));
     uint32_t anchors = r.Get<uint32_t>();
+    std::string_view anchor_bytes = r.Bytes(size_t{anchors} * sizeof(uint32_t));
     if (!r.ok()) break;
     anchor_keys.resize(anchors);
-    for (uint32_t& key : anchor_keys) key = r.Get<uint32_t>();
-    if (!r.ok()) break;
+    std::memcpy(anchor_keys.data(), anchor_bytes.data(), anchor_bytes.size());
     std::vector<uint16_t> sig(k);
     std::memcpy(sig.data(), sig_bytes.data(), sig_bytes.size());
     index.impl_->Add(id, anchor_keys, content, sig.data());
   }
   if (!r.ok() || !r.at_end()) return bad("record structure does not match its header");
+  return index;
+}
+
+Status Index::Save(const std::string& path) const {
+  std::string out = Serialize();
+  std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return Status::IoError(fmt::format("{}: cannot write: {}", tmp, std::strerror(errno)));
+  bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IoError(fmt::format("{}: cannot write the index", path));
+  }
+  return Status::Ok();
+}
+
+Result<Index> Index::Load(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::NotFound(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  std::string data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+  std::fclose(f);
+  Result<Index> index = Deserialize(data);
+  if (!index.ok()) return Status(index.status().code(), fmt::format("{}: {}", path, index.status().message()));
   return index;
 }
 
