@@ -15,13 +15,16 @@
 #define STORYLINE_CLUSTER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storyline/article.h"
+#include "storyline/status.h"
 
 namespace storyline::cluster {
 
@@ -106,6 +109,33 @@ class Clusterer {
 
   // Bytes held for live stories and their index, for memory accounting.
   size_t MemoryBytes() const;
+
+  // ---- Snapshots: the clusterer's state saved and restored ----------------------
+  //
+  // Snapshot() is the complete state (stories, article placements, document
+  // frequencies, passage index, clock) as bytes in the format of
+  // docs/FORMATS.md ("clusterer snapshot"). A Clusterer restored from it by
+  // FromSnapshot with the same options continues exactly as the original
+  // would: the same assignments, scores, story ids, Stories() and StoryOf()
+  // for whatever is added next. Snapshot() of the restored one gives the
+  // same bytes. Costs about the size of the live window (see MemoryBytes).
+  std::string Snapshot() const;
+
+  // Restores a clusterer from Snapshot() bytes. Refused (kInvalidArgument)
+  // when the snapshot was made under another ConfigFingerprint (other
+  // options, join model, IDF prior or clustering code): the state would not
+  // be the one these options reach. Truncated or corrupt bytes: kBadInput.
+  // `options.on_retire` and `explain_terms` may differ from the original's.
+  static ::storyline::Result<std::unique_ptr<Clusterer>> FromSnapshot(const Options& options,
+                                                                        std::string_view bytes);
+
+  // What makes two clusterers decide differently on the same stream: the
+  // snapshot format version, the clustering code's version, the join
+  // model's weights (Options::join_weights when set), the IDF prior and the
+  // options that affect decisions or state. Stored in every snapshot.
+  static uint64_t ConfigFingerprint(const Options& options);
+  // The fingerprint a snapshot was made under (kBadInput if not a snapshot).
+  static ::storyline::Result<uint64_t> SnapshotFingerprint(std::string_view bytes);
 
  private:
   struct Impl;

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <limits>
 #include <map>
@@ -96,6 +97,106 @@ Term HashTerm(char kind, std::string_view s) {
   return t == 0 ? 1 : t;  // 0 marks an empty slot in TermMap
 }
 
+// ---- Snapshot encoding (docs/FORMATS.md, "clusterer snapshot") -----------------
+
+constexpr char kSnapshotMagic[8] = {'S', 'L', 'C', 'L', 'U', 'S', 'T', 'R'};
+constexpr uint32_t kSnapshotFormat = 1;
+// The clustering code's version, part of every snapshot's fingerprint. Bump it
+// with any change here (or in the tokenizer, stemmer or dedup code used here)
+// that can change where an article goes: older snapshots are then refused
+// and the store replays its articles instead of continuing from a state
+// this code would not have reached.
+constexpr uint32_t kClusteringVersion = 1;
+
+// Little-endian fixed-width values, LEB128 varints and length-prefixed strings.
+class SnapshotWriter {
+ public:
+  std::string out;
+  void U8(uint8_t v) { out.push_back(static_cast<char>(v)); }
+  void U32(uint32_t v) { Raw(&v, sizeof v); }
+  void U64(uint64_t v) { Raw(&v, sizeof v); }
+  void F32(float v) { Raw(&v, sizeof v); }
+  void F64(double v) { Raw(&v, sizeof v); }  // bit pattern: NaN stays NaN
+  void Var(uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+    out.push_back(static_cast<char>(v));
+  }
+  void Str(std::string_view s) {
+    Var(s.size());
+    out.append(s);
+  }
+
+ private:
+  void Raw(const void* p, size_t n) { out.append(static_cast<const char*>(p), n); }
+};
+
+// Reads what SnapshotWriter wrote, bounds-checked: past the end (or on a
+// malformed value) it fails, returns zeros and stays failed.
+class SnapshotReader {
+ public:
+  explicit SnapshotReader(std::string_view data) : data_(data) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return pos_ == data_.size(); }
+  uint8_t U8() { return Fixed<uint8_t>(); }
+  uint32_t U32() { return Fixed<uint32_t>(); }
+  uint64_t U64() { return Fixed<uint64_t>(); }
+  float F32() { return Fixed<float>(); }
+  double F64() { return Fixed<double>(); }
+  uint64_t Var() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64 && pos_ < data_.size(); shift += 7) {
+      uint8_t b = static_cast<uint8_t>(data_[pos_++]);
+      v |= uint64_t{b & 0x7Fu} << shift;
+      if (!(b & 0x80)) return v;
+    }
+    Fail();
+    return 0;
+  }
+  std::string Str() {
+    std::string_view v = Bytes(Var());
+    return std::string(v);
+  }
+  std::string_view Bytes(uint64_t n) {
+    if (!ok_ || n > data_.size() - pos_) {
+      Fail();
+      return {};
+    }
+    std::string_view v = data_.substr(pos_, n);
+    pos_ += n;
+    return v;
+  }
+  // A count of items of at least `min_bytes` each; fails when the rest of
+  // the data cannot hold that many (so a corrupt count allocates nothing).
+  size_t Count(size_t min_bytes) {
+    uint64_t n = Var();
+    if (!ok_ || n > (data_.size() - pos_) / min_bytes) {
+      Fail();
+      return 0;
+    }
+    return static_cast<size_t>(n);
+  }
+  void Fail() {
+    ok_ = false;
+    pos_ = data_.size();
+  }
+
+ private:
+  template <typename T>
+  T Fixed() {
+    T v{};
+    if (!ok_ || sizeof(T) > data_.size() - pos_) {
+      Fail();
+      return v;
+    }
+    std::memcpy(&v, data_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  std::string_view data_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
 // Document frequencies in a fixed-size table indexed by term hash: memory does
 // not grow with the vocabulary, and rare collisions only blur rare terms.
 class DocFreq {
@@ -118,6 +219,37 @@ class DocFreq {
     return std::max(0.05, std::log((docs_ + 1.0) / (df + 0.5)));
   }
   size_t MemoryBytes() const { return counts_.size() * sizeof(uint32_t); }
+
+  // Snapshot: the article count, then the slots that differ from the prior
+  // (gap from the previous such slot, count above the prior), so a snapshot
+  // grows with the vocabulary seen, not with the table.
+  void Save(SnapshotWriter& w) const {
+    const DocFreq prior;
+    w.U64(docs_);
+    size_t changed = 0;
+    for (size_t i = 0; i < kSize; ++i) changed += counts_[i] != prior.counts_[i];
+    w.Var(changed);
+    size_t last = 0;
+    for (size_t i = 0; i < kSize; ++i) {
+      if (counts_[i] == prior.counts_[i]) continue;
+      w.Var(i - last);
+      w.Var(counts_[i] - prior.counts_[i]);
+      last = i;
+    }
+  }
+  // Loads into a DocFreq holding the prior; false when the bytes are not one.
+  bool Load(SnapshotReader& r) {
+    docs_ = r.U64();
+    size_t changed = r.Count(2);
+    size_t at = 0;
+    for (size_t k = 0; k < changed && r.ok(); ++k) {
+      uint64_t gap = r.Var(), delta = r.Var();
+      if ((k > 0 && gap == 0) || gap >= kSize - at || delta == 0 || delta > UINT32_MAX - counts_[at + gap]) return false;
+      at += gap;
+      counts_[at] += static_cast<uint32_t>(delta);
+    }
+    return r.ok();
+  }
 
  private:
   static constexpr size_t kSize = size_t{1} << 20;
@@ -289,6 +421,29 @@ struct Centroid {
     return dot / norm;
   }
   size_t MemoryBytes() const { return entries.capacity() * sizeof(Entry); }
+
+  void Save(SnapshotWriter& w) const {
+    w.Var(entries.size());
+    for (const Entry& e : entries) {
+      w.U64(e.term);
+      w.F32(e.weight);
+    }
+    w.F64(norm);
+  }
+  // False unless the terms are valid (non-zero) and strictly increasing and
+  // the weights finite (a NaN would break the orderings sorts rely on).
+  bool Load(SnapshotReader& r) {
+    entries.resize(r.Count(12));
+    Term prev = 0;
+    for (Entry& e : entries) {
+      e.term = r.U64();
+      e.weight = r.F32();
+      if (e.term <= prev || !std::isfinite(e.weight)) return false;
+      prev = e.term;
+    }
+    norm = r.F64();
+    return r.ok() && std::isfinite(norm);
+  }
 };
 
 double CentroidCosine(const Centroid& a, const Centroid& b) {
@@ -1349,6 +1504,154 @@ struct Clusterer::Impl {
     top(s.names_c, f.names_map, 5, &e->shared_names);
   }
 
+  // ---- Snapshot -------------------------------------------------------------
+  //
+  // Saved: everything a later Add reads. Not saved, because results do not
+  // depend on them: the lexicons (a cache of pure functions of each token),
+  // the tokenizer and scratch buffers, the retrieval accumulators (zero
+  // between articles), the inverted index (rebuilt from the live stories'
+  // centroids: its lists' order only decides the order candidates are
+  // collected in, and they are then sorted by a total order) and the set of
+  // story ids in use (the ids of the stories neither forgotten nor merged).
+  // The oracle-mode maps are empty: only DumpTrainingPairs uses them, on an
+  // Impl of its own that is never snapshotted.
+
+  void SaveState(SnapshotWriter& w) const {
+    w.U64(arrivals);
+    w.F64(now_hours);
+    w.F64(last_retire_hours);
+    df.Save(w);
+    w.Var(stories.size());
+    for (const auto& p : stories) {
+      w.U8(p ? 1 : 0);
+      if (!p) continue;
+      const StoryState& s = *p;
+      w.Str(s.id);
+      w.Str(s.title);
+      w.F64(s.title_score);
+      w.Var(s.article_ids.size());
+      for (size_t i = 0; i < s.article_ids.size(); ++i) {
+        w.Str(s.article_ids[i]);
+        w.Var(s.arrivals[i]);
+      }
+      w.Str(s.first_published);
+      w.Str(s.last_published);
+      w.F64(s.first_hours);
+      w.F64(s.last_hours);
+      w.Var(s.last_arrival);
+      s.title_c.Save(w);
+      s.all_c.Save(w);
+      s.names_c.Save(w);
+      s.numbers_c.Save(w);
+      w.U8(s.live ? 1 : 0);
+      w.Var(static_cast<uint64_t>(s.merged_into + 1));
+    }
+    w.Var(live.size());
+    for (uint32_t serial : live) w.Var(serial);
+    // By article id, so equal states give equal bytes.
+    std::vector<std::pair<std::string_view, uint32_t>> placed(story_of_article.begin(), story_of_article.end());
+    std::sort(placed.begin(), placed.end());
+    w.Var(placed.size());
+    for (const auto& [id, serial] : placed) {
+      w.Str(id);
+      w.Var(serial);
+    }
+    w.Var(passage_gens.size());
+    for (const PassageGen& g : passage_gens) {
+      w.F64(g.start_hours);
+      w.Var(g.start_arrival);
+      w.Var(g.story_of_doc.size());
+      for (uint32_t serial : g.story_of_doc) w.Var(serial);
+      w.Str(g.index.Serialize());
+    }
+  }
+
+  // Loads into a fresh Impl; the reason when the bytes are not a valid state
+  // (every serial in range, merges pointing to older stories, the live list
+  // exactly the live stories), so no later Add can read out of bounds.
+  Status LoadState(SnapshotReader& r) {
+    auto bad = [](std::string_view why) { return Status::BadInput("corrupt clusterer snapshot: " + std::string(why)); };
+    arrivals = r.U64();
+    now_hours = r.F64();
+    last_retire_hours = r.F64();
+    if (!df.Load(r)) return bad("document frequencies");
+    size_t n = r.Count(1);
+    stories.clear();
+    stories.resize(n);
+    size_t live_flags = 0;
+    for (size_t serial = 0; serial < n && r.ok(); ++serial) {
+      if (r.U8() == 0) continue;
+      auto s = std::make_unique<StoryState>();
+      s->serial = static_cast<uint32_t>(serial);
+      s->id = r.Str();
+      s->title = r.Str();
+      s->title_score = r.F64();
+      size_t articles = r.Count(2);
+      s->article_ids.resize(articles);
+      s->arrivals.resize(articles);
+      for (size_t i = 0; i < articles; ++i) {
+        s->article_ids[i] = r.Str();
+        s->arrivals[i] = r.Var();
+      }
+      s->first_published = r.Str();
+      s->last_published = r.Str();
+      s->first_hours = r.F64();
+      s->last_hours = r.F64();
+      s->last_arrival = r.Var();
+      if (!s->title_c.Load(r) || !s->all_c.Load(r) || !s->names_c.Load(r) || !s->numbers_c.Load(r))
+        return bad("story centroid");
+      s->live = r.U8() != 0;
+      s->merged_into = static_cast<int64_t>(r.Var()) - 1;
+      if (s->merged_into >= static_cast<int64_t>(serial) || (s->merged_into >= 0 && s->live))
+        return bad("merged story");
+      live_flags += s->live;
+      if (s->merged_into < 0) used_ids.insert(s->id);
+      stories[serial] = std::move(s);
+    }
+    size_t live_count = r.Count(1);
+    live.resize(live_count);
+    std::vector<bool> listed(n);
+    for (uint32_t& serial : live) {
+      uint64_t v = r.Var();
+      if (v >= n || !stories[v] || !stories[v]->live || listed[v]) return bad("live story list");
+      listed[v] = true;
+      serial = static_cast<uint32_t>(v);
+    }
+    if (live_count != live_flags) return bad("live story list");
+    size_t placed = r.Count(2);
+    story_of_article.reserve(placed);
+    for (size_t i = 0; i < placed; ++i) {
+      std::string id = r.Str();
+      uint64_t serial = r.Var();
+      if (serial >= n) return bad("article placement");
+      story_of_article.emplace(std::move(id), static_cast<uint32_t>(serial));
+    }
+    size_t gens = r.Count(3);
+    passage_gens.clear();
+    for (size_t k = 0; k < gens && r.ok(); ++k) {
+      double start_hours = r.F64();
+      uint64_t start_arrival = r.Var();
+      std::vector<uint32_t> story_of_doc(r.Count(1));
+      for (uint32_t& serial : story_of_doc) {
+        uint64_t v = r.Var();
+        if (v >= n) return bad("passage index story");
+        serial = static_cast<uint32_t>(v);
+      }
+      std::string_view index_bytes = r.Bytes(r.Var());
+      if (!r.ok()) break;
+      auto index = dedup::Index::Deserialize(index_bytes);
+      if (!index.ok()) return bad(index.status().message());
+      if (index->options().anchor_window != dedup_options.anchor_window || index->options().bands != dedup_options.bands ||
+          index->options().rows != dedup_options.rows)
+        return bad("passage index options");
+      passage_gens.push_back(PassageGen{std::move(index).value(), std::move(story_of_doc), start_hours, start_arrival});
+    }
+    if (!r.ok() || !r.at_end()) return bad("truncated or malformed");
+    for (uint32_t serial : live)
+      for (const Entry& e : stories[serial]->all_c.entries) postings.Add(e.term, serial);
+    return Status::Ok();
+  }
+
   size_t MemoryBytes() const {
     size_t bytes = df.MemoryBytes() + stories.capacity() * sizeof(void*) + acc.capacity() * sizeof(float);
     for (uint32_t serial : live) {
@@ -1388,6 +1691,94 @@ std::string Clusterer::StoryOf(const std::string& article_id) const {
 }
 
 size_t Clusterer::MemoryBytes() const { return impl_->MemoryBytes(); }
+
+uint64_t Clusterer::ConfigFingerprint(const Options& options) {
+  const Impl impl_probe(options);  // the effective weights and dedup options
+  SnapshotWriter w;
+  w.U32(kSnapshotFormat);
+  w.U32(kClusteringVersion);
+  for (const char* name : kFeatureNameList) w.Str(name);
+  for (size_t i = 0; i < kNumFeatures + 1; ++i) w.F64(impl_probe.weights[i]);
+  w.U64(kIdfPriorDocs);
+  for (const IdfPriorEntry& e : kIdfPrior) {
+    w.U64(e.term);
+    w.U32(e.docs);
+  }
+  w.F64(options.join_threshold);
+  w.F64(options.window_hours);
+  w.U64(options.max_candidates);
+  w.U8(options.merge);
+  w.F64(options.merge_threshold);
+  w.U64(options.window_articles);
+  w.U64(options.centroid_terms);
+  w.U8(options.use_passages);
+  w.U8(options.keep_retired);
+  const dedup::Options& d = impl_probe.dedup_options;
+  w.U64(d.shingle_words);
+  w.U64(d.bands);
+  w.U64(d.rows);
+  w.U64(d.anchor_window);
+  w.U64(d.seed);
+  return XXH3_64bits(w.out.data(), w.out.size());
+}
+
+std::string Clusterer::Snapshot() const {
+  SnapshotWriter w;
+  w.out.append(kSnapshotMagic, sizeof kSnapshotMagic);
+  w.U32(kSnapshotFormat);
+  w.U64(ConfigFingerprint(impl_->options));
+  impl_->SaveState(w);
+  w.U64(XXH3_64bits(w.out.data(), w.out.size()));
+  return std::move(w.out);
+}
+
+namespace {
+
+// Checks the frame (magic, format, checksum); the reader is then at the
+// fingerprint.
+Status CheckSnapshotFrame(std::string_view bytes) {
+  constexpr size_t kHeader = sizeof kSnapshotMagic + 4 + 8;
+  if (bytes.size() < kHeader + 8 || std::memcmp(bytes.data(), kSnapshotMagic, sizeof kSnapshotMagic) != 0)
+    return Status::BadInput("not a clusterer snapshot (wrong magic bytes or too short)");
+  uint32_t format;
+  std::memcpy(&format, bytes.data() + sizeof kSnapshotMagic, 4);
+  if (format != kSnapshotFormat)
+    return Status::InvalidArgument("clusterer snapshot format " + std::to_string(format) + ", this build reads " +
+                                   std::to_string(kSnapshotFormat));
+  uint64_t stored;
+  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
+  if (XXH3_64bits(bytes.data(), bytes.size() - 8) != stored)
+    return Status::BadInput("corrupt clusterer snapshot: checksum mismatch (truncated or damaged)");
+  return Status::Ok();
+}
+
+}  // namespace
+
+::storyline::Result<uint64_t> Clusterer::SnapshotFingerprint(std::string_view bytes) {
+  if (Status s = CheckSnapshotFrame(bytes); !s.ok()) return s;
+  uint64_t fingerprint;
+  std::memcpy(&fingerprint, bytes.data() + sizeof kSnapshotMagic + 4, 8);
+  return fingerprint;
+}
+
+::storyline::Result<std::unique_ptr<Clusterer>> Clusterer::FromSnapshot(const Options& options,
+                                                                          std::string_view bytes) {
+  auto fingerprint = SnapshotFingerprint(bytes);
+  if (!fingerprint.ok()) return fingerprint.status();
+  uint64_t expected = ConfigFingerprint(options);
+  if (*fingerprint != expected) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "clusterer snapshot made under fingerprint %016llx, these options give %016llx",
+                  static_cast<unsigned long long>(*fingerprint), static_cast<unsigned long long>(expected));
+    return Status::InvalidArgument(std::string(buf) +
+                                   " (other options, join model, IDF prior or clustering code): not used");
+  }
+  constexpr size_t kHeader = sizeof kSnapshotMagic + 4 + 8;
+  SnapshotReader r(bytes.substr(kHeader, bytes.size() - kHeader - 8));
+  auto clusterer = std::make_unique<Clusterer>(options);
+  if (Status s = clusterer->impl_->LoadState(r); !s.ok()) return s;
+  return clusterer;
+}
 
 Result ClusterArticles(const std::vector<Article>& articles, const Options& options) {
   Result r;

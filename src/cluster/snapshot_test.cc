@@ -1,0 +1,279 @@
+// Clusterer snapshots: for a stream a[0..n) and a split k, adding a[0..k),
+// snapshotting, restoring into a new Clusterer and adding a[k..n) must give
+// exactly what one uninterrupted Clusterer gives (assignments, scores, story
+// ids, Stories(), StoryOf()); bad snapshots must give errors, never crashes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "store/synthetic.h"
+#include "storyline/cluster.h"
+#include "storyline/extract.h"
+#include "storyline/ingest.h"
+#include "testing/shared_data.h"
+#include <xxhash.h>
+
+namespace storyline::cluster {
+namespace {
+
+namespace fs = std::filesystem;
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kSyntheticArticles = 400;
+#else
+constexpr size_t kSyntheticArticles = 2500;
+#endif
+
+std::vector<Article> ReadArticles(const std::vector<std::string>& inputs) {
+  std::vector<Article> articles;
+  ingest::ReadInputs(
+      inputs, {}, [&](ingest::Document d) { articles.push_back(extract::ExtractArticle(std::move(d))); },
+      [&](ingest::InputError e) { ADD_FAILURE() << e.input << ": " << e.status.message(); });
+  return articles;
+}
+
+std::vector<Article> Examples() {
+  fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  return ReadArticles({(root / "corpus").string(), (root / "corpus.jsonl").string()});
+}
+
+std::vector<Article> Synthetic(size_t count) {
+  fs::path file = fs::temp_directory_path() / ("storyline_snapshot_" + std::to_string(::getpid()) + ".jsonl");
+  {
+    std::ofstream out(file, std::ios::binary);
+    store::synthetic::Options o;
+    o.articles = count;
+    store::synthetic::Generate(o, [&](const std::string& line) { out << line << '\n'; });
+  }
+  std::vector<Article> articles = ReadArticles({file.string()});
+  fs::remove(file);
+  return articles;
+}
+
+void ExpectSameStories(const Clusterer& a, const Clusterer& b, const std::vector<Article>& articles) {
+  std::vector<Story> sa = a.Stories(), sb = b.Stories();
+  ASSERT_EQ(sa.size(), sb.size());
+  for (size_t i = 0; i < sa.size(); ++i) {
+    EXPECT_EQ(sa[i].id, sb[i].id);
+    EXPECT_EQ(sa[i].title, sb[i].title);
+    EXPECT_EQ(sa[i].article_ids, sb[i].article_ids);
+    EXPECT_EQ(sa[i].first_published, sb[i].first_published);
+    EXPECT_EQ(sa[i].last_published, sb[i].last_published);
+    EXPECT_EQ(sa[i].live, sb[i].live);
+  }
+  for (const Article& x : articles) EXPECT_EQ(a.StoryOf(x.id), b.StoryOf(x.id)) << x.id;
+}
+
+// What one uninterrupted run did, and where its merges and retirements were.
+struct Reference {
+  std::vector<Assignment> assignments;
+  std::vector<size_t> after_merge;       // k: a merge happened while adding a[k-1]
+  std::vector<size_t> after_retirement;  // k: a story retired while adding a[k-1]
+  std::string final_snapshot;
+};
+
+Reference RunWhole(const std::vector<Article>& articles, Options options) {
+  Reference ref;
+  size_t retired = 0;
+  options.on_retire = [&](const Story&) { ++retired; };
+  Clusterer c(options);
+  size_t stories = 0;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    size_t retired_before = retired;
+    ref.assignments.push_back(c.Add(articles[i]));
+    stories += ref.assignments.back().new_story;
+    // Stories() lists neither merged stories nor (keep_retired off) retired ones.
+    size_t listed = options.keep_retired ? c.Stories().size() : stories;
+    if (options.keep_retired && listed < stories) {
+      ref.after_merge.push_back(i + 1);
+      stories = listed;
+    }
+    if (retired > retired_before) ref.after_retirement.push_back(i + 1);
+  }
+  ref.final_snapshot = c.Snapshot();
+  return ref;
+}
+
+// Adds a[0..k), restores from a snapshot, adds the rest; checks it against
+// the uninterrupted run.
+void CheckSplit(const std::vector<Article>& articles, const Options& options, const Reference& ref, size_t k) {
+  SCOPED_TRACE("split at " + std::to_string(k) + " of " + std::to_string(articles.size()));
+  Clusterer first(options);
+  for (size_t i = 0; i < k; ++i) first.Add(articles[i]);
+  std::string snapshot = first.Snapshot();
+  auto restored = Clusterer::FromSnapshot(options, snapshot);
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  Clusterer& second = **restored;
+  EXPECT_EQ(second.Snapshot(), snapshot) << "a restored clusterer's snapshot differs from the one it came from";
+  ExpectSameStories(first, second, articles);
+  for (size_t i = k; i < articles.size(); ++i) {
+    Assignment got = second.Add(articles[i]);
+    Assignment first_got = first.Add(articles[i]);
+    const Assignment& want = ref.assignments[i];
+    EXPECT_EQ(got.article_id, want.article_id);
+    EXPECT_EQ(got.story_id, want.story_id) << articles[i].id;
+    EXPECT_EQ(got.new_story, want.new_story) << articles[i].id;
+    EXPECT_EQ(got.score, want.score) << articles[i].id;
+    EXPECT_EQ(got.explanation.probability, want.explanation.probability) << articles[i].id;
+    EXPECT_EQ(got.explanation.shared_passage, want.explanation.shared_passage) << articles[i].id;
+    EXPECT_EQ(got.explanation.shared_terms, first_got.explanation.shared_terms) << articles[i].id;
+  }
+  ExpectSameStories(first, second, articles);
+  EXPECT_TRUE(second.Snapshot() == ref.final_snapshot) << "the state at the end differs from the uninterrupted run's";
+}
+
+void CheckStream(const std::vector<Article>& articles, const Options& options, bool expect_events) {
+  Reference ref = RunWhole(articles, options);
+  std::vector<size_t> splits = {0, articles.size() / 3, articles.size() / 2, articles.size()};
+  if (!ref.after_merge.empty()) {
+    splits.push_back(ref.after_merge.front());
+    splits.push_back(ref.after_merge[ref.after_merge.size() / 2]);
+  }
+  if (!ref.after_retirement.empty()) {
+    splits.push_back(ref.after_retirement.front());
+    splits.push_back(ref.after_retirement.back());
+  }
+  if (expect_events) {
+    EXPECT_FALSE(ref.after_retirement.empty()) << "the stream should retire stories";
+  }
+  std::sort(splits.begin(), splits.end());
+  splits.erase(std::unique(splits.begin(), splits.end()), splits.end());
+  for (size_t k : splits) CheckSplit(articles, options, ref, k);
+}
+
+TEST(SnapshotTest, ExamplesContinueExactly) {
+  std::vector<Article> articles = Examples();
+  ASSERT_GT(articles.size(), 10u);
+  CheckStream(articles, {}, false);
+  Options small_window;
+  small_window.window_articles = 4;  // undated articles retire after 4 arrivals
+  small_window.window_hours = 6;
+  CheckStream(articles, small_window, false);
+}
+
+TEST(SnapshotTest, SeedsContinueExactly) {
+  fs::path dir = ::storyline::testing::SeedsDir();
+  if (!fs::exists(dir)) GTEST_SKIP() << "../shared/seeds is absent: the seed articles are not in this checkout";
+  std::vector<Article> articles = ReadArticles({dir.string()});
+  ASSERT_EQ(articles.size(), 5u);
+  for (size_t k = 0; k <= articles.size(); ++k) {
+    Reference ref = RunWhole(articles, {});
+    CheckSplit(articles, {}, ref, k);
+  }
+}
+
+TEST(SnapshotTest, SyntheticStreamContinuesExactlyAcrossRetirements) {
+  std::vector<Article> articles = Synthetic(kSyntheticArticles);
+  ASSERT_EQ(articles.size(), kSyntheticArticles);
+  Options o;
+  o.window_hours = 3;  // stories retire within the stream
+  CheckStream(articles, o, true);
+  // As the store runs it: retired stories forgotten, no explanations.
+  o.keep_retired = false;
+  o.explain_terms = false;
+  CheckStream(articles, o, true);
+}
+
+// Merges: a join model that only believes shared passages (bias -2, the
+// passage weight floored at 4), and every seventh article glued from two
+// earlier ones, so it shares a passage with both stories and merges them
+// (when their centroids are alike enough).
+TEST(SnapshotTest, MergingStreamContinuesExactly) {
+  std::vector<Article> synthetic = Synthetic(kSyntheticArticles / 4);
+  std::vector<Article> articles;
+  for (size_t i = 0; i < synthetic.size(); ++i) {
+    articles.push_back(synthetic[i]);
+    if (i % 7 == 6) {
+      Article glued = synthetic[i];
+      glued.id = "glued-" + std::to_string(i);
+      glued.text = synthetic[i - 1].text + "\n\n" + synthetic[i - 4].text;
+      articles.push_back(glued);
+    }
+  }
+  Options o;
+  o.join_weights.assign(FeatureNames().size() + 1, 0.0);
+  o.join_weights[0] = -2;
+  o.window_hours = 3;
+  Reference ref = RunWhole(articles, o);
+  EXPECT_GE(ref.after_merge.size(), 3u) << "the glued articles should merge stories";
+  CheckStream(articles, o, true);
+}
+
+TEST(SnapshotTest, OtherOptionsOrModelAreRefused) {
+  std::vector<Article> articles = Examples();
+  Clusterer c;
+  for (const Article& a : articles) c.Add(a);
+  std::string snapshot = c.Snapshot();
+  Options other;
+  other.join_threshold = 0.6;
+  auto r = Clusterer::FromSnapshot(other, snapshot);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("fingerprint"), std::string::npos) << r.status().message();
+  Options weights;
+  weights.join_weights.assign(FeatureNames().size() + 1, 0.5);
+  EXPECT_FALSE(Clusterer::FromSnapshot(weights, snapshot).ok());
+  EXPECT_NE(Clusterer::ConfigFingerprint(weights), Clusterer::ConfigFingerprint({}));
+  // Options that change nothing a later Add decides are not in the fingerprint.
+  Options quiet;
+  quiet.explain_terms = false;
+  quiet.on_retire = [](const Story&) {};
+  EXPECT_EQ(Clusterer::ConfigFingerprint(quiet), Clusterer::ConfigFingerprint({}));
+  EXPECT_TRUE(Clusterer::FromSnapshot(quiet, snapshot).ok());
+  auto fp = Clusterer::SnapshotFingerprint(snapshot);
+  ASSERT_TRUE(fp.ok());
+  EXPECT_EQ(*fp, Clusterer::ConfigFingerprint({}));
+}
+
+TEST(SnapshotTest, TruncatedOrCorruptSnapshotsAreErrors) {
+  std::vector<Article> articles = Synthetic(200);
+  Options o;
+  o.window_hours = 3;
+  Clusterer c(o);
+  for (const Article& a : articles) c.Add(a);
+  const std::string snapshot = c.Snapshot();
+  ASSERT_GT(snapshot.size(), 1000u);
+  EXPECT_FALSE(Clusterer::FromSnapshot(o, "").ok());
+  EXPECT_FALSE(Clusterer::FromSnapshot(o, "SLCLUSTR").ok());
+  for (size_t len = 0; len < snapshot.size(); len += 1 + len / 3) {
+    auto r = Clusterer::FromSnapshot(o, std::string_view(snapshot).substr(0, len));
+    EXPECT_FALSE(r.ok()) << "truncated to " << len;
+  }
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string bad = snapshot;
+    size_t at = rng() % bad.size();
+    bad[at] = static_cast<char>(bad[at] ^ (1u << (rng() % 8)));
+    auto r = Clusterer::FromSnapshot(o, bad);
+    EXPECT_FALSE(r.ok()) << "flipped byte " << at;
+  }
+  // Damage behind a valid checksum (a writer's bug, not a disk's): the
+  // bounds-checked reader and the state checks must hold. Loading may
+  // succeed (a changed weight is still a state); adding must not crash.
+  size_t loaded = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string bad = snapshot;
+    size_t body = bad.size() - 8 - 20;
+    size_t at = 20 + rng() % body;
+    bad[at] = static_cast<char>(rng());
+    if (trial % 3 == 0) bad.resize(20 + rng() % body + 8);
+    uint64_t sum = XXH3_64bits(bad.data(), bad.size() - 8);
+    std::memcpy(bad.data() + bad.size() - 8, &sum, 8);
+    auto r = Clusterer::FromSnapshot(o, bad);
+    if (!r.ok()) {
+      EXPECT_NE(r.status().message().find("snapshot"), std::string::npos) << r.status().message();
+      continue;
+    }
+    ++loaded;
+    for (size_t i = 0; i < 20; ++i) (*r)->Add(articles[i]);
+    (*r)->Stories();
+  }
+  SUCCEED() << loaded << " damaged snapshots loaded";
+}
+
+}  // namespace
+}  // namespace storyline::cluster
