@@ -183,7 +183,7 @@ TEST(SnapshotTest, SyntheticStreamContinuesExactlyAcrossRetirements) {
 // earlier ones, so it shares a passage with both stories and merges them
 // (when their centroids are alike enough).
 TEST(SnapshotTest, MergingStreamContinuesExactly) {
-  std::vector<Article> synthetic = Synthetic(kSyntheticArticles / 4);
+  std::vector<Article> synthetic = Synthetic(400);
   std::vector<Article> articles;
   for (size_t i = 0; i < synthetic.size(); ++i) {
     articles.push_back(synthetic[i]);
