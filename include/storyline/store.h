@@ -44,7 +44,7 @@
 namespace storyline::store {
 
 // The schema this build reads and writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // The articles matching each search term that is in at least half of them
 // (words like "the", "of"), kept in memory as bitmaps of article seqs and
@@ -189,7 +189,12 @@ struct IngestOptions {
   // most of the cost, so more threads pay only for web pages: on JSONL text
   // 2 threads cut wall time ~10% for ~50% more CPU (40k articles).
   unsigned extract_threads = 1;
-  cluster::Options cluster;  // on_retire and keep_retired are set by the Ingester
+  cluster::Options cluster;  // on_retire, keep_retired and explain_terms are set by the Ingester
+  // The clusterer's state is saved with the articles (table cluster_snapshot)
+  // when the Ingester closes and at the first commit after this many newly
+  // placed articles (0: only on close), so the next Open replays only the
+  // articles stored after it instead of every stored article.
+  size_t snapshot_articles = 50000;
 };
 
 enum class AddOutcome {
@@ -200,6 +205,12 @@ enum class AddOutcome {
 
 struct IngestStats {
   int64_t replayed = 0;     // stored articles replayed into the clusterer on open
+  int64_t restored = 0;     // stored articles whose placement came from the saved clusterer state
+  // Why the saved clusterer state was not used on open (every stored article
+  // was replayed instead): other cluster options or another build, or a
+  // damaged snapshot. Empty when it was used or there was none.
+  std::string snapshot_note;
+  int64_t snapshots = 0;    // clusterer states saved
   int64_t stored = 0, duplicates = 0, conflicts = 0;
   int64_t merges = 0;       // stories merged into another
   // Stored articles the replay placed in another story than the stored one
@@ -212,9 +223,12 @@ struct IngestStats {
 // process").
 class Ingester {
  public:
-  // Replays the stored articles into the clusterer (see the file comment).
+  // Restores the clusterer from its saved state (IngestOptions::
+  // snapshot_articles) and replays the articles stored after it; without a
+  // usable saved state (none, other cluster options or build, damaged:
+  // IngestStats::snapshot_note says which) replays every stored article.
   static Result<std::unique_ptr<Ingester>> Open(Store* store, const IngestOptions& options = {});
-  ~Ingester();  // commits what is pending; errors are lost: call Commit()
+  ~Ingester();  // commits what is pending and saves the clusterer's state; errors are lost: call Commit()
   Ingester(const Ingester&) = delete;
   Ingester& operator=(const Ingester&) = delete;
 

@@ -283,7 +283,8 @@ class ProgressReporter {
   bool drawn_ = false;
 };
 
-int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch, Progress progress_mode) {
+int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch, size_t snapshot_every,
+              Progress progress_mode) {
   auto store = store::Store::Open(db_path);
   if (!store.ok()) {
     std::cerr << "storyline: " << store.status().message() << "\n";
@@ -291,12 +292,15 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
   }
   store::IngestOptions options;
   options.batch_articles = batch;
+  options.snapshot_articles = snapshot_every;
   options.extract_threads = flags.threads;
   auto ingester = store::Ingester::Open(store->get(), options);
   if (!ingester.ok()) {
     std::cerr << "storyline: " << ingester.status().message() << "\n";
     return kExitNothing;
   }
+  if (!(*ingester)->stats().snapshot_note.empty())
+    std::cerr << "storyline: warning: " << (*ingester)->stats().snapshot_note << "\n";
   store::Ingester& in = **ingester;
   ingest::Options ingest_options = flags.ingest;
   ingest_options.on_warning = [](const std::string& input, const std::string& message) {
@@ -330,9 +334,9 @@ int RunIngest(const CommonFlags& flags, const std::string& db_path, size_t batch
   const store::IngestStats& st = in.stats();
   auto counts = (*store)->Count();
   std::cerr << fmt::format(
-      "storyline: {}: {} read, {} stored, {} duplicates, {} conflicts, {} merges, {} replayed; {} articles in {} "
-      "stories\n",
-      db_path, read, st.stored, st.duplicates, st.conflicts, st.merges, st.replayed,
+      "storyline: {}: {} read, {} stored, {} duplicates, {} conflicts, {} merges, {} restored, {} replayed; {} "
+      "articles in {} stories\n",
+      db_path, read, st.stored, st.duplicates, st.conflicts, st.merges, st.restored, st.replayed,
       counts.ok() ? counts->articles : -1, counts.ok() ? counts->stories : -1);
   if (st.reassigned)
     std::cerr << fmt::format("storyline: warning: {}: the clustering changed since the articles were stored: {} "
@@ -610,6 +614,12 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("--batch", ingest_batch, "Articles per transaction")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  size_t ingest_snapshot_every = store::IngestOptions{}.snapshot_articles;
+  ingest_cmd
+      ->add_option("--snapshot-every", ingest_snapshot_every,
+                   "Save the clusterer's state with the articles every N stored articles (and on exit), so the "
+                   "next run replays only what came after it; 0: on exit only")
+      ->capture_default_str();
 
   serve::Options serve_options;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the JSON API and the web UI over a database");
@@ -731,7 +741,7 @@ int main(int argc, char** argv) {
                    show_options);
   if (*search_cmd) return RunSearch(read_db, search_words, read_offset, read_limit, read_json);
   if (*export_cmd) return RunExport(read_db, export_after);
-  if (*ingest_cmd) return RunIngest(ingest_flags, ingest_db, ingest_batch, ingest_progress);
+  if (*ingest_cmd) return RunIngest(ingest_flags, ingest_db, ingest_batch, ingest_snapshot_every, ingest_progress);
   if (*dedup_cmd) return RunDedup(dedup_flags, dedup_json, !dedup_no_clean, dedup_options, dedup_index);
   return kExitUsage;
 }

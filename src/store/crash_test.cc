@@ -30,7 +30,8 @@ constexpr size_t kArticles = 1000;
 constexpr size_t kArticles = 10000;
 #endif
 
-pid_t StartIngest(const std::string& db, const std::string& input, const std::string& log) {
+pid_t StartIngest(const std::string& db, const std::string& input, const std::string& log,
+                  const std::string& snapshot_every = "750") {
   pid_t pid = ::fork();
   if (pid == 0) {
     int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -38,8 +39,10 @@ pid_t StartIngest(const std::string& db, const std::string& input, const std::st
       ::dup2(fd, 1);
       ::dup2(fd, 2);
     }
-    ::execl(STORYLINE_BINARY, STORYLINE_BINARY, "ingest", "--db", db.c_str(), "--batch", "250", input.c_str(),
-            static_cast<char*>(nullptr));
+    // The clusterer's state saved with every third batch: kills land before,
+    // at and after those commits, and restarts begin from the saved state.
+    ::execl(STORYLINE_BINARY, STORYLINE_BINARY, "ingest", "--db", db.c_str(), "--batch", "250", "--snapshot-every",
+            snapshot_every.c_str(), input.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   return pid;
@@ -81,9 +84,11 @@ TEST(CrashTest, KilledIngestResumesWithEveryArticleOnceAndStoriesConsistent) {
   std::string log = (dir / "log.txt").string();
 
   // SIGKILL at several points: during the first batches, mid-stream at
-  // growing counts, and right after a restart (during the replay).
+  // growing counts (1500 and 6000 just after a commit that saved the
+  // clusterer's state), and right after a restart (during the restore and
+  // the replay of what came after the saved state).
   int kills = 0;
-  for (int64_t point : {1, 1800, 4100, -1, 6600, 9300}) {
+  for (int64_t point : {1, 1500, 4100, -1, 6000, 9300}) {
     int64_t threshold = point > 1 ? point * static_cast<int64_t>(kArticles) / 10000 : point;
     pid_t pid = StartIngest(db, input, log);
     ASSERT_GT(pid, 0);
@@ -120,10 +125,14 @@ TEST(CrashTest, KilledIngestResumesWithEveryArticleOnceAndStoriesConsistent) {
   ASSERT_EQ(code, 0) << ReadFileOrEmpty(log);
   EXPECT_NE(ReadFileOrEmpty(log).find("0 stored, " + std::to_string(kArticles) + " duplicates"), std::string::npos)
       << ReadFileOrEmpty(log);
+  // ...and starts from the state the previous run saved on exit.
+  EXPECT_NE(ReadFileOrEmpty(log).find(std::to_string(kArticles) + " restored, 0 replayed"), std::string::npos)
+      << ReadFileOrEmpty(log);
+  EXPECT_EQ(ReadFileOrEmpty(log).find("not used"), std::string::npos) << ReadFileOrEmpty(log);
 
-  // One uninterrupted run for comparison.
+  // One uninterrupted run for comparison (its state saved on exit only).
   std::string clean = (dir / "clean.db").string();
-  ASSERT_EQ(Wait(StartIngest(clean, input, log)), 0) << ReadFileOrEmpty(log);
+  ASSERT_EQ(Wait(StartIngest(clean, input, log, "0")), 0) << ReadFileOrEmpty(log);
 
   auto killed = Store::Open(db);
   auto whole = Store::Open(clean);

@@ -39,6 +39,10 @@ struct Ingester::Impl {
   bool in_txn = false;
   size_t pending = 0;
   Status broken;  // once a write failed the clusterer is ahead of the database
+  // The last article the clusterer holds, and how many it holds that the
+  // saved state (cluster_snapshot) does not cover.
+  int64_t last_seq = 0;
+  size_t unsaved = 0;
 
   // Stories believed live in the clusterer: id -> its first article.
   std::unordered_map<std::string, std::string> live;
@@ -249,10 +253,34 @@ struct Ingester::Impl {
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   }
 
-  Status Commit() {
+  // Saves the clusterer's state, covering the articles up to last_seq, in
+  // the open transaction (so it commits with exactly those articles).
+  Status SaveSnapshot() {
+    std::string bytes = clusterer->Snapshot();
+    Status s;
+    Stmt& q = db->Prepare(
+        "INSERT INTO cluster_snapshot(id, seq_covered, fingerprint, bytes) VALUES(1, ?1, ?2, ?3) "
+        "ON CONFLICT(id) DO UPDATE SET seq_covered = excluded.seq_covered, fingerprint = excluded.fingerprint, "
+        "bytes = excluded.bytes",
+        &s);
+    if (!s.ok()) return s;
+    q.Bind(1, last_seq).Bind(2, static_cast<int64_t>(cluster::Clusterer::ConfigFingerprint(options.cluster)));
+    sqlite3_bind_blob64(q.get(), 3, bytes.data(), bytes.size(), SQLITE_STATIC);
+    if (Status e = Step(q); !e.ok()) return e;
+    unsaved = 0;
+    ++stats.snapshots;
+    return Status();
+  }
+
+  // `final`: the Ingester closes; its state is saved if anything is unsaved.
+  Status Commit(bool final = false) {
     if (!broken.ok()) return broken;
+    bool save = unsaved > 0 && (final || (options.snapshot_articles > 0 && unsaved >= options.snapshot_articles));
+    if (save && !in_txn)
+      if (Status e = Begin(); !e.ok()) return e;
     if (!in_txn) return Status();
     Status s = ApplySync();
+    if (s.ok() && save) s = SaveSnapshot();
     if (s.ok()) s = db->Exec("COMMIT");
     if (!s.ok()) {
       db->Exec("ROLLBACK");
@@ -268,9 +296,8 @@ struct Ingester::Impl {
   // Replays every stored article into the clusterer; then checks that the
   // replay puts each article where it is stored and, if the clustering has
   // changed (another build), moves the articles to the replay's stories.
-  Status Replay() {
+  Status Replay(int64_t after) {
     replaying = true;
-    int64_t after = 0;
     size_t since_sync = 0;
     for (;;) {
       auto batch = store->ArticlesAfter(after, 1000);
@@ -283,6 +310,8 @@ struct Ingester::Impl {
         stored_story.push_back(Intern(sa.story_id));
         replay_seq.push_back(sa.seq);
         after = sa.seq;
+        last_seq = sa.seq;
+        ++unsaved;
         ++stats.replayed;
         if (++since_sync >= options.batch_articles) {
           ReplaySync();
@@ -348,6 +377,46 @@ struct Ingester::Impl {
     return Status();
   }
 
+  // Restores the clusterer from the saved state when there is a usable one;
+  // returns the last article it covers (0: none, replay everything).
+  Result<int64_t> Restore() {
+    Status s;
+    Stmt& q = db->Prepare("SELECT seq_covered, fingerprint, bytes FROM cluster_snapshot WHERE id = 1", &s);
+    if (!s.ok()) return s;
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) {
+      q.Reset();
+      return int64_t{0};
+    }
+    if (rc != SQLITE_ROW) {
+      q.Reset();
+      return db->Error(rc);
+    }
+    int64_t covered = q.Int(0);
+    uint64_t fingerprint = static_cast<uint64_t>(q.Int(1));
+    auto restored = [&]() -> Result<std::unique_ptr<cluster::Clusterer>> {
+      if (fingerprint != cluster::Clusterer::ConfigFingerprint(options.cluster))
+        return Status::InvalidArgument("it was saved by another build or under other cluster options");
+      const void* blob = sqlite3_column_blob(q.get(), 2);
+      std::string_view bytes(static_cast<const char*>(blob), static_cast<size_t>(sqlite3_column_bytes(q.get(), 2)));
+      return cluster::Clusterer::FromSnapshot(options.cluster, bytes);
+    }();
+    q.Reset();
+    if (!restored.ok()) {
+      stats.snapshot_note = fmt::format("{}: the saved clusterer state is not used ({}); replaying every stored article",
+                                        store->path(), restored.status().message());
+      return int64_t{0};
+    }
+    clusterer = std::move(restored).value();
+    // The stories it holds live, each known by an article (Sync finds a
+    // merged story's survivor through it).
+    for (const cluster::Story& story : clusterer->Stories())
+      if (story.live && !story.article_ids.empty()) live.emplace(story.id, story.article_ids.front());
+    last_seq = covered;
+    stats.restored = covered;  // seqs have no gaps
+    return covered;
+  }
+
   void ReplaySync() {
     SyncResult r = Sync();
     for (const auto& [from, into] : r.merges) replay_merged[from] = into;
@@ -359,7 +428,7 @@ struct Ingester::Impl {
 Ingester::Ingester(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Ingester::~Ingester() {
-  if (impl_) impl_->Commit();
+  if (impl_) impl_->Commit(/*final=*/true);
 }
 
 Result<std::unique_ptr<Ingester>> Ingester::Open(Store* store, const IngestOptions& options) {
@@ -395,8 +464,10 @@ Result<std::unique_ptr<Ingester>> Ingester::Open(Store* store, const IngestOptio
   impl->options.cluster.keep_retired = false;
   impl->options.cluster.explain_terms = false;  // the store keeps no explanation
   impl->options.cluster.on_retire = [raw](const cluster::Story& s) { raw->retired.push_back(s); };
-  impl->clusterer = std::make_unique<cluster::Clusterer>(impl->options.cluster);
-  if (Status s = impl->Replay(); !s.ok()) return s;
+  auto covered = impl->Restore();
+  if (!covered.ok()) return covered.status();
+  if (*covered == 0) impl->clusterer = std::make_unique<cluster::Clusterer>(impl->options.cluster);
+  if (Status s = impl->Replay(*covered); !s.ok()) return s;
   return std::unique_ptr<Ingester>(new Ingester(std::move(impl)));
 }
 
@@ -462,6 +533,8 @@ Result<AddOutcome> Ingester::Add(const Article& article) {
     return m.broken = e;
   }
   int64_t seq = sqlite3_last_insert_rowid(m.db->db);
+  m.last_seq = seq;
+  ++m.unsaved;
   Stmt& fts = m.db->Prepare("INSERT INTO articles_fts(rowid, title, outlet, text) VALUES(?1, ?2, ?3, ?4)", &s);
   if (!s.ok()) return m.broken = s;
   fts.Bind(1, seq).Bind(2, article.title).Bind(3, article.outlet).Bind(4, article.text);

@@ -68,6 +68,15 @@ CREATE TABLE briefs(story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, json TE
 ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE stories ADD COLUMN lead TEXT NOT NULL DEFAULT '';
 )sql",
+    // 2 -> 3: the clusterer's state after the articles up to seq_covered, so
+    // an Ingester opens without replaying them (one row, written with them).
+    R"sql(
+CREATE TABLE cluster_snapshot(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq_covered INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL,
+  bytes BLOB NOT NULL);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

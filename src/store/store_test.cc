@@ -204,7 +204,7 @@ TEST_F(StoreTest, SchemaOneMigratesAndKeepsItsStories) {
     sqlite3* db;
     ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE stories DROP COLUMN outlets; ALTER TABLE stories DROP COLUMN lead; "
-                               "PRAGMA user_version=1",
+                               "DROP TABLE cluster_snapshot; PRAGMA user_version=1",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
@@ -672,6 +672,140 @@ TEST_F(StoreTest, ReopeningReplaysAndKeepsStoryIds) {
     EXPECT_EQ((*x)->story_id, (*y)->story_id) << art.id;
     EXPECT_EQ((*x)->seq, (*y)->seq) << art.id;
   }
+}
+
+// Ingests articles[0..upto) for each `upto` in turn, each run with a new
+// Ingester (which starts from what the previous one left); the stats of each.
+std::vector<IngestStats> IngestRuns(const std::string& path, const std::vector<Article>& articles,
+                                    const std::vector<size_t>& runs, const IngestOptions& o) {
+  std::vector<IngestStats> out;
+  for (size_t upto : runs) {
+    auto store = Store::Open(path);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    if (!store.ok()) break;
+    auto in = Ingester::Open(store->get(), o);
+    EXPECT_TRUE(in.ok()) << in.status().message();
+    if (!in.ok()) break;
+    for (size_t i = 0; i < upto; ++i) EXPECT_TRUE((*in)->Add(articles[i]).ok());
+    EXPECT_TRUE((*in)->Commit().ok());
+    out.push_back((*in)->stats());
+    in->reset();  // closes: saves the clusterer's state
+    EXPECT_TRUE((*store)->CheckConsistency().ok()) << (*store)->CheckConsistency().message();
+  }
+  return out;
+}
+
+// The same story rows (ids, counts, titles, liveness) and every article in
+// the same story at the same seq.
+void ExpectSameStores(const std::string& a_path, const std::string& b_path, const std::vector<Article>& articles) {
+  auto a = Store::Open(a_path);
+  auto b = Store::Open(b_path);
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto a_list = (*a)->ListStories(0, 1000000);
+  auto b_list = (*b)->ListStories(0, 1000000);
+  ASSERT_TRUE(a_list.ok() && b_list.ok());
+  ASSERT_EQ(a_list->size(), b_list->size());
+  for (size_t i = 0; i < a_list->size(); ++i) {
+    EXPECT_EQ((*a_list)[i].id, (*b_list)[i].id);
+    EXPECT_EQ((*a_list)[i].article_count, (*b_list)[i].article_count);
+    EXPECT_EQ((*a_list)[i].title, (*b_list)[i].title);
+    EXPECT_EQ((*a_list)[i].live, (*b_list)[i].live) << (*a_list)[i].id;
+  }
+  for (const auto& art : articles) {
+    auto x = (*a)->GetArticle(art.id);
+    auto y = (*b)->GetArticle(art.id);
+    ASSERT_TRUE(x.ok() && y.ok() && x->has_value() && y->has_value()) << art.id;
+    EXPECT_EQ((*x)->story_id, (*y)->story_id) << art.id;
+    EXPECT_EQ((*x)->seq, (*y)->seq) << art.id;
+  }
+}
+
+std::vector<Article> SyntheticArticles(size_t count) {
+  std::vector<Article> articles;
+  synthetic::Options so;
+  so.articles = count;
+  so.mean_body_bytes = 800;
+  synthetic::Generate(so, [&](const std::string& line) {
+    auto doc = ingest::ParseJsonRecord("synthetic", line, {});
+    ASSERT_TRUE(doc.ok()) << doc.status().message();
+    articles.push_back(doc->article);
+  });
+  return articles;
+}
+
+TEST_F(StoreTest, ReopeningRestoresTheSavedStateAndKeepsStoriesAndIds) {
+  std::vector<Article> articles = SyntheticArticles(400);
+  ASSERT_EQ(articles.size(), 400u);
+  IngestOptions o;
+  o.cluster.window_hours = 3;  // stories retire within the stream
+  o.batch_articles = 7;
+  std::string whole = (dir_ / "whole.db").string();
+  IngestRuns(whole, articles, {400}, o);
+  // Saved only on close: each run restores the previous one's state and
+  // replays nothing.
+  o.batch_articles = 13;
+  o.snapshot_articles = 0;
+  std::vector<IngestStats> runs = IngestRuns(db_, articles, {130, 131, 290, 400}, o);
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[0].restored, 0);
+  EXPECT_EQ(runs[0].snapshots, 0);  // (the stats are taken before the close saves)
+  for (size_t i : {1, 2, 3}) {
+    EXPECT_TRUE(runs[i].snapshot_note.empty()) << runs[i].snapshot_note;
+    EXPECT_EQ(runs[i].replayed, 0);
+    EXPECT_EQ(runs[i].reassigned, 0);
+  }
+  EXPECT_EQ(runs[1].restored, 130);
+  EXPECT_EQ(runs[2].restored, 131);
+  EXPECT_EQ(runs[3].restored, 290);
+  ExpectSameStores(whole, db_, articles);
+
+  // Saved every 50 articles as well: the same.
+  std::string periodic = (dir_ / "periodic.db").string();
+  o.snapshot_articles = 50;
+  runs = IngestRuns(periodic, articles, {222, 400}, o);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].snapshots, 4);  // at the first commit after every 50 (52, 104, 156, 208)
+  EXPECT_EQ(runs[1].restored, 222);
+  ExpectSameStores(whole, periodic, articles);
+}
+
+TEST_F(StoreTest, UnusableSavedStateIsNamedAndEverythingReplayed) {
+  std::vector<Article> articles = SyntheticArticles(300);
+  IngestOptions o;
+  o.cluster.window_hours = 3;
+  std::string whole = (dir_ / "whole.db").string();
+  IngestRuns(whole, articles, {300}, o);
+  IngestRuns(db_, articles, {150}, o);
+  {
+    // Damaged: cut short.
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "UPDATE cluster_snapshot SET bytes = substr(bytes, 1, 1000)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  std::vector<IngestStats> runs = IngestRuns(db_, articles, {220}, o);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_NE(runs[0].snapshot_note.find("not used"), std::string::npos) << runs[0].snapshot_note;
+  EXPECT_NE(runs[0].snapshot_note.find("corrupt"), std::string::npos) << runs[0].snapshot_note;
+  EXPECT_EQ(runs[0].replayed, 150);
+  EXPECT_EQ(runs[0].restored, 0);
+  // Other cluster options: refused, replayed under the new ones.
+  IngestOptions other = o;
+  other.cluster.window_hours = 4;
+  runs = IngestRuns(db_, articles, {0}, other);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_NE(runs[0].snapshot_note.find("other cluster options"), std::string::npos) << runs[0].snapshot_note;
+  EXPECT_EQ(runs[0].replayed, 220);
+  // Back to the first options: the state saved under the others is refused
+  // too, and the stories end as one run's.
+  runs = IngestRuns(db_, articles, {300}, o);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].replayed, 220);
+  ExpectSameStores(whole, db_, articles);
+  runs = IngestRuns(db_, articles, {0}, o);
+  EXPECT_EQ(runs[0].restored, 300);
+  EXPECT_EQ(runs[0].replayed, 0);
 }
 
 TEST_F(StoreTest, OneIngesterAtATime) {
