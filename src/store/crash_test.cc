@@ -117,9 +117,16 @@ TEST(CrashTest, KilledIngestResumesWithEveryArticleOnceAndStoriesConsistent) {
   }
   EXPECT_GE(kills, 3) << "the child finished before it could be killed; log:\n" << ReadFileOrEmpty(log);
 
-  // Restart and let it finish.
+  // Restart and let it finish: from the state saved before the last kill.
   int code = Wait(StartIngest(db, input, log));
   ASSERT_EQ(code, 0) << ReadFileOrEmpty(log);
+  {
+    std::string text = ReadFileOrEmpty(log);
+    size_t at = text.find(" restored, ");
+    ASSERT_NE(at, std::string::npos) << text;
+    size_t begin = text.rfind(' ', at - 1) + 1;
+    EXPECT_GT(std::stoll(text.substr(begin, at - begin)), 0) << "the restart did not use the saved state:\n" << text;
+  }
   // Ingesting the same input again stores nothing new.
   code = Wait(StartIngest(db, input, log));
   ASSERT_EQ(code, 0) << ReadFileOrEmpty(log);
