@@ -765,8 +765,8 @@ int Synth(std::map<std::string, std::string>& args) {
   }
   cl::Clusterer c(o);
   double cpu = 0, bytes = 0;
-  std::cout << "| articles | articles/s/core (cumulative) | mean body bytes | clusterer MemoryBytes (MB) | process RSS (MB) | stories retired |\n";
-  std::cout << "|---:|---:|---:|---:|---:|---:|\n";
+  std::cout << "| articles | articles/s/core (cumulative) | mean body bytes | clusterer MemoryBytes (MB) | process RSS (MB) | stories retired | Snapshot() (MB) | Snapshot() CPU s | FromSnapshot CPU s |\n";
+  std::cout << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   std::string gold;
   for (size_t i = 1; i <= n; ++i) {
     Article a = gen.Next(&gold);
@@ -775,9 +775,17 @@ int Synth(std::map<std::string, std::string>& args) {
     c.Add(a);
     cpu += CpuSeconds() - t0;
     if (i == 10000 || i == 100000 || i == 250000 || i == 500000 || i == 750000 || i == n) {
+      // The saved state (what the store keeps to skip a replay): its size
+      // and the CPU time to make it and to restore from it (not in articles/s).
+      double s0 = CpuSeconds();
+      std::string snapshot = c.Snapshot();
+      double s1 = CpuSeconds();
+      bool restored = cl::Clusterer::FromSnapshot(o, snapshot).ok();
+      double s2 = CpuSeconds();
       std::cout << "| " << Count(i) << " | " << Count(i / cpu) << " | " << Count(bytes / i) << " | "
                 << Fmt(c.MemoryBytes() / 1048576.0, 1) << " | " << Fmt(CurrentRssMb(), 1) << " | " << Count(retired)
-                << " |\n"
+                << " | " << Fmt(snapshot.size() / 1048576.0, 1) << " | " << Fmt(s1 - s0, 3) << " | "
+                << (restored ? Fmt(s2 - s1, 3) : std::string("failed")) << " |\n"
                 << std::flush;
     }
   }
