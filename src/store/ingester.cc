@@ -9,6 +9,11 @@
 // absorbed story's articles in the same transaction, and every story an
 // article joined (or that absorbed another) has its row recomputed from its
 // articles, so story rows always match the articles committed with them.
+//
+// The clusterer's state is saved (table cluster_snapshot) in the transaction
+// of the articles it covers, so after a clean exit or a crash Open restores
+// it and replays only the articles stored after it; without a usable one it
+// replays them all.
 
 #include <fcntl.h>
 #include <sys/file.h>

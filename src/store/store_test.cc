@@ -648,7 +648,7 @@ TEST_F(StoreTest, ReopeningReplaysAndKeepsStoryIds) {
     for (const auto& a : articles) ASSERT_TRUE((*in)->Add(a).ok());
     ASSERT_TRUE((*in)->Commit().ok());
   }
-  // ...and three runs over growing prefixes, each replaying the previous.
+  // ...and three runs over growing prefixes, each going on from the previous.
   for (size_t upto : {100u, 220u, 300u}) {
     auto store = Store::Open(db_);
     IngestOptions o;
