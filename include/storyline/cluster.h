@@ -136,6 +136,10 @@ class Clusterer {
   static uint64_t ConfigFingerprint(const Options& options);
   // The fingerprint a snapshot was made under (kBadInput if not a snapshot).
   static ::storyline::Result<uint64_t> SnapshotFingerprint(std::string_view bytes);
+  // The clustering code's version (in ConfigFingerprint): bumped with every
+  // change that moves articles, which snapshot_test.cc's reference stream
+  // detects.
+  static uint32_t ClusteringVersion();
 
  private:
   struct Impl;

@@ -253,7 +253,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
           }
       auto it = found == SIZE_MAX ? quote_groups.end() : quote_groups.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == quote_groups.end()) {
-        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}});
+        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}, {}});
         quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         quote_index.Add(quote_groups.size() - 1, words);
         it = quote_groups.end() - 1;

@@ -105,7 +105,8 @@ constexpr uint32_t kSnapshotFormat = 1;
 // with any change here (or in the tokenizer, stemmer or dedup code used here)
 // that can change where an article goes: older snapshots are then refused
 // and the store replays its articles instead of continuing from a state
-// this code would not have reached.
+// this code would not have reached. SnapshotTest.ReferenceStreamMatchesTheVersion
+// fails when the assignments of its reference stream change without a bump.
 constexpr uint32_t kClusteringVersion = 1;
 
 // Little-endian fixed-width values, LEB128 varints and length-prefixed strings.
@@ -1691,6 +1692,8 @@ std::string Clusterer::StoryOf(const std::string& article_id) const {
 }
 
 size_t Clusterer::MemoryBytes() const { return impl_->MemoryBytes(); }
+
+uint32_t Clusterer::ClusteringVersion() { return kClusteringVersion; }
 
 uint64_t Clusterer::ConfigFingerprint(const Options& options) {
   const Impl impl_probe(options);  // the effective weights and dedup options

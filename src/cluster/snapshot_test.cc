@@ -2,6 +2,7 @@
 // snapshotting, restoring into a new Clusterer and adding a[k..n) must give
 // exactly what one uninterrupted Clusterer gives (assignments, scores, story
 // ids, Stories(), StoryOf()); bad snapshots must give errors, never crashes.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -273,6 +274,33 @@ TEST(SnapshotTest, TruncatedOrCorruptSnapshotsAreErrors) {
     (*r)->Stories();
   }
   SUCCEED() << loaded << " damaged snapshots loaded";
+}
+
+// A restored store continues from its snapshot only while this build would
+// place the articles as the one that saved it did: the clustering version
+// in the fingerprint must change whenever assignments do. The reference
+// stream (the examples and a synthetic stream with retirements) hashes to a
+// digest recorded with the version; a change of either alone fails here.
+TEST(SnapshotTest, ReferenceStreamMatchesTheVersion) {
+  // {clustering version, digest of the reference stream's assignments}
+  constexpr std::pair<uint32_t, uint64_t> kReference = {1, 0x37818ed675ca2a0eull};
+  std::vector<Article> articles = Examples();
+  std::vector<Article> synthetic = Synthetic(400);
+  articles.insert(articles.end(), synthetic.begin(), synthetic.end());
+  Options o;
+  o.window_hours = 3;
+  Clusterer clusterer(o);
+  std::string lines;
+  for (const Article& a : articles) {
+    Assignment x = clusterer.Add(a);
+    lines += fmt::format("{}\t{}\t{}\t{:.6f}\n", x.article_id, x.story_id, x.new_story, x.score);
+  }
+  for (const Story& s : clusterer.Stories()) lines += s.id + "\t" + s.title + "\n";
+  const uint64_t digest = XXH3_64bits(lines.data(), lines.size());
+  EXPECT_EQ(Clusterer::ClusteringVersion(), kReference.first)
+      << "the version was bumped: record the new one with the digest 0x" << fmt::format("{:016x}", digest);
+  EXPECT_EQ(digest, kReference.second) << "the assignments changed: bump kClusteringVersion in cluster.cc and "
+                                       << "record {new version, 0x" << fmt::format("{:016x}", digest) << "} here";
 }
 
 }  // namespace
