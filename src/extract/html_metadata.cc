@@ -769,6 +769,40 @@ std::string StripSiteName(const std::string& title, const std::string& site, con
         (site_n.find(first_n) != std::string::npos || first_n.find(site_n) != std::string::npos))
       return title.substr(q + sep.size());
   }
+  // Unspaced: "...커졌다-정치ㅣ한국일보", "...refit-Local|Harbour Times": after
+  // the headline, short one-word sections and last the site name, glued
+  // with "-", "|" or "ㅣ". Cut before the first such run.
+  if (!site_n.empty()) {
+    static constexpr std::string_view kTight[] = {"-", "|", "\u3163", "\uff5c"};
+    auto tight_at = [&](size_t p) -> size_t {  // the separator's length at p, or 0
+      for (std::string_view sep : kTight)
+        if (std::string_view(title).substr(p, sep.size()) == sep) return sep.size();
+      return 0;
+    };
+    // (The run is short: only the last 128 bytes are looked at.)
+    for (size_t p = std::max<size_t>(1, title.size() > 128 ? title.size() - 128 : 1); p < title.size(); ++p) {
+      size_t len = tight_at(p);
+      if (len == 0) continue;
+      // The segments after p: each but the last one word, the last the site.
+      bool sections_ok = true;
+      size_t from = p + len;
+      std::string last;
+      for (size_t q = from;; ++q) {
+        size_t l = q < title.size() ? tight_at(q) : 0;
+        if (q < title.size() && l == 0) continue;
+        std::string segment = title.substr(from, q - from);
+        if (q >= title.size()) {
+          last = segment;
+          break;
+        }
+        if (segment.empty() || segment.size() > 24 || segment.find(' ') != std::string::npos) sections_ok = false;
+        from = q + l;
+        q = from - 1;
+      }
+      if (sections_ok && !last.empty() && last.size() <= 40 && AlnumKey(last).find(site_n) != std::string::npos)
+        return std::string(TrimView(std::string_view(title).substr(0, p)));
+    }
+  }
   return title;
 }
 
