@@ -71,6 +71,28 @@ constexpr auto kTitleHeadsShort = std::to_array<std::string_view>(
      "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "admiral", "adm.", "chief", "commander",
      "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "director", "chairman", "coach"});
 
+// Words that make a role when they end the words before a person's name.
+constexpr auto kTitleHeads = std::to_array<std::string_view>({
+    "president", "minister", "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "envoy", "governor", "senator", "sen.", "rep.", "representative", "congressman",
+    "congresswoman", "mayor", "king", "queen", "prince", "princess", "emperor", "pope", "chairman", "chairwoman",
+    "chair", "ceo", "director", "general", "gen.", "commander", "chief", "leader", "head", "official", "diplomat",
+    "adviser", "advisor", "aide", "judge", "justice", "attorney", "lawyer", "prosecutor", "economist", "analyst",
+    "professor", "prof.", "deputy", "coach", "captain", "manager", "founder", "officer", "colonel", "lieutenant",
+    "sergeant", "admiral", "marshal", "commissioner", "president-elect", "dictator", "tsar", "czar", "ayatollah",
+    "sheikh", "emir", "sultan", "archbishop", "bishop", "cardinal", "rabbi", "imam", "reverend", "rev.",
+    "correspondent", "editor", "author", "vice-president", "secretary-general", "director-general", "premier",
+    "mp", "lawmaker", "legislator", "negotiator", "representative", "strongman", "boss", "executive",
+    "investor", "billionaire", "activist", "spokesperson", "counsellor", "councillor", "speaker", "chancellor"});
+
+// Lower-case words that may stand inside a role ("foreign ministry spokesperson").
+constexpr auto kRoleModifiers = std::to_array<std::string_view>({
+    "foreign", "prime", "deputy", "vice", "former", "defence", "defense", "ministry", "state", "chief", "executive",
+    "top", "senior", "interior", "finance", "economy", "trade", "national", "security", "general", "press",
+    "presidential", "government", "party", "army", "military", "assistant", "acting", "interim", "first",
+    "opposition", "white", "house", "of", "foreign-policy", "commerce", "health", "justice", "energy", "affairs",
+    "treasury", "central", "bank", "council", "cabinet", "communist", "premier", "late", "incoming", "outgoing"});
+
 struct Tokens {
   std::vector<text::Span> spans;
   std::vector<uint32_t> sentence_starts;
@@ -167,6 +189,27 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
       continue;
     }
     out.push_back(c);
+  }
+  // "US Secretary of State Antony Blinken", "Vice President Kamala Harris"
+  // tagged as one organisation: a role and then a person's name. The name
+  // (the capitalised words after the role's last word) is the person; the
+  // role is left to RoleBefore.
+  for (Chunk& c : out) {
+    if (c.type != kOrg || c.e - c.b < 3) continue;
+    size_t name_b = c.e;
+    while (name_b > c.b && StartsUpper(word(name_b - 1))) {
+      const std::string f = text::FoldCase(word(name_b - 1));
+      if (In(kTitleHeads, f) || In(kRoleModifiers, f)) break;
+      --name_b;
+    }
+    // (The loop stopped at a role word, or at a lower-case word: no role.)
+    const size_t name_words = c.e - name_b;
+    if (name_b == c.b || name_words < 2 || name_words > 3 || !StartsUpper(word(name_b - 1))) continue;
+    bool role = false;
+    for (size_t k = c.b; k < name_b; ++k) role |= In(kTitleHeads, text::FoldCase(word(k)));
+    if (!role) continue;
+    c.b = name_b;
+    c.type = kPer;
   }
   // "Ministry of Foreign Affairs" tagged as "Foreign Affairs": the name
   // runs back over "of" to the institution ("Bank of England", "University
@@ -290,28 +333,6 @@ std::vector<Mention> TagEntities(std::string_view text) {
 // ---- Grouping -------------------------------------------------------------------------
 
 namespace {
-
-// Words that make a role when they end the words before a person's name.
-constexpr auto kTitleHeads = std::to_array<std::string_view>({
-    "president", "minister", "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson",
-    "ambassador", "envoy", "governor", "senator", "sen.", "rep.", "representative", "congressman",
-    "congresswoman", "mayor", "king", "queen", "prince", "princess", "emperor", "pope", "chairman", "chairwoman",
-    "chair", "ceo", "director", "general", "gen.", "commander", "chief", "leader", "head", "official", "diplomat",
-    "adviser", "advisor", "aide", "judge", "justice", "attorney", "lawyer", "prosecutor", "economist", "analyst",
-    "professor", "prof.", "deputy", "coach", "captain", "manager", "founder", "officer", "colonel", "lieutenant",
-    "sergeant", "admiral", "marshal", "commissioner", "president-elect", "dictator", "tsar", "czar", "ayatollah",
-    "sheikh", "emir", "sultan", "archbishop", "bishop", "cardinal", "rabbi", "imam", "reverend", "rev.",
-    "correspondent", "editor", "author", "vice-president", "secretary-general", "director-general", "premier",
-    "mp", "lawmaker", "legislator", "negotiator", "representative", "strongman", "boss", "executive",
-    "investor", "billionaire", "activist", "spokesperson", "counsellor", "councillor", "speaker", "chancellor"});
-
-// Lower-case words that may stand inside a role ("foreign ministry spokesperson").
-constexpr auto kRoleModifiers = std::to_array<std::string_view>({
-    "foreign", "prime", "deputy", "vice", "former", "defence", "defense", "ministry", "state", "chief", "executive",
-    "top", "senior", "interior", "finance", "economy", "trade", "national", "security", "general", "press",
-    "presidential", "government", "party", "army", "military", "assistant", "acting", "interim", "first",
-    "opposition", "white", "house", "of", "foreign-policy", "commerce", "health", "justice", "energy", "affairs",
-    "treasury", "central", "bank", "council", "cabinet", "communist", "premier", "late", "incoming", "outgoing"});
 
 constexpr auto kHonorifics = std::to_array<std::string_view>(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madame", "mme", "mme.", "lord", "lady"});

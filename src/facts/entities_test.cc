@@ -134,6 +134,16 @@ TEST(TagEntitiesTest, InstitutionsNamedAcrossOf) {
   EXPECT_TRUE(Has(g, "Wang Yi", EntityType::kPerson)) << Dump(g);
 }
 
+// A role and a name tagged as one organisation ("US Secretary of State
+// Antony Blinken") is the person; the institution words stay the role.
+TEST(TagEntitiesTest, RoleAndNameTaggedAsOneOrganisationIsThePerson) {
+  Found f = Tag("\"We discussed the grain deal,\" wrote Kuleba, who spoke the same day with US Secretary of State "
+                "Antony Blinken. Vice President Marta Lindqvist of Norrland Bank said rates would stay.");
+  EXPECT_TRUE(Has(f, "Antony Blinken", EntityType::kPerson)) << Dump(f);
+  EXPECT_FALSE(f.count("US Secretary of State Antony Blinken")) << Dump(f);
+  EXPECT_TRUE(Has(f, "Marta Lindqvist", EntityType::kPerson)) << Dump(f);
+}
+
 TEST(TagEntitiesTest, SpansAreByteOffsetsIntoTheText) {
   std::string text = "\u201cWe will win,\u201d said Zelenskyy\u2019s aide in Kyiv.";
   auto ms = TagEntities(text);
