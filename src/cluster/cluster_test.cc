@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/read_articles.h"
 #include "testing/shared_data.h"
 
 #include <cstdlib>
@@ -19,13 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<Article> ReadArticles(const std::vector<std::string>& inputs) {
-  std::vector<Article> articles;
-  ingest::ReadInputs(
-      inputs, {}, [&](ingest::Document d) { articles.push_back(extract::ExtractArticle(std::move(d))); },
-      [&](ingest::InputError e) { ADD_FAILURE() << e.input << ": " << e.status.message(); });
-  return articles;
-}
+using ::storyline::testing::ReadArticles;
 
 using ::storyline::testing::SeedsDir;
 

@@ -15,6 +15,7 @@
 #include "storyline/cluster.h"
 #include "storyline/extract.h"
 #include "storyline/ingest.h"
+#include "testing/read_articles.h"
 #include "testing/shared_data.h"
 #include <xxhash.h>
 
@@ -29,13 +30,7 @@ constexpr size_t kSyntheticArticles = 400;
 constexpr size_t kSyntheticArticles = 2500;
 #endif
 
-std::vector<Article> ReadArticles(const std::vector<std::string>& inputs) {
-  std::vector<Article> articles;
-  ingest::ReadInputs(
-      inputs, {}, [&](ingest::Document d) { articles.push_back(extract::ExtractArticle(std::move(d))); },
-      [&](ingest::InputError e) { ADD_FAILURE() << e.input << ": " << e.status.message(); });
-  return articles;
-}
+using ::storyline::testing::ReadArticles;
 
 std::vector<Article> Examples() {
   fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
