@@ -16,6 +16,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -618,6 +620,18 @@ std::string CutWords(std::string_view s, size_t words) {
   return std::string(s);
 }
 
+// An ISO day `days` later ("2025-09-16" + 7 = "2025-09-23"); "" if not a day.
+std::string ShiftDays(const std::string& iso_day, int days) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (iso_day.size() < 10 || std::sscanf(iso_day.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return "";
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return "";
+  const std::chrono::year_month_day later{std::chrono::sys_days{ymd} + std::chrono::days{days}};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(later.year()), static_cast<unsigned>(later.month()),
+                     static_cast<unsigned>(later.day()));
+}
+
 }  // namespace
 
 Story BuildBrief(std::vector<Article> articles, const Options& options) {
@@ -645,12 +659,36 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     std::string story_date =
         std::max_element(known_dates.begin(), known_dates.end(),
                          [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+    // Days the articles that date themselves give.
+    std::unordered_set<std::string> stated_days;
+    for (size_t i = 0; i < arts.size(); ++i)
+      if (!per_article[i].document_date.empty())
+        for (const facts::TimeExpression& d : per_article[i].dates)
+          for (const std::string* v : {&d.value, &d.start, &d.end})
+            if (v->size() >= 10 && v->find('X') == std::string::npos) stated_days.insert(v->substr(0, 10));
+    const std::string week_later = ShiftDays(story_date, 7);
     for (size_t i = 0; i < arts.size(); ++i)
       if (per_article[i].document_date.empty()) {
         // Only the dates depend on the document date: resolve them again.
         per_article[i].document_date = story_date;
         per_article[i].document_date_inferred = true;
-        per_article[i].dates = facts::FindTimeExpressions(arts[i].text, story_date);
+        std::vector<facts::TimeExpression> dates = facts::FindTimeExpressions(arts[i].text, story_date);
+        // The borrowed date is the story's, not the article's: a follow-up a
+        // day or three later reads "on Wednesday" as another Wednesday. What
+        // resolves the same a week later does not depend on it ("June 9",
+        // "Friday (Mar 17)"); the rest stands only where a source that dates
+        // itself gives the same day, else it stays unresolved.
+        std::vector<facts::TimeExpression> later = facts::FindTimeExpressions(arts[i].text, week_later);
+        std::vector<facts::TimeExpression> unresolved = facts::FindTimeExpressions(arts[i].text, "");
+        if (later.size() == dates.size() && unresolved.size() == dates.size())
+          for (size_t k = 0; k < dates.size(); ++k) {
+            facts::TimeExpression& d = dates[k];
+            if (d.value == later[k].value && d.start == later[k].start) continue;
+            const std::string day = (d.start.empty() ? d.value : d.start).substr(0, 10);
+            if (stated_days.count(day)) continue;
+            d = std::move(unresolved[k]);
+          }
+        per_article[i].dates = std::move(dates);
       }
   }
   AddStoryFacts(story, per_article);

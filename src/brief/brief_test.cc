@@ -646,6 +646,35 @@ TEST(BriefRenderTest, MarkdownShowsQuotesNamesFiguresAndSingleSourceClaims) {
     EXPECT_NE(html.find(part), std::string::npos) << part;
 }
 
+// An article with no date of its own borrows its story's, which may be a
+// day or more before it was written: what it dates relative to that day
+// ("on Wednesday", "next Monday") stands only where a source that dates
+// itself gives the same day ("on Tuesday", the quake); the rest is left
+// unresolved, off the timeline, rather than put on a wrong day.
+TEST(BriefTest, BorrowedDateResolvesOnlyCorroboratedDays) {
+  Article dated = Make("wire", "Quake kills 12 in Valdera",
+                       "A strong earthquake struck the province of Valdera before dawn on Tuesday, killing 12 "
+                       "people, officials said.\n\nRescuers searched collapsed homes through the day.");
+  dated.published = "2025-09-16T09:00:00Z";  // a Tuesday
+  Article follow_up = Make("sentinel", "State of catastrophe declared in Valdera",
+                           "The government declared a state of catastrophe in Valdera on Wednesday, a day after the "
+                           "earthquake.\n\nThe quake struck at 3:42 a.m. on Tuesday and killed 12 people.\n\n"
+                           "The first emergency homes will arrive next Monday, the governor said.");
+  Story story = BuildBrief({dated, follow_up});
+  bool tuesday_cited = false;
+  for (const TimelineEntry& t : story.timeline) {
+    const bool from_follow_up = std::find(t.sources.begin(), t.sources.end(), "sentinel") != t.sources.end();
+    if (!from_follow_up) continue;
+    EXPECT_TRUE(t.date.starts_with("2025-09-16")) << t.date << " " << t.text;
+    tuesday_cited |= t.date.starts_with("2025-09-16");
+  }
+  EXPECT_TRUE(tuesday_cited);
+  for (const StoryValue& d : story.dates) {
+    EXPECT_NE(d.value, "2025-09-10") << "a Wednesday before the quake";
+    EXPECT_NE(d.value, "2025-09-22") << "a Monday only the undated article gives";
+  }
+}
+
 // The HTML page escapes every text it shows and links only http(s) URLs.
 TEST(BriefHtmlTest, EscapesAndLinksSafely) {
   std::vector<Article> articles = FloodStory();
