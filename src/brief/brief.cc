@@ -538,48 +538,6 @@ std::string StoryId(const std::vector<Article>& articles) {
   return fmt::format("s{:016x}", XXH3_64bits(joined.data(), joined.size()));
 }
 
-// "BEIJING:", "SAN ISMAEL, Chile (Meridian Press) -": an upper-case place,
-// an optional region and agency, then a colon or dash before the news.
-std::string_view StripDateline(std::string_view s) {
-  auto upper = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
-  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
-  size_t i = 0, caps_words = 0;
-  while (i < s.size() && upper(s[i])) {
-    size_t start = i;
-    while (i < s.size() && (upper(s[i]) || s[i] == '.' || s[i] == '\'' || s[i] == '-')) ++i;
-    if (i - start < 2 || (i < s.size() && alpha(s[i]))) return s;  // "Xi", "US President"
-    ++caps_words;
-    if (i + 1 < s.size() && s[i] == ' ' && upper(s[i + 1])) ++i;
-  }
-  if (caps_words == 0) return s;
-  auto skip_spaces = [&] {
-    while (i < s.size() && s[i] == ' ') ++i;
-  };
-  if (i < s.size() && s[i] == ',') {  // region: capitalised words
-    ++i;
-    skip_spaces();
-    while (i < s.size() && upper(s[i])) {
-      while (i < s.size() && alpha(s[i])) ++i;
-      if (i + 1 < s.size() && s[i] == ' ' && upper(s[i + 1])) ++i;
-    }
-  }
-  skip_spaces();
-  if (i < s.size() && s[i] == '(') {
-    size_t close = s.find(')', i);
-    if (close == std::string_view::npos || close - i > 40) return s;
-    i = close + 1;
-    skip_spaces();
-  }
-  for (std::string_view sep : {":", "-", "\u2013", "\u2014"}) {
-    if (s.substr(i).starts_with(sep)) {
-      std::string_view rest = s.substr(i + sep.size());
-      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-      if (!rest.empty() && upper(rest.front())) return rest;
-    }
-  }
-  return s;
-}
-
 // The sentence as a summary shows it: without a leading list marker ("•",
 // "-", "1.") or dateline ("BEIJING:", "LONDON (Reuters) -").
 std::string_view SummaryText(std::string_view s) {
@@ -591,7 +549,8 @@ std::string_view SummaryText(std::string_view s) {
       s.remove_prefix(bullet.size());
       skip_spaces();
     }
-  return StripDateline(s);
+  s.remove_prefix(text::DatelineLength(s));
+  return s;
 }
 
 size_t CountWords(std::string_view s) {

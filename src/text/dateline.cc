@@ -63,7 +63,9 @@ size_t DatelineLength(std::string_view s) {
   j += sep;
   if (j >= s.size() || s[j] != ' ') return 0;
   while (j < s.size() && s[j] == ' ') ++j;
-  return j < s.size() && j <= kMaxDateline + 8 ? j : 0;
+  // The news starts as a sentence does: not with a lower-case word.
+  if (j >= s.size() || lower(s[j]) || j > kMaxDateline + 8) return 0;
+  return j;
 }
 
 }  // namespace storyline::text

@@ -107,7 +107,7 @@ TEST(DatelineTest, PlaceAgencyAndSeparator) {
   // Not datelines.
   for (std::string_view s : {"The Kremlin said on Friday.", "US officials said: no.", "UK riots LIVE: stand-off.",
                              "A: yes.", "NATO-led forces moved in.", "BEIJING, which hosts the talks, said no.",
-                             "WHO said the virus spread.", "", "ABC"})
+                             "WHO said the virus spread.", "", "ABC", "LONDON - and then it rained."})
     EXPECT_EQ(DatelineLength(s), 0u) << s;
 }
 
