@@ -5,6 +5,7 @@
 
 #include "brief/story_facts.h"
 #include "testing/shared_data.h"
+#include "testing/text_files.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -764,6 +765,129 @@ TEST(ContainmentTest, SortedGivesTheSameShare) {
       std::sort(b_sorted.begin(), b_sorted.end());
       EXPECT_EQ(SortedContainment(a_sorted, b_sorted), Containment(a, b)) << a.size() << " " << b.size();
     }
+}
+
+}  // namespace
+}  // namespace storyline::brief
+
+namespace storyline::brief {
+namespace {
+
+// Data-driven conflict cases (tests/data/brief/conflicts_cases.txt, format
+// documented there): fictional stories whose contradictions, and
+// non-contradictions, are written out.
+struct ConflictCase {
+  int line = 0;
+  std::string name;
+  std::vector<Article> articles;
+  // Expected conflicts: per side, the value and the sources ("-": unchecked).
+  std::vector<std::vector<std::pair<std::string, std::string>>> conflicts;
+  std::vector<std::vector<std::string>> about;  // parallel to conflicts
+  std::vector<std::string> none;
+  int count = -1;
+};
+
+std::vector<ConflictCase> ReadConflictCases() {
+  using ::storyline::testing::SplitFields;
+  using ::storyline::testing::Trim;
+  std::ifstream in(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/brief/conflicts_cases.txt");
+  std::vector<ConflictCase> cases;
+  ConflictCase cur;
+  int n = 0;
+  auto flush = [&] {
+    if (!cur.articles.empty()) cases.push_back(cur);
+    cur = ConflictCase{};
+  };
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (!line.empty() && line[0] == '#') continue;
+    if (Trim(line).empty()) {
+      flush();
+      continue;
+    }
+    size_t colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    std::string key = line.substr(0, colon), value = line.substr(colon + 2);
+    if (key == "case") {
+      cur.line = n;
+      cur.name = value;
+    } else if (key == "article") {
+      size_t bar = value.find(" | ");
+      std::string text = value.substr(bar + 3);
+      for (size_t pos; (pos = text.find("\\n")) != std::string::npos;) text.replace(pos, 2, "\n\n");
+      cur.articles.push_back(Make(Trim(value.substr(0, bar)), "", text));
+    } else if (key == "conflict") {
+      std::vector<std::pair<std::string, std::string>> sides;
+      for (const auto& side : SplitFields(value)) {
+        size_t eq = side.find(" = ");
+        sides.push_back({Trim(side.substr(0, eq)), Trim(side.substr(eq + 3))});
+      }
+      cur.conflicts.push_back(sides);
+      cur.about.emplace_back();
+    } else if (key == "about") {
+      cur.about.back().push_back(Trim(value));
+    } else if (key == "none") {
+      cur.none.push_back(Trim(value));
+    } else if (key == "conflicts") {
+      cur.count = std::stoi(value);
+    }
+  }
+  flush();
+  return cases;
+}
+
+std::string DescribeConflicts(const std::vector<Conflict>& conflicts) {
+  std::string out;
+  for (const auto& c : conflicts) {
+    out += "  " + c.about + ":";
+    for (const auto& side : c.sides) {
+      out += " [" + side.value + " =";
+      for (const auto& id : side.sources) out += " " + id;
+      out += "]";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+TEST(BriefConflictCasesTest, FileCases) {
+  auto cases = ReadConflictCases();
+  ASSERT_GE(cases.size(), 8u);
+  for (const auto& tc : cases) {
+    SCOPED_TRACE("conflicts_cases.txt:" + std::to_string(tc.line) + " " + tc.name);
+    Story story = BuildBrief(tc.articles);
+    const std::string got = DescribeConflicts(story.conflicts);
+    for (size_t k = 0; k < tc.conflicts.size(); ++k) {
+      const auto& want = tc.conflicts[k];
+      const Conflict* found = nullptr;
+      for (const auto& c : story.conflicts) {
+        if (c.sides.size() != want.size()) continue;
+        bool all = true;
+        for (const auto& [value, sources] : want) {
+          bool side_found = false;
+          for (const auto& side : c.sides) {
+            if (side.value != value) continue;
+            std::set<std::string> ids;
+            for (const auto& id : ::storyline::testing::SplitFields(sources, ',')) ids.insert(id);
+            side_found = sources == "-" || AsSet(side.sources) == ids;
+          }
+          all &= side_found;
+        }
+        if (all) found = &c;
+      }
+      EXPECT_NE(found, nullptr) << "missing conflict #" << k << "; got:\n" << got;
+      if (!found) continue;
+      std::set<std::string> about_words;
+      for (const auto& w : text::Tokenize(found->about)) about_words.insert(w.lower);
+      for (const auto& w : tc.about[k]) EXPECT_TRUE(about_words.count(w)) << "about: " << found->about;
+    }
+    for (const auto& value : tc.none)
+      for (const auto& c : story.conflicts)
+        for (const auto& side : c.sides) EXPECT_NE(side.value, value) << got;
+    if (tc.count >= 0) {
+      EXPECT_EQ(story.conflicts.size(), static_cast<size_t>(tc.count)) << got;
+    }
+  }
 }
 
 }  // namespace

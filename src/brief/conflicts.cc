@@ -46,6 +46,7 @@ class Words {
       auto [s, fresh] = by_stem_.emplace(stem, static_cast<uint32_t>(stems_.size()));
       if (fresh) {
         stems_.push_back(stem);
+        surfaces_.push_back(t.lower);
         attributive_.push_back(Attributive(stem));
         date_word_.push_back(DateWord(stem));
       }
@@ -55,6 +56,8 @@ class Words {
     return id;
   }
   const std::string& Stem(uint32_t id) const { return stems_[id]; }
+  // The word as first written (lower case): what a label shows.
+  const std::string& Surface(uint32_t id) const { return surfaces_[id]; }
   bool IsAttributive(uint32_t id) const { return attributive_[id]; }
   bool IsDateWord(uint32_t id) const { return date_word_[id]; }
   size_t size() const { return stems_.size(); }
@@ -69,7 +72,7 @@ class Words {
   text::Stemmer stemmer_{"en"};
   StringMap<uint32_t> by_lower_;
   std::unordered_map<std::string, uint32_t> by_stem_;
-  std::vector<std::string> stems_;
+  std::vector<std::string> stems_, surfaces_;
   std::vector<char> attributive_, date_word_;
 };
 
@@ -131,6 +134,17 @@ struct FigureMention {
   // The same words as sorted ids, for fast comparison (filled by SlotConflicts).
   std::vector<uint32_t> context_ids, near_ids;
   size_t sentence = 0;  // the statement's index within its article
+  // What the figure measures or counts, in text order: the content word
+  // right before it ("magnitude 6.4") and the words of the noun phrase right
+  // after it ("410,000 AirCrisp Pro air fryers", "380,000 of the fryers").
+  std::vector<uint32_t> label;
+  bool label_before = false;  // label[0] is the word before the figure
+  // How the source qualifies the value: an approximation ("about 3
+  // million"), a bound ("more than 40", "under 10"), an update ("has risen
+  // to 14"), or one end of a range ("between $30m and $45m").
+  bool approximate = false, lower_bound = false, upper_bound = false, update = false;
+  double range_lo = NAN, range_hi = NAN;
+  std::vector<double> sentence_values;  // every number the statement writes
 };
 
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
@@ -195,6 +209,41 @@ bool SameMentionValue(const FigureMention& x, const FigureMention& y) {
   // Dates: the same, or one inside the other ("Sept." = 1998-09 holds
   // "Sept. 2" = 1998-09-02).
   return x.key.starts_with(y.key) || y.key.starts_with(x.key);
+}
+
+// The place of a value's last significant digit: 1e5 for 3.1 million, 1e4
+// for 410,000, 0.1 for 6.4. An approximate value covers half of it either way.
+double Precision(double v) {
+  v = std::fabs(v);
+  if (v == 0) return 1;
+  if (std::fabs(v - std::round(v)) > 1e-9) {
+    double p = 1;
+    for (int k = 0; k < 6 && std::fabs(v / p - std::round(v / p)) > 1e-6; ++k) p /= 10;
+    return p;
+  }
+  double p = 1;
+  while (p * 10 <= v && std::fabs(std::fmod(v, p * 10)) < 1e-6) p *= 10;
+  return p;
+}
+
+// Two figures of one slot that need not contradict each other: one is an
+// update ("has risen to 14"), an approximation the other rounds to, a bound
+// the other keeps ("more than 40" / "more than 60", "at least 12" / 14), a
+// range holding the other, or the other source's statement writes both values.
+bool Compatible(const FigureMention& x, const FigureMention& y) {
+  if (!x.key.empty() || !y.key.empty()) return false;
+  auto one_way = [](const FigureMention& m, const FigureMention& n) {
+    if (m.update) return true;
+    if (m.approximate && std::fabs(m.value - n.value) <= Precision(m.value) / 2 + 1e-9) return true;
+    if (m.lower_bound && (n.lower_bound || n.value >= m.value)) return true;
+    if (m.upper_bound && (n.upper_bound || n.value <= m.value)) return true;
+    if (!std::isnan(m.range_lo) && std::isnan(n.range_lo) && n.value >= m.range_lo - 1e-9 &&
+        n.value <= m.range_hi + 1e-9)
+      return true;
+    return std::any_of(m.sentence_values.begin(), m.sentence_values.end(),
+                       [&](double v) { return SameValue(v, n.value); });
+  };
+  return one_way(x, y) || one_way(y, x);
 }
 
 std::string MentionValue(const FigureMention& m) {
@@ -272,23 +321,85 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
   for (const auto& v : values)
     for (size_t a : v.second) overlap |= !all.insert(a).second;
   if (overlap) return false;
-  // About: the words every side's statements share.
-  std::vector<uint32_t> shared = values[0].first->context;  // alphabetical
-  for (const auto& vm : value_members)
-    for (size_t m : vm) {
-      const auto& context = mentions[m].context;
-      std::erase_if(shared, [&](uint32_t w) { return std::find(context.begin(), context.end(), w) == context.end(); });
+  // Values some mention of which need not contradict the most stated value
+  // are no side; what remains must still have two sides.
+  {
+    size_t top = 0;
+    for (size_t v = 1; v < values.size(); ++v)
+      if (values[v].second.size() > values[top].second.size()) top = v;
+    std::vector<char> keep(values.size(), 1);
+    for (size_t v = 0; v < values.size(); ++v) {
+      if (v == top) continue;
+      for (size_t x : value_members[top])
+        for (size_t y : value_members[v])
+          if (Compatible(mentions[x], mentions[y])) keep[v] = 0;
+    }
+    std::vector<std::pair<const FigureMention*, std::set<size_t>>> kept;
+    std::vector<std::vector<size_t>> kept_members;
+    for (size_t v = 0; v < values.size(); ++v)
+      if (keep[v]) {
+        kept.push_back(values[v]);
+        kept_members.push_back(value_members[v]);
+      }
+    values = std::move(kept);
+    value_members = std::move(kept_members);
+    if (values.size() < 2) return true;
+  }
+  // Every source stating a side's value of the same thing is on that side,
+  // whatever else its statement says ("A magnitude 6.4 earthquake struck
+  // ..., killing 12" against "The magnitude 6.2 tremor struck at 3:42"):
+  // same value and unit, a label word in common, no value of another side.
+  for (size_t v = 0; v < values.size(); ++v)
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const FigureMention& m = mentions[i];
+      if (all.count(m.article) || m.unit != values[v].first->unit || !SameMentionValue(m, *values[v].first)) continue;
+      bool labelled = false;
+      for (size_t x : value_members[v])
+        for (uint32_t w : mentions[x].label)
+          labelled |= std::find(m.label.begin(), m.label.end(), w) != m.label.end();
+      if (!labelled) continue;
+      bool states_other = false;
+      for (size_t w = 0; w < values.size(); ++w)
+        if (w != v)
+          for (double sv : m.sentence_values) states_other |= SameValue(sv, values[w].first->value);
+      if (states_other) continue;
+      all.insert(m.article);
+      values[v].second.insert(m.article);
+      value_members[v].push_back(i);
     }
   Conflict c;
   std::string unit;
   for (const auto& v : values)
     if (!v.first->unit.empty()) unit = v.first->unit;
-  c.about = unit.empty() ? "a figure" : unit;
-  if (!shared.empty()) {
-    std::vector<std::string> about;
-    for (size_t k = 0; k < shared.size() && k < 4; ++k) about.push_back(words.Stem(shared[k]));
-    c.about += fmt::format(" ({})", fmt::join(about, ", "));
+  // About: the label words every side writes at its figure, as written, in
+  // the order of the first side's; the unit when they are none or differ.
+  // The word before the figures when every side writes it ("magnitude"),
+  // else the words after ("customers", "air fryers").
+  std::vector<std::string> label;
+  for (bool before : {true, false}) {
+    const FigureMention& first = mentions[value_members[0][0]];
+    for (size_t k = 0; k < first.label.size(); ++k) {
+      if (before != (k == 0 && first.label_before)) continue;
+      uint32_t w = first.label[k];
+      bool everywhere = true;
+      for (const auto& vm : value_members) {
+        bool side = false;
+        for (size_t m : vm) {
+          const auto& l = mentions[m].label;
+          auto at = std::find(l.begin(), l.end(), w);
+          side |= at != l.end() && before == (at == l.begin() && mentions[m].label_before);
+        }
+        everywhere &= side;
+      }
+      if (everywhere && std::find(label.begin(), label.end(), words.Surface(w)) == label.end())
+        label.push_back(words.Surface(w));
+    }
+    if (!label.empty()) break;
   }
+  std::string words_about = fmt::format("{}", fmt::join(label, " "));
+  if (label.empty()) c.about = unit.empty() ? "a figure" : unit;
+  else if (unit.empty() || std::find(label.begin(), label.end(), unit) != label.end()) c.about = words_about;
+  else c.about = words_about + " (" + unit + ")";
   std::stable_sort(values.begin(), values.end(),
                    [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
   for (const auto& [m, arts] : values) {
@@ -465,15 +576,173 @@ ArticleWords ReadWords(std::string_view body, const Sentences& sentences,
   return out;
 }
 
+// A number token's value: digits with "," or "." grouping or decimals as
+// `decimal_comma` says, or a small number word; NaN when it is none.
+double NumberValue(std::string_view w, bool decimal_comma) {
+  static const std::map<std::string_view, double> kWords = {
+      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
+      {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"dozen", 12}, {"twenty", 20}};
+  if (auto it = kWords.find(w); it != kWords.end()) return it->second;
+  std::string digits;
+  for (char c : w) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    else if (c == (decimal_comma ? ',' : '.')) digits += '.';
+    else if (c != (decimal_comma ? '.' : ',')) break;
+  }
+  if (digits.empty() || !std::isdigit(static_cast<unsigned char>(digits[0]))) return NAN;
+  return std::strtod(digits.c_str(), nullptr);
+}
+
+// Languages that write "6,4" for 6.4 and "1.900" for 1900.
+bool DecimalComma(std::string_view language) {
+  static const std::set<std::string_view> kLanguages = {"es", "fr", "de", "it", "pt", "nl", "ca", "ro", "pl",
+                                                         "sv", "da", "no", "fi", "cs", "tr", "id", "ru"};
+  return kLanguages.count(language) > 0;
+}
+
+// The value of a figure written with a decimal comma ("6,4", "1.900"), which
+// the quantity reader takes as English; `value` otherwise.
+double ValueAsWritten(const std::string& written, double value, bool decimal_comma) {
+  if (!decimal_comma) return value;
+  size_t comma = written.find(',');
+  size_t dot = written.find('.');
+  bool comma_decimal = comma != std::string::npos && comma + 1 < written.size() &&
+                       std::isdigit(static_cast<unsigned char>(written[comma + 1])) &&
+                       (comma + 4 > written.size() || !std::isdigit(static_cast<unsigned char>(written[comma + 4])) ||
+                        !std::isdigit(static_cast<unsigned char>(written[comma + 3])));
+  bool dot_grouping = dot != std::string::npos && dot + 4 <= written.size() &&
+                      std::isdigit(static_cast<unsigned char>(written[dot + 3])) &&
+                      (dot + 4 == written.size() || !std::isdigit(static_cast<unsigned char>(written[dot + 4])));
+  if (!comma_decimal && !dot_grouping) return value;
+  size_t first = written.find_first_of("0123456789");
+  if (first == std::string::npos) return value;
+  size_t last = first;
+  while (last < written.size() && (std::isdigit(static_cast<unsigned char>(written[last])) || written[last] == ',' ||
+                                   written[last] == '.'))
+    ++last;
+  double v = NumberValue(std::string_view(written).substr(first, last - first), true);
+  if (std::isnan(v) || v == 0) return value;
+  // Keep the reader's scale words ("1,3 millones" read as 13 million).
+  double read = NumberValue(std::string_view(written).substr(first, last - first), false);
+  return std::isnan(read) || read == 0 ? v : value * (v / read);
+}
+
+// What a figure counts or measures: the content word right before it and
+// the noun phrase right after it, past "of the" and numbers, up to four
+// words and the first stop word or punctuation.
+bool ScaleWord(std::string_view w) {
+  static const std::set<std::string_view> kWords = {"hundred", "thousand", "million", "billion", "trillion", "bn",
+                                                     "mn", "millones", "millón", "mil", "millions", "billions",
+                                                     "thousands", "hundreds", "percent", "per", "cent"};
+  return kWords.count(w) > 0;
+}
+
+std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::Token>& tokens, text::Span sentence,
+                                 text::Span span, Words& words, bool& has_before) {
+  has_before = false;
+  // Punctuation between two tokens ends a phrase (tokens hold no punctuation).
+  auto apart = [&](size_t i, size_t j) {
+    for (size_t p = sentence.begin + tokens[i].span.end; p < sentence.begin + tokens[j].span.begin; ++p)
+      if (body[p] != ' ' && body[p] != '-') return true;
+    return false;
+  };
+  std::vector<uint32_t> out;
+  size_t first = tokens.size(), last = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    size_t b = sentence.begin + tokens[i].span.begin, e = sentence.begin + tokens[i].span.end;
+    if (e > span.begin && b < span.end) {
+      first = std::min(first, i);
+      last = std::max(last, i);
+    }
+  }
+  if (first == tokens.size()) return out;
+  for (size_t i = first; i-- > 0 && i + 2 >= first;) {
+    if (apart(i, i + 1)) break;
+    uint32_t id = words.Content(tokens[i]);
+    if (id != Words::kNone && !words.IsAttributive(id) && !ScaleWord(tokens[i].lower)) {
+      out.push_back(id);
+      has_before = true;
+      break;
+    }
+    if (tokens[i].kind != text::Token::Kind::kWord || text::IsStopWord(tokens[i].lower)) break;
+  }
+  // Words the figure's own span holds after the number ("2.8 million customers").
+  for (size_t i = first; i <= last; ++i) {
+    uint32_t id = words.Content(tokens[i]);
+    if (id != Words::kNone && !words.IsAttributive(id) && !ScaleWord(tokens[i].lower)) out.push_back(id);
+  }
+  size_t taken = 0;
+  bool started = false;
+  for (size_t i = last + 1; i < tokens.size() && taken < 4; ++i) {
+    const text::Token& t = tokens[i];
+    if (apart(i - 1, i)) break;
+    if (t.kind == text::Token::Kind::kNumber) continue;
+    if (!started && (t.lower == "of" || t.lower == "the" || t.lower == "its" || t.lower == "their")) continue;
+    uint32_t id = words.Content(t);
+    if (id == Words::kNone) {
+      if (text::IsStopWord(t.lower)) break;
+      continue;  // a short word ("air" is three letters and kept; "Pro" too)
+    }
+    started = true;
+    if (ScaleWord(t.lower)) continue;
+    out.push_back(id);
+    ++taken;
+  }
+  return out;
+}
+
 // An article's figures and resolved dates, each with its statement's words.
-void AddMentions(size_t a, const facts::ArticleFacts& facts, const Sentences& sentences,
+void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& facts, const Sentences& sentences,
                  const ArticleWords& aw, Words& words, std::vector<FigureMention>& figures,
                  std::vector<FigureMention>& dates) {
   auto sentence_index = [&](size_t offset) { return sentences.spans.empty() ? 0 : sentences.Of(offset); };
+  const bool decimal_comma = DecimalComma(article.language);
+  std::string_view body = article.text;
+  const size_t first_figure = figures.size();
   for (const facts::Quantity& q : facts.numbers) {
     const size_t k = sentence_index(q.span.begin);
-    figures.push_back({a, q.text, q.value, "", q.unit, aw.context[k], NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words),
-                       {}, {}, k});
+    FigureMention m{a, q.text, ValueAsWritten(q.text, q.value, decimal_comma), "", q.unit, aw.context[k],
+                    NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words), {}, {}, k};
+    m.label = LabelWords(body, *aw.tokens[k], aw.spans[k], q.span, words, m.label_before);
+    for (const auto& t : *aw.tokens[k])
+      if (t.kind == text::Token::Kind::kNumber || t.kind == text::Token::Kind::kWord) {
+        size_t b = aw.spans[k].begin + t.span.begin;
+        if (b >= q.span.begin && b < q.span.end) continue;  // the figure itself
+        double v = NumberValue(t.lower, decimal_comma);
+        if (!std::isnan(v)) m.sentence_values.push_back(v);
+      }
+    // The qualifier: the figure's own words and the few before it.
+    size_t from = std::max(aw.spans[k].begin, q.span.begin >= 24 ? q.span.begin - 24 : 0);
+    std::string before = text::FoldCase(body.substr(from, q.span.begin - from));
+    std::string own = text::FoldCase(q.text);
+    auto cue = [&](std::initializer_list<std::string_view> cues, bool own_too) {
+      for (std::string_view c : cues) {
+        if (own_too && own.starts_with(c)) return true;
+        size_t at = before.rfind(c);
+        if (at != std::string::npos && at + c.size() + 2 >= before.size()) return true;
+      }
+      return false;
+    };
+    m.approximate = cue({"about", "around", "roughly", "nearly", "almost", "some", "approximately", "close to",
+                         "an estimated", "estimated"}, true);
+    m.lower_bound = cue({"more than", "over", "at least", "above", "upwards of", "in excess of", "exceeding"}, true);
+    m.upper_bound = cue({"less than", "fewer than", "under", "at most", "up to", "below", "no more than"}, true);
+    m.update = cue({"risen to", "rose to", "climbed to", "increased to", "jumped to", "grown to", "revised to",
+                    "raised to"}, false);
+    figures.push_back(std::move(m));
+  }
+  // Ranges: two figures of one statement joined by "to", "and" or a dash
+  // ("between $89 and $129", "$79 to $129", "30-45").
+  for (size_t i = first_figure; i + 1 < figures.size(); ++i) {
+    const facts::Quantity& x = facts.numbers[i - first_figure];
+    const facts::Quantity& y = facts.numbers[i + 1 - first_figure];
+    if (figures[i].sentence != figures[i + 1].sentence || y.span.begin < x.span.end) continue;
+    std::string between = text::FoldCase(body.substr(x.span.end, y.span.begin - x.span.end));
+    std::erase_if(between, [](char c) { return c == ' '; });
+    if (between != "to" && between != "and" && between != "-" && between != "\u2013" && between != "andupto") continue;
+    double lo = std::min(figures[i].value, figures[i + 1].value), hi = std::max(figures[i].value, figures[i + 1].value);
+    figures[i].range_lo = figures[i + 1].range_lo = lo;
+    figures[i].range_hi = figures[i + 1].range_hi = hi;
   }
   // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
   // statement: "met on Friday" vs "met on Tuesday".
@@ -527,8 +796,18 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
   for (size_t a = 0; a < articles.size(); ++a) {
     if (main->second.count(a)) continue;
     for (const auto& d : facts[a].dates) {
-      if (d.type != "DURATION" || d.value.size() < 3 || d.value[0] != 'P' || d.value.back() != 'D') continue;
-      int64_t days = std::atoll(d.value.c_str() + 1);
+      if (d.type != "DURATION" || d.value.size() < 3 || d.value[0] != 'P') continue;
+      // Days, or hours that make whole days ("72 hours from Monday").
+      int64_t days = 0;
+      if (d.value.back() == 'D' && d.value[1] != 'T') {
+        days = std::atoll(d.value.c_str() + 1);
+      } else if (d.value.back() == 'H' && d.value.size() > 3 && d.value[1] == 'T') {
+        int64_t hours = std::atoll(d.value.c_str() + 2);
+        if (hours < 24 || hours % 24 != 0) continue;
+        days = hours / 24;
+      } else {
+        continue;
+      }
       if (days <= 0 || days == range_days) continue;
       // Anchored: the same sentence names the range's first day.
       size_t sentence = sentences[a].Of(d.span.begin);
@@ -737,6 +1016,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
         it->surfaces[sp - it->speakers.begin()].push_back(surface);
       }
     }
+  const size_t first_reported = out.size();
   for (auto& g : groups) {
     if (g.speakers.size() < 2) continue;
     std::set<size_t> all;
@@ -783,7 +1063,15 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       for (size_t a : arts) side.sources.push_back(articles[a].id);
       c.sides.push_back(std::move(side));
     }
-    out.push_back(std::move(c));
+    // Pieces of one passage ("...," said X. "...") credited the same way are
+    // one disagreement, reported at its first piece.
+    bool reported = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first_reported), out.end(), [&](const Conflict& o) {
+      if (o.sides.size() != c.sides.size()) return false;
+      for (size_t k = 0; k < c.sides.size(); ++k)
+        if (o.sides[k].value != c.sides[k].value || o.sides[k].sources != c.sides[k].sources) return false;
+      return true;
+    });
+    if (!reported) out.push_back(std::move(c));
   }
 }
 
@@ -805,7 +1093,7 @@ std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
   std::vector<FigureMention> figures, dates;
   for (size_t a = 0; a < articles.size(); ++a) {
     article_words.push_back(ReadWords(articles[a].text, sentences[a], tokens ? &tokens->tokens[a] : nullptr, words));
-    AddMentions(a, facts[a], sentences[a], article_words.back(), words, figures, dates);
+    AddMentions(a, articles[a], facts[a], sentences[a], article_words.back(), words, figures, dates);
     article_words.back().tokens = {};
     article_words.back().owned = {};
   }
