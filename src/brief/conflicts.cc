@@ -227,16 +227,21 @@ double Precision(double v) {
 }
 
 // Two figures of one slot that need not contradict each other: one is an
-// update ("has risen to 14"), an approximation the other rounds to, a bound
-// the other keeps ("more than 40" / "more than 60", "at least 12" / 14), a
-// range holding the other, or the other source's statement writes both values.
+// update ("has risen to 14"), an approximation an exact figure rounds to
+// ("about 3 million" / "3.1 million"), a bound an exact figure keeps ("at
+// least 12" / 14), a range holding an exact figure, or the other source's
+// statement writes both values. Two approximations or two bounds that differ
+// ("more than 40" / "more than 60") are sources reporting different figures.
 bool Compatible(const FigureMention& x, const FigureMention& y) {
   if (!x.key.empty() || !y.key.empty()) return false;
   auto one_way = [](const FigureMention& m, const FigureMention& n) {
     if (m.update) return true;
-    if (m.approximate && std::fabs(m.value - n.value) <= Precision(m.value) / 2 + 1e-9) return true;
-    if (m.lower_bound && (n.lower_bound || n.value >= m.value)) return true;
-    if (m.upper_bound && (n.upper_bound || n.value <= m.value)) return true;
+    const bool exact = !n.approximate && !n.lower_bound && !n.upper_bound;
+    if (m.approximate && exact && Precision(n.value) < Precision(m.value) &&
+        std::fabs(m.value - n.value) <= Precision(m.value) / 2 + 1e-9)
+      return true;
+    if (m.lower_bound && exact && n.value >= m.value) return true;
+    if (m.upper_bound && exact && n.value <= m.value) return true;
     if (!std::isnan(m.range_lo) && std::isnan(n.range_lo) && n.value >= m.range_lo - 1e-9 &&
         n.value <= m.range_hi + 1e-9)
       return true;
@@ -397,6 +402,15 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
     if (!label.empty()) break;
   }
   std::string words_about = fmt::format("{}", fmt::join(label, " "));
+  // Ends of ranges say which end they are ("USD, low end of a range").
+  bool low = true, high = true;
+  for (const auto& vm : value_members)
+    for (size_t m : vm) {
+      const auto& mention = mentions[m];
+      low &= !std::isnan(mention.range_lo) && SameValue(mention.value, mention.range_lo);
+      high &= !std::isnan(mention.range_lo) && SameValue(mention.value, mention.range_hi);
+    }
+  if (low != high) unit += low ? ", low end of a range" : ", high end of a range";
   if (label.empty()) c.about = unit.empty() ? "a figure" : unit;
   else if (unit.empty() || std::find(label.begin(), label.end(), unit) != label.end()) c.about = words_about;
   else c.about = words_about + " (" + unit + ")";
@@ -447,9 +461,44 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
     best_cache.emplace(key, best);
     return best;
   };
+  // Figures of the same things, however differently the statements read
+  // ("recalling about 410,000 AirCrisp Pro air fryers" / "pulling back
+  // roughly 380,000 of the fryers"): a label word in common that no other
+  // figure of either source carries, one unit, values within a factor of two.
+  // Lengths of time ("90 years", "91-year") label ages and spans of all
+  // kinds; they are left to the statement words.
+  static const std::set<std::string> kTimeUnits = {"year", "month", "week", "day", "hour", "minute", "second"};
+  std::map<std::tuple<size_t, uint32_t, std::string>, size_t> label_uses;  // (article, word, unit) -> figures
+  for (const auto& m : mentions)
+    for (uint32_t w : m.label) ++label_uses[{m.article, w, m.unit}];
+  auto unique_label = [&](const FigureMention& m, uint32_t w) { return label_uses[{m.article, w, m.unit}] == 1; };
+  auto label_link = [&](size_t i, size_t j) {
+    const auto& x = mentions[i];
+    const auto& y = mentions[j];
+    if (x.article == y.article || x.unit != y.unit || x.unit == "date" || kTimeUnits.count(x.unit) || x.value <= 0 ||
+        y.value <= 0)
+      return false;
+    if (std::max(x.value, y.value) > 2 * std::min(x.value, y.value)) return false;
+    for (uint32_t w : x.label)
+      if (std::find(y.label.begin(), y.label.end(), w) != y.label.end() && unique_label(x, w) && unique_label(y, w))
+        return true;
+    return false;
+  };
+  // Two ranges of one unit with an end in common ("retailed for $79 to
+  // $129" / "sold for between $89 and $129"): their ends are one slot each.
+  auto range_link = [&](size_t i, size_t j) {
+    const auto& x = mentions[i];
+    const auto& y = mentions[j];
+    if (x.article == y.article || x.unit.empty() || x.unit != y.unit || std::isnan(x.range_lo) || std::isnan(y.range_lo))
+      return false;
+    if (!SameValue(x.range_lo, y.range_lo) && !SameValue(x.range_hi, y.range_hi)) return false;
+    bool x_low = SameValue(x.value, x.range_lo), y_low = SameValue(y.value, y.range_lo);
+    return x_low == y_low && Jaccard(x.context_ids, y.context_ids) >= 0.05;
+  };
   auto link = [&](size_t i, size_t j) {
     const auto& x = mentions[i];
     const auto& y = mentions[j];
+    if (label_link(i, j) || range_link(i, j)) return true;
     if (!Linked(x, y)) return false;
     double similarity = Jaccard(x.context_ids, y.context_ids);
     return similarity >= best_in(i, y.article) - 1e-9 && similarity >= best_in(j, x.article) - 1e-9;
@@ -493,6 +542,29 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
       if (link(i, j)) parent[find(i)] = find(j);
     }
   }
+  // The pairs only a label or a range links, which the statement words do
+  // not propose: label words held by one figure of their source, and ranges.
+  {
+    std::map<uint32_t, std::vector<size_t>> by_label;
+    std::map<std::string, std::vector<size_t>> ranges;  // unit -> range ends
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      for (uint32_t w : mentions[i].label)
+        if (unique_label(mentions[i], w)) by_label[w].push_back(i);
+      if (!std::isnan(mentions[i].range_lo) && !mentions[i].unit.empty()) ranges[mentions[i].unit].push_back(i);
+    }
+    for (const auto& [w, list] : by_label) {
+      if (list.size() > 64) continue;  // a word every source writes at every figure says nothing
+      for (size_t p = 0; p < list.size(); ++p)
+        for (size_t q = p + 1; q < list.size(); ++q)
+          if (label_link(list[p], list[q])) parent[find(list[p])] = find(list[q]);
+    }
+    for (const auto& [unit, list] : ranges) {
+      if (list.size() > 64) continue;
+      for (size_t p = 0; p < list.size(); ++p)
+        for (size_t q = p + 1; q < list.size(); ++q)
+          if (range_link(list[p], list[q])) parent[find(list[p])] = find(list[q]);
+    }
+  }
   std::map<size_t, std::vector<size_t>> slots;
   for (size_t i = 0; i < mentions.size(); ++i) slots[find(i)].push_back(i);
   for (const auto& [root, members] : slots) {
@@ -516,7 +588,12 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
         for (size_t p = 0; p < parts.size(); ++p) {
           if (taken[p]) continue;
           const auto& seed = mentions[parts[p][0]];
-          double score = Jaccard(seed.near_ids, mentions[m].near_ids) + (SameMentionValue(seed, mentions[m]) ? 1e-3 : 0);
+          // Ends of two ranges pair up by position (low with low).
+          const auto& mention = mentions[m];
+          bool same_end = !std::isnan(seed.range_lo) && !std::isnan(mention.range_lo) &&
+                          SameValue(seed.value, seed.range_lo) == SameValue(mention.value, mention.range_lo);
+          double score = Jaccard(seed.near_ids, mention.near_ids) + (SameMentionValue(seed, mention) ? 1e-3 : 0) +
+                         (same_end ? 5e-4 : 0);
           if (score > best) {
             best = score;
             best_part = p;
@@ -631,10 +708,13 @@ double ValueAsWritten(const std::string& written, double value, bool decimal_com
 // the noun phrase right after it, past "of the" and numbers, up to four
 // words and the first stop word or punctuation.
 bool ScaleWord(std::string_view w) {
-  static const std::set<std::string_view> kWords = {"hundred", "thousand", "million", "billion", "trillion", "bn",
-                                                     "mn", "millones", "millón", "mil", "millions", "billions",
-                                                     "thousands", "hundreds", "percent", "per", "cent"};
-  return kWords.count(w) > 0;
+  // Scale words, and the words that qualify a figure ("roughly", "at least").
+  static const std::set<std::string_view> kWords = {
+      "hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "millones", "millón", "mil", "millions",
+      "billions", "thousands", "hundreds", "percent", "per", "cent", "about", "around", "roughly", "nearly",
+      "almost", "some", "approximately", "more", "than", "less", "fewer", "over", "under", "least", "most", "just",
+      "only", "estimated", "dozen", "dozens"};
+  return kWords.count(w) > 0 || !std::isnan(NumberValue(w, false));
 }
 
 std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::Token>& tokens, text::Span sentence,
@@ -955,6 +1035,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     std::vector<std::pair<std::string, std::set<size_t>>> speakers;
     std::vector<std::vector<std::string>> surfaces;  // parallel to speakers: names as written
     std::map<size_t, text::Span> windows;             // article -> the text around its quote
+    std::map<size_t, std::string> attributions;       // article -> its surface, lower case
   };
   std::vector<Group> groups;
   std::vector<size_t> unique;
@@ -1002,6 +1083,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       size_t before = lo > 50 ? lo - 50 : 0;
       std::string surface = std::string(body.substr(before, lo - before)) + " | " +
                             std::string(body.substr(hi, std::min<size_t>(50, body.size() - hi)));
+      it->attributions.emplace(a, " " + fmt::format("{}", fmt::join(LowerWords(surface), " ")) + " ");
       it->windows.emplace(a, text::Span{q.span.begin > 200 ? q.span.begin - 200 : 0,
                                         std::min(body.size(), q.span.end + 200)});
       auto sp = std::find_if(it->speakers.begin(), it->speakers.end(), [&](const auto& s) {
@@ -1024,9 +1106,6 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     for (const auto& s : g.speakers)
       for (size_t a : s.second) overlap |= !all.insert(a).second;
     if (overlap) continue;
-    // A source that names a side's speaker right around the quote too does
-    // not contradict that side: it may credit the quote to one and name the
-    // other nearby, and extraction picked differently.
     // Each source's window is read as lower-case words (" w1 w2 ... ") only
     // here: few groups get this far, and a window is text no other look-up
     // shares.
@@ -1043,6 +1122,34 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       }
       return w->second;
     };
+    // A source whose words right at the quote (the 50 bytes either side,
+    // its speaker's name aside) write another side's speaker's full name
+    // credits that speaker: its own was misread further off.
+    {
+      std::vector<std::pair<size_t, size_t>> moves;  // (article, to speaker)
+      for (size_t s = 0; s < g.speakers.size(); ++s) {
+        auto name = LowerWords(g.speakers[s].first);
+        if (name.size() < 2) continue;
+        std::string written = " " + fmt::format("{}", fmt::join(name, " ")) + " ";
+        for (size_t o = 0; o < g.speakers.size(); ++o) {
+          if (o == s) continue;
+          auto own = LowerWords(g.speakers[o].first);
+          for (size_t a : g.speakers[o].second) {
+            const std::string& attribution = g.attributions[a];
+            bool own_written = !own.empty() && attribution.find(" " + own.back() + " ") != std::string::npos;
+            if (!own_written && attribution.find(written) != std::string::npos) moves.push_back({a, s});
+          }
+        }
+      }
+      for (const auto& [a, to] : moves) {
+        for (auto& sp : g.speakers) sp.second.erase(a);
+        g.speakers[to].second.insert(a);
+      }
+      std::erase_if(g.speakers, [](const auto& sp) { return sp.second.empty(); });
+    }
+    // A source that names a side's speaker right around the quote too does
+    // not contradict that side: it may credit the quote to one and name the
+    // other nearby, and extraction picked differently.
     bool named_nearby = false;
     for (const auto& [speaker, arts] : g.speakers) {
       auto words = LowerWords(speaker);
@@ -1053,6 +1160,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
           for (size_t a : other_arts) named_nearby |= window_of(a).find(last) != std::string::npos;
     }
     if (named_nearby) continue;
+    if (g.speakers.size() < 2) continue;
     std::stable_sort(g.speakers.begin(), g.speakers.end(),
                      [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
     Conflict c;
