@@ -326,8 +326,8 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
   for (const auto& v : values)
     for (size_t a : v.second) overlap |= !all.insert(a).second;
   if (overlap) return false;
-  // Values some mention of which need not contradict the most stated value
-  // are no side; what remains must still have two sides.
+  // Values some mention of which need not contradict the most stated value,
+  // or too far from it, are no side; what remains must still have two sides.
   {
     size_t top = 0;
     for (size_t v = 1; v < values.size(); ++v)
@@ -335,6 +335,11 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
     std::vector<char> keep(values.size(), 1);
     for (size_t v = 0; v < values.size(); ++v) {
       if (v == top) continue;
+      // Figures more than five times apart are two quantities the wording
+      // joined ("800 million" viewers / "$272,500" salary), not one reported
+      // differently.
+      double a = std::fabs(values[v].first->value), b = std::fabs(values[top].first->value);
+      if (values[v].first->key.empty() && a > 0 && b > 0 && std::max(a, b) > 5 * std::min(a, b)) keep[v] = 0;
       for (size_t x : value_members[top])
         for (size_t y : value_members[v])
           if (Compatible(mentions[x], mentions[y])) keep[v] = 0;
@@ -430,7 +435,7 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
 // 6,076 ... down from an earlier estimate of 7,000") is split again by the
 // words right around each figure.
 void SlotConflicts(const std::vector<Article>& articles, const Words& words, std::vector<FigureMention>& mentions,
-                   std::vector<Conflict>& out) {
+                   const std::vector<uint32_t>& articles_with_word, std::vector<Conflict>& out) {
   LocalIds ids(words.size());
   for (auto& m : mentions) {
     m.context_ids = ids.Of(m.context);
@@ -463,8 +468,14 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
   };
   // Figures of the same things, however differently the statements read
   // ("recalling about 410,000 AirCrisp Pro air fryers" / "pulling back
-  // roughly 380,000 of the fryers"): a label word in common that no other
-  // figure of either source carries, one unit, values within a factor of two.
+  // roughly 380,000 of the fryers"): a word after the figure in common that
+  // no other figure of either source carries, one unit, values of at least
+  // ten within a factor of two, and statements not unrelated or the word one
+  // of the story's own (written by half its sources or more). Small counts ("two
+  // new leaders" / "three new members") and shares ("30 percent of the
+  // population") name different things too often; the word before a figure
+  // ("made $20 million" / "made $33 million") says what happened, not what
+  // is counted.
   // Lengths of time ("90 years", "91-year") label ages and spans of all
   // kinds; they are left to the statement words.
   static const std::set<std::string> kTimeUnits = {"year", "month", "week", "day", "hour", "minute", "second"};
@@ -475,12 +486,21 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
   auto label_link = [&](size_t i, size_t j) {
     const auto& x = mentions[i];
     const auto& y = mentions[j];
-    if (x.article == y.article || x.unit != y.unit || x.unit == "date" || kTimeUnits.count(x.unit) || x.value <= 0 ||
-        y.value <= 0)
+    if (x.article == y.article || x.unit != y.unit || x.unit == "date" || x.unit == "percent" ||
+        kTimeUnits.count(x.unit) || x.value < 10 || y.value < 10)
       return false;
     if (std::max(x.value, y.value) > 2 * std::min(x.value, y.value)) return false;
-    for (uint32_t w : x.label)
-      if (std::find(y.label.begin(), y.label.end(), w) != y.label.end() && unique_label(x, w) && unique_label(y, w))
+    const bool related = Jaccard(x.context_ids, y.context_ids) >= 0.05;
+    auto topical = [&](uint32_t w) {
+      return w < articles_with_word.size() && 2 * static_cast<size_t>(articles_with_word[w]) >= articles.size();
+    };
+    auto after = [](const FigureMention& m) {
+      return std::vector<uint32_t>(m.label.begin() + (m.label_before ? 1 : 0), m.label.end());
+    };
+    const auto xs = after(x), ys = after(y);
+    for (uint32_t w : xs)
+      if (std::find(ys.begin(), ys.end(), w) != ys.end() && unique_label(x, w) && unique_label(y, w) &&
+          (related || topical(w)))
         return true;
     return false;
   };
@@ -1206,8 +1226,17 @@ std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
     article_words.back().owned = {};
   }
   DurationConflicts(articles, facts, sentences, out);
-  SlotConflicts(articles, words, figures, out);
-  SlotConflicts(articles, words, dates, out);
+  // How many sources write each word: what the story itself is about.
+  std::vector<uint32_t> articles_with_word(words.size(), 0);
+  for (const auto& aw : article_words) {
+    std::vector<uint32_t> seen;
+    for (const auto& sentence : aw.context) seen.insert(seen.end(), sentence.begin(), sentence.end());
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (uint32_t w : seen) ++articles_with_word[w];
+  }
+  SlotConflicts(articles, words, figures, articles_with_word, out);
+  SlotConflicts(articles, words, dates, {}, out);
   SpeakerConflicts(articles, facts, out);
   NegationConflicts(articles, sentences, article_words, words, out);
   return out;
