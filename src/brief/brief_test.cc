@@ -383,6 +383,57 @@ TEST(BriefExamplesTest, ConflictsArePlantedDisagreements) {
   EXPECT_GE(reported, 4u);
 }
 
+// Every planted disagreement of the sample corpus is found, with every source
+// the label row names on one of its sides, but for the rows below.
+TEST(BriefExamplesTest, PlantedDisagreementsAreFoundWithTheirSources) {
+  // Not reported, by design or as a known gap (docs in src/brief/conflicts.h):
+  // "has risen to 14" is an update of the toll, not a contradiction; "the
+  // journey will take until early 2030" is not set against "due to reach
+  // the asteroid in 2029" (nothing in the words says the two are one event).
+  const std::set<std::string> not_reported = {"death toll", "arrival at Ambrosine"};
+  // Found, but a source stating the value in another form is on no side:
+  // "to begin at 6 a.m. on Monday and to end on Friday, June 13" is two dates.
+  const std::set<std::string> partial = {"strike duration"};
+  fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  std::map<std::string, std::string> event_of;
+  std::ifstream stories(root / "labels/stories.tsv");
+  for (std::string line; std::getline(stories, line);) {
+    auto cols = Split(line, "\t");
+    if (cols.size() == 2) event_of[cols[0]] = cols[1];
+  }
+  std::map<std::string, std::vector<Article>> by_event;
+  ingest::ReadInputs({(root / "corpus").string(), (root / "corpus.jsonl").string()}, {},
+                     [&](ingest::Document d) {
+                       Article a = extract::ExtractArticle(std::move(d));
+                       by_event[event_of[a.id]].push_back(std::move(a));
+                     },
+                     [](ingest::InputError) {});
+  std::map<std::string, Story> briefs;
+  for (auto& [event, articles] : by_event) briefs[event] = BuildBrief(articles);
+  std::ifstream labels(root / "labels/disagreements.tsv");
+  size_t checked = 0;
+  for (std::string line; std::getline(labels, line);) {
+    auto cols = Split(line, "\t");
+    if (cols.size() < 3 || not_reported.count(cols[1])) continue;
+    std::set<std::string> ids;
+    for (const auto& part : Split(cols[2], ";")) ids.insert(part.substr(0, part.find('=')));
+    bool found = false;
+    for (const auto& c : briefs[cols[0]].conflicts) {
+      std::set<std::string> covered;
+      bool inside = c.sides.size() >= 2;
+      for (const auto& side : c.sides)
+        for (const auto& id : side.sources) {
+          inside &= ids.count(id) > 0;
+          covered.insert(id);
+        }
+      if (inside && (covered == ids || (partial.count(cols[1]) && covered.size() + 1 >= ids.size()))) found = true;
+    }
+    EXPECT_TRUE(found) << cols[0] << ": " << cols[1];
+    ++checked;
+  }
+  EXPECT_EQ(checked, 8u);
+}
+
 }  // namespace
 }  // namespace storyline::brief
 

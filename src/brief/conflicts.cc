@@ -46,7 +46,6 @@ class Words {
       auto [s, fresh] = by_stem_.emplace(stem, static_cast<uint32_t>(stems_.size()));
       if (fresh) {
         stems_.push_back(stem);
-        surfaces_.push_back(t.lower);
         attributive_.push_back(Attributive(stem));
         date_word_.push_back(DateWord(stem));
       }
@@ -56,8 +55,6 @@ class Words {
     return id;
   }
   const std::string& Stem(uint32_t id) const { return stems_[id]; }
-  // The word as first written (lower case): what a label shows.
-  const std::string& Surface(uint32_t id) const { return surfaces_[id]; }
   bool IsAttributive(uint32_t id) const { return attributive_[id]; }
   bool IsDateWord(uint32_t id) const { return date_word_[id]; }
   size_t size() const { return stems_.size(); }
@@ -72,7 +69,7 @@ class Words {
   text::Stemmer stemmer_{"en"};
   StringMap<uint32_t> by_lower_;
   std::unordered_map<std::string, uint32_t> by_stem_;
-  std::vector<std::string> stems_, surfaces_;
+  std::vector<std::string> stems_;
   std::vector<char> attributive_, date_word_;
 };
 
@@ -138,6 +135,7 @@ struct FigureMention {
   // right before it ("magnitude 6.4") and the words of the noun phrase right
   // after it ("410,000 AirCrisp Pro air fryers", "380,000 of the fryers").
   std::vector<uint32_t> label;
+  std::vector<std::string> label_text;  // parallel to label: lower case, as written
   bool label_before = false;  // label[0] is the word before the figure
   // How the source qualifies the value: an approximation ("about 3
   // million"), a bound ("more than 40", "under 10"), an update ("has risen
@@ -401,8 +399,8 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
         }
         everywhere &= side;
       }
-      if (everywhere && std::find(label.begin(), label.end(), words.Surface(w)) == label.end())
-        label.push_back(words.Surface(w));
+      if (everywhere && std::find(label.begin(), label.end(), first.label_text[k]) == label.end())
+        label.push_back(first.label_text[k]);
     }
     if (!label.empty()) break;
   }
@@ -738,8 +736,9 @@ bool ScaleWord(std::string_view w) {
 }
 
 std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::Token>& tokens, text::Span sentence,
-                                 text::Span span, Words& words, bool& has_before) {
+                                 text::Span span, Words& words, bool& has_before, std::vector<std::string>& written) {
   has_before = false;
+  written.clear();
   // Punctuation between two tokens ends a phrase (tokens hold no punctuation).
   auto apart = [&](size_t i, size_t j) {
     for (size_t p = sentence.begin + tokens[i].span.end; p < sentence.begin + tokens[j].span.begin; ++p)
@@ -761,6 +760,7 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
     uint32_t id = words.Content(tokens[i]);
     if (id != Words::kNone && !words.IsAttributive(id) && !ScaleWord(tokens[i].lower)) {
       out.push_back(id);
+      written.push_back(tokens[i].lower);
       has_before = true;
       break;
     }
@@ -769,7 +769,10 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
   // Words the figure's own span holds after the number ("2.8 million customers").
   for (size_t i = first; i <= last; ++i) {
     uint32_t id = words.Content(tokens[i]);
-    if (id != Words::kNone && !words.IsAttributive(id) && !ScaleWord(tokens[i].lower)) out.push_back(id);
+    if (id != Words::kNone && !words.IsAttributive(id) && !ScaleWord(tokens[i].lower)) {
+      out.push_back(id);
+      written.push_back(tokens[i].lower);
+    }
   }
   size_t taken = 0;
   bool started = false;
@@ -786,6 +789,7 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
     started = true;
     if (ScaleWord(t.lower)) continue;
     out.push_back(id);
+    written.push_back(t.lower);
     ++taken;
   }
   return out;
@@ -803,7 +807,7 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
     const size_t k = sentence_index(q.span.begin);
     FigureMention m{a, q.text, ValueAsWritten(q.text, q.value, decimal_comma), "", q.unit, aw.context[k],
                     NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words), {}, {}, k};
-    m.label = LabelWords(body, *aw.tokens[k], aw.spans[k], q.span, words, m.label_before);
+    m.label = LabelWords(body, *aw.tokens[k], aw.spans[k], q.span, words, m.label_before, m.label_text);
     for (const auto& t : *aw.tokens[k])
       if (t.kind == text::Token::Kind::kNumber || t.kind == text::Token::Kind::kWord) {
         size_t b = aw.spans[k].begin + t.span.begin;
@@ -893,6 +897,7 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
   int64_t range_days = last - first + 1;
 
   std::map<int64_t, std::pair<std::string, std::set<size_t>>> stated;  // days -> (text, articles)
+  std::set<size_t> agreeing;  // sources giving the range's own length ("for five days" from its first day)
   for (size_t a = 0; a < articles.size(); ++a) {
     if (main->second.count(a)) continue;
     for (const auto& d : facts[a].dates) {
@@ -908,7 +913,7 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
       } else {
         continue;
       }
-      if (days <= 0 || days == range_days) continue;
+      if (days <= 0) continue;
       // Anchored: the same sentence names the range's first day.
       size_t sentence = sentences[a].Of(d.span.begin);
       bool anchored = false;
@@ -917,6 +922,10 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
             DayNumber(other.start.empty() ? other.value : other.start) == first)
           anchored = true;
       if (!anchored) continue;
+      if (days == range_days) {
+        agreeing.insert(a);
+        continue;
+      }
       auto& entry = stated[days];
       if (entry.first.empty()) entry.first = d.text;
       entry.second.insert(a);
@@ -928,6 +937,8 @@ void DurationConflicts(const std::vector<Article>& articles, const std::vector<f
     ConflictSide range{range_text[main->first], fmt::format("{}/{} ({} days)", main->first.first, main->first.second,
                                                             range_days), {}};
     for (size_t a : main->second) range.sources.push_back(articles[a].id);
+    for (size_t a : agreeing)
+      if (!what.second.count(a)) range.sources.push_back(articles[a].id);
     ConflictSide duration{what.first, fmt::format("P{}D ({} days)", days, days), {}};
     for (size_t a : what.second) duration.sources.push_back(articles[a].id);
     c.sides = {std::move(range), std::move(duration)};
