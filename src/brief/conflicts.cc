@@ -477,30 +477,36 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
   // Lengths of time ("90 years", "91-year") label ages and spans of all
   // kinds; they are left to the statement words.
   static const std::set<std::string> kTimeUnits = {"year", "month", "week", "day", "hour", "minute", "second"};
-  std::map<std::tuple<size_t, uint32_t, std::string>, size_t> label_uses;  // (article, word, unit) -> figures
-  for (const auto& m : mentions)
-    for (uint32_t w : m.label) ++label_uses[{m.article, w, m.unit}];
-  auto unique_label = [&](const FigureMention& m, uint32_t w) { return label_uses[{m.article, w, m.unit}] == 1; };
+  // Label words only one figure of its source and unit carries, per mention
+  // (sorted ids): counted once here, looked up by every candidate pair.
+  std::vector<std::vector<uint32_t>> unique_labels(mentions.size());
+  {
+    std::map<std::tuple<size_t, uint32_t, std::string_view>, size_t> label_uses;  // (article, word, unit) -> figures
+    for (const auto& m : mentions)
+      for (uint32_t w : m.label) ++label_uses[{m.article, w, m.unit}];
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const auto& m = mentions[i];
+      for (size_t k = m.label_before ? 1 : 0; k < m.label.size(); ++k)
+        if (label_uses[{m.article, m.label[k], m.unit}] == 1) unique_labels[i].push_back(m.label[k]);
+      std::sort(unique_labels[i].begin(), unique_labels[i].end());
+      unique_labels[i].erase(std::unique(unique_labels[i].begin(), unique_labels[i].end()), unique_labels[i].end());
+    }
+  }
   auto label_link = [&](size_t i, size_t j) {
     const auto& x = mentions[i];
     const auto& y = mentions[j];
-    if (x.article == y.article || x.unit != y.unit || x.unit == "date" || x.unit == "percent" ||
-        kTimeUnits.count(x.unit) || x.value < 10 || y.value < 10)
+    const auto &xs = unique_labels[i], &ys = unique_labels[j];
+    if (xs.empty() || ys.empty() || x.article == y.article || x.unit != y.unit || x.value < 10 || y.value < 10 ||
+        std::max(x.value, y.value) > 2 * std::min(x.value, y.value))
       return false;
-    if (std::max(x.value, y.value) > 2 * std::min(x.value, y.value)) return false;
-    const bool related = Jaccard(x.context_ids, y.context_ids) >= 0.05;
-    auto topical = [&](uint32_t w) {
-      return w < articles_with_word.size() && 2 * static_cast<size_t>(articles_with_word[w]) >= articles.size();
-    };
-    auto after = [](const FigureMention& m) {
-      return std::vector<uint32_t>(m.label.begin() + (m.label_before ? 1 : 0), m.label.end());
-    };
-    const auto xs = after(x), ys = after(y);
+    if (x.unit == "date" || x.unit == "percent" || kTimeUnits.count(x.unit)) return false;
+    bool shared = false, topical = false;
     for (uint32_t w : xs)
-      if (std::find(ys.begin(), ys.end(), w) != ys.end() && unique_label(x, w) && unique_label(y, w) &&
-          (related || topical(w)))
-        return true;
-    return false;
+      if (std::binary_search(ys.begin(), ys.end(), w)) {
+        shared = true;
+        topical |= w < articles_with_word.size() && 2 * static_cast<size_t>(articles_with_word[w]) >= articles.size();
+      }
+    return shared && (topical || Jaccard(x.context_ids, y.context_ids) >= 0.05);
   };
   // Two ranges of one unit with an end in common ("retailed for $79 to
   // $129" / "sold for between $89 and $129"): their ends are one slot each.
@@ -566,8 +572,7 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
     std::map<uint32_t, std::vector<size_t>> by_label;
     std::map<std::string, std::vector<size_t>> ranges;  // unit -> range ends
     for (size_t i = 0; i < mentions.size(); ++i) {
-      for (uint32_t w : mentions[i].label)
-        if (unique_label(mentions[i], w)) by_label[w].push_back(i);
+      for (uint32_t w : unique_labels[i]) by_label[w].push_back(i);
       if (!std::isnan(mentions[i].range_lo) && !mentions[i].unit.empty()) ranges[mentions[i].unit].push_back(i);
     }
     for (const auto& [w, list] : by_label) {
