@@ -285,6 +285,7 @@ bool Linked(const FigureMention& x, const FigureMention& y) {
 template <typename Link>
 bool SlotConflict(const std::vector<Article>& articles, const Words& words,
                   const std::vector<FigureMention>& mentions, const std::vector<size_t>& members, Link&& link,
+                  const std::unordered_map<double, std::vector<size_t>>& by_value,
                   std::vector<Conflict>& out) {
   std::vector<std::pair<const FigureMention*, std::set<size_t>>> values;
   std::vector<std::vector<size_t>> value_members;
@@ -357,10 +358,13 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
   // whatever else its statement says ("A magnitude 6.4 earthquake struck
   // ..., killing 12" against "The magnitude 6.2 tremor struck at 3:42"):
   // same value and unit, a label word in common, no value of another side.
-  for (size_t v = 0; v < values.size(); ++v)
-    for (size_t i = 0; i < mentions.size(); ++i) {
+  // Figures only (dates carry no label words), looked up by value.
+  for (size_t v = 0; v < values.size(); ++v) {
+    auto same = by_value.find(values[v].first->value);
+    if (!values[v].first->key.empty() || same == by_value.end()) continue;
+    for (size_t i : same->second) {
       const FigureMention& m = mentions[i];
-      if (all.count(m.article) || m.unit != values[v].first->unit || !SameMentionValue(m, *values[v].first)) continue;
+      if (!m.key.empty() || m.unit != values[v].first->unit || all.count(m.article)) continue;
       bool labelled = false;
       for (size_t x : value_members[v])
         for (uint32_t w : mentions[x].label)
@@ -375,6 +379,7 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
       values[v].second.insert(m.article);
       value_members[v].push_back(i);
     }
+  }
   Conflict c;
   std::string unit;
   for (const auto& v : values)
@@ -481,13 +486,22 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
   // (sorted ids): counted once here, looked up by every candidate pair.
   std::vector<std::vector<uint32_t>> unique_labels(mentions.size());
   {
-    std::map<std::tuple<size_t, uint32_t, std::string_view>, size_t> label_uses;  // (article, word, unit) -> figures
-    for (const auto& m : mentions)
-      for (uint32_t w : m.label) ++label_uses[{m.article, w, m.unit}];
+    std::unordered_map<std::string_view, uint64_t> unit_ids;
+    std::vector<uint64_t> unit_of(mentions.size());
+    for (size_t i = 0; i < mentions.size(); ++i)
+      unit_of[i] = unit_ids.emplace(mentions[i].unit, unit_ids.size()).first->second;
+    // (article, unit, word) packed: 24 + 8 + 32 bits; a story past those
+    // sizes shares a key now and then, which only makes a label less unique.
+    auto key = [&](size_t i, uint32_t w) {
+      return (static_cast<uint64_t>(mentions[i].article & 0xFFFFFF) << 40) | ((unit_of[i] & 0xFF) << 32) | w;
+    };
+    std::unordered_map<uint64_t, uint32_t> label_uses;
+    for (size_t i = 0; i < mentions.size(); ++i)
+      for (uint32_t w : mentions[i].label) ++label_uses[key(i, w)];
     for (size_t i = 0; i < mentions.size(); ++i) {
       const auto& m = mentions[i];
       for (size_t k = m.label_before ? 1 : 0; k < m.label.size(); ++k)
-        if (label_uses[{m.article, m.label[k], m.unit}] == 1) unique_labels[i].push_back(m.label[k]);
+        if (label_uses[key(i, m.label[k])] == 1) unique_labels[i].push_back(m.label[k]);
       std::sort(unique_labels[i].begin(), unique_labels[i].end());
       unique_labels[i].erase(std::unique(unique_labels[i].begin(), unique_labels[i].end()), unique_labels[i].end());
     }
@@ -588,10 +602,13 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
           if (range_link(list[p], list[q])) parent[find(list[p])] = find(list[q]);
     }
   }
+  std::unordered_map<double, std::vector<size_t>> by_value;  // figures by value, for complete sides
+  for (size_t i = 0; i < mentions.size(); ++i)
+    if (mentions[i].key.empty()) by_value[mentions[i].value].push_back(i);
   std::map<size_t, std::vector<size_t>> slots;
   for (size_t i = 0; i < mentions.size(); ++i) slots[find(i)].push_back(i);
   for (const auto& [root, members] : slots) {
-    if (SlotConflict(articles, words, mentions, members, link, out)) continue;
+    if (SlotConflict(articles, words, mentions, members, link, by_value, out)) continue;
     // Split: the source with most mentions in the slot seeds one part per
     // mention; every other mention joins the part whose seed's near words
     // are closest to its own (the same value on ties), one per source.
@@ -627,7 +644,7 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
         parts[best_part].push_back(m);
       }
     }
-    for (const auto& part : parts) SlotConflict(articles, words, mentions, part, link, out);
+    for (const auto& part : parts) SlotConflict(articles, words, mentions, part, link, by_value, out);
   }
 }
 
@@ -808,22 +825,36 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
   const bool decimal_comma = DecimalComma(article.language);
   std::string_view body = article.text;
   const size_t first_figure = figures.size();
+  size_t values_sentence = SIZE_MAX;
+  std::vector<std::pair<size_t, double>> values_read;  // (offset, value) of that statement's numbers
   for (const facts::Quantity& q : facts.numbers) {
     const size_t k = sentence_index(q.span.begin);
     FigureMention m{a, q.text, ValueAsWritten(q.text, q.value, decimal_comma), "", q.unit, aw.context[k],
                     NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words), {}, {}, k};
+    if (k != values_sentence) {
+      // The statement's numbers, read once per statement.
+      values_sentence = k;
+      values_read.clear();
+      for (const auto& t : *aw.tokens[k])
+        if (t.kind == text::Token::Kind::kNumber || t.kind == text::Token::Kind::kWord) {
+          double v = NumberValue(t.lower, decimal_comma);
+          if (!std::isnan(v)) values_read.push_back({aw.spans[k].begin + t.span.begin, v});
+        }
+    }
+    for (const auto& [at, v] : values_read)
+      if (at < q.span.begin || at >= q.span.end) m.sentence_values.push_back(v);  // not the figure itself
     m.label = LabelWords(body, *aw.tokens[k], aw.spans[k], q.span, words, m.label_before, m.label_text);
-    for (const auto& t : *aw.tokens[k])
-      if (t.kind == text::Token::Kind::kNumber || t.kind == text::Token::Kind::kWord) {
-        size_t b = aw.spans[k].begin + t.span.begin;
-        if (b >= q.span.begin && b < q.span.end) continue;  // the figure itself
-        double v = NumberValue(t.lower, decimal_comma);
-        if (!std::isnan(v)) m.sentence_values.push_back(v);
-      }
     // The qualifier: the figure's own words and the few before it.
     size_t from = std::max(aw.spans[k].begin, q.span.begin >= 24 ? q.span.begin - 24 : 0);
-    std::string before = text::FoldCase(body.substr(from, q.span.begin - from));
-    std::string own = text::FoldCase(q.text);
+    // The cues are ASCII: lower-casing ASCII letters is enough.
+    auto ascii_lower = [](std::string_view t) {
+      std::string out(t);
+      for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      return out;
+    };
+    std::string before = ascii_lower(body.substr(from, q.span.begin - from));
+    std::string own = ascii_lower(q.text);
     auto cue = [&](std::initializer_list<std::string_view> cues, bool own_too) {
       for (std::string_view c : cues) {
         if (own_too && own.starts_with(c)) return true;
@@ -1071,7 +1102,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
     std::vector<std::pair<std::string, std::set<size_t>>> speakers;
     std::vector<std::vector<std::string>> surfaces;  // parallel to speakers: names as written
     std::map<size_t, text::Span> windows;             // article -> the text around its quote
-    std::map<size_t, std::string> attributions;       // article -> its surface, lower case
+    std::map<size_t, std::string> attributions;       // article -> its surface (the words right at the quote)
   };
   std::vector<Group> groups;
   std::vector<size_t> unique;
@@ -1119,7 +1150,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       size_t before = lo > 50 ? lo - 50 : 0;
       std::string surface = std::string(body.substr(before, lo - before)) + " | " +
                             std::string(body.substr(hi, std::min<size_t>(50, body.size() - hi)));
-      it->attributions.emplace(a, " " + fmt::format("{}", fmt::join(LowerWords(surface), " ")) + " ");
+      it->attributions.emplace(a, surface);
       it->windows.emplace(a, text::Span{q.span.begin > 200 ? q.span.begin - 200 : 0,
                                         std::min(body.size(), q.span.end + 200)});
       auto sp = std::find_if(it->speakers.begin(), it->speakers.end(), [&](const auto& s) {
@@ -1171,7 +1202,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
           if (o == s) continue;
           auto own = LowerWords(g.speakers[o].first);
           for (size_t a : g.speakers[o].second) {
-            const std::string& attribution = g.attributions[a];
+            const std::string attribution = " " + fmt::format("{}", fmt::join(LowerWords(g.attributions[a]), " ")) + " ";
             bool own_written = !own.empty() && attribution.find(" " + own.back() + " ") != std::string::npos;
             if (!own_written && attribution.find(written) != std::string::npos) moves.push_back({a, s});
           }
