@@ -1134,7 +1134,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
           break;
         }
       if (it == groups.end()) {
-        groups.push_back({words, q.text, {}, {}, {}});
+        groups.push_back({words, q.text, {}, {}, {}, {}});
         unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         index.Add(groups.size() - 1, words);
         it = groups.end() - 1;
