@@ -134,15 +134,15 @@ struct FigureMention {
   // What the figure measures or counts, in text order: the content word
   // right before it ("magnitude 6.4") and the words of the noun phrase right
   // after it ("410,000 AirCrisp Pro air fryers", "380,000 of the fryers").
-  std::vector<uint32_t> label;
-  std::vector<std::string> label_text;  // parallel to label: lower case, as written
+  std::vector<uint32_t> label{};
+  std::vector<std::string> label_text{};  // parallel to label: lower case, as written
   bool label_before = false;  // label[0] is the word before the figure
   // How the source qualifies the value: an approximation ("about 3
   // million"), a bound ("more than 40", "under 10"), an update ("has risen
   // to 14"), or one end of a range ("between $30m and $45m").
   bool approximate = false, lower_bound = false, upper_bound = false, update = false;
   double range_lo = NAN, range_hi = NAN;
-  std::vector<double> sentence_values;  // every number the statement writes
+  std::vector<double> sentence_values{};  // every number the statement writes
 };
 
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
@@ -1197,13 +1197,13 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       for (size_t s = 0; s < g.speakers.size(); ++s) {
         auto name = LowerWords(g.speakers[s].first);
         if (name.size() < 2) continue;
-        std::string written = " " + fmt::format("{}", fmt::join(name, " ")) + " ";
+        const std::string written = fmt::format(" {} ", fmt::join(name, " "));
         for (size_t o = 0; o < g.speakers.size(); ++o) {
           if (o == s) continue;
           auto own = LowerWords(g.speakers[o].first);
           for (size_t a : g.speakers[o].second) {
-            const std::string attribution = " " + fmt::format("{}", fmt::join(LowerWords(g.attributions[a]), " ")) + " ";
-            bool own_written = !own.empty() && attribution.find(" " + own.back() + " ") != std::string::npos;
+            const std::string attribution = fmt::format(" {} ", fmt::join(LowerWords(g.attributions[a]), " "));
+            bool own_written = !own.empty() && attribution.find(fmt::format(" {} ", own.back())) != std::string::npos;
             if (!own_written && attribution.find(written) != std::string::npos) moves.push_back({a, s});
           }
         }
