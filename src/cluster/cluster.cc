@@ -1602,9 +1602,11 @@ struct Clusterer::Impl {
       if (!s->title_c.Load(r) || !s->all_c.Load(r) || !s->names_c.Load(r) || !s->numbers_c.Load(r))
         return bad("story centroid");
       s->live = r.U8() != 0;
-      s->merged_into = static_cast<int64_t>(r.Var()) - 1;
-      if (s->merged_into >= static_cast<int64_t>(serial) || (s->merged_into >= 0 && s->live))
-        return bad("merged story");
+      // Serial + 1 of an older story, 0 for none; checked before it is
+      // converted (a larger value would overflow the signed serial).
+      uint64_t merged_field = r.Var();
+      if (merged_field > serial || (merged_field > 0 && s->live)) return bad("merged story");
+      s->merged_into = static_cast<int64_t>(merged_field) - 1;
       live_flags += s->live;
       if (s->merged_into < 0) used_ids.insert(s->id);
       stories[serial] = std::move(s);

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 
 #include "store/synthetic.h"
@@ -269,6 +270,67 @@ TEST(SnapshotTest, TruncatedOrCorruptSnapshotsAreErrors) {
     (*r)->Stories();
   }
   SUCCEED() << loaded << " damaged snapshots loaded";
+}
+
+// A snapshot written field by field as docs/FORMATS.md gives it, holding one
+// story (serial 0, not live) whose "merged into" field is `merged_field`:
+// values Snapshot() never writes, behind a valid checksum.
+std::string OneStorySnapshot(const Options& options, uint64_t merged_field) {
+  std::string out = "SLCLUSTR";
+  auto raw = [&](auto v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  auto var = [&](uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+    out.push_back(static_cast<char>(v));
+  };
+  auto str = [&](std::string_view s) {
+    var(s.size());
+    out.append(s);
+  };
+  const double unknown = std::numeric_limits<double>::quiet_NaN();
+  raw(uint32_t{1});                              // format
+  raw(Clusterer::ConfigFingerprint(options));    // fingerprint
+  raw(uint64_t{1});                              // arrivals
+  raw(unknown);                                  // now_hours
+  raw(unknown);                                  // last_retire_hours
+  raw(uint64_t{1000});                           // document count
+  var(0);                                        // no slot above the prior
+  var(1);                                        // one story
+  raw(uint8_t{1});                               // present
+  str("c0000000000000001");                      // id
+  str("A title");                                // title
+  raw(0.0);                                      // title score
+  var(0);                                        // no articles
+  str("");                                       // first_published
+  str("");                                       // last_published
+  raw(unknown);                                  // first_hours
+  raw(unknown);                                  // last_hours
+  var(0);                                        // last arrival
+  for (int c = 0; c < 4; ++c) {                  // four empty centroids
+    var(0);
+    raw(0.0);
+  }
+  raw(uint8_t{0});                               // not live
+  var(merged_field);                             // merged into + 1
+  var(0);                                        // no live stories
+  var(0);                                        // no placements
+  var(0);                                        // no passage generations
+  raw(XXH3_64bits(out.data(), out.size()));
+  return out;
+}
+
+// "Merged into" must name an older story; a field too large for a serial is
+// refused before it is converted (2^63 overflowed it: signed overflow, and
+// 2^64 - 1 loaded as a story "merged into" serial -2).
+TEST(SnapshotTest, MergedIntoBeyondAnySerialIsRefused) {
+  const Options o;
+  auto plain = Clusterer::FromSnapshot(o, OneStorySnapshot(o, 0));
+  ASSERT_TRUE(plain.ok()) << "the hand-written snapshot should be valid: " << plain.status().message();
+  EXPECT_EQ((*plain)->Stories().size(), 1u);
+  for (uint64_t field : {uint64_t{1}, uint64_t{2}, uint64_t{1} << 32, uint64_t{1} << 63, ~uint64_t{0}}) {
+    auto r = Clusterer::FromSnapshot(o, OneStorySnapshot(o, field));
+    ASSERT_FALSE(r.ok()) << "merged-into field " << field;
+    EXPECT_EQ(r.status().code(), Status::Code::kBadInput) << r.status().message();
+  }
 }
 
 // A restored store continues from its snapshot only while this build would
