@@ -226,7 +226,8 @@ class Ingester {
   // Restores the clusterer from its saved state (IngestOptions::
   // snapshot_articles) and replays the articles stored after it; without a
   // usable saved state (none, other cluster options or build, damaged:
-  // IngestStats::snapshot_note says which) replays every stored article.
+  // IngestStats::snapshot_note says which) replays every stored article and
+  // saves the replayed state in the replay's commit.
   static Result<std::unique_ptr<Ingester>> Open(Store* store, const IngestOptions& options = {});
   ~Ingester();  // commits what is pending and saves the clusterer's state; errors are lost: call Commit()
   Ingester(const Ingester&) = delete;

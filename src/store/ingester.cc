@@ -48,6 +48,11 @@ struct Ingester::Impl {
   // saved state (cluster_snapshot) does not cover.
   int64_t last_seq = 0;
   size_t unsaved = 0;
+  // The saved state was refused (other options or build, damaged): the
+  // replay replaces it in its own commit, since it may move articles the
+  // refused state covers (the options or build that saved it would
+  // otherwise restore it over them after a kill).
+  bool replace_saved_state = false;
 
   // Stories believed live in the clusterer: id -> its first article.
   std::unordered_map<std::string, std::string> live;
@@ -372,6 +377,7 @@ struct Ingester::Impl {
     }
     replay_info.clear();
     if (s.ok()) s = StoreStoryCount();
+    if (s.ok() && replace_saved_state) s = SaveSnapshot();
     if (s.ok()) s = db->Exec("COMMIT");
     in_txn = false;
     if (!s.ok()) {
@@ -408,6 +414,7 @@ struct Ingester::Impl {
     }();
     q.Reset();
     if (!restored.ok()) {
+      replace_saved_state = true;
       stats.snapshot_note = fmt::format("{}: the saved clusterer state is not used ({}); replaying every stored article",
                                         store->path(), restored.status().message());
       return int64_t{0};

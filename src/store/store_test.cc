@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -806,6 +807,38 @@ TEST_F(StoreTest, UnusableSavedStateIsNamedAndEverythingReplayed) {
   runs = IngestRuns(db_, articles, {0}, o);
   EXPECT_EQ(runs[0].restored, 300);
   EXPECT_EQ(runs[0].replayed, 0);
+}
+
+// An Ingester that refuses the saved state replays every article and moves
+// the ones its clustering places elsewhere; killed before it saves, it must
+// not leave the refused state as the one covering those moved articles: the
+// options (or build) that saved it would restore it on top of articles it
+// no longer describes.
+TEST_F(StoreTest, RefusedStateIsNotRestoredOverArticlesTheReplayMoved) {
+  std::vector<Article> articles = SyntheticArticles(300);
+  IngestOptions o;
+  o.cluster.window_hours = 3;
+  std::string whole = (dir_ / "whole.db").string();
+  IngestRuns(whole, articles, {300}, o);
+  IngestRuns(db_, articles, {200}, o);  // closes: a state covering 200 articles
+  IngestOptions other = o;
+  other.cluster.join_threshold = 0.99;  // (nearly) every article a story of its own
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto store = Store::Open(db_);
+    if (!store.ok()) ::_exit(2);
+    auto in = Ingester::Open(store->get(), other);
+    // Killed right after the replay committed its moves.
+    ::_exit(in.ok() && (*in)->stats().reassigned > 0 ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  ASSERT_EQ(WEXITSTATUS(status), 0) << "the replay under other options should have moved articles";
+  std::vector<IngestStats> runs = IngestRuns(db_, articles, {300}, o);
+  ASSERT_EQ(runs.size(), 1u);
+  ExpectSameStores(whole, db_, articles);
 }
 
 TEST_F(StoreTest, OneIngesterAtATime) {
