@@ -79,6 +79,10 @@ CREATE TABLE cluster_snapshot(
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
+// The oldest schema a read-only opener reads as it is (it cannot migrate):
+// version 3 only added the writer's cluster_snapshot, which no reader
+// touches, so a version 2 file is read without waiting for a writable open.
+constexpr int kOldestReadableSchema = 2;
 
 Status Exec(sqlite3* db, const char* sql, const std::string& path) {
   char* err = nullptr;
@@ -254,10 +258,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Option
                                     std::max(1, options.cache_mib) * 1024);
   if (Status e = impl->Exec(pragmas.c_str()); !e.ok()) return e;
 
-  if (version < kSchemaVersion) {
-    if (options.read_only)
-      return Status::BadInput(fmt::format("{}: schema version {} needs migrating; open it writable once", path,
-                                          version));
+  if (version < kSchemaVersion && options.read_only && version < kOldestReadableSchema)
+    return Status::BadInput(fmt::format("{}: schema version {} needs migrating; open it writable once", path, version));
+  if (version < kSchemaVersion && !options.read_only) {
     if (version == 0) {
       // A database with tables that are not ours is refused, not migrated.
       Stmt q(impl->db, "SELECT count(*) FROM sqlite_schema", &s);

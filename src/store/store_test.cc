@@ -228,6 +228,59 @@ TEST_F(StoreTest, SchemaOneMigratesAndKeepsItsStories) {
   EXPECT_TRUE((*store)->CheckConsistency().ok());
 }
 
+// Schema 2 lacks only the writer's cluster_snapshot: a reader reads it as it
+// is (an upgraded build's `storyline search` works before any ingest); the
+// first writable open migrates it.
+TEST_F(StoreTest, SchemaTwoIsReadAsItIsAndMigratedByAWriter) {
+  {
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok());
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok());
+    ASSERT_TRUE((*in)->Add(Make("a", "Harbour strike", "Dock workers walked out at the harbour on Monday over pay.")).ok());
+    ASSERT_TRUE((*in)->Add(Make("b", "Ferry runs again", "The ferry to Ansel runs again from Tuesday after repairs.",
+                                "2025-03-02T10:00:00Z")).ok());
+  }
+  auto schema = [&](const char* sql) {
+    sqlite3* db;
+    EXPECT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    int64_t value = -1;
+    EXPECT_EQ(sqlite3_exec(
+                  db, sql,
+                  [](void* out, int, char** row, char**) {
+                    *static_cast<int64_t*>(out) = row[0] ? std::stoll(row[0]) : -1;
+                    return 0;
+                  },
+                  &value, nullptr),
+              SQLITE_OK)
+        << sql;
+    sqlite3_close(db);
+    return value;
+  };
+  schema("DROP TABLE cluster_snapshot; PRAGMA user_version=2");  // a schema 2 file
+  ASSERT_EQ(schema("PRAGMA user_version"), 2);
+  {
+    Options ro;
+    ro.read_only = true;
+    auto old = Store::Open(db_, ro);
+    ASSERT_TRUE(old.ok()) << old.status().message();
+    EXPECT_EQ((*old)->Count()->articles, 2);
+    auto list = (*old)->ListStories(0, 10);
+    ASSERT_TRUE(list.ok()) << list.status().message();
+    EXPECT_EQ(list->size(), 2u);
+  }
+  EXPECT_EQ(schema("PRAGMA user_version"), 2);  // a reader migrates nothing
+  {
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    auto in = Ingester::Open(store->get());
+    ASSERT_TRUE(in.ok()) << in.status().message();
+    EXPECT_EQ((*in)->stats().replayed, 2);  // no saved state yet
+  }
+  EXPECT_EQ(schema("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(schema("SELECT seq_covered FROM cluster_snapshot"), 2);
+}
+
 TEST_F(StoreTest, StoresEveryFieldOnceAndReportsDuplicatesAndConflicts) {
   auto store = Store::Open(db_);
   ASSERT_TRUE(store.ok()) << store.status().message();
