@@ -249,6 +249,8 @@ Result<std::unique_ptr<Watcher>> Watcher::Open(store::Store* store, Options opti
   auto ingester = store::Ingester::Open(store, options.ingest);
   if (!ingester.ok()) return ingester.status();
   impl->ingester = std::move(ingester).value();
+  // A refused saved state means every stored article was replayed: say why.
+  if (const std::string& note = impl->ingester->stats().snapshot_note; !note.empty()) impl->Say("warning: " + note);
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));
 }
 

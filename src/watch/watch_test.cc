@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -211,6 +212,37 @@ TEST_F(WatchTest, FoldersAreReadAgainOnlyWhereFilesChanged) {
   EXPECT_EQ(r3->articles_read, 1);  // only the new file
   EXPECT_EQ(r3->stored, 1);
   EXPECT_EQ(st->Count()->articles, 2);
+}
+
+// A watcher that cannot use the saved clusterer state replays every stored
+// article (minutes on a large store): it says so, as `storyline ingest` does.
+TEST_F(WatchTest, AnUnusableSavedClustererStateIsSaid) {
+  fs::create_directories(dir_ / "in");
+  Write("in/a.txt", "Port workers strike\n\nDock workers at the port of Calder walked out on Monday over pay.\n");
+  {
+    auto st = OpenStore();
+    auto w = Watcher::Open(st.get(), Quick({(dir_ / "in").string()}));
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->RunRound().ok());
+  }  // closed: the state is saved
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open((dir_ / "w.db").string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "UPDATE cluster_snapshot SET bytes = substr(bytes, 1, 100)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  messages_.clear();
+  auto st = OpenStore();
+  auto w = Watcher::Open(st.get(), Quick({(dir_ / "in").string()}));
+  ASSERT_TRUE(w.ok());
+  bool said = false;
+  std::string all;
+  for (const std::string& line : messages_) {
+    said |= line.find("saved clusterer state is not used") != std::string::npos;
+    all += line + "\n";
+  }
+  EXPECT_TRUE(said) << all;
 }
 
 TEST_F(WatchTest, OneIngestAtATime) {
