@@ -11,6 +11,7 @@
 #include "storyline/cluster.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unicode/utf8.h>
 #include <xxhash.h>
 
@@ -101,7 +102,8 @@ Term HashTerm(char kind, std::string_view s) {
 
 constexpr char kSnapshotMagic[8] = {'S', 'L', 'C', 'L', 'U', 'S', 'T', 'R'};
 constexpr uint32_t kSnapshotFormat = 1;
-// The clustering code's version, part of every snapshot's fingerprint. Bump it
+// The clustering code's version, part of every snapshot's fingerprint (with
+// the linked ICU's version, ConfigFingerprint). Bump it
 // with any change here (or in the tokenizer, stemmer or dedup code used here)
 // that can change where an article goes: older snapshots are then refused
 // and the store replays its articles instead of continuing from a state
@@ -1724,6 +1726,12 @@ uint64_t Clusterer::ConfigFingerprint(const Options& options) {
   w.U64(d.rows);
   w.U64(d.anchor_window);
   w.U64(d.seed);
+  // Word boundaries and letter classes come from the ICU the build links: a
+  // system upgrade to another ICU may tokenise differently, so its version
+  // is part of what a restored state must match.
+  UVersionInfo icu;
+  u_getVersion(icu);
+  for (uint8_t part : icu) w.U8(part);
   return XXH3_64bits(w.out.data(), w.out.size());
 }
 
