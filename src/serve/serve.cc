@@ -217,6 +217,7 @@ struct Server::Impl {
   std::mutex write_mutex;
   std::unique_ptr<store::Store> write_store;
   std::unique_ptr<store::Ingester> ingester;
+  bool snapshot_note_said = false;  // the writer's snapshot_note went out in a response
 
   // Requests per client address: a token bucket refilled at
   // options.rate_limit per second, holding up to twice that.
@@ -324,6 +325,12 @@ struct Server::Impl {
       ingester = std::move(in).value();
     }
     Json results = Json::array(), errors = Json::array();
+    // The request that opened the writer says why it replayed every stored
+    // article when the saved clusterer state was not usable.
+    if (ingester && !ingester->stats().snapshot_note.empty() && !snapshot_note_said) {
+      errors.push_back(Json{{"input", options.db_path}, {"message", ingester->stats().snapshot_note}});
+      snapshot_note_said = true;
+    }
     auto run = store::IngestBytes(
         *ingester, name, req.body, name, {},
         [&](const Article& article, store::AddOutcome outcome) {

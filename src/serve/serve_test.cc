@@ -377,6 +377,38 @@ TEST_F(ServeWriteTest, PostStoresArticlesOnceAndNamesTheirStories) {
   EXPECT_EQ(Json::parse(r->body)["articles"][0]["id"], "page");
 }
 
+// A saved clusterer state the server cannot use (here saved under other
+// cluster options) is said in the response of the write that opened the
+// writer, and only there; the articles are stored all the same.
+TEST_F(ServeWriteTest, AnUnusableSavedClustererStateIsSaid) {
+  {
+    auto st = store::Store::Open(db_);
+    ASSERT_TRUE(st.ok());
+    store::IngestOptions other;
+    other.cluster.join_threshold = 0.9;
+    auto in = store::Ingester::Open(st->get(), other);
+    ASSERT_TRUE(in.ok()) << in.status().message();
+    Article a;
+    a.id = "old";
+    a.title = "Ferry service resumes";
+    a.text = "The ferry between Calder and Ansel runs again from Tuesday after a month of repairs to the pier.";
+    ASSERT_TRUE((*in)->Add(a).ok());
+    ASSERT_TRUE((*in)->Commit().ok());
+  }  // closing saves the state under join_threshold 0.9
+  StartServer(0);
+  auto r = Post("/api/articles?name=a.txt", "Calder dock strike\n\nDock workers at Calder walked out.", kToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = Json::parse(r->body);
+  EXPECT_EQ(j["stored"], 1);
+  ASSERT_EQ(j["errors"].size(), 1u) << r->body;
+  EXPECT_EQ(j["errors"][0]["input"], db_);
+  EXPECT_NE(j["errors"][0]["message"].get<std::string>().find("not used"), std::string::npos) << r->body;
+  r = Post("/api/articles?name=b.txt", "Calder ferry\n\nThe ferry runs again.", kToken);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Json::parse(r->body)["errors"].size(), 0u) << r->body;
+}
+
 TEST_F(ServeWriteTest, BadUploadsAreClearErrors) {
   StartServer(0);
   auto r = Post("/api/articles?name=../../etc/passwd", "x", kToken);
