@@ -59,7 +59,13 @@ struct Quantity {
   std::string unit;     // ISO 4217 code ("USD"), "percent", "day", "km", "people", the
                         // counted noun ("workers"), "" for a bare count
 };
-std::vector<Quantity> FindQuantities(std::string_view text);
+// `language` (ISO 639-1) says how numbers are written: in German, French,
+// Spanish and the other decimal-comma languages "6,4" is 6.4 and "1.900" is
+// 1900; in English (and unknown languages) "1,900" is 1900.
+std::vector<Quantity> FindQuantities(std::string_view text, std::string_view language = "en");
+// Whether `language` (ISO 639-1, "de-AT" too) writes "6,4" for six point four
+// and "1.900" for one thousand nine hundred. English and unknown: no.
+bool UsesDecimalComma(std::string_view language);
 
 // ---- Temporal expressions ----------------------------------------------------------
 

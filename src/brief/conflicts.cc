@@ -710,39 +710,6 @@ double NumberValue(std::string_view w, bool decimal_comma) {
   return std::strtod(digits.c_str(), nullptr);
 }
 
-// Languages that write "6,4" for 6.4 and "1.900" for 1900.
-bool DecimalComma(std::string_view language) {
-  static const std::set<std::string_view> kLanguages = {"es", "fr", "de", "it", "pt", "nl", "ca", "ro", "pl",
-                                                         "sv", "da", "no", "fi", "cs", "tr", "id", "ru"};
-  return kLanguages.count(language) > 0;
-}
-
-// The value of a figure written with a decimal comma ("6,4", "1.900"), which
-// the quantity reader takes as English; `value` otherwise.
-double ValueAsWritten(const std::string& written, double value, bool decimal_comma) {
-  if (!decimal_comma) return value;
-  size_t comma = written.find(',');
-  size_t dot = written.find('.');
-  bool comma_decimal = comma != std::string::npos && comma + 1 < written.size() &&
-                       std::isdigit(static_cast<unsigned char>(written[comma + 1])) &&
-                       (comma + 4 > written.size() || !std::isdigit(static_cast<unsigned char>(written[comma + 4])) ||
-                        !std::isdigit(static_cast<unsigned char>(written[comma + 3])));
-  bool dot_grouping = dot != std::string::npos && dot + 4 <= written.size() &&
-                      std::isdigit(static_cast<unsigned char>(written[dot + 3])) &&
-                      (dot + 4 == written.size() || !std::isdigit(static_cast<unsigned char>(written[dot + 4])));
-  if (!comma_decimal && !dot_grouping) return value;
-  size_t first = written.find_first_of("0123456789");
-  if (first == std::string::npos) return value;
-  size_t last = first;
-  while (last < written.size() && (std::isdigit(static_cast<unsigned char>(written[last])) || written[last] == ',' ||
-                                   written[last] == '.'))
-    ++last;
-  double v = NumberValue(std::string_view(written).substr(first, last - first), true);
-  if (std::isnan(v) || v == 0) return value;
-  // Keep the reader's scale words ("1,3 millones" read as 13 million).
-  double read = NumberValue(std::string_view(written).substr(first, last - first), false);
-  return std::isnan(read) || read == 0 ? v : value * (v / read);
-}
 
 // What a figure counts or measures: the content word right before it and
 // the noun phrase right after it, past "of the" and numbers, up to four
@@ -822,14 +789,14 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
                  const ArticleWords& aw, Words& words, std::vector<FigureMention>& figures,
                  std::vector<FigureMention>& dates) {
   auto sentence_index = [&](size_t offset) { return sentences.spans.empty() ? 0 : sentences.Of(offset); };
-  const bool decimal_comma = DecimalComma(article.language);
+  const bool decimal_comma = facts::UsesDecimalComma(article.language);
   std::string_view body = article.text;
   const size_t first_figure = figures.size();
   size_t values_sentence = SIZE_MAX;
   std::vector<std::pair<size_t, double>> values_read;  // (offset, value) of that statement's numbers
   for (const facts::Quantity& q : facts.numbers) {
     const size_t k = sentence_index(q.span.begin);
-    FigureMention m{a, q.text, ValueAsWritten(q.text, q.value, decimal_comma), "", q.unit, aw.context[k],
+    FigureMention m{a, q.text, q.value, "", q.unit, aw.context[k],
                     NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words), {}, {}, k};
     if (k != values_sentence) {
       // The statement's numbers, read once per statement.

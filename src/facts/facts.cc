@@ -40,7 +40,7 @@ ArticleFacts ReadFacts(const Article& article, std::string_view published) {
   // sentence's first capitalised word for a speaker ("Desde", "El"). An
   // article of unknown language is read as English.
   if (article.language.empty() || article.language.starts_with("en")) f.quotes = FindQuotes(article.text, f.entities);
-  f.numbers = FindQuantities(article.text);
+  f.numbers = FindQuantities(article.text, article.language);
   f.dates = FindTimeExpressions(article.text, f.document_date);
   // A bare number inside a date or a clock time ("at 6 a.m.") is part of
   // that date, not a figure of its own. (One sweep over both, by start: a

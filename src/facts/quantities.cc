@@ -79,6 +79,49 @@ const char* UnitWord(std::string_view w) {
   return nullptr;
 }
 
+}  // namespace
+
+bool UsesDecimalComma(std::string_view language) {
+  static constexpr std::string_view kCodes[] = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr", "sv", "da",
+                                                "no", "nb", "nn", "fi", "cs", "sk", "ro", "hu", "id", "uk", "el",
+                                                "hr", "sr", "sl", "bg", "lt", "lv", "et", "ca", "is", "az", "vi"};
+  std::string_view primary = language.substr(0, language.find_first_of("-_"));
+  for (std::string_view code : kCodes)
+    if (primary == code) return true;
+  return false;
+}
+
+namespace {
+
+// A number written with a decimal comma and dots between thousands
+// ("1.900", "6,4", "1.234,5"); -1 when it is not one ("1.2.3", "12.34").
+double DecimalCommaValue(std::string_view digits) {
+  double v = 0, scale = 0;
+  int since_dot = -1;
+  for (char c : digits) {
+    if (c >= '0' && c <= '9') {
+      if (scale > 0) {
+        v += (c - '0') / scale;
+        scale *= 10;
+      } else {
+        v = v * 10 + (c - '0');
+        if (since_dot >= 0) ++since_dot;
+      }
+    } else if (c == '.') {
+      if (scale > 0 || (since_dot >= 0 && since_dot != 3)) return -1;
+      since_dot = 0;
+    } else if (c == ',') {
+      if (scale > 0 || (since_dot >= 0 && since_dot != 3)) return -1;
+      scale = 10;
+      since_dot = -1;
+    } else {
+      return -1;  // "3:42"
+    }
+  }
+  if (since_dot >= 0 && since_dot != 3) return -1;
+  return v;
+}
+
 bool FunctionWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "the",   "of",    "and",  "to",    "in",   "on",    "at",   "for",   "a",     "an",    "or",    "by",
@@ -107,7 +150,8 @@ bool IsMonthName(const Tok& t) {
 
 class Finder {
  public:
-  explicit Finder(std::string_view text) : text_(text), t_(lex::TokenizeKept(text)) {}
+  Finder(std::string_view text, bool decimal_comma)
+      : text_(text), t_(lex::TokenizeKept(text)), decimal_comma_(decimal_comma) {}
 
   std::vector<Quantity> Run() {
     std::vector<Quantity> out;
@@ -130,6 +174,13 @@ class Finder {
   bool W(size_t i, std::string_view w) const { return i < t_.size() && t_[i].kind == Kind::kWord && t_[i].lw == w; }
   bool P(size_t i, char c) const { return i < t_.size() && t_[i].kind == Kind::kPunct && t_[i].punct == c; }
   bool Adj(size_t a, size_t b) const { return b < t_.size() && t_[a].e == t_[b].b; }
+  // Token k opens a sentence, paragraph or quotation.
+  bool SentenceStart(size_t k) const {
+    if (k == 0) return true;
+    const Tok& before = t_[k - 1];
+    if (before.kind == Kind::kPunct && std::strchr(".!?:;\"'(", before.punct) != nullptr) return true;
+    return text_.substr(before.e, t_[k].b - before.e).find('\n') != std::string_view::npos;
+  }
 
   // Currency before a number: "$", "€", "£", "¥", "₹", "US$", "HK$", "Rs", "Rs.", "USD".
   const char* CurrencyPrefix(size_t i, size_t* next) const {
@@ -242,7 +293,8 @@ class Finder {
           (t_[k + 1].lw == "th" || t_[k + 1].lw == "st" || t_[k + 1].lw == "nd" || t_[k + 1].lw == "rd"))
         return false;
       if (!currency && DatePart(j)) return false;
-      v = n.num;
+      v = decimal_comma_ && n.has_sep ? DecimalCommaValue(n.lw) : n.num;
+      if (v < 0) return false;
       k = j + 1;
     } else if (n.kind == Kind::kWord && !currency) {
       v = lex::ReadCardinal(t_, j, &k, true);
@@ -333,9 +385,11 @@ class Finder {
     // "a year" (spelled "a" + time unit) is a duration, not a number
     if (spelled && (n.lw == "a" || n.lw == "an") && mult == 1 && v == 1) return false;
     // A label, not a figure: "Berth 7", "Terminal 3", "Apollo 11" (a bare
-    // number one space after a capitalised name word).
+    // number one space after a capitalised name word; a sentence's first
+    // word is capitalised anyway: "Nearly 300 died").
     if (!spelled && !currency && unit.empty() && mult == 1 && i == j && j > 0 && t_[j - 1].kind == Kind::kWord &&
-        t_[j - 1].cap && !FunctionWord(t_[j - 1].lw) && !IsMonthName(t_[j - 1]) && t_[j].b == t_[j - 1].e + 1)
+        t_[j - 1].cap && !FunctionWord(t_[j - 1].lw) && !IsMonthName(t_[j - 1]) && t_[j].b == t_[j - 1].e + 1 &&
+        !SentenceStart(j - 1))
       return false;
     // "4.1 million" is 4100000, not the 4099999.9999999995 that 4.1 x 1e6
     // gives in binary: a written number has at most 15 significant digits.
@@ -350,12 +404,13 @@ class Finder {
 
   std::string_view text_;
   std::span<const Tok> t_;  // lex::TokenizeKept
+  bool decimal_comma_;      // "6,4" is 6.4 and "1.900" is 1900 (see UsesDecimalComma)
 };
 
 }  // namespace
 
-std::vector<Quantity> FindQuantities(std::string_view text) {
-  Finder f(text);
+std::vector<Quantity> FindQuantities(std::string_view text, std::string_view language) {
+  Finder f(text, UsesDecimalComma(language));
   return f.Run();
 }
 

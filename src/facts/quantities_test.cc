@@ -90,6 +90,28 @@ TEST(Quantities, ScaledDecimalsAreExact) {
   EXPECT_EQ(q[2].value, 2300000.0);
 }
 
+// Numbers as the article's language writes them: a decimal comma and dots
+// between thousands in Spanish or German, the other way round in English;
+// a number that fits neither way of its language is no figure.
+TEST(Quantities, DecimalCommaLanguages) {
+  auto es = FindQuantities("El sismo de magnitud 6,4 dejó 12 muertos y 1.900 viviendas dañadas; 1.234,5 toneladas.",
+                           "es");
+  ASSERT_EQ(es.size(), 4u);
+  EXPECT_EQ(es[0].value, 6.4);
+  EXPECT_EQ(es[1].value, 12);
+  EXPECT_EQ(es[2].value, 1900);
+  EXPECT_EQ(es[3].value, 1234.5);
+  auto de = FindQuantities("Rund 2.500 Menschen, 3,5 Prozent.", "de-AT");
+  ASSERT_EQ(de.size(), 2u);
+  EXPECT_EQ(de[0].value, 2500);
+  EXPECT_EQ(de[1].value, 3.5);
+  auto en = FindQuantities("About 2,500 people, 3.5 percent.");
+  ASSERT_EQ(en.size(), 2u);
+  EXPECT_EQ(en[0].value, 2500);
+  EXPECT_EQ(en[1].value, 3.5);
+  EXPECT_TRUE(FindQuantities("Una cifra de 12.34 unidades.", "es").empty());
+}
+
 using ::storyline::testing::SeedsDir;
 
 
