@@ -696,10 +696,16 @@ ArticleWords ReadWords(std::string_view body, const Sentences& sentences,
 // A number token's value: digits with "," or "." grouping or decimals as
 // `decimal_comma` says, or a small number word; NaN when it is none.
 double NumberValue(std::string_view w, bool decimal_comma) {
-  static const std::map<std::string_view, double> kWords = {
+  static constexpr std::pair<std::string_view, double> kWords[] = {
       {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
       {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"dozen", 12}, {"twenty", 20}};
-  if (auto it = kWords.find(w); it != kWords.end()) return it->second;
+  if (w.empty()) return NAN;
+  if (!std::isdigit(static_cast<unsigned char>(w[0]))) {  // (every word of a statement is asked)
+    if (w.size() >= 3 && w.size() <= 6)
+      for (const auto& [word, value] : kWords)
+        if (w == word) return value;
+    return NAN;
+  }
   std::string digits;
   for (char c : w) {
     if (std::isdigit(static_cast<unsigned char>(c))) digits += c;

@@ -45,32 +45,42 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
 // an organisation: a one-word name that is the first word of exactly one
 // organisation of the story, of two words or more, is that organisation.
 void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
+  // The organisations of two words or more by their first word: (the last
+  // one, how many). One pass each way: a story of 500 articles names
+  // thousands of entities.
+  std::unordered_map<std::string, std::pair<size_t, size_t>> by_first_word;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (entities[k].type != facts::EntityType::kOrganization) continue;
+    const std::vector<std::string> words = LowerWords(entities[k].name);
+    if (words.size() < 2) continue;
+    auto& [org, count] = by_first_word[words[0]];
+    org = k;
+    ++count;
+  }
+  if (by_first_word.empty()) return;
   std::vector<bool> gone(entities.size(), false);
   for (size_t p = 0; p < entities.size(); ++p) {
-    StoryEntity& short_name = entities[p];
+    const StoryEntity& short_name = entities[p];
     if ((short_name.type != facts::EntityType::kPerson && short_name.type != facts::EntityType::kOrganization) ||
         !short_name.aliases.empty())
       continue;
     const std::vector<std::string> name = LowerWords(short_name.name);
     if (name.size() != 1) continue;
-    size_t org = SIZE_MAX;
-    bool unique = true;
-    for (size_t k = 0; k < entities.size(); ++k) {
-      if (k == p || gone[k] || entities[k].type != facts::EntityType::kOrganization) continue;
-      const std::vector<std::string> words = LowerWords(entities[k].name);
-      if (words.size() < 2 || words[0] != name[0]) continue;
-      unique = org == SIZE_MAX;
-      org = k;
-    }
-    if (org == SIZE_MAX || !unique) continue;
-    StoryEntity& into = entities[org];
+    auto it = by_first_word.find(name[0]);
+    if (it == by_first_word.end() || it->second.second != 1) continue;
+    StoryEntity& into = entities[it->second.first];
     into.aliases.push_back(short_name.name);
     for (const std::string& id : short_name.sources) AddSource(into.sources, id);
     into.mentions += short_name.mentions;
     gone[p] = true;
   }
-  size_t k = 0;
-  std::erase_if(entities, [&](const StoryEntity&) { return gone[k++]; });
+  size_t kept = 0;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (gone[k]) continue;
+    if (kept != k) entities[kept] = std::move(entities[k]);
+    ++kept;
+  }
+  entities.resize(kept);
 }
 
 }  // namespace
@@ -119,12 +129,16 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     StoryQuote quote;
     std::vector<std::string> words;
     std::vector<std::string> sorted_words;  // words, sorted: for SortedContainment
-    std::map<std::string, size_t> speakers;
-    // Each speaker's longest version: the brief shows the words of the
-    // speaker it names, not a longer report around them that another source
-    // attributes to someone else ("news agencies reported: ... that
-    // scientists believe could be ...").
-    std::map<std::string, std::pair<size_t, std::string>> longest_by_speaker;  // words, text
+    // Per speaker named: how many carriers name it, and its longest version
+    // (the brief shows the words of the speaker it names, not a longer
+    // report around them that another source attributes to someone else:
+    // "news agencies reported: ... that scientists believe could be ...").
+    struct SpeakerVersions {
+      size_t carriers = 0;
+      size_t longest_words = 0;
+      const std::string* longest = nullptr;  // a quote's text in per_article
+    };
+    std::map<std::string, SpeakerVersions> speakers;
   };
   std::vector<QuoteGroup> quote_groups;
   std::vector<size_t> quote_unique;  // unique words per group
@@ -253,7 +267,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
           }
       auto it = found == SIZE_MAX ? quote_groups.end() : quote_groups.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == quote_groups.end()) {
-        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}, {}});
+        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}});
         quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         quote_index.Add(quote_groups.size() - 1, words);
         it = quote_groups.end() - 1;
@@ -268,11 +282,11 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       }
       quote_seen[q.text] = {static_cast<size_t>(it - quote_groups.begin()), replaced.size()};
       if (!q.speaker.empty()) {
-        ++it->speakers[q.speaker];
-        auto& [longest_words, longest] = it->longest_by_speaker[q.speaker];
-        if (word_count > longest_words) {
-          longest_words = word_count;
-          longest = q.text;
+        QuoteGroup::SpeakerVersions& v = it->speakers[q.speaker];
+        ++v.carriers;
+        if (word_count > v.longest_words) {
+          v.longest_words = word_count;
+          v.longest = &q.text;
         }
       }
       if (q.kind == facts::Quote::Kind::kDirect) it->quote.direct = true;
@@ -314,13 +328,13 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     // scepticism", "it is not known whether") tells the reader nothing
     // about who said what: the brief's quotes leave it out.
     if (g.speakers.empty()) continue;
-    size_t best = 0;
-    for (const auto& [speaker, n] : g.speakers)
-      if (n > best) {
-        best = n;
+    const QuoteGroup::SpeakerVersions* best = nullptr;
+    for (const auto& [speaker, v] : g.speakers)
+      if (!best || v.carriers > best->carriers) {
+        best = &v;
         g.quote.speaker = speaker;
       }
-    g.quote.text = g.longest_by_speaker[g.quote.speaker].second;
+    g.quote.text = *best->longest;
     story.quotes.push_back(std::move(g.quote));
   }
   for (const auto& k : number_order) story.numbers.push_back(numbers[k]);
