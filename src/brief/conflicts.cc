@@ -828,11 +828,14 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
     };
     std::string before = ascii_lower(body.substr(from, q.span.begin - from));
     std::string own = ascii_lower(q.text);
+    // A cue ends the words before the figure (up to two characters, "$ ",
+    // after it) or starts the figure's own words.
     auto cue = [&](std::initializer_list<std::string_view> cues, bool own_too) {
+      std::string_view b = before;
       for (std::string_view c : cues) {
         if (own_too && own.starts_with(c)) return true;
-        size_t at = before.rfind(c);
-        if (at != std::string::npos && at + c.size() + 2 >= before.size()) return true;
+        for (size_t trail = 0; trail <= 2 && trail + c.size() <= b.size(); ++trail)
+          if (b.substr(0, b.size() - trail).ends_with(c)) return true;
       }
       return false;
     };
