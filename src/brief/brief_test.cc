@@ -329,6 +329,26 @@ TEST(BriefSeedsTest, StoryDates) {
   EXPECT_EQ(AsSet(story.timeline[visit].sources), (std::set<std::string>{"000", "002", "003", "004"}));
 }
 
+// The sample corpus's articles by the event examples/labels/stories.tsv
+// gives each.
+std::map<std::string, std::vector<Article>> ExamplesByEvent() {
+  fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
+  std::map<std::string, std::string> event_of;
+  std::ifstream stories(root / "labels/stories.tsv");
+  for (std::string line; std::getline(stories, line);) {
+    auto cols = Split(line, "\t");
+    if (cols.size() == 2) event_of[cols[0]] = cols[1];
+  }
+  std::map<std::string, std::vector<Article>> by_event;
+  ingest::ReadInputs({(root / "corpus").string(), (root / "corpus.jsonl").string()}, {},
+                     [&](ingest::Document d) {
+                       Article a = extract::ExtractArticle(std::move(d));
+                       by_event[event_of[a.id]].push_back(std::move(a));
+                     },
+                     [](ingest::InputError) {});
+  return by_event;
+}
+
 // On the fictional sample corpus every reported conflict is one of the
 // disagreements planted in it (examples/labels/disagreements.tsv): the side
 // stated by fewer sources names an article the label row names.
@@ -344,19 +364,7 @@ TEST(BriefExamplesTest, ConflictsArePlantedDisagreements) {
     for (const auto& part : Split(cols[2], ";")) ids.insert(part.substr(0, part.find('=')));
     planted[cols[0]].push_back(ids);
   }
-  std::map<std::string, std::string> event_of;
-  std::ifstream stories(root / "labels/stories.tsv");
-  for (std::string line; std::getline(stories, line);) {
-    auto cols = Split(line, "\t");
-    if (cols.size() == 2) event_of[cols[0]] = cols[1];
-  }
-  std::map<std::string, std::vector<Article>> by_event;
-  ingest::ReadInputs({(root / "corpus").string(), (root / "corpus.jsonl").string()}, {},
-                     [&](ingest::Document d) {
-                       Article a = extract::ExtractArticle(std::move(d));
-                       by_event[event_of[a.id]].push_back(std::move(a));
-                     },
-                     [](ingest::InputError) {});
+  std::map<std::string, std::vector<Article>> by_event = ExamplesByEvent();
   size_t reported = 0;
   for (auto& [event, articles] : by_event) {
     Story story = BuildBrief(articles);
@@ -395,19 +403,7 @@ TEST(BriefExamplesTest, PlantedDisagreementsAreFoundWithTheirSources) {
   // "to begin at 6 a.m. on Monday and to end on Friday, June 13" is two dates.
   const std::set<std::string> partial = {"strike duration"};
   fs::path root = fs::path(STORYLINE_SOURCE_DIR) / "examples";
-  std::map<std::string, std::string> event_of;
-  std::ifstream stories(root / "labels/stories.tsv");
-  for (std::string line; std::getline(stories, line);) {
-    auto cols = Split(line, "\t");
-    if (cols.size() == 2) event_of[cols[0]] = cols[1];
-  }
-  std::map<std::string, std::vector<Article>> by_event;
-  ingest::ReadInputs({(root / "corpus").string(), (root / "corpus.jsonl").string()}, {},
-                     [&](ingest::Document d) {
-                       Article a = extract::ExtractArticle(std::move(d));
-                       by_event[event_of[a.id]].push_back(std::move(a));
-                     },
-                     [](ingest::InputError) {});
+  std::map<std::string, std::vector<Article>> by_event = ExamplesByEvent();
   std::map<std::string, Story> briefs;
   for (auto& [event, articles] : by_event) briefs[event] = BuildBrief(articles);
   std::ifstream labels(root / "labels/disagreements.tsv");

@@ -308,17 +308,19 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
       for (size_t x : value_members[v])
         for (size_t y : value_members[w])
           if (link(x, y)) linked[v] = linked[w] = 1;
-  {
+  // Keeps the values (and their members) a mask marks.
+  auto keep_values = [&](const std::vector<char>& keep) {
     std::vector<std::pair<const FigureMention*, std::set<size_t>>> kept;
     std::vector<std::vector<size_t>> kept_members;
     for (size_t v = 0; v < values.size(); ++v)
-      if (linked[v]) {
+      if (keep[v]) {
         kept.push_back(values[v]);
         kept_members.push_back(value_members[v]);
       }
     values = std::move(kept);
     value_members = std::move(kept_members);
-  }
+  };
+  keep_values(linked);
   if (values.size() < 2) return true;
   std::set<size_t> all;
   bool overlap = false;
@@ -343,15 +345,7 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
         for (size_t y : value_members[v])
           if (Compatible(mentions[x], mentions[y])) keep[v] = 0;
     }
-    std::vector<std::pair<const FigureMention*, std::set<size_t>>> kept;
-    std::vector<std::vector<size_t>> kept_members;
-    for (size_t v = 0; v < values.size(); ++v)
-      if (keep[v]) {
-        kept.push_back(values[v]);
-        kept_members.push_back(value_members[v]);
-      }
-    values = std::move(kept);
-    value_members = std::move(kept_members);
+    keep_values(keep);
     if (values.size() < 2) return true;
   }
   // Every source stating a side's value of the same thing is on that side,
