@@ -771,36 +771,35 @@ std::string StripSiteName(const std::string& title, const std::string& site, con
   }
   // Unspaced: "...커졌다-정치ㅣ한국일보", "...refit-Local|Harbour Times": after
   // the headline, short one-word sections and last the site name, glued
-  // with "-", "|" or "ㅣ". Cut before the first such run.
-  if (!site_n.empty()) {
+  // with "-", "|" or "ㅣ". One pass from the end: the last separator's tail
+  // must name the site; then one-word sections (no space, at most 24 bytes)
+  // back to where the headline ends.
+  if (!site_n.empty() && title.size() > 2) {
     static constexpr std::string_view kTight[] = {"-", "|", "\u3163", "\uff5c"};
-    auto tight_at = [&](size_t p) -> size_t {  // the separator's length at p, or 0
+    const std::string_view t(title);
+    // The separator that ends at `end` (exclusive), or 0.
+    auto tight_before = [&](size_t end) -> size_t {
       for (std::string_view sep : kTight)
-        if (std::string_view(title).substr(p, sep.size()) == sep) return sep.size();
+        if (end >= sep.size() && t.substr(end - sep.size(), sep.size()) == sep) return sep.size();
       return 0;
     };
-    // (The run is short: only the last 128 bytes are looked at.)
-    for (size_t p = std::max<size_t>(1, title.size() > 128 ? title.size() - 128 : 1); p < title.size(); ++p) {
-      size_t len = tight_at(p);
-      if (len == 0) continue;
-      // The segments after p: each but the last one word, the last the site.
-      bool sections_ok = true;
-      size_t from = p + len;
-      std::string last;
-      for (size_t q = from;; ++q) {
-        size_t l = q < title.size() ? tight_at(q) : 0;
-        if (q < title.size() && l == 0) continue;
-        std::string segment = title.substr(from, q - from);
-        if (q >= title.size()) {
-          last = segment;
-          break;
-        }
-        if (segment.empty() || segment.size() > 24 || segment.find(' ') != std::string::npos) sections_ok = false;
-        from = q + l;
-        q = from - 1;
+    const size_t floor = t.size() > 128 ? t.size() - 128 : 1;
+    size_t site_from = t.size();  // the site name runs from here to the end
+    while (site_from > floor && !tight_before(site_from)) --site_from;
+    const size_t site_sep = tight_before(site_from);
+    if (site_sep && t.size() - site_from <= 40 && site_from - site_sep > 0 &&
+        AlnumKey(std::string(t.substr(site_from))).find(site_n) != std::string::npos) {
+      size_t cut = site_from - site_sep;  // the headline ends here so far
+      // Sections before the site: "-정치" in "...커졌다-정치ㅣ한국일보".
+      for (size_t end = cut; end > floor;) {
+        size_t from = end;
+        while (from > floor && !tight_before(from) && t[from - 1] != ' ' && end - from < 24) --from;
+        const size_t sep = tight_before(from);
+        if (!sep || from == end || from - sep == 0) break;
+        cut = from - sep;
+        end = cut;
       }
-      if (sections_ok && !last.empty() && last.size() <= 40 && AlnumKey(last).find(site_n) != std::string::npos)
-        return std::string(TrimView(std::string_view(title).substr(0, p)));
+      return std::string(TrimView(t.substr(0, cut)));
     }
   }
   return title;
