@@ -156,12 +156,9 @@ double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
 }
 
-// Content words within `window` tokens of `span` inside `sentence` (offsets
-// into the article text; `tokens` are the sentence's), stemmed, without the
-// attributive ones.
-std::vector<uint32_t> NearWords(const std::vector<text::Token>& tokens, text::Span sentence, text::Span span,
-                                size_t window, Words& words) {
-  std::vector<uint32_t> out;
+// The first and last of a sentence's tokens (`sentence` is its span in the
+// article text) that overlap `span`; first == tokens.size() when none does.
+std::pair<size_t, size_t> TokensOf(const std::vector<text::Token>& tokens, text::Span sentence, text::Span span) {
   size_t first = tokens.size(), last = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     size_t b = sentence.begin + tokens[i].span.begin, e = sentence.begin + tokens[i].span.end;
@@ -170,6 +167,16 @@ std::vector<uint32_t> NearWords(const std::vector<text::Token>& tokens, text::Sp
       last = std::max(last, i);
     }
   }
+  return {first, last};
+}
+
+// Content words within `window` tokens of `span` inside `sentence` (offsets
+// into the article text; `tokens` are the sentence's), stemmed, without the
+// attributive ones.
+std::vector<uint32_t> NearWords(const std::vector<text::Token>& tokens, text::Span sentence, text::Span span,
+                                size_t window, Words& words) {
+  std::vector<uint32_t> out;
+  const auto [first, last] = TokensOf(tokens, sentence, span);
   if (first == tokens.size()) return out;
   size_t lo = first > window ? first - window : 0, hi = std::min(tokens.size(), last + window + 1);
   for (size_t i = lo; i < hi; ++i) {
@@ -735,14 +742,7 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
     return false;
   };
   std::vector<uint32_t> out;
-  size_t first = tokens.size(), last = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    size_t b = sentence.begin + tokens[i].span.begin, e = sentence.begin + tokens[i].span.end;
-    if (e > span.begin && b < span.end) {
-      first = std::min(first, i);
-      last = std::max(last, i);
-    }
-  }
+  const auto [first, last] = TokensOf(tokens, sentence, span);
   if (first == tokens.size()) return out;
   for (size_t i = first; i-- > 0 && i + 2 >= first;) {
     if (apart(i, i + 1)) break;
