@@ -119,9 +119,14 @@ struct ArticleFacts {
   bool document_date_inferred = false;
 };
 
+// Whether the English-trained readers (the entity tagger, the quote finder)
+// apply to an article of `language` (ISO 639-1, "en-GB" too): English, or
+// unknown ("").
+bool ReadsAsEnglish(std::string_view language);
+
 // Every fact of one article. `published` overrides article.published when set.
 // Quotes are read in English articles (and those of unknown language) only:
-// their cues and speaker rules are English.
+// their cues and speaker rules are English (ReadsAsEnglish).
 ArticleFacts ReadFacts(const Article& article, std::string_view published = {});
 
 // `storyline facts --json` line: {"id","entities":[...],"quotes":[...],

@@ -367,7 +367,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   // articles, a name that only articles in other languages give ("Desde",
   // "El Gobierno" from a Spanish article) is left out, and one they share
   // with an English article keeps them as sources.
-  auto english = [](const Article& a) { return a.language.empty() || a.language.starts_with("en"); };
+  auto english = [](const Article& a) { return facts::ReadsAsEnglish(a.language); };
   if (std::any_of(story.articles.begin(), story.articles.end(), english)) {
     std::unordered_map<std::string_view, bool> is_english;
     for (const Article& a : story.articles) is_english[a.id] = english(a);

@@ -23,6 +23,10 @@ const char* QuoteKindName(Quote::Kind kind) {
 
 }  // namespace
 
+bool ReadsAsEnglish(std::string_view language) {
+  return language.empty() || language.substr(0, language.find_first_of("-_")) == "en";
+}
+
 ArticleFacts ReadFacts(const Article& article, std::string_view published) {
   ArticleFacts f;
   f.id = article.id;
@@ -39,7 +43,7 @@ ArticleFacts ReadFacts(const Article& article, std::string_view published) {
   // "according to"): in an article in another language it would take a
   // sentence's first capitalised word for a speaker ("Desde", "El"). An
   // article of unknown language is read as English.
-  if (article.language.empty() || article.language.starts_with("en")) f.quotes = FindQuotes(article.text, f.entities);
+  if (ReadsAsEnglish(article.language)) f.quotes = FindQuotes(article.text, f.entities);
   f.numbers = FindQuantities(article.text, article.language);
   f.dates = FindTimeExpressions(article.text, f.document_date);
   // A bare number inside a date or a clock time ("at 6 a.m.") is part of
