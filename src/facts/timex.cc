@@ -2416,16 +2416,44 @@ std::string InferDocumentDate(std::string_view text) {
   auto full = [&](std::string_view v) { return v.size() == 10 && digits(v, 0, 4) >= 0 && v[4] == '-' && digits(v, 5, 2) > 0 && v[7] == '-' && digits(v, 8, 2) > 0; };
   auto partial = [&](std::string_view v) { return v.size() == 10 && v.substr(0, 5) == "XXXX-" && digits(v, 5, 2) > 0 && digits(v, 8, 2) > 0; };
   std::vector<TimeExpression> found = FindTimeExpressions(text, "");
-  int max_year = 0;
+  int max_year = 0, min_year = 9999;
+  std::vector<int> years;  // every year the text writes, with repeats
   std::string latest_full;
   for (const auto& t : found) {
     for (const std::string* v : {&t.value, &t.end}) {
       int y = digits(*v, 0, 4);
-      if (y >= 1900 && y <= 2199) max_year = std::max(max_year, y);
+      if (y >= 1900 && y <= 2199) {
+        max_year = std::max(max_year, y);
+        min_year = std::min(min_year, y);
+        years.push_back(y);
+      }
       if (full(*v) && *v > latest_full) latest_full = *v;
     }
   }
   if (!max_year) return latest_full;
+  // The year of a weekday with its date ("Saturday, Dec. 12"): among the
+  // years that put that date on that weekday, the one most of the text's
+  // years are next to, a year either way (an article looks back and ahead:
+  // "arrival in 1999", "operations through the year 2012" in a 1998
+  // report); on a tie, the first from the latest year the text writes.
+  auto weekday_year = [&](int m, int d, int wd) {
+    int best = 0, best_near = -1;
+    for (int y = max_year; y <= max_year + 6; ++y) {
+      if (d > DaysInMonth(y, m) || IsoWeekday(DaysFromCivil(y, m, d)) != wd) continue;
+      best = y;
+      best_near = static_cast<int>(std::count_if(years.begin(), years.end(), [&](int v) { return std::abs(v - y) <= 1; }));
+      break;
+    }
+    for (int y = min_year - 1; y < max_year; ++y) {
+      if (d > DaysInMonth(y, m) || IsoWeekday(DaysFromCivil(y, m, d)) != wd) continue;
+      int near = static_cast<int>(std::count_if(years.begin(), years.end(), [&](int v) { return std::abs(v - y) <= 1; }));
+      if (near > best_near) {
+        best = y;
+        best_near = near;
+      }
+    }
+    return best;
+  };
   std::string today;
   for (const auto& t : found) {
     if (!partial(t.value)) continue;
@@ -2438,10 +2466,7 @@ std::string InferDocumentDate(std::string_view text) {
     bool plural = false;
     int wd = WeekdayOf(lead, &plural);
     if (wd && !plural) {
-      for (int y = max_year; y <= max_year + 6; ++y) {
-        if (d > DaysInMonth(y, m)) continue;
-        if (IsoWeekday(DaysFromCivil(y, m, d)) == wd) return FmtYmd(y, m, d);
-      }
+      if (int y = weekday_year(m, d, wd)) return FmtYmd(y, m, d);
     } else if ((lead == "today" || lead == "tonight") && today.empty() && d <= DaysInMonth(max_year, m)) {
       today = FmtYmd(max_year, m, d);
     }

@@ -171,6 +171,11 @@ TEST(Timex, InferDocumentDate) {
             "2023-03-17");
   EXPECT_EQ(InferDocumentDate("Hua announced it today (Mar. 17). It was signed on Feb. 24, 2023."), "2023-03-17");
   EXPECT_EQ(InferDocumentDate("It was signed on Feb. 24, 2023, and amended on 2023-03-01."), "2023-03-01");
+  // Years the article looks ahead to are no publication year: the weekday
+  // and date fit 1998, next to the 1999 launch, better than 2009 or 2015.
+  EXPECT_EQ(InferDocumentDate("The crew will land on Saturday, Dec. 12. The next module is due in 1999, and "
+                              "the station will run through the year 2012."),
+            "1998-12-12");
   EXPECT_EQ(InferDocumentDate("He said on Friday that he would go."), "");
   EXPECT_EQ(InferDocumentDate(""), "");
 }
