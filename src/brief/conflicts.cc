@@ -15,6 +15,7 @@
 #include <numeric>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 namespace storyline::brief {
 namespace {
@@ -143,7 +144,45 @@ struct FigureMention {
   bool approximate = false, lower_bound = false, upper_bound = false, update = false;
   double range_lo = NAN, range_hi = NAN;
   std::vector<double> sentence_values{};  // every number the statement writes
+  // A figure in brackets right after another is that figure in other units
+  // ("95 miles (152 kilometers)", "200 million baht (dlrs 5 million)"): the
+  // figure it converts, NaN for any other.
+  double converts = NAN;
+  std::string converts_unit{};
+  // Who or where the figure is about: the words (Words ids) of the names of
+  // the people, organisations and places mentioned in its clause, close by
+  // ("Guatemala, where 21 people died", "Wang, 32,").
+  std::vector<uint32_t> anchors{};
+  std::vector<uint32_t> own_words{};  // the words of the figure's own span ("customers" of "2.8 million customers")
+  std::vector<std::string> sentence_keys{};  // dates: every date the statement writes
 };
+
+bool Holds(const std::vector<uint32_t>& set, uint32_t w) { return std::find(set.begin(), set.end(), w) != set.end(); }
+
+// Whether two figures' names around them leave them about one thing: when
+// both name someone or somewhere, a name word in common ("Wang" / "Wang
+// Youcai"); "270 km west of Kampala" is no distance to Goma.
+bool AnchorsAgree(const FigureMention& x, const FigureMention& y) {
+  if (x.anchors.empty() || y.anchors.empty()) return true;
+  return std::any_of(x.anchors.begin(), x.anchors.end(), [&](uint32_t w) { return Holds(y.anchors, w); });
+}
+
+// The words right around two figures agree on what they are about: a word
+// both have beside the figure that names who or where both are about
+// ("Guatemala reported 100 storm-related deaths" / "Guatemala, where 21
+// people died"), or a word of what both count or measure ("magnitude 6.4" /
+// "magnitude 6.2", "3.1 million customers"). Any other word in common ("moving west at 8 mph" / "drifting west
+// at 2 mph") says too little.
+bool NearAgreeOnSubject(const FigureMention& x, const FigureMention& y) {
+  // A label word both figures hold as their unit ("22 million people" / "20.6
+  // million people") adds nothing to their having one unit.
+  for (uint32_t w : x.label)
+    if (Holds(y.label, w) && !(Holds(x.own_words, w) && Holds(y.own_words, w))) return true;
+  for (uint32_t w : x.near)
+    if (Holds(y.near, w) && Holds(x.anchors, w) && Holds(y.anchors, w)) return true;
+  return false;
+}
+
 
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   if (a.empty() || b.empty()) return 0;
@@ -174,13 +213,16 @@ std::pair<size_t, size_t> TokensOf(const std::vector<text::Token>& tokens, text:
 // into the article text; `tokens` are the sentence's), stemmed, without the
 // attributive ones.
 std::vector<uint32_t> NearWords(const std::vector<text::Token>& tokens, text::Span sentence, text::Span span,
-                                size_t window, Words& words) {
+                                size_t window, Words& words, const std::vector<text::Span>& figures = {}) {
   std::vector<uint32_t> out;
   const auto [first, last] = TokensOf(tokens, sentence, span);
   if (first == tokens.size()) return out;
   size_t lo = first > window ? first - window : 0, hi = std::min(tokens.size(), last + window + 1);
   for (size_t i = lo; i < hi; ++i) {
     if (i >= first && i <= last) continue;
+    // Another figure's words ("(152 kilometers)") are no word of this one.
+    const size_t b = sentence.begin + tokens[i].span.begin, e = sentence.begin + tokens[i].span.end;
+    if (std::any_of(figures.begin(), figures.end(), [&](text::Span f) { return e > f.begin && b < f.end; })) continue;
     uint32_t id = words.Content(tokens[i]);
     if (id != Words::kNone && !words.IsAttributive(id)) out.push_back(id);
   }
@@ -190,10 +232,24 @@ std::vector<uint32_t> NearWords(const std::vector<text::Token>& tokens, text::Sp
 
 bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 + 0.005 * std::max(std::fabs(a), std::fabs(b)); }
 
+// Figures that can be one slot as far as conversions go: a conversion only
+// with a conversion of the same figure (an outlet converting "60 miles" to
+// 200 km against others' 100 km). Figures that differ are set against each
+// other once, on the figures as the sources wrote them, not again in the
+// units of their brackets.
+bool ConversionsAgree(const FigureMention& x, const FigureMention& y) {
+  if (std::isnan(x.converts) && std::isnan(y.converts)) return true;
+  return !std::isnan(x.converts) && !std::isnan(y.converts) && x.converts_unit == y.converts_unit &&
+         SameValue(x.converts, y.converts);
+}
+
 // Units that count the statement's own furniture ("two sides", "12-point
 // plan") rather than a reported figure are still compared: they only
 // conflict when the statements match, which is what a contradiction is.
 constexpr double kSameStatement = 0.3;
+constexpr double kSameYearStatement = 0.5;
+// How far (bytes) from a figure a name still says who or where it is about.
+constexpr size_t kAnchorReach = 48;
 
 // The same words, whatever case and spacing: two sources writing "21:47 GMT"
 // or "Friday" state one thing, even when the day each resolves to differs
@@ -238,7 +294,19 @@ double Precision(double v) {
 // statement writes both values. Two approximations or two bounds that differ
 // ("more than 40" / "more than 60") are sources reporting different figures.
 bool Compatible(const FigureMention& x, const FigureMention& y) {
-  if (!x.key.empty() || !y.key.empty()) return false;
+  if (!x.key.empty() || !y.key.empty()) {
+    // Dates: a statement that writes both ("the 1996 Atlanta Games, 2000
+    // Sydney Olympics" / "the games of 1996, 1998, 2000 and 2002").
+    auto writes = [](const FigureMention& m, const std::string& key) {
+      return std::find(m.sentence_keys.begin(), m.sentence_keys.end(), key) != m.sentence_keys.end();
+    };
+    return writes(x, y.key) || writes(y, x.key);
+  }
+  // Two conversions of one figure differ by their rounding ("8 mph (12
+  // kph)" / "8 mph (13 kph)").
+  if (!std::isnan(x.converts) && !std::isnan(y.converts) &&
+      std::fabs(x.value - y.value) <= 0.1 * std::max(std::fabs(x.value), std::fabs(y.value)))
+    return true;
   auto one_way = [](const FigureMention& m, const FigureMention& n) {
     if (m.update) return true;
     const bool exact = !n.approximate && !n.lower_bound && !n.upper_bound;
@@ -262,27 +330,29 @@ std::string MentionValue(const FigureMention& m) {
   return m.unit.empty() ? v : v + " " + m.unit;
 }
 
-bool NearAgree(const FigureMention& x, const FigureMention& y) {
-  return Jaccard(x.near_ids, y.near_ids) > 0;
-}
-
 // Two mentions of different sources fill one slot: same unit (or a bare
 // number, "killing 14", against a counted one, "killing 12 people", in a
-// closer match), statements alike once the values are set aside, or the
-// words right around the values agree ("recalls 410,000 air fryers" /
-// "recall of 380,000 fryers") in statements about one thing.
+// closer match), no names around them that tell them apart, and statements
+// alike once the values are set aside, or the words right around the values
+// agreeing on what they are about in statements on one thing.
 bool Linked(const FigureMention& x, const FigureMention& y) {
   if (x.article == y.article) return false;
   bool bare = x.unit.empty() || y.unit.empty();
   if (!bare && x.unit != y.unit) return false;
   if ((x.unit == "date") != (y.unit == "date")) return false;
+  if (!AnchorsAgree(x, y)) return false;
   // A year alone against a day is about something else ("arrives in 2029" /
   // "launched on Friday"), however alike the statements.
   if (x.unit == "date" && ((x.key.size() == 4 && y.key.size() >= 10) || (y.key.size() == 4 && x.key.size() >= 10)))
     return false;
   double need = bare ? 0.45 : kSameStatement;
+  // Years name the events of a story's background ("the first time since
+  // 1934", "his 1982 novel, published in English in 1988"): two differ as
+  // one statement only when the statements are nearly the same.
+  const bool years = x.unit == "date" && x.key.size() == 4 && y.key.size() == 4;
+  if (years) return Jaccard(x.context_ids, y.context_ids) >= kSameYearStatement;
   double similarity = Jaccard(x.context_ids, y.context_ids);
-  return similarity >= need || (NearAgree(x, y) && similarity >= 0.15);
+  return similarity >= need || (similarity >= 0.15 && NearAgreeOnSubject(x, y));
 }
 
 // One slot's mentions into a conflict, if its sources give incompatible
@@ -496,13 +566,17 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
     auto key = [&](size_t i, uint32_t w) {
       return (static_cast<uint64_t>(mentions[i].article & 0xFFFFFF) << 40) | ((unit_of[i] & 0xFF) << 32) | w;
     };
-    std::unordered_map<uint64_t, uint32_t> label_uses;
+    // The value each (article, unit, word) labels, NaN once it labels two.
+    std::unordered_map<uint64_t, double> label_value;
     for (size_t i = 0; i < mentions.size(); ++i)
-      for (uint32_t w : mentions[i].label) ++label_uses[key(i, w)];
+      for (uint32_t w : mentions[i].label) {
+        auto [it, fresh] = label_value.emplace(key(i, w), mentions[i].value);
+        if (!fresh && !SameValue(it->second, mentions[i].value)) it->second = NAN;
+      }
     for (size_t i = 0; i < mentions.size(); ++i) {
       const auto& m = mentions[i];
       for (size_t k = m.label_before ? 1 : 0; k < m.label.size(); ++k)
-        if (label_uses[key(i, m.label[k])] == 1) unique_labels[i].push_back(m.label[k]);
+        if (!std::isnan(label_value[key(i, m.label[k])])) unique_labels[i].push_back(m.label[k]);
       std::sort(unique_labels[i].begin(), unique_labels[i].end());
       unique_labels[i].erase(std::unique(unique_labels[i].begin(), unique_labels[i].end()), unique_labels[i].end());
     }
@@ -537,6 +611,7 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
   auto link = [&](size_t i, size_t j) {
     const auto& x = mentions[i];
     const auto& y = mentions[j];
+    if (!ConversionsAgree(x, y)) return false;
     if (label_link(i, j) || range_link(i, j)) return true;
     if (!Linked(x, y)) return false;
     double similarity = Jaccard(x.context_ids, y.context_ids);
@@ -769,7 +844,8 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
     const text::Token& t = tokens[i];
     if (apart(i - 1, i)) break;
     if (t.kind == text::Token::Kind::kNumber) continue;
-    if (!started && (t.lower == "of" || t.lower == "the" || t.lower == "its" || t.lower == "their")) continue;
+    if (!started && (t.lower == "of" || t.lower == "the" || t.lower == "its" || t.lower == "their" || t.lower == "all"))
+      continue;
     uint32_t id = words.Content(t);
     if (id == Words::kNone) {
       if (text::IsStopWord(t.lower)) break;
@@ -784,6 +860,28 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
   return out;
 }
 
+// What lies between a figure and the next when the next is the first in
+// other units: a bracket, with a unit word the figures do not hold before or
+// inside it ("95 miles (152 kilometers)", "200 million baht (dlrs 5
+// million)").
+bool IsConversionGap(std::string_view gap) {
+  auto skip_spaces = [&] {
+    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+  };
+  auto skip_word = [&] {
+    while (!gap.empty() && std::isalpha(static_cast<unsigned char>(gap.front()))) gap.remove_prefix(1);
+  };
+  skip_spaces();
+  skip_word();
+  skip_spaces();
+  if (gap.empty() || gap.front() != '(') return false;
+  gap.remove_prefix(1);
+  skip_spaces();
+  skip_word();
+  skip_spaces();
+  return gap.empty();
+}
+
 // An article's figures and resolved dates, each with its statement's words.
 void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& facts, const Sentences& sentences,
                  const ArticleWords& aw, Words& words, std::vector<FigureMention>& figures,
@@ -794,10 +892,60 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
   const size_t first_figure = figures.size();
   size_t values_sentence = SIZE_MAX;
   std::vector<std::pair<size_t, double>> values_read;  // (offset, value) of that statement's numbers
+  // Every name mention of the article in text order, with its name's words.
+  std::vector<std::vector<uint32_t>> name_words;
+  for (const facts::Entity& e : facts.entities) {
+    std::vector<uint32_t> ids;
+    for (const auto& t : text::Tokenize(e.name))
+      if (uint32_t id = words.Content(t); id != Words::kNone) ids.push_back(id);
+    name_words.push_back(std::move(ids));
+  }
+  std::vector<std::pair<text::Span, const std::vector<uint32_t>*>> named;
+  for (size_t e = 0; e < facts.entities.size(); ++e)
+    for (const text::Span& sp : facts.entities[e].mentions) named.push_back({sp, &name_words[e]});
+  std::sort(named.begin(), named.end(), [](const auto& x, const auto& y) { return x.first.begin < y.first.begin; });
+  size_t first_named = 0;   // the first name mention that can reach the current figure
+  size_t first_number = 0;  // the first figure of the current figure's statement
+  const facts::Quantity* previous = nullptr;
   for (const facts::Quantity& q : facts.numbers) {
+    // A figure in brackets right after another is that figure in other
+    // units ("95 miles (152 kilometers)", "200 million baht (dlrs 5
+    // million)"): the same statement once, not a second figure to set
+    // against other sources.
+    const facts::Quantity* last = std::exchange(previous, &q);
     const size_t k = sentence_index(q.span.begin);
+    const text::Span statement = aw.spans[k];
+    // The statement's other figures (figures come in text order).
+    while (first_number < facts.numbers.size() && facts.numbers[first_number].span.end <= statement.begin) ++first_number;
+    std::vector<text::Span> others;
+    for (size_t o = first_number; o < facts.numbers.size() && facts.numbers[o].span.begin < statement.end; ++o)
+      if (&facts.numbers[o] != &q) others.push_back(facts.numbers[o].span);
     FigureMention m{a, q.text, q.value, "", q.unit, aw.context[k],
-                    NearWords(*aw.tokens[k], aw.spans[k], q.span, 3, words), {}, {}, k};
+                    NearWords(*aw.tokens[k], statement, q.span, 3, words, others), {}, {}, k};
+    for (const auto& t : *aw.tokens[k])
+      if (statement.begin + t.span.begin >= q.span.begin && statement.begin + t.span.end <= q.span.end)
+        if (uint32_t id = words.Content(t); id != Words::kNone) m.own_words.push_back(id);
+    // The nearest names within reach in the figure's clause.
+    size_t nearest = kAnchorReach + 1;
+    while (first_named < named.size() && named[first_named].first.end + kAnchorReach < q.span.begin) ++first_named;
+    for (size_t n = first_named; n < named.size(); ++n) {
+      const auto& [mention, name] = named[n];
+      if (mention.begin > q.span.end + kAnchorReach) break;
+      if (mention.end + kAnchorReach < q.span.begin || mention.begin < statement.begin || mention.end > statement.end)
+        continue;
+      std::string_view between = mention.end <= q.span.begin ? body.substr(mention.end, q.span.begin - mention.end)
+                                 : mention.begin >= q.span.end ? body.substr(q.span.end, mention.begin - q.span.end)
+                                                               : std::string_view();
+      if (between.find_first_of(";:()") != std::string_view::npos || between.size() > nearest) continue;
+      if (between.size() < nearest) m.anchors.clear();
+      nearest = between.size();
+      for (uint32_t w : *name)
+        if (!Holds(m.anchors, w)) m.anchors.push_back(w);
+    }
+    if (last && last->span.end <= q.span.begin && IsConversionGap(body.substr(last->span.end, q.span.begin - last->span.end))) {
+      m.converts = last->value;
+      m.converts_unit = last->unit;
+    }
     if (k != values_sentence) {
       // The statement's numbers, read once per statement.
       values_sentence = k;
@@ -856,6 +1004,7 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
   }
   // Dates resolved to a day ("on Friday" = 1998-10-30), in the same
   // statement: "met on Friday" vs "met on Tuesday".
+  const size_t first_date = dates.size();
   for (const facts::TimeExpression& d : facts.dates) {
     // A day, a month or a year, resolved; a part of a day counts as its day.
     if (d.type != "DATE" && d.type != "TIME") continue;
@@ -872,6 +1021,14 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
     for (uint32_t w : NearWords(*aw.tokens[k], aw.spans[k], d.span, 3, words))
       if (!words.IsDateWord(w)) near.push_back(w);
     dates.push_back({a, d.text, 0, value, "date", std::move(context), std::move(near), {}, {}, k});
+  }
+  // Dates come in text order: a statement's dates are one run.
+  for (size_t run = first_date, end; run < dates.size(); run = end) {
+    for (end = run + 1; end < dates.size() && dates[end].sentence == dates[run].sentence;) ++end;
+    // (a statement of more dates than 16 is a table; its dates stay apart)
+    for (size_t i = run; i < end && end - run <= 16; ++i)
+      for (size_t j = run; j < end; ++j)
+        if (j != i) dates[i].sentence_keys.push_back(dates[j].key);
   }
 
 }
