@@ -141,6 +141,25 @@ TEST(BriefTest, HeadlineAndStableId) {
   EXPECT_FALSE(a.headline.empty());
 }
 
+// With no titles the headline is the lead sentence, cut at a clause or
+// after whole words, never mid-phrase ("killing at").
+TEST(BriefTest, HeadlineOfUntitledStoryEndsAtAClause) {
+  std::vector<Article> articles = {
+      Make("a", "", "Gale-force winds and high seas battered yachts in the Orlin coastal race on Monday, killing at "
+                    "least two crew members and leaving three yachts missing."),
+      Make("b", "", "Gale-force winds and high seas battered yachts in the Orlin coastal race on Monday, killing at "
+                    "least two crew members and leaving three yachts missing, officials said."),
+  };
+  Story story = BuildBrief(articles, Options{.min_sentences = 1});
+  EXPECT_EQ(story.headline, "Gale-force winds and high seas battered yachts in the Orlin coastal race on Monday");
+  std::vector<Article> long_lead = {
+      Make("a", "", "Rescue teams from three neighbouring provinces searched the flooded valley and the hills above "
+                    "it for the missing hikers until late on Monday night."),
+  };
+  Story untitled = BuildBrief(long_lead, Options{.min_sentences = 1});
+  EXPECT_EQ(untitled.headline, "Rescue teams from three neighbouring provinces searched the flooded valley and the hills\u2026");
+}
+
 TEST(BriefTest, SummaryWordsCut) {
   Story story = BuildBrief(FloodStory(), Options{.summary_words = 20});
   size_t words = 0;
