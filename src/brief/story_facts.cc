@@ -341,11 +341,16 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   for (const auto& k : date_order) story.dates.push_back(dates[k]);
 
   // Timeline: calendar days and ranges (not weeks, months or years, which
-  // place nothing precisely), then each publication, in date order.
+  // place nothing precisely), then each publication, in date order. A
+  // sentence is told once per day: "At 12:30 p.m. local time (0130 GMT)
+  // Monday" is one event, not one at 12:30 and one at 01:30.
+  std::set<std::pair<std::string, std::string>> told;  // (sentence, day)
   for (const auto& k : date_order) {
     const StoryValue& d = dates[k];
     if (k.size() < 10 || !ParsePublished(k.substr(0, 10))) continue;
-    story.timeline.push_back({k, date_sentence.count(k) ? date_sentence[k] : d.text, d.sources});
+    const std::string& what = date_sentence.count(k) ? date_sentence[k] : d.text;
+    if (!told.insert({what, k.substr(0, 10)}).second) continue;
+    story.timeline.push_back({k, what, d.sources});
   }
   for (const Article& a : story.articles) {
     if (a.published.empty()) continue;
