@@ -56,6 +56,64 @@ std::string DisplayDate(std::string_view v) {
   return std::string(v);
 }
 
+// A shared passage as a reader sees it: from the first whole sentence to the
+// last (the alignment that found it starts and ends at words: "race. The
+// Australian Maritime Safety Authority ... (djp"), at most kPassageWords
+// words, the rest counted. The JSON keeps the exact span.
+constexpr size_t kPassageWords = 60;
+std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Article>& articles) {
+  std::string_view text = c.text;
+  std::string_view stop;  // the sentence's own end when the passage stops just before it
+  auto ends_sentence = [](char ch) { return ch == '.' || ch == '!' || ch == '?' || ch == '"' || ch == '\''; };
+  // The text is the first carrier's, or the first article's when no carrier is first.
+  const size_t source = c.first ? *c.first : (c.articles.empty() ? SIZE_MAX : c.articles.front());
+  const size_t slot = std::find(c.articles.begin(), c.articles.end(), source) - c.articles.begin();
+  if (slot < c.spans.size() && source < articles.size()) {
+    std::string_view body = articles[source].text;
+    const text::Span span = c.spans[slot];
+    size_t at = std::min(span.begin, body.size());
+    while (at > 0 && (body[at - 1] == ' ' || body[at - 1] == '\t')) --at;
+    const bool starts_whole = at == 0 || body[at - 1] == '\n' || ends_sentence(body[at - 1]) ||
+                              body.substr(0, at).ends_with("\u201d");
+    const size_t end = span.end;
+    if (end < body.size() && (body[end] == '.' || body[end] == '!' || body[end] == '?') && !text.empty() &&
+        !ends_sentence(text.back()))
+      stop = body.substr(end, 1);
+    // Past the tail of the sentence before (a short run of words ending a
+    // sentence), when whole sentences follow.
+    if (!starts_whole) {
+      for (size_t i = 0; i + 1 < text.size() && i < 200; ++i)
+        if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i + 1] == ' ') {
+          if (i + 2 < text.size() && std::isupper(static_cast<unsigned char>(text[i + 2]))) text.remove_prefix(i + 2);
+          break;
+        }
+    }
+  }
+  // Back to the last sentence end when the passage stops inside one.
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (!text.empty() && stop.empty() && !ends_sentence(text.back()) && !text.ends_with("\u201d")) {
+    size_t end = std::string_view::npos;
+    for (size_t i = text.size(); i-- > 1;)
+      if ((text[i - 1] == '.' || text[i - 1] == '!' || text[i - 1] == '?') && text[i] == ' ') {
+        end = i;
+        break;
+      }
+    if (end != std::string_view::npos && end * 2 >= text.size()) text = text.substr(0, end);
+  }
+  // At most kPassageWords words.
+  size_t words = 0, cut = std::string_view::npos;
+  bool in = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool space = std::isspace(static_cast<unsigned char>(text[i]));
+    if (!space && !in && ++words == kPassageWords + 1) cut = i;
+    in = !space;
+  }
+  if (cut == std::string_view::npos) return std::string(text) + std::string(stop);
+  std::string_view head = text.substr(0, cut);
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  return fmt::format("{}\u2026 ({} words)", head, words);
+}
+
 // What the Markdown and HTML pages show of a story's facts. The JSON carries
 // every quote, entity, number and claim; a page a person reads shows the ones
 // worth reading and says how many more the JSON has.
@@ -547,7 +605,7 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
       for (const dedup::ReuseCluster& c : s.reuse) {
         std::vector<std::string> ids;
         for (size_t k : c.articles) ids.push_back(s.articles[k].id);
-        md += fmt::format("- \u201c{}\u201d \u2014 carried by{}", MarkdownEscape(c.text), cite(ids));
+        md += fmt::format("- \u201c{}\u201d \u2014 carried by{}", MarkdownEscape(PassageForReaders(c, s.articles)), cite(ids));
         if (c.first) md += fmt::format("; first: {}", MarkdownEscape(Label(s.articles[*c.first])));
         else if (!c.first_note.empty()) md += fmt::format("; first unknown ({})", MarkdownEscape(c.first_note));
         if (!c.credits.empty()) md += fmt::format("; credited to {}", MarkdownEscape(fmt::format("{}", fmt::join(c.credits, ", "))));
@@ -701,7 +759,7 @@ std::string RenderHtml(const std::vector<Story>& stories) {
       for (const dedup::ReuseCluster& c : s.reuse) {
         std::vector<std::string> ids;
         for (size_t k : c.articles) ids.push_back(s.articles[k].id);
-        h += "<li>&ldquo;" + HtmlEscape(c.text) + "&rdquo; &mdash; carried by" + sources(ids);
+        h += "<li>&ldquo;" + HtmlEscape(PassageForReaders(c, s.articles)) + "&rdquo; &mdash; carried by" + sources(ids);
         if (c.first) h += "; first: " + HtmlEscape(Label(s.articles[*c.first]));
         if (!c.credits.empty()) h += "; credited to " + HtmlEscape(fmt::format("{}", fmt::join(c.credits, ", ")));
         h += "</li>\n";
