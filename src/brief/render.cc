@@ -135,8 +135,9 @@ struct ReaderView {
     size_t more = 0;
   };
   std::vector<EntityKind> entity_kinds;
-  // Figures written with digits ("$190bn", "29 percent"): counts spelled as
-  // words ("two leaders") rarely tell a reader anything.
+  // Figures written with digits and with a unit ("$190bn", "29 percent",
+  // "14 hours"): counts spelled as words ("two leaders") and bare numbers
+  // ("a crew of 11" gives "11") rarely tell a reader anything on their own.
   std::vector<const StoryValue*> figures;
   size_t more_figures = 0;
   // What only one source reports, by source in story order, its first few.
@@ -179,6 +180,7 @@ struct ReaderView {
 
     for (const StoryValue& v : s.numbers) {
       if (v.text.find_first_of("0123456789") == std::string::npos) continue;
+      if (v.value.find(' ') == std::string::npos) continue;  // no unit: "3100000"
       if (figures.size() < kMaxFigures) figures.push_back(&v);
       else ++more_figures;
     }
