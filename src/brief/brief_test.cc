@@ -527,6 +527,25 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// Two people with one surname, each named in full by some source, stay two
+// people, though each source calls its own one by the surname alone; a
+// source naming only the surname joins the first.
+TEST(BriefTest, TwoFullNamesWithOneSurnameAreTwoPeople) {
+  Story story = TwoSourceStory();
+  story.articles.push_back(story.articles[1]);
+  story.articles[2].id = "c";
+  std::vector<facts::ArticleFacts> per_article(3);
+  per_article[0].entities.push_back({"Augusto Vell", facts::EntityType::kPerson, {"Vell"}, {{0, 12}, {20, 24}}, ""});
+  per_article[1].entities.push_back({"Lucia Vell", facts::EntityType::kPerson, {"Vell"}, {{0, 10}, {20, 24}}, ""});
+  per_article[2].entities.push_back({"Vell", facts::EntityType::kPerson, {}, {{0, 4}}, ""});
+  AddStoryFacts(story, per_article);
+  ASSERT_EQ(story.entities.size(), 2u);
+  EXPECT_EQ(story.entities[0].name, "Augusto Vell");
+  EXPECT_EQ(story.entities[0].sources, (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(story.entities[1].name, "Lucia Vell");
+  EXPECT_EQ(story.entities[1].sources, (std::vector<std::string>{"b"}));
+}
+
 // A name first seen in capitals (a dateline's "KOUROU") is named as the
 // other sources write it.
 TEST(BriefTest, NameInCapitalsGivesWayToItsWrittenForm) {

@@ -30,6 +30,11 @@ NameWords Names(const std::string& name, const std::vector<std::string>& aliases
 // (for people: "Xi" in "Xi Jinping"), types agreeing. Both match on their
 // last word, which indexes the candidates.
 bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) {
+  // Two people named in full, neither name inside the other ("Lucia
+  // Pinochet", "Augusto Pinochet"), are two people, whatever short name
+  // ("Pinochet") each source gave one of them.
+  if (type == facts::EntityType::kPerson && e[0].size() >= 2 && f[0].size() >= 2 && Containment(e[0], f[0]) < 1.0)
+    return false;
   for (const auto& x : e)
     for (const auto& y : f) {
       if (x.empty() || y.empty()) continue;
