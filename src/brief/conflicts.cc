@@ -48,6 +48,7 @@ class Words {
       if (fresh) {
         stems_.push_back(stem);
         attributive_.push_back(Attributive(stem));
+        saying_.push_back(stem == "said" || stem == "say" || stem == "told" || stem == "report" || stem == "accord");
         date_word_.push_back(DateWord(stem));
       }
       id = s->second;
@@ -57,6 +58,7 @@ class Words {
   }
   const std::string& Stem(uint32_t id) const { return stems_[id]; }
   bool IsAttributive(uint32_t id) const { return attributive_[id]; }
+  bool IsSaying(uint32_t id) const { return saying_[id]; }
   bool IsDateWord(uint32_t id) const { return date_word_[id]; }
   size_t size() const { return stems_.size(); }
   // Unique ids in the alphabetical order of their stems.
@@ -71,7 +73,7 @@ class Words {
   StringMap<uint32_t> by_lower_;
   std::unordered_map<std::string, uint32_t> by_stem_;
   std::vector<std::string> stems_;
-  std::vector<char> attributive_, date_word_;
+  std::vector<char> attributive_, saying_, date_word_;
 };
 
 // Content words of a sentence (its tokens), without numbers: what a
@@ -829,6 +831,9 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
       break;
     }
     if (tokens[i].kind != text::Token::Kind::kWord || text::IsStopWord(tokens[i].lower)) break;
+    // Before a verb of saying stands the speaker ("Gray said about 56
+    // sailors"), not what is counted.
+    if (id != Words::kNone && words.IsSaying(id)) break;
   }
   // Words the figure's own span holds after the number ("2.8 million customers").
   for (size_t i = first; i <= last; ++i) {
