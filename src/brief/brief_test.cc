@@ -410,6 +410,22 @@ TEST(BriefExamplesTest, ConflictsArePlantedDisagreements) {
   EXPECT_GE(reported, 4u);
 }
 
+// A timeline tells each sentence once per day, with the value most of its
+// sources give ("Monday" for the strike's start, not "6 a.m. on Monday" of
+// two sources; the quake at 3:42 local time, not again at 06:42 GMT).
+TEST(BriefExamplesTest, TimelineTellsASentenceOncePerDay) {
+  for (auto& [event, articles] : ExamplesByEvent()) {
+    Story story = BuildBrief(articles);
+    std::set<std::pair<std::string, std::string>> told;
+    for (const TimelineEntry& t : story.timeline)
+      EXPECT_TRUE(told.insert({t.text, t.date.substr(0, 10)}).second) << event << ": " << t.date << " " << t.text;
+    if (event == "port-strike")
+      for (const TimelineEntry& t : story.timeline)
+        if (t.text.starts_with("The walkout is scheduled to begin at 6 a.m.") && t.date.starts_with("2025-06-09"))
+          EXPECT_EQ(t.sources.size(), 5u) << t.date;
+  }
+}
+
 // Every planted disagreement of the sample corpus is found, with every source
 // the label row names on one of its sides, but for the rows below.
 TEST(BriefExamplesTest, PlantedDisagreementsAreFoundWithTheirSources) {

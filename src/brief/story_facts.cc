@@ -348,14 +348,17 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   // Timeline: calendar days and ranges (not weeks, months or years, which
   // place nothing precisely), then each publication, in date order. A
   // sentence is told once per day: "At 12:30 p.m. local time (0130 GMT)
-  // Monday" is one event, not one at 12:30 and one at 01:30.
-  std::set<std::pair<std::string, std::string>> told;  // (sentence, day)
+  // Monday" is one event, not one at 12:30 and one at 01:30; of the values
+  // that sentence stands for, the one most sources give ("Monday" before
+  // "6 a.m. on Monday"), the first on a tie.
+  std::map<std::pair<std::string, std::string>, size_t> told;  // (sentence, day) -> entry
   for (const auto& k : date_order) {
     const StoryValue& d = dates[k];
     if (k.size() < 10 || !ParsePublished(k.substr(0, 10))) continue;
     const std::string& what = date_sentence.count(k) ? date_sentence[k] : d.text;
-    if (!told.insert({what, k.substr(0, 10)}).second) continue;
-    story.timeline.push_back({k, what, d.sources});
+    auto [at, fresh] = told.emplace(std::make_pair(what, k.substr(0, 10)), story.timeline.size());
+    if (fresh) story.timeline.push_back({k, what, d.sources});
+    else if (d.sources.size() > story.timeline[at->second].sources.size()) story.timeline[at->second] = {k, what, d.sources};
   }
   for (const Article& a : story.articles) {
     if (a.published.empty()) continue;
