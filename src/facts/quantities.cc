@@ -40,6 +40,7 @@ double Multiplier(std::string_view w, bool money) {
   if (w == "crore" || w == "crores") return 1e7;
   if (w == "lakh" || w == "lakhs") return 1e5;
   if (w == "hundred") return 100;
+  if (w == "dozen") return 12;  // "two dozen members" (a dozen alone is read as a number word)
   return 0;
 }
 
@@ -237,6 +238,41 @@ class Finder {
     return false;
   }
 
+  // The fraction at token k after a whole number ("1/2", "1-2" one space
+  // after it, "-1/2" glued to it; "½", "¼", "¾" glued), or 0; where it ends goes
+  // to fraction_end_. A dash between two digits is a fraction only with the
+  // space before it, a small numerator under a denominator of 2, 3, 4 or 8:
+  // "5 1-2 hours" in wire copy, while "1-2" alone stays a range.
+  double Fraction(size_t k, bool glued) {
+    if (k >= t_.size()) return 0;
+    if (glued && t_[k].kind == Kind::kOther) {
+      const std::string_view sign = text_.substr(t_[k].b, t_[k].e - t_[k].b);
+      static constexpr std::pair<std::string_view, double> kSigns[] = {{"\u00bd", 0.5}, {"\u00bc", 0.25}, {"\u00be", 0.75}};
+      for (const auto& [written, value] : kSigns)
+        if (sign == written) {
+          fraction_end_ = k + 1;
+          return value;
+        }
+      return 0;
+    }
+    size_t a = k;
+    if (glued) {
+      if (!(P(k, '-') && k + 1 < t_.size() && Adj(k, k + 1))) return 0;  // "4-1/2"
+      a = k + 1;
+    }
+    if (a + 2 >= t_.size() || t_[a].kind != Kind::kNumber || t_[a + 2].kind != Kind::kNumber) return 0;
+    if (!Adj(a, a + 1) || !Adj(a + 1, a + 2)) return 0;
+    const bool slash = P(a + 1, '/'), dash = P(a + 1, '-');
+    if (!slash && !(dash && !glued)) return 0;
+    const double num = t_[a].num, den = t_[a + 2].num;
+    if (t_[a].has_sep || t_[a + 2].has_sep || num < 1 || num >= den || (den != 2 && den != 3 && den != 4 && den != 8))
+      return 0;
+    // "2 1/2 years" but not "on 3 1/2" of a date ("11/2" is glued, a date part).
+    if (a + 3 < t_.size() && Adj(a + 2, a + 3) && (P(a + 3, '/') || P(a + 3, '-'))) return 0;
+    fraction_end_ = a + 3;
+    return num / den;
+  }
+
   bool IsYear(size_t i) const {
     const Tok& a = t_[i];
     if (a.kind != Kind::kNumber || a.has_sep || a.e - a.b != 4) return false;
@@ -296,6 +332,14 @@ class Finder {
       v = decimal_comma_ && n.has_sep ? DecimalCommaValue(n.lw) : n.num;
       if (v < 0) return false;
       k = j + 1;
+      // A whole number and a fraction: "5 1/2", wire style "5 1-2" and
+      // "4-1/2" (5.5, 4.5); "½" and its kind after the digits.
+      if (!n.has_sep && v == std::floor(v)) {
+        if (double f = Fraction(k, Adj(j, k)); f > 0) {
+          v += f;
+          k = fraction_end_;
+        }
+      }
     } else if (n.kind == Kind::kWord && !currency) {
       v = lex::ReadCardinal(t_, j, &k, true);
       if (v < 0) return false;
@@ -304,6 +348,15 @@ class Finder {
       spelled = true;
     } else {
       return false;
+    }
+    // "3 and one-half years", "two and a half days".
+    if (v == std::floor(v) && W(k, "and") && (W(k + 1, "a") || W(k + 1, "one"))) {
+      size_t h = k + 2;
+      if (P(h, '-')) ++h;
+      if (W(h, "half") || W(h, "quarter")) {
+        v += W(h, "half") ? 0.5 : 0.25;
+        k = h + 1;
+      }
     }
     // Multiplier: "bn", "billion", "m" (money only), "crore".
     double mult = 1;
@@ -405,6 +458,7 @@ class Finder {
   std::string_view text_;
   std::span<const Tok> t_;  // lex::TokenizeKept
   bool decimal_comma_;      // "6,4" is 6.4 and "1.900" is 1900 (see UsesDecimalComma)
+  size_t fraction_end_ = 0;  // set by Fraction
 };
 
 }  // namespace
