@@ -127,7 +127,9 @@ def compatible_variant(s, rng):
     m = re.search(r"\b(\d+(?:\.\d+)?) percent\b", s)
     if m:
         return s[:m.start()] + m.group(1) + "%" + s[m.end():], m.group(0), m.group(1) + "%"
-    for m in re.finditer(r"(?<![\d.,$])\b([2-9])\b(?![.,:]\d)", s):
+    # Not a digit of a fraction: "5 1-2 hours" (wire style for 5.5) and "1 1/2 years" restated as
+    # "five 1-2 hours" or "1 1/two years" would say something else.
+    for m in re.finditer(r"(?<![\d.,$/-])\b([2-9])\b(?![.,:/-]\d)(?! \d+[-/]\d)", s):
         before = s[:m.start()].split()
         if before and before[-1].rstrip(".,").capitalize() in {w.rstrip(".") for w in MONTHS}:
             continue  # a day of a month: "Sept. 2" is not "Sept. two"
