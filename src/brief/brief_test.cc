@@ -543,6 +543,28 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// A story's quotes are what people said: reported speech needs a verb of
+// saying in any of its forms ("added" stems apart from "add"); other
+// attributions the facts stage reports ("sent a helicopter", "expect
+// trade to grow") are no quotes for a reader.
+TEST(BriefTest, StoryQuotesAreSpeech) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using Kind = facts::Quote::Kind;
+  per_article[0].quotes.push_back({"a helicopter to search the whole bay overnight", "the coast guard", "sent",
+                                   Kind::kIndirect, {}, {}, {}});
+  per_article[0].quotes.push_back({"the search would resume at dawn on Friday", "Tomas Varga", "added",
+                                   Kind::kIndirect, {}, {}, {}});
+  per_article[1].quotes.push_back({"trade to grow by a fifth this year", "Officials", "expect", Kind::kIndirect, {}, {}, {}});
+  per_article[1].quotes.push_back({"We will not stop looking", "Tomas Varga", "said", Kind::kDirect, {}, {}, {}});
+  per_article[1].quotes.push_back({"the divers had found nothing so far", "Ana Ruiz", "according to", Kind::kIndirect, {}, {}, {}});
+  AddStoryFacts(story, per_article);
+  std::set<std::string> texts;
+  for (const auto& q : story.quotes) texts.insert(q.text);
+  EXPECT_EQ(texts, (std::set<std::string>{"the search would resume at dawn on Friday", "We will not stop looking",
+                                          "the divers had found nothing so far"}));
+}
+
 // Two people with one surname, each named in full by some source, stay two
 // people, though each source calls its own one by the surname alone; a
 // source naming only the surname joins the first.

@@ -18,6 +18,48 @@ void AddSource(std::vector<std::string>& sources, const std::string& id) {
   if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
 }
 
+// Whether a quotation is something someone said: the words of a direct or
+// partial quote, or reported speech brought by a verb of saying ("said
+// that", "according to", "warned"). The facts stage also reports beliefs
+// and other attributions PolNeAR counts ("is expected to", "sent a
+// helicopter", "is known as"), which a reader of a story's quotes would
+// not take for anyone's words.
+bool IsSpeech(const facts::Quote& q) {
+  if (q.kind != facts::Quote::Kind::kIndirect) return true;
+  thread_local text::Stemmer stemmer("en");
+  static const std::set<std::string> kSaying = [] {
+    text::Stemmer st("en");
+    std::set<std::string> stems;
+    // Verbs of saying, base forms (and the irregular pasts).
+    for (std::string_view w :
+         {"accuse",   "acknowledge", "add",      "advise",   "agree",    "allege",    "announce", "argue",     "ask",
+          "assert",   "assure",      "blame",    "boast",    "brief",    "call",      "caution",  "cite",      "claim",
+          "comment",  "complain",    "concede",  "conclude", "concur",   "condemn",   "confirm",  "contend",   "counter",
+          "criticise", "criticize",  "declare",  "decline",  "demand",   "denounce",  "deny",     "describe",  "disagree",
+          "disclose", "dismiss",     "emphasise", "emphasize", "estimate", "explain", "inform",   "insist",    "maintain",
+          "mention",  "note",        "object",   "observe",  "pledge",   "point",     "post",     "praise",    "predict",
+          "promise",  "propose",     "protest",  "publish",  "question", "quip",      "quote",    "reaffirm",  "recall",
+          "recount",  "refuse",      "reiterate", "reject",  "remark",   "repeat",    "reply",    "report",    "respond",
+          "retort",   "reveal",      "say",      "said",     "scoff",    "shout",     "signal",   "speak",     "spoke",
+          "state",    "stress",      "suggest",  "tell",     "told",     "testify",   "threaten", "tweet",     "urge",
+          "vow",      "warn",        "welcome",  "write",    "wrote",    "yell",      "according"}) {
+      // Each verb's forms ("add", "adds", "added", "adding"): the stems of
+      // inflected forms can differ from the base form's ("added" -> "ad").
+      std::string base(w);
+      std::string bare = base.ends_with('e') ? base.substr(0, base.size() - 1) : base;
+      std::string y = base.ends_with('y') ? base.substr(0, base.size() - 1) : base;
+      for (const std::string& form : {base, base + "s", base + "ed", base + "d", bare + "ing", base + "ing", y + "ied",
+                                      y + "ies"})
+        stems.insert(st.Stem(form));
+    }
+    return stems;
+  }();
+  std::string_view cue = q.cue;
+  const size_t space = cue.find(' ');
+  std::string first = text::FoldCase(cue.substr(0, space));
+  return kSaying.count(stemmer.Stem(first)) > 0;
+}
+
 // An entity's names (canonical and aliases) as lower-case words.
 using NameWords = std::vector<std::vector<std::string>>;
 NameWords Names(const std::string& name, const std::vector<std::string>& aliases) {
@@ -229,6 +271,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         }
     }
     for (const facts::Quote& q : f.quotes) {
+      if (!IsSpeech(q)) continue;
       std::vector<std::string> words = LowerWords(q.text);
       const size_t word_count = words.size();
       if (word_count < 3) continue;
