@@ -939,6 +939,11 @@ std::vector<ConflictCase> ReadConflictCases() {
       std::string text = value.substr(bar + 3);
       for (size_t pos; (pos = text.find("\\n")) != std::string::npos;) text.replace(pos, 2, "\n\n");
       cur.articles.push_back(Make(Trim(value.substr(0, bar)), "", text));
+    } else if (key == "published") {
+      // "published: ID | ISO date" dates an article named above.
+      size_t bar = value.find(" | ");
+      for (Article& a : cur.articles)
+        if (a.id == Trim(value.substr(0, bar))) a.published = Trim(value.substr(bar + 3));
     } else if (key == "conflict") {
       std::vector<std::pair<std::string, std::string>> sides;
       for (const auto& side : SplitFields(value)) {

@@ -343,9 +343,13 @@ bool Linked(const FigureMention& x, const FigureMention& y) {
   if (!bare && x.unit != y.unit) return false;
   if ((x.unit == "date") != (y.unit == "date")) return false;
   if (!AnchorsAgree(x, y)) return false;
-  // A year alone against a day is about something else ("arrives in 2029" /
-  // "launched on Friday"), however alike the statements.
-  if (x.unit == "date" && ((x.key.size() == 4 && y.key.size() >= 10) || (y.key.size() == 4 && x.key.size() >= 10)))
+  // A year, a season or a quarter against a day is about something else
+  // ("arrives in 2029" / "launched on Friday", "named this spring" /
+  // "cut rates on Thursday"), however alike the statements.
+  auto coarse = [](const std::string& key) {
+    return key.size() == 4 || (key.size() >= 6 && key[4] == '-' && std::isalpha(static_cast<unsigned char>(key[5])));
+  };
+  if (x.unit == "date" && ((coarse(x.key) && y.key.size() >= 10) || (coarse(y.key) && x.key.size() >= 10)))
     return false;
   double need = bare ? 0.45 : kSameStatement;
   // Years name the events of a story's background ("the first time since
