@@ -2472,6 +2472,17 @@ std::string InferDocumentDate(std::string_view text) {
     }
   }
   if (!today.empty()) return today;
+  // The latest full date the text writes, unless the text writes two later
+  // years: then that date is history ("on May 5, 1978" in a piece on 1980,
+  // 1995 and 1998), and a wrong date is worse than none. One later year is
+  // often a plan ("signed on March 1, 2023, it runs until 2030").
+  if (!latest_full.empty()) {
+    const int full_year = digits(latest_full, 0, 4);
+    std::vector<int> later;
+    for (int y : years)
+      if (y > full_year && std::find(later.begin(), later.end(), y) == later.end()) later.push_back(y);
+    if (later.size() >= 2) return "";
+  }
   return latest_full;
 }
 

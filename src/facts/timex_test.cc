@@ -176,6 +176,11 @@ TEST(Timex, InferDocumentDate) {
   EXPECT_EQ(InferDocumentDate("The crew will land on Saturday, Dec. 12. The next module is due in 1999, and "
                               "the station will run through the year 2012."),
             "1998-12-12");
+  // A full date older than a year the text names is history, not the day
+  // of writing.
+  EXPECT_EQ(InferDocumentDate("In 1995 he wrote that on May 5, 1978, the first test had failed; it won a prize in 1998."),
+            "");
+  EXPECT_EQ(InferDocumentDate("The deal, signed on March 1, 2023, runs until 2030."), "2023-03-01");
   EXPECT_EQ(InferDocumentDate("He said on Friday that he would go."), "");
   EXPECT_EQ(InferDocumentDate(""), "");
 }
