@@ -945,22 +945,6 @@ std::vector<uint32_t> OneArticle(const Dom& dom, const std::vector<uint32_t>& re
   return {articles[0]};
 }
 
-// The page's own summary: <meta name="description"> or og:description (the
-// longer), "" when the head has neither.
-std::string_view PageDescription(const Dom& dom) {
-  std::string_view best;
-  for (uint32_t i = 0; i < dom.size(); ++i) {
-    const Node& nd = dom.node(i);
-    if (nd.tag == Tag::kBody) break;
-    if (nd.tag != Tag::kMeta) continue;
-    std::string_view name = dom.Attribute(i, "name"), property = dom.Attribute(i, "property");
-    if (name == "description" || property == "og:description" || name == "og:description") {
-      std::string_view c = dom.Attribute(i, "content");
-      if (c.size() > best.size()) best = c;
-    }
-  }
-  return best;
-}
 
 // The lead (standfirst, teaser paragraph): the block the page shows its
 // description in, above the body and outside the chosen region (it sits in
@@ -1002,6 +986,21 @@ uint32_t FindLead(const Dom& dom, std::string_view description, uint32_t before)
 }  // namespace
 
 size_t CountCodePoints(std::string_view s) { return Utf8Chars(s); }
+
+std::string_view PageDescription(const Dom& dom) {
+  std::string_view best;
+  for (uint32_t i = 0; i < dom.size(); ++i) {
+    const Node& nd = dom.node(i);
+    if (nd.tag == Tag::kBody) break;
+    if (nd.tag != Tag::kMeta) continue;
+    std::string_view name = dom.Attribute(i, "name"), property = dom.Attribute(i, "property");
+    if (name == "description" || property == "og:description" || name == "og:description") {
+      std::string_view c = dom.Attribute(i, "content");
+      if (c.size() > best.size()) best = c;
+    }
+  }
+  return best;
+}
 
 Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   Content content;

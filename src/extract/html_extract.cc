@@ -1,6 +1,7 @@
 // ExtractHtml: parse, metadata, content, language, is-this-an-article.
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,10 @@ using html::Content;
 using html::Dom;
 using html::Metadata;
 
+// Too little running text for an article: a stub, a teaser, a gallery, or a
+// page whose article the DOM does not hold.
+bool TooLittleText(const Content& c) { return c.body_sentences <= 3 && c.body_chars < 700; }
+
 // Why the page is not an article, or "" when it is.
 std::string NotArticleReason(const Metadata& md, const Content& c) {
   if (c.paragraphs.empty()) return "no body text";
@@ -29,7 +34,7 @@ std::string NotArticleReason(const Metadata& md, const Content& c) {
     return "index page (mostly links and teasers)";
   if (md.paywall_marked && c.body_chars < 1200 && c.body_sentences < 6)
     return "paywall stub (a few sentences before the paywall)";
-  if (c.body_sentences <= 3 && c.body_chars < 700)
+  if (TooLittleText(c))
     return c.body_sentences == 0 ? "no running text (a gallery, video or list page)"
                                  : "too little text (a stub or teaser)";
   return "";
@@ -76,6 +81,28 @@ std::string_view LanguageSample(std::string_view body) {
   return body.substr(0, cut);
 }
 
+// A page rendered by its scripts may hold its article only as data for
+// them (html::FindHydratedBody). Asked only when the DOM's body is too short
+// for an article, so other pages never pay for the search; the string's body
+// replaces the DOM's when it is long enough for an article and at least
+// twice the DOM's. Its HTML is read as a feed item's (a fragment), and the
+// body's offsets map through the string's escapes to the page.
+void UseHydratedBody(std::string_view page, std::string_view title, std::string_view description,
+                     Content* content) {
+  std::optional<html::HydratedBody> hydrated = html::FindHydratedBody(page, title, description);
+  if (!hydrated) return;
+  const Dom dom = Dom::Parse(hydrated->html, /*fragment=*/true);
+  html::ContentOptions options;
+  options.fragment = true;
+  options.title = title;
+  Content found = html::ExtractContent(dom, options);
+  if (TooLittleText(found) || found.body_chars < 2 * content->body_chars) return;
+  content->paragraphs = std::move(found.paragraphs);
+  content->body_to_input = found.body_to_input.Then(hydrated->to_page);
+  content->body_chars = found.body_chars;
+  content->body_sentences = found.body_sentences;
+}
+
 }  // namespace
 
 HtmlExtraction ExtractHtml(const ingest::Document& document) {
@@ -118,6 +145,7 @@ HtmlExtraction ExtractHtml(const ingest::Document& document) {
   options.title = article.title;
   options.article_body = md.article_body;
   Content content = html::ExtractContent(dom, options);
+  if (!fragment && TooLittleText(content)) UseHydratedBody(raw, article.title, html::PageDescription(dom), &content);
 
   // An author bio closing the body is about the writer, not the story.
   const std::vector<std::string>& known_authors = article.authors.empty() ? md.authors : article.authors;

@@ -3,6 +3,7 @@
 #ifndef STORYLINE_EXTRACT_HTML_EXTRACT_H_
 #define STORYLINE_EXTRACT_HTML_EXTRACT_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,27 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options);
 // Word 4-shingle overlap helpers (lower-cased word tokens), used to check
 // JSON-LD articleBody against the page.
 size_t CountCodePoints(std::string_view s);
+
+// The page's own summary: <meta name="description"> or og:description (the
+// longer), "" when the head has neither.
+std::string_view PageDescription(const Dom& dom);
+
+// Appends code point `cp` as UTF-8 (U+FFFD for NUL, surrogates and values
+// beyond Unicode).
+void AppendCodePoint(uint32_t cp, std::string* out);
+
+// The article of a page that holds it only as data for its scripts (see
+// html_hydration.cc): of the long strings in the JSON or JavaScript of its
+// <script>s, the one holding the largest share (at least half) of the
+// `title`'s and `description`'s words, the longest of equals; as HTML (plain
+// text gets a <br> at each line break, template placeholders go), with where
+// its bytes are in `page`. Nothing when no string qualifies.
+struct HydratedBody {
+  std::string html;
+  text::OffsetMap to_page;
+};
+std::optional<HydratedBody> FindHydratedBody(std::string_view page, std::string_view title,
+                                             std::string_view description);
 
 }  // namespace storyline::extract::html
 

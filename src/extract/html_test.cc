@@ -69,6 +69,34 @@ TEST(HtmlSource, FragmentSpansMapToTheFragment) {
   EXPECT_EQ(SourceOf(r, fragment, "Second one."), "Second one.");
 }
 
+
+// A body read from a string in the scripts' state maps through the string's
+// escapes to the page.
+TEST(HtmlSource, HydratedBodySpansMapToTheScriptString) {
+  const std::string page =
+      "<html><head><title>Old mill to become a school of crafts</title></head><body><div id=\"app\"></div>"
+      "<script>window.__STATE__ = {\"story\":{\"body\":\""
+      "\\u003cp\\u003eThe old mill on the Lane river will be turned into a school of crafts, its owners said on "
+      "Monday morning.\\u003c/p\\u003e"
+      "\\u003cp\\u003eWork on the roof starts in May and should take most of the summer, weather allowing, the "
+      "builders said.\\u003c/p\\u003e"
+      "\\u003cp\\u003eThe school will teach joinery, weaving and stone carving to about sixty students a year "
+      "from the valley.\\u003c/p\\u003e"
+      "\\u003cp\\u003eIts first courses open in the autumn of next year, with places for adults in the "
+      "evenings.\\u003c/p\\u003e"
+      "\\u003cp\\u003eThe owners \\\"hope\\\" to sell the mill\\u0027s flour again.\\u003c/p\\u003e\"}};"
+      "</script></body></html>";
+  HtmlExtraction r = RunHtml(page);
+  ASSERT_TRUE(r.article.text_to_input) << r.article.text;
+  EXPECT_TRUE(r.article.is_article) << r.not_article_reason;
+  // Unescaped text maps byte for byte into the JSON string.
+  std::string_view roof = SourceOf(r, page, "Work on the roof starts in May");
+  EXPECT_EQ(roof, "Work on the roof starts in May");
+  EXPECT_EQ(roof.data(), page.data() + page.find("Work on the roof"));
+  // An escaped character maps to its escape.
+  EXPECT_EQ(SourceOf(r, page, "\"hope\""), "\\\"hope\\\"");
+}
+
 TEST(HtmlDom, ParsesElementsAttributesAndText) {
   Dom dom = Dom::Parse("<html lang=en><body><div id=a class='x y'>Hello <b>big</b> world &amp; more</div></body></html>");
   uint32_t div = html::kNone;
