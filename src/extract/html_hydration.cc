@@ -31,6 +31,9 @@ constexpr double kMinKeyWordShare = 0.5;
 // Fewer words than this in the title and description say too little to tell.
 constexpr size_t kMinKeyWords = 3;
 constexpr size_t kMaxKeyWords = 64;
+// Bytes of strings searched for key words per page at most: a framework's
+// state is a few hundred KB; a hostile page of endless strings stops here.
+constexpr size_t kMaxSearchedBytes = size_t{16} << 20;
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -390,7 +393,10 @@ std::optional<HydratedBody> FindHydratedBody(std::string_view page, std::string_
   const std::vector<std::string> keys = KeyWords(title, description);
   if (keys.size() < kMinKeyWords) return std::nullopt;
   Found best;
+  size_t searched = 0;
   auto consider = [&](const Found& f, std::string_view text) {
+    searched += text.size();
+    if (searched > kMaxSearchedBytes) return;
     const double share = KeyWordShare(text, keys);
     if (share < kMinKeyWordShare) return;
     if (share > best.share || (share == best.share && text.size() > best.bytes)) {

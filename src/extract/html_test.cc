@@ -198,6 +198,36 @@ TEST(HtmlBadInput, TruncatedPage) {
   EXPECT_NE(r.article.text.find("The story was cut off"), std::string::npos);
 }
 
+// Script strings a page breaks: bad and cut escapes, lone surrogates, strings
+// that never close, JSON inside a string cut off, a string at the end of the
+// page, and long runs of strings that all hold the title's words. The body
+// that comes out of them is valid UTF-8 and maps inside the page.
+TEST(HtmlBadInput, BrokenScriptStrings) {
+  const std::string words = "Broken strings in the state of the river town council ";
+  std::string filler;
+  while (filler.size() < 400) filler += words;
+  std::string page = "<html><head><title>Broken strings of the river town council</title></head><body><div></div>";
+  const std::string pieces[] = {
+      "\\u12", "\\ud800", "\\udc00\\ud800x", "\\x4", "\\u{1F600}", "\\", "\\\n", "\\0", "\\ud83d\\ude00",
+      "\\u003cp\\u003e", "\\u003c/p", "<p>", "</p><p class=\\\"x\\\">", "$$AD", "{{x}}", "%%%%", "\xff\xfe"};
+  for (int k = 0; k < 60; ++k) {
+    page += "<script>var s" + std::to_string(k) + " = \"" + filler;
+    for (int j = 0; j <= k % 17; ++j) page += pieces[(k + j) % 17] + filler.substr(0, 40 + k);
+    page += k % 7 == 3 ? "" : "\"";
+    page += k % 5 == 0 ? ";self.__next_f.push([1,\"3:{\\\"t\\\":\\\"" + filler : "";
+    page += k % 11 == 0 ? "</scr" : "</script>";
+  }
+  page += "<script>x=\"" + filler + "\\";  // the page ends inside a string
+  page = text::RepairUtf8(page);
+  HtmlExtraction r = RunHtml(page);
+  EXPECT_FALSE(text::FindInvalidUtf8(r.article.text).has_value());
+  ASSERT_FALSE(r.article.text.empty());  // the filler holds the title's words
+  ASSERT_TRUE(r.article.text_to_input);
+  text::Span in = r.article.text_to_input->ToSource(text::Span{0, r.article.text.size()});
+  EXPECT_LE(in.end, page.size());
+  EXPECT_LE(in.begin, in.end);
+}
+
 TEST(HtmlDates, Normalize) {
   EXPECT_EQ(html::NormalizeDate("2024-05-02T10:00:00+02:00"), "2024-05-02T10:00:00+02:00");
   EXPECT_EQ(html::NormalizeDate("2024-05-02T10:00:00.000Z"), "2024-05-02T10:00:00Z");
