@@ -85,15 +85,24 @@ bool SeparatesWords(uint32_t cp) {
 // them): Han, kana, Hangul. Their words are matched as character pairs.
 bool IsCjk(uint32_t cp) { return cp >= 0x2E80 && !(cp >= 0xA000 && cp < 0xAC00) && cp < 0xFB00; }
 
-// The words a string of this page's article must hold: the title's and the
-// description's words (ASCII lower-cased), without function words; in CJK
-// text, pairs of characters. At most kMaxKeyWords, distinct.
-std::vector<std::string> KeyWords(std::string_view title, std::string_view description) {
+// A word a string of this page's article must hold: a word of the title or
+// the description (ASCII lower-cased), or in CJK text a pair of characters
+// (found anywhere, not only at the start of a word).
+struct KeyWord {
+  std::string text;
+  bool cjk = false;
+};
+
+// The key words of the title and the description, without function words
+// and words under three letters; at most kMaxKeyWords, distinct.
+std::vector<KeyWord> KeyWords(std::string_view title, std::string_view description) {
   static constexpr std::string_view kLanguages[] = {"en", "de", "fr", "es", "it", "pt", "nl"};
-  std::vector<std::string> keys;
-  auto add = [&](std::string key) {
-    if (keys.size() < kMaxKeyWords && std::find(keys.begin(), keys.end(), key) == keys.end())
-      keys.push_back(std::move(key));
+  std::vector<KeyWord> keys;
+  auto add = [&](std::string key, bool cjk) {
+    if (keys.size() >= kMaxKeyWords) return;
+    for (const KeyWord& k : keys)
+      if (k.text == key) return;
+    keys.push_back({std::move(key), cjk});
   };
   for (std::string_view s : {title, description}) {
     size_t i = 0;
@@ -115,9 +124,10 @@ std::vector<std::string> KeyWords(std::string_view title, std::string_view descr
       }
       const size_t begin = chars.front().first, end = chars.back().first + chars.back().second;
       if (cjk) {
-        if (chars.size() == 1) add(std::string(s.substr(begin, end - begin)));
+        if (chars.size() == 1) add(std::string(s.substr(begin, end - begin)), true);
         for (size_t k = 0; k + 1 < chars.size(); ++k)
-          add(std::string(s.substr(chars[k].first, chars[k + 1].first + chars[k + 1].second - chars[k].first)));
+          add(std::string(s.substr(chars[k].first, chars[k + 1].first + chars[k + 1].second - chars[k].first)),
+              true);
         continue;
       }
       std::string word(s.substr(begin, end - begin));
@@ -126,21 +136,35 @@ std::vector<std::string> KeyWords(std::string_view title, std::string_view descr
       if (word.size() < 3 && !number) continue;
       bool function_word = false;
       for (std::string_view language : kLanguages) function_word |= text::IsStopWord(word, language);
-      if (!function_word) add(std::move(word));
+      if (!function_word) add(std::move(word), false);
     }
   }
   return keys;
 }
 
-// Share of `keys` found in `s` (ASCII case ignored), or 0 when it is below
-// kMinKeyWordShare (the search stops as soon as that is sure).
-double KeyWordShare(std::string_view s, const std::vector<std::string>& keys) {
+// Whether a word starts at `s[pos]`: the code point before it, if any,
+// separates words.
+bool StartsWord(std::string_view s, size_t pos) {
+  if (pos == 0) return true;
+  size_t lead = pos - 1;
+  while (lead > 0 && pos - lead < 4 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
+  size_t len = 0;
+  return SeparatesWords(DecodeUtf8(s, lead, &len));
+}
+
+// Share of `keys` found in `s` (ASCII case ignored; words where a word
+// starts: "aim" is not in "claim"), or 0 when it is below kMinKeyWordShare
+// (the search stops as soon as that is sure).
+double KeyWordShare(std::string_view s, const std::vector<KeyWord>& keys) {
   std::string lower(s);
   for (char& c : lower) c = Lower(c);
   const size_t may_miss = keys.size() - static_cast<size_t>(std::ceil(kMinKeyWordShare * keys.size()));
   size_t missed = 0;
-  for (const std::string& key : keys)
-    if (lower.find(key) == std::string::npos && ++missed > may_miss) return 0;
+  for (const KeyWord& key : keys) {
+    size_t at = lower.find(key.text);
+    while (at != std::string::npos && !key.cjk && !StartsWord(lower, at)) at = lower.find(key.text, at + 1);
+    if (at == std::string::npos && ++missed > may_miss) return 0;
+  }
   return keys.empty() ? 0 : static_cast<double>(keys.size() - missed) / keys.size();
 }
 
@@ -162,13 +186,13 @@ int32_t Hex(std::string_view s, size_t i, size_t n) {
   return v;
 }
 
-// The text of a JSON or JavaScript string literal (`lit`: the bytes between
-// its quotes), escapes decoded. `map`, when given, maps the text to the
-// offsets of `lit` plus `at`: unescaped runs byte for byte, each escape as a
-// whole.
-std::string DecodeLiteral(std::string_view lit, size_t at, text::OffsetMap* map) {
-  std::string out;
-  out.reserve(lit.size());
+// Appends to `text` the text of a JSON or JavaScript string literal (`lit`:
+// the bytes between its quotes), escapes decoded. `map`, when given, maps
+// the appended text to the offsets of `lit` plus `at`: unescaped runs byte
+// for byte, each escape as a whole.
+void AppendLiteral(std::string_view lit, size_t at, text::OffsetMap* map, std::string* text) {
+  std::string& out = *text;
+  out.reserve(out.size() + lit.size());
   size_t i = 0;
   while (i < lit.size()) {
     const void* bs = std::memchr(lit.data() + i, '\\', lit.size() - i);
@@ -221,18 +245,39 @@ std::string DecodeLiteral(std::string_view lit, size_t at, text::OffsetMap* map)
     if (map) map->AddReplace(out_at, out.size() - out_at, at + i, len);
     i += len;
   }
-  return out;
 }
 
-// Data, not text: JSON (an object or array), possibly after a row label as
-// in React's flight data ("5:[...]", "1a:{...}").
-bool LooksLikeJson(std::string_view s) {
+std::string DecodeLiteral(std::string_view lit, size_t at, text::OffsetMap* map) {
+  std::string text;
+  AppendLiteral(lit, at, map, &text);
+  return text;
+}
+
+// Data, not text: JSON (an object or array, possibly after a row label as
+// in React's flight data: "5:[...]", "1a:{...}"), or code holding JSON
+// (`var state = {"a": ...}`, a script kept as a string to run later): its
+// strings are looked into, it is never the body itself. Text and HTML hardly
+// ever have a quote followed by a colon; JSON has one per key.
+bool LooksLikeData(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) ++i;
   size_t label = i;
   while (label < s.size() && label < i + 8 && (HexValue(s[label]) >= 0 || s[label] == '_')) ++label;
   if (label > i && label < s.size() && s[label] == ':') i = label + 1;
-  return i < s.size() && (s[i] == '{' || s[i] == '[');
+  if (i < s.size() && (s[i] == '{' || s[i] == '[')) {
+    // What a JSON value or key opens with (not "[AD] text").
+    size_t v = i + 1;
+    while (v < s.size() && (s[v] == ' ' || s[v] == '\n' || s[v] == '\t')) ++v;
+    const std::string_view value = s.substr(v);
+    if (value.empty() || std::string_view("\"{[]}-0123456789").find(value[0]) != std::string_view::npos ||
+        value.starts_with("true") || value.starts_with("false") || value.starts_with("null"))
+      return true;
+  }
+  constexpr int kJsonKeys = 3;
+  int keys = 0;
+  for (size_t k = s.find("\":"); k != std::string_view::npos; k = s.find("\":", k + 2))
+    if (++keys >= kJsonKeys) return true;
+  return false;
 }
 
 // Markup, not plain text: a start or end tag.
@@ -316,12 +361,61 @@ void ForEachScript(std::string_view page, Visit visit) {
   }
 }
 
-// A string found to hold this page's article: the literal in the page, and
-// when it sits in JSON inside another string, its place in that string's text.
+// The string a script adds to React's flight data (server components;
+// Next.js's `self.__next_f.push([1,"..."])`): the page streams the data as
+// such chunks, cut anywhere, even inside a row. Its range in `code`.
+bool FlightChunk(std::string_view code, size_t* begin, size_t* end) {
+  constexpr std::string_view kPush = ".push([1,\"";
+  const size_t push = code.find(kPush);
+  if (push == std::string_view::npos || push > 64) return false;
+  size_t j = push + kPush.size();
+  *begin = j;
+  while (j < code.size() && code[j] != '"') j += code[j] == '\\' ? 2 : 1;
+  if (j >= code.size() || code.substr(j, 3) != "\"])") return false;
+  *end = j;
+  return true;
+}
+
+// Calls visit(begin, end, is_text) for each row of flight data `s` (the
+// chunks joined): a row is "label:" and JSON up to a line break, or a text
+// row "label:T<hex length>," and that many bytes of text (an article's HTML
+// or text goes as one), which the next row follows directly.
+template <class Visit>
+void ForEachFlightRow(std::string_view s, Visit visit) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t label = pos;
+    while (label < s.size() && label - pos < 8 && HexValue(s[label]) >= 0) ++label;
+    if (label > pos && label + 1 < s.size() && s[label] == ':' && s[label + 1] == 'T') {
+      size_t comma = label + 2, length = 0;
+      while (comma < s.size() && comma < label + 12 && HexValue(s[comma]) >= 0)
+        length = length * 16 + static_cast<size_t>(HexValue(s[comma++]));
+      if (comma > label + 2 && comma < s.size() && s[comma] == ',') {
+        const size_t begin = comma + 1;
+        size_t end = begin + std::min(length, s.size() - begin);
+        while (end > begin && end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+        visit(begin, end, true);
+        pos = std::max(end, begin);
+        continue;
+      }
+    }
+    const size_t line_end = std::min(s.find('\n', pos), s.size());
+    visit(pos, line_end, false);
+    pos = line_end + 1;
+  }
+}
+
+// A string found to hold this page's article: a literal in the page (or the
+// page's flight data, its chunks joined); when it sits in JSON inside that
+// string, its place in the string's text; when it is a flight text row, the
+// row's place.
 struct Found {
+  bool flight = false;
   size_t outer_begin = 0, outer_end = 0;
   bool nested = false;
   size_t inner_begin = 0, inner_end = 0;
+  bool row = false;
+  size_t row_begin = 0, row_end = 0;
   double share = 0;
   size_t bytes = 0;
 };
@@ -390,7 +484,7 @@ std::string DropPlaceholders(std::string_view s, text::OffsetMap* map) {
 
 std::optional<HydratedBody> FindHydratedBody(std::string_view page, std::string_view title,
                                              std::string_view description) {
-  const std::vector<std::string> keys = KeyWords(title, description);
+  const std::vector<KeyWord> keys = KeyWords(title, description);
   if (keys.size() < kMinKeyWords) return std::nullopt;
   Found best;
   size_t searched = 0;
@@ -405,40 +499,77 @@ std::optional<HydratedBody> FindHydratedBody(std::string_view page, std::string_
       best.bytes = text.size();
     }
   };
+  // The strings inside JSON text `text` (a string's, or a flight row's).
+  static_assert(kMaxStringDepth == 2, "one level of JSON inside strings is looked into");
+  auto consider_inner = [&](const Found& f, std::string_view text, size_t offset) {
+    ForEachLongLiteral(text, [&](size_t b, size_t e) {
+      const std::string inner = DecodeLiteral(text.substr(b, e - b), 0, nullptr);
+      if (LooksLikeData(inner)) return;
+      Found g = f;
+      g.nested = true;
+      g.inner_begin = offset + b;
+      g.inner_end = offset + e;
+      consider(g, inner);
+    });
+  };
+  std::vector<text::Span> chunks;  // flight data, in page order
   ForEachScript(page, [&](size_t script_begin, size_t script_end) {
     const std::string_view code = page.substr(script_begin, script_end - script_begin);
+    size_t chunk_begin = 0, chunk_end = 0;
+    if (FlightChunk(code, &chunk_begin, &chunk_end)) {
+      chunks.push_back({script_begin + chunk_begin, script_begin + chunk_end});
+      return;
+    }
     ForEachLongLiteral(code, [&](size_t b, size_t e) {
       Found f;
       f.outer_begin = script_begin + b;
       f.outer_end = script_begin + e;
       const std::string text = DecodeLiteral(code.substr(b, e - b), 0, nullptr);
-      if (!LooksLikeJson(text)) {
-        consider(f, text);
-        return;
-      }
-      static_assert(kMaxStringDepth == 2, "one level of JSON inside strings is looked into");
-      ForEachLongLiteral(text, [&](size_t ib, size_t ie) {
-        const std::string inner = DecodeLiteral(std::string_view(text).substr(ib, ie - ib), 0, nullptr);
-        if (LooksLikeJson(inner)) return;
-        Found g = f;
-        g.nested = true;
-        g.inner_begin = ib;
-        g.inner_end = ie;
-        consider(g, inner);
-      });
+      if (LooksLikeData(text)) consider_inner(f, text, 0);
+      else consider(f, text);
     });
   });
+  auto join_chunks = [&](text::OffsetMap* map) {
+    std::string flight;
+    for (const text::Span& c : chunks) AppendLiteral(page.substr(c.begin, c.end - c.begin), c.begin, map, &flight);
+    return flight;
+  };
+  if (!chunks.empty()) {
+    const std::string flight = join_chunks(nullptr);
+    Found f;
+    f.flight = true;
+    ForEachFlightRow(flight, [&](size_t b, size_t e, bool is_text) {
+      const std::string_view row = std::string_view(flight).substr(b, e - b);
+      if (!is_text || LooksLikeData(row)) {  // a JSON row, or JSON sent as text (JSON-LD)
+        consider_inner(f, row, b);
+      } else if (row.size() >= kMinLiteralBytes) {
+        Found g = f;
+        g.row = true;
+        g.row_begin = b;
+        g.row_end = e;
+        consider(g, row);
+      }
+    });
+  }
   if (best.bytes == 0) return std::nullopt;
 
+  // The string found, decoded again with where its bytes are in the page.
   HydratedBody body;
   text::OffsetMap outer_map;
-  std::string text =
-      DecodeLiteral(page.substr(best.outer_begin, best.outer_end - best.outer_begin), best.outer_begin, &outer_map);
+  std::string text = best.flight ? join_chunks(&outer_map)
+                                 : DecodeLiteral(page.substr(best.outer_begin, best.outer_end - best.outer_begin),
+                                                 best.outer_begin, &outer_map);
   if (best.nested) {
     text::OffsetMap inner_map;
     text = DecodeLiteral(std::string_view(text).substr(best.inner_begin, best.inner_end - best.inner_begin),
                          best.inner_begin, &inner_map);
     outer_map = inner_map.Then(outer_map);
+  }
+  if (best.row) {
+    text::OffsetMap row_map;
+    row_map.AddCopy(0, best.row_begin, best.row_end - best.row_begin);
+    text = text.substr(best.row_begin, best.row_end - best.row_begin);
+    outer_map = row_map.Then(outer_map);
   }
   text::OffsetMap kept_map;
   text = DropPlaceholders(text, &kept_map);
