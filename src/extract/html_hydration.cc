@@ -35,12 +35,10 @@ constexpr size_t kMaxKeyWords = 64;
 // state is a few hundred KB; a hostile page of endless strings stops here.
 constexpr size_t kMaxSearchedBytes = size_t{16} << 20;
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 bool StartsWithIgnoreCase(std::string_view s, size_t at, std::string_view lower) {
   if (at > s.size() || s.size() - at < lower.size()) return false;
   for (size_t i = 0; i < lower.size(); ++i)
-    if (Lower(s[at + i]) != lower[i]) return false;
+    if (AsciiLower(s[at + i]) != lower[i]) return false;
   return true;
 }
 
@@ -76,7 +74,7 @@ uint32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
 // Punctuation and spaces between words, beyond ASCII: Latin-1 signs
 // (« » · ¿), general punctuation (… – ‘ ’ “ ”), CJK and full-width punctuation.
 bool SeparatesWords(uint32_t cp) {
-  if (cp < 0x80) return !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+  if (cp < 0x80) return !IsAsciiAlnum(static_cast<unsigned char>(cp));
   return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
          (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
 }
@@ -131,7 +129,7 @@ std::vector<KeyWord> KeyWords(std::string_view title, std::string_view descripti
         continue;
       }
       std::string word(s.substr(begin, end - begin));
-      for (char& c : word) c = Lower(c);
+      for (char& c : word) c = AsciiLower(c);
       const bool number = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (word.size() < 3 && !number) continue;
       bool function_word = false;
@@ -157,7 +155,7 @@ bool StartsWord(std::string_view s, size_t pos) {
 // (the search stops as soon as that is sure).
 double KeyWordShare(std::string_view s, const std::vector<KeyWord>& keys) {
   std::string lower(s);
-  for (char& c : lower) c = Lower(c);
+  for (char& c : lower) c = AsciiLower(c);
   const size_t may_miss = keys.size() - static_cast<size_t>(std::ceil(kMinKeyWordShare * keys.size()));
   size_t missed = 0;
   for (const KeyWord& key : keys) {
