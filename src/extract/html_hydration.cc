@@ -7,6 +7,7 @@
 // by what it says, not by where a framework puts it: a long string whose
 // words are the page's title and description words.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -291,27 +292,56 @@ bool HasMarkup(std::string_view s) {
 // kMinLiteralBytes in the JavaScript or JSON `code` (offsets of the bytes
 // between the quotes). Single-quoted and template strings and comments are
 // stepped over, so that a quote inside them is not taken for a string's.
+// Bytes where the scan of code stops, looked up in one table (scripts are
+// most of a page's bytes): what may open a string or a comment, and what may
+// end a string of each kind.
+enum CodeByte : uint8_t { kOpens = 1, kEndsDouble = 2, kEndsSingle = 4, kEndsTemplate = 8 };
+constexpr std::array<uint8_t, 256> MakeCodeBytes() {
+  std::array<uint8_t, 256> t{};
+  t['"'] = kOpens | kEndsDouble;
+  t['\''] = kOpens | kEndsSingle;
+  t['`'] = kOpens | kEndsTemplate;
+  t['/'] = kOpens;
+  t['\\'] = kEndsDouble | kEndsSingle | kEndsTemplate;
+  t['\n'] = kEndsDouble | kEndsSingle;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kCodeBytes = MakeCodeBytes();
+inline uint8_t CodeByteOf(char c) { return kCodeBytes[static_cast<unsigned char>(c)]; }
+
 template <class Visit>
 void ForEachLongLiteral(std::string_view code, Visit visit) {
   size_t i = 0;
   const size_t n = code.size();
   while (i < n) {
+    while (i < n && !(CodeByteOf(code[i]) & kOpens)) ++i;
+    if (i >= n) break;
     const char c = code[i];
-    if (c == '"' || c == '\'' || c == '`') {
-      size_t j = i + 1;
-      while (j < n && code[j] != c && (code[j] != '\n' || c == '`')) j += code[j] == '\\' ? 2 : 1;
-      if (j >= n || code[j] != c) {  // not a string after all (a regular expression, a stray quote)
+    if (c == '/') {
+      if (i + 1 < n && (code[i + 1] == '/' || code[i + 1] == '*')) {
+        const size_t e = code[i + 1] == '/' ? code.find('\n', i + 2) : code.find("*/", i + 2);
+        i = e == std::string_view::npos ? n : e + (code[i + 1] == '/' ? 1 : 2);
+      } else {
         ++i;
+      }
+      continue;
+    }
+    const uint8_t ends = c == '"' ? kEndsDouble : c == '\'' ? kEndsSingle : kEndsTemplate;
+    size_t j = i + 1;
+    while (true) {
+      while (j < n && !(CodeByteOf(code[j]) & ends)) ++j;
+      if (j < n && code[j] == '\\') {
+        j += 2;
         continue;
       }
-      if (c == '"' && j - i - 1 >= kMinLiteralBytes) visit(i + 1, j);
-      i = j + 1;
-    } else if (c == '/' && i + 1 < n && (code[i + 1] == '/' || code[i + 1] == '*')) {
-      const size_t e = code[i + 1] == '/' ? code.find('\n', i + 2) : code.find("*/", i + 2);
-      i = e == std::string_view::npos ? n : e + (code[i + 1] == '/' ? 1 : 2);
-    } else {
-      ++i;
+      break;
     }
+    if (j >= n || code[j] != c) {  // not a string after all (a regular expression, a stray quote)
+      ++i;
+      continue;
+    }
+    if (c == '"' && j - i - 1 >= kMinLiteralBytes) visit(i + 1, j);
+    i = j + 1;
   }
 }
 
