@@ -1,4 +1,5 @@
-// ExtractHtml: parse, metadata, content, language, is-this-an-article.
+// ExtractHtml: parse, metadata, content (from the scripts' state when the DOM
+// holds too little: html_hydration.cc), language, is-this-an-article.
 #include <algorithm>
 #include <memory>
 #include <optional>
