@@ -292,30 +292,51 @@ bool HasMarkup(std::string_view s) {
 // kMinLiteralBytes in the JavaScript or JSON `code` (offsets of the bytes
 // between the quotes). Single-quoted and template strings and comments are
 // stepped over, so that a quote inside them is not taken for a string's.
-// Bytes where the scan of code stops, looked up in one table (scripts are
-// most of a page's bytes): what may open a string or a comment, and what may
-// end a string of each kind.
-enum CodeByte : uint8_t { kOpens = 1, kEndsDouble = 2, kEndsSingle = 4, kEndsTemplate = 8 };
-constexpr std::array<uint8_t, 256> MakeCodeBytes() {
-  std::array<uint8_t, 256> t{};
-  t['"'] = kOpens | kEndsDouble;
-  t['\''] = kOpens | kEndsSingle;
-  t['`'] = kOpens | kEndsTemplate;
-  t['/'] = kOpens;
-  t['\\'] = kEndsDouble | kEndsSingle | kEndsTemplate;
-  t['\n'] = kEndsDouble | kEndsSingle;
+// The bytes that may open a string or a comment, looked up in one table
+// (scripts are most of a page's bytes).
+constexpr std::array<bool, 256> MakeOpensCode() {
+  std::array<bool, 256> t{};
+  t['"'] = t['\''] = t['`'] = t['/'] = true;
   return t;
 }
-constexpr std::array<uint8_t, 256> kCodeBytes = MakeCodeBytes();
-inline uint8_t CodeByteOf(char c) { return kCodeBytes[static_cast<unsigned char>(c)]; }
+constexpr std::array<bool, 256> kOpensCode = MakeOpensCode();
+
+// Where the string opened by the quote at `code[open]` closes (the closing
+// quote's offset), or npos when it does not: no closing quote, or a line
+// break first (outside template strings: `line_break`, the first one after
+// `open`), a stray quote. memchr finds the quotes (string bodies are most of
+// a state's bytes), each checked for an odd run of backslashes before it.
+size_t StringEnd(std::string_view code, size_t open, size_t line_break) {
+  const char quote = code[open];
+  const size_t n = code.size();
+  size_t j = open + 1;
+  while (j < n) {
+    const void* found = std::memchr(code.data() + j, quote, n - j);
+    if (!found) return std::string_view::npos;
+    const size_t q = static_cast<size_t>(static_cast<const char*>(found) - code.data());
+    size_t backslashes = 0;
+    while (q - backslashes > open + 1 && code[q - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 1) {
+      j = q + 1;
+      continue;
+    }
+    return quote != '`' && line_break < q ? std::string_view::npos : q;
+  }
+  return std::string_view::npos;
+}
 
 template <class Visit>
 void ForEachLongLiteral(std::string_view code, Visit visit) {
   size_t i = 0;
   const size_t n = code.size();
+  size_t line_break = 0;  // the first line break at or after i (found once per line)
   while (i < n) {
-    while (i < n && !(CodeByteOf(code[i]) & kOpens)) ++i;
+    while (i < n && !kOpensCode[static_cast<unsigned char>(code[i])]) ++i;
     if (i >= n) break;
+    if (line_break < i) {
+      const void* nl = std::memchr(code.data() + i, '\n', n - i);
+      line_break = nl ? static_cast<size_t>(static_cast<const char*>(nl) - code.data()) : n;
+    }
     const char c = code[i];
     if (c == '/') {
       if (i + 1 < n && (code[i + 1] == '/' || code[i + 1] == '*')) {
@@ -326,18 +347,9 @@ void ForEachLongLiteral(std::string_view code, Visit visit) {
       }
       continue;
     }
-    const uint8_t ends = c == '"' ? kEndsDouble : c == '\'' ? kEndsSingle : kEndsTemplate;
-    size_t j = i + 1;
-    while (true) {
-      while (j < n && !(CodeByteOf(code[j]) & ends)) ++j;
-      if (j < n && code[j] == '\\') {
-        j += 2;
-        continue;
-      }
-      break;
-    }
-    if (j >= n || code[j] != c) {  // not a string after all (a regular expression, a stray quote)
-      ++i;
+    const size_t j = StringEnd(code, i, line_break);
+    if (j == std::string_view::npos) {
+      ++i;  // not a string after all (a regular expression, a stray quote)
       continue;
     }
     if (c == '"' && j - i - 1 >= kMinLiteralBytes) visit(i + 1, j);
