@@ -91,7 +91,8 @@ std::string_view LanguageSample(std::string_view body) {
 void UseHydratedBody(std::string_view page, std::string_view title, std::string_view description,
                      Content* content) {
   std::optional<html::HydratedBody> hydrated = html::FindHydratedBody(page, title, description);
-  if (!hydrated) return;
+  // Its text has at most as many characters as bytes: too short to double the body, it is not read.
+  if (!hydrated || hydrated->html.size() < 2 * content->body_chars) return;
   const Dom dom = Dom::Parse(hydrated->html, /*fragment=*/true);
   html::ContentOptions options;
   options.fragment = true;
