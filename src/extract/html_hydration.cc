@@ -288,10 +288,6 @@ bool HasMarkup(std::string_view s) {
   return false;
 }
 
-// Calls visit(begin, end) for each double-quoted string literal of at least
-// kMinLiteralBytes in the JavaScript or JSON `code` (offsets of the bytes
-// between the quotes). Single-quoted and template strings and comments are
-// stepped over, so that a quote inside them is not taken for a string's.
 // The bytes that may open a string or a comment, looked up in one table
 // (scripts are most of a page's bytes).
 constexpr std::array<bool, 256> MakeOpensCode() {
@@ -325,11 +321,17 @@ size_t StringEnd(std::string_view code, size_t open, size_t line_break) {
   return std::string_view::npos;
 }
 
+// Calls visit(begin, end) for each double-quoted string literal of at least
+// kMinLiteralBytes in the JavaScript or JSON `code` (offsets of the bytes
+// between the quotes). Single-quoted and template strings and comments are
+// stepped over, so that a quote inside them is not taken for a string's.
 template <class Visit>
 void ForEachLongLiteral(std::string_view code, Visit visit) {
   size_t i = 0;
   const size_t n = code.size();
-  size_t line_break = 0;  // the first line break at or after i (found once per line)
+  // The first line break at or after i, looked for again once i passes it.
+  const void* first_nl = std::memchr(code.data(), '\n', n);
+  size_t line_break = first_nl ? static_cast<size_t>(static_cast<const char*>(first_nl) - code.data()) : n;
   while (i < n) {
     while (i < n && !kOpensCode[static_cast<unsigned char>(code[i])]) ++i;
     if (i >= n) break;

@@ -198,6 +198,27 @@ TEST(HtmlBadInput, TruncatedPage) {
   EXPECT_NE(r.article.text.find("The story was cut off"), std::string::npos);
 }
 
+// A script that is nothing but the string (its first byte a quote) is read
+// like any other: the string opens at the script's first byte.
+TEST(HtmlExtract, HydratedStringOpeningTheScript) {
+  std::string body;
+  for (const char* p : {"The harbour board approved a new breakwater for the small fishing fleet of the town on "
+                        "Friday evening.",
+                        "Work on the breakwater starts in March and should be finished well before the first "
+                        "autumn storms arrive.",
+                        "The fleet has asked for the old slipway to stay open for repairs while the builders are "
+                        "at work.",
+                        "The board will pay for the work from the harbour dues it has saved over the last ten "
+                        "years."})
+    body += std::string("<p>") + p + "</p>";
+  const std::string page = "<html><head><title>Harbour board approves a new breakwater</title></head><body>"
+                           "<div id=\"app\"></div><script type=\"application/json\">\"" + body +
+                           "\"</script></body></html>";
+  HtmlExtraction r = RunHtml(page);
+  EXPECT_TRUE(r.article.is_article) << r.not_article_reason;
+  EXPECT_NE(r.article.text.find("Work on the breakwater starts in March"), std::string::npos) << r.article.text;
+}
+
 // Script strings a page breaks: bad and cut escapes, lone surrogates, strings
 // that never close, JSON inside a string cut off, a string at the end of the
 // page, and long runs of strings that all hold the title's words. The body
