@@ -157,6 +157,7 @@ struct FigureMention {
   std::vector<uint32_t> anchors{};
   std::vector<uint32_t> own_words{};  // the words of the figure's own span ("customers" of "2.8 million customers")
   std::vector<std::string> sentence_keys{};  // dates: every date the statement writes
+  std::string age_of{};  // a bare number in commas after a person's name ("Wang, 32,"): that person
 };
 
 bool Holds(const std::vector<uint32_t>& set, uint32_t w) { return std::find(set.begin(), set.end(), w) != set.end(); }
@@ -496,7 +497,12 @@ bool SlotConflict(const std::vector<Article>& articles, const Words& words,
       high &= !std::isnan(mention.range_lo) && SameValue(mention.value, mention.range_hi);
     }
   if (low != high) unit += low ? ", low end of a range" : ", high end of a range";
-  if (label.empty()) c.about = unit.empty() ? "a figure" : unit;
+  const std::string& age_of = mentions[value_members[0][0]].age_of;
+  bool ages = !age_of.empty();
+  for (const auto& vm : value_members)
+    for (size_t m : vm) ages &= !mentions[m].age_of.empty();
+  if (ages) c.about = "age of " + age_of;
+  else if (label.empty()) c.about = unit.empty() ? "a figure" : unit;
   else if (unit.empty() || std::find(label.begin(), label.end(), unit) != label.end()) c.about = words_about;
   else c.about = words_about + " (" + unit + ")";
   std::stable_sort(values.begin(), values.end(),
@@ -913,6 +919,12 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
   for (size_t e = 0; e < facts.entities.size(); ++e)
     for (const text::Span& sp : facts.entities[e].mentions) named.push_back({sp, &name_words[e]});
   std::sort(named.begin(), named.end(), [](const auto& x, const auto& y) { return x.first.begin < y.first.begin; });
+  // Where each mention of a person ends, with the person's name, in order.
+  std::vector<std::pair<size_t, const std::string*>> people;
+  for (const facts::Entity& e : facts.entities)
+    if (e.type == facts::EntityType::kPerson)
+      for (const text::Span& sp : e.mentions) people.push_back({sp.end, &e.name});
+  std::sort(people.begin(), people.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   size_t first_named = 0;   // the first name mention that can reach the current figure
   size_t first_number = 0;  // the first figure of the current figure's statement
   const facts::Quantity* previous = nullptr;
@@ -950,6 +962,13 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
       nearest = between.size();
       for (uint32_t w : *name)
         if (!Holds(m.anchors, w)) m.anchors.push_back(w);
+    }
+    // "Wang Youcai, 33, is to go on trial": the person's age.
+    if (q.unit.empty() && q.span.begin >= 2 && body.substr(q.span.begin - 2, 2) == ", " &&
+        body.substr(q.span.end, 1) == ",") {
+      auto person = std::lower_bound(people.begin(), people.end(), q.span.begin - 2,
+                                     [](const auto& p, size_t end) { return p.first < end; });
+      if (person != people.end() && person->first == q.span.begin - 2) m.age_of = *person->second;
     }
     if (last && last->span.end <= q.span.begin && IsConversionGap(body.substr(last->span.end, q.span.begin - last->span.end))) {
       m.converts = last->value;
