@@ -160,6 +160,15 @@ std::vector<Span> SplitSentences(std::string_view text, std::string_view languag
 // "LONDON (AP) _ "). It is no part of what the sentence states.
 size_t DatelineLength(std::string_view sentence);
 
+// A headline for a text that has no title, from its lead sentence (the
+// first sentence of `text`, past an opening dateline): the sentence up to
+// its first clause break when that leaves 6 to 16 words ("Gale-force winds
+// battered yachts in the race Monday, killing ..." -> "Gale-force winds
+// battered yachts in the race Monday"), the whole sentence when it is short,
+// else its first 14 words without the function words they end on, and an
+// ellipsis. Empty for an empty text.
+std::string HeadlineOf(std::string_view text);
+
 // ---- Tokens --------------------------------------------------------------------
 
 struct Token {

@@ -579,48 +579,6 @@ std::string CutWords(std::string_view s, size_t words) {
   return std::string(s);
 }
 
-// A headline made from a lead sentence when no source has a title: the
-// sentence up to its first clause break when that leaves 6 to 16 words
-// ("Gale-force winds battered yachts in the race Monday, killing ..." ->
-// "Gale-force winds battered yachts in the race Monday"), else its first 14
-// words without the function words they end on, and an ellipsis.
-std::string HeadlineOf(std::string_view sentence) {
-  while (!sentence.empty() && std::isspace(static_cast<unsigned char>(sentence.back()))) sentence.remove_suffix(1);
-  if (CountWords(sentence) <= 16) {
-    if (sentence.ends_with('.')) sentence.remove_suffix(1);
-    return std::string(sentence);
-  }
-  size_t words = 0;
-  bool in = false;
-  for (size_t i = 0; i < sentence.size(); ++i) {
-    const char c = sentence[i];
-    const bool space = std::isspace(static_cast<unsigned char>(c));
-    if (!space && !in) ++words;
-    in = !space;
-    if (words > 16) break;
-    const bool clause_break = c == ',' || c == ';' || c == ':' ||
-                              (c == '_' && i > 0 && sentence[i - 1] == ' ') ||
-                              sentence.substr(i).starts_with("\u2014") || sentence.substr(i).starts_with("\u2013");
-    if (clause_break && words >= 6) {
-      std::string_view head = sentence.substr(0, i);
-      while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
-      return std::string(head);
-    }
-  }
-  std::string head = CutWords(sentence, 14);
-  // Drop the function words the cut ends on ("killing at").
-  for (;;) {
-    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.back()))) head.pop_back();
-    size_t space = head.find_last_of(' ');
-    if (space == std::string::npos) break;
-    std::string last = text::FoldCase(head.substr(space + 1));
-    if (!text::IsStopWord(last)) break;
-    head.resize(space);
-  }
-  while (!head.empty() && std::ispunct(static_cast<unsigned char>(head.back()))) head.pop_back();
-  return head + "\u2026";
-}
-
 // An ISO day `days` later ("2025-09-16" + 7 = "2025-09-23"); "" if not a day.
 std::string ShiftDays(const std::string& iso_day, int days) {
   int y = 0;
@@ -951,7 +909,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       story.headline = a.title;
     }
   }
-  if (story.headline.empty() && !story.summary.empty()) story.headline = HeadlineOf(story.summary[0].text);
+  if (story.headline.empty() && !story.summary.empty()) story.headline = text::HeadlineOf(story.summary[0].text);
   return story;
 }
 

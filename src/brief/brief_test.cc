@@ -419,10 +419,12 @@ TEST(BriefExamplesTest, TimelineTellsASentenceOncePerDay) {
     std::set<std::pair<std::string, std::string>> told;
     for (const TimelineEntry& t : story.timeline)
       EXPECT_TRUE(told.insert({t.text, t.date.substr(0, 10)}).second) << event << ": " << t.date << " " << t.text;
-    if (event == "port-strike")
-      for (const TimelineEntry& t : story.timeline)
-        if (t.text.starts_with("The walkout is scheduled to begin at 6 a.m.") && t.date.starts_with("2025-06-09"))
-          EXPECT_EQ(t.sources.size(), 5u) << t.date;
+    if (event != "port-strike") continue;
+    for (const TimelineEntry& t : story.timeline) {
+      if (t.text.starts_with("The walkout is scheduled to begin at 6 a.m.") && t.date.starts_with("2025-06-09")) {
+        EXPECT_EQ(t.sources.size(), 5u) << t.date;
+      }
+    }
   }
 }
 

@@ -34,6 +34,10 @@
 namespace storyline::cluster {
 namespace {
 
+// The title score of a headline made from an untitled article's lead: below
+// every real title's (0 or more), above none (-1).
+constexpr double kLeadTitleScore = -0.5;
+
 #include "cluster/model.inc"
 
 struct IdfPriorEntry {
@@ -1248,6 +1252,11 @@ struct Clusterer::Impl {
     if (title_score > s.title_score && !a.title.empty()) {
       s.title = a.title;
       s.title_score = title_score;
+    } else if (s.title.empty() && a.title.empty()) {
+      // Untitled text (plain text, transcripts): a headline from its lead,
+      // until an article with a title of its own arrives.
+      s.title = text::HeadlineOf(a.text);
+      s.title_score = kLeadTitleScore;
     }
     if (!std::isnan(f.hours)) {
       if (std::isnan(s.first_hours) || f.hours < s.first_hours) {

@@ -169,6 +169,25 @@ TEST(ClusterTest, SharedPassageJoinsAndIsExplained) {
   EXPECT_FALSE(rc.explanation.shared_passage);
 }
 
+// A story of untitled articles (plain text) is named by its first article's
+// lead, until an article with a title of its own joins.
+TEST(ClusterTest, UntitledStoryIsNamedByItsLead) {
+  std::string wire = MadeUpText(7, 120);
+  Article a, b;
+  a.id = "a";
+  a.text = "Kalomi rentusa vorneda quidapel, zokalo pelzo nequi.\n\n" + MadeUpText(1, 80) + "\n\n" + wire;
+  b.id = "b";
+  b.title = "Quidapel zokalo announced";
+  b.text = MadeUpText(2, 60) + "\n\n" + wire;
+  Clusterer cl;
+  Assignment ra = cl.Add(a);
+  ASSERT_EQ(cl.Stories().size(), 1u);
+  EXPECT_EQ(cl.Stories()[0].title, "Kalomi rentusa vorneda quidapel, zokalo pelzo nequi");
+  Assignment rb = cl.Add(b);
+  ASSERT_EQ(rb.story_id, ra.story_id);
+  EXPECT_EQ(cl.Stories()[0].title, "Quidapel zokalo announced");
+}
+
 // Articles about distinct synthetic events, one a day: with a one-day window,
 // only the stories of the last day or so stay live.
 TEST(ClusterTest, RetirementBoundsLiveStories) {

@@ -111,5 +111,21 @@ TEST(DatelineTest, PlaceAgencyAndSeparator) {
     EXPECT_EQ(DatelineLength(s), 0u) << s;
 }
 
+// An untitled text's headline: its lead sentence (past the dateline) up to a
+// clause break, whole when short, else cut after whole words.
+TEST(HeadlineTest, LeadSentenceToAClause) {
+  EXPECT_EQ(HeadlineOf("ORLIN (AP) _ Gale-force winds and high seas battered yachts in the Orlin race on Monday, "
+                       "killing at least two crew members and leaving three yachts missing. Rescuers searched."),
+            "Gale-force winds and high seas battered yachts in the Orlin race on Monday");
+  EXPECT_EQ(HeadlineOf("The port will reopen on Monday. Talks resumed."), "The port will reopen on Monday");
+  EXPECT_EQ(HeadlineOf("Mr. Vell said the talks would resume at the port on Monday. Nobody else spoke."),
+            "Mr. Vell said the talks would resume at the port on Monday");
+  // "1,000" and "3:42" are no clause breaks.
+  EXPECT_EQ(HeadlineOf("Vice President Vell said on Sunday night that between 1,000 and 1,500 people had died in the "
+                       "floods around the lake at 3:42 a.m. on Saturday"),
+            "Vice President Vell said on Sunday night that between 1,000 and 1,500 people\u2026");
+  EXPECT_EQ(HeadlineOf(""), "");
+}
+
 }  // namespace
 }  // namespace storyline::text
