@@ -890,18 +890,23 @@ class Finder {
         // one to three comma-separated appositives; the mention runs to the comma.
         int left_a = -1, left_b = -1;
         if (before >= s0 && P(before) == ',') {
-          // A cue inside a relative clause ("Reid, who endorsed Clinton in February,
-          // reiterated ...") is the clause's own; it does not end the search.
+          // A cue inside a relative or participle clause ("Reid, who endorsed Clinton in
+          // February, reiterated ...", "Salceda, citing data from the State Department,
+          // said") is the clause's own; it does not end the search.
           bool crossed_cue = false;
           for (int m = before - 1, commas = 0; m > s0 && commas < 3 && before - m < 30; --m) {
             if (IsQuote(m)) break;
             if (IsWord(m) && IsCue(m, last)) crossed_cue = true;
             if (P(m) != ',') continue;
-            if (crossed_cue && !(W(m + 1) == "who" || W(m + 1) == "whose")) break;
+            const std::string_view opener = W(m + 1);
+            if (crossed_cue && !(opener == "who" || opener == "whose" || (opener.ends_with("ing") && !Cap(m + 1)))) break;
             ++commas;
             int a = LeftNp(m - 1, s0);
-            // A name, or a phrase a determiner opens ("A campaign adviser, who ..., said").
-            if (a < 0 || !(a == s0 || !IsWord(a - 1)) || !(Cap(m - 1) || IsDeterminer(W(a)))) continue;
+            // A name, a phrase a determiner opens ("A campaign adviser, who ..., said") or
+            // one opening the sentence ("Supporters of abortion rights, on the other hand,
+            // argued"), after nothing or a sentence adverb ("But Crawford, who ...,").
+            const bool opens = a == s0 || (a >= 0 && (!IsWord(a - 1) || (a - 1 == s0 && lex_.sentence_adverbs.Contains(W(a - 1)))));
+            if (a < 0 || !opens || !(Cap(m - 1) || IsDeterminer(W(a)) || a == s0)) continue;
             left_a = a;
             left_b = m;
             break;
