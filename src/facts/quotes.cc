@@ -462,6 +462,10 @@ class Finder {
   // ---- noun phrases ----
   bool IsPronoun(std::string_view w) const { return lex_.pronouns.Contains(w) > 0; }
 
+  // "Will" inside a sentence that is not in title case is a name (the columnist George Will),
+  // not the auxiliary.
+  bool IsCapitalisedModal(int k, int s0) const { return k > s0 && !title_case_ && Cap(k) && W(k) == "will"; }
+
   // Skips auxiliaries and adverbs leftwards from `k` (inclusive); returns the first other item.
   int SkipLeftAux(int k, int s0) const {
     while (k >= s0) {
@@ -499,6 +503,7 @@ class Finder {
       }
       if (!(lex_.skip_before.Contains(w) || w == "now" || (w.size() > 4 && w.ends_with("ly") && !Cap(k)) || weekday))
         break;
+      if (IsCapitalisedModal(k, s0)) break;
       --k;
     }
     return k;
@@ -570,6 +575,7 @@ class Finder {
       bool demonstrative = words > 0 && (w == "this" || w == "these" || w == "those");
       bool at_least = w == "at" && W(k + 1) == "least";
       if (lex_.stop_np.Contains(w) && !(w == "of" || w == "for") && !and_names && !n_in_10 && !inner_prep &&
+          !IsCapitalisedModal(k, s0) &&
           !demonstrative && !at_least)
         break;
       // Past a preposition or a conjunction the phrase may grow too long: then it is the part after it.
@@ -647,9 +653,11 @@ class Finder {
             W(k) == "while" || W(k) == "when" || W(k) == "if" || W(k) == "since" || W(k) == "because" ||
             W(k) == "alongside" || W(k) == "despite" || W(k) == "unlike"))
       ++k;
-    // An opening adjunct ("Amid the outcry, X ...", "On Tuesday, X ..."): the subject follows its comma.
+    // An opening adjunct ("Amid the outcry, X ...", "On Tuesday, X ...", "Arriving upon the
+    // scene, police ..."): the subject follows its comma.
     if (k < s1 && IsWord(k) && Cap(k) &&
-        (lex_.bad_content_start.Contains(W(k)) || W(k) == "amid" || W(k) == "like" || W(k) == "monday" ||
+        (lex_.bad_content_start.Contains(W(k)) || W(k) == "amid" || W(k) == "like" ||
+         (W(k).size() > 4 && W(k).ends_with("ing") && !title_case_) || W(k) == "monday" ||
          W(k) == "tuesday" || W(k) == "wednesday" || W(k) == "thursday" || W(k) == "friday" ||
          W(k) == "saturday" || W(k) == "sunday")) {
       int m = k + 1;
