@@ -1002,9 +1002,10 @@ class Finder {
             int a = LeftNp(before - 1, s0);
             if (a >= 0) {
               int a2 = a;
+              // (also after a quotation: '"...," Sanders's campaign manager, Jeff Weaver, said')
               if (a - 1 > s0 && P(a - 1) == ',') {
                 int b2 = LeftNp(a - 2, s0);
-                if (b2 == s0) a2 = b2;
+                if (b2 >= 0 && (b2 == s0 || !IsWord(b2 - 1))) a2 = b2;
               }
               c.np_a = a2;
               c.np_b = before;
@@ -1016,6 +1017,22 @@ class Finder {
         if (a >= 0) {
           c.np_a = a;
           c.np_b = before + 1;
+          // "Sam Lau, the communications director for the party said": an appositive whose
+          // closing comma is missing after a full name (two to four capitalised words opening
+          // the clause); the name is the speaker, the mention both.
+          if (a - 2 > s0 && P(a - 1) == ',' && !Cap(a) && !IsPronoun(W(a)) && IsDeterminer(W(a)) ) {
+            int n = a - 2;
+            while (n - 1 >= s0 && Cap(n - 1) && a - 1 - (n - 1) <= 4) --n;
+            const bool name = Cap(a - 2) && a - 1 - n >= 2 && (n == s0 || !IsWord(n - 1)) &&
+                              !lex_.sentence_adverbs.Contains(W(n)) && !lex_.bad_content_start.Contains(W(n)) &&
+                              !lex_.time_words.Contains(W(n));
+            if (name) {
+              c.sp_a = n;
+              c.sp_b = before + 1;
+              c.np_a = n;
+              c.np_b = a - 1;
+            }
+          }
           // "Sen. Bernie Sanders (I-Vt.) said": the affiliation belongs to the mention.
           if (before + 1 < k && P(before + 1) == '(') {
             int close = before + 2;
