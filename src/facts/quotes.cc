@@ -14,7 +14,8 @@
 //     model-scored word with a speaker found is then kept or dropped by the cue
 //     filter (quote_model::CueFilter: cue score, speaker kind and side, words
 //     around), which also takes words scored under the model's threshold; plus
-//     "according to" and, in a sentence with no other cue, a name's colon. The
+//     "according to", a poll named at the sentence start ("In the new X poll, ...")
+//     and, in a sentence with no other cue, a name's colon. The
 //     speaker: the
 //     subject before the cue ("X said", "X, an analyst at Y, said"), the noun
 //     phrase after it when the cue follows a quote or a comma ("..., said X,
@@ -1020,7 +1021,7 @@ class Finder {
           // "Sam Lau, the communications director for the party said": an appositive whose
           // closing comma is missing after a full name (two to four capitalised words opening
           // the clause); the name is the speaker, the mention both.
-          if (a - 2 > s0 && P(a - 1) == ',' && !Cap(a) && !IsPronoun(W(a)) && IsDeterminer(W(a)) ) {
+          if (a - 2 > s0 && P(a - 1) == ',' && !Cap(a) && IsDeterminer(W(a))) {
             int n = a - 2;
             while (n - 1 >= s0 && Cap(n - 1) && a - 1 - (n - 1) <= 4) --n;
             const bool name = Cap(a - 2) && a - 1 - n >= 2 && (n == s0 || !IsWord(n - 1)) &&
