@@ -1569,6 +1569,19 @@ class Finder {
         return the ? "the " + name : name;
       }
     }
+    // A name, then where it is from or in ("Scott Hawkins of Cheyenne", "the
+    // Rescue Coordination Center (AusSAR) in Canberra"): the name, not the
+    // place (an organisation named across "of" was taken above).
+    if (a >= 2 && a < e && (word_l(a - 1) == "of" || word_l(a - 1) == "in" || word_l(a - 1) == "from")) {
+      int k = a - 1;
+      if (k > 0 && s[ws[k - 1].b] == '(') --k;  // "(AusSAR)"
+      int a2 = k;  // the name's words, "and" between capitalised ones too ("Search and Rescue")
+      while (a2 > 0 && (ws[a2 - 1].cap || (a2 >= 2 && a2 < k && word_l(a2 - 1) == "and" && ws[a2 - 2].cap))) --a2;
+      if (a2 < k) {
+        e = k;
+        a = a2;
+      }
+    }
     if (a < e) {
       // Possessive run ("China's") heads nothing here: handled below by the whole phrase.
       std::string_view lastw = word_l(e - 1);
