@@ -875,26 +875,45 @@ std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::
   return out;
 }
 
-// What lies between a figure and the next when the next is the first in
-// other units: a bracket, with a unit word the figures do not hold before or
-// inside it ("95 miles (152 kilometers)", "200 million baht (dlrs 5
-// million)").
-bool IsConversionGap(std::string_view gap) {
-  auto skip_spaces = [&] {
-    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+// A figure in brackets right after another is that figure in other units:
+// between them a bracket, with a unit word the figures do not hold before
+// or inside it ("95 miles (152 kilometers)", "200 million baht (dlrs 5
+// million)"), and the bracket closes after the second figure, or after its
+// unit word ("(5 million dlrs)"). A word of relation inside the bracket
+// makes the second figure a part or another count ("12 people (including 3
+// children)", "(of 30 aboard)"), and so does a bracket going on ("12 dead (3
+// of them children)"). `gap`: the text between the figures; `after`: the
+// text after the second.
+bool IsConversion(std::string_view gap, std::string_view after) {
+  auto skip_spaces = [](std::string_view& s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   };
-  auto skip_word = [&] {
-    while (!gap.empty() && std::isalpha(static_cast<unsigned char>(gap.front()))) gap.remove_prefix(1);
+  auto skip_word = [](std::string_view& s) {
+    const size_t n = std::find_if(s.begin(), s.end(), [](char c) { return !std::isalpha(static_cast<unsigned char>(c)); }) - s.begin();
+    std::string_view word = s.substr(0, n);
+    s.remove_prefix(n);
+    return word;
   };
-  skip_spaces();
-  skip_word();
-  skip_spaces();
+  // A word that can stand for a unit: no function word, no participle
+  // ("including", "excluding").
+  auto unit_like = [](std::string_view word) {
+    if (word.empty()) return true;
+    const std::string lower = text::FoldCase(word);
+    return !text::IsStopWord(lower) && !lower.ends_with("ing");
+  };
+  skip_spaces(gap);
+  skip_word(gap);
+  skip_spaces(gap);
   if (gap.empty() || gap.front() != '(') return false;
   gap.remove_prefix(1);
-  skip_spaces();
-  skip_word();
-  skip_spaces();
-  return gap.empty();
+  skip_spaces(gap);
+  if (!unit_like(skip_word(gap))) return false;
+  skip_spaces(gap);
+  if (!gap.empty()) return false;
+  skip_spaces(after);
+  if (!unit_like(skip_word(after))) return false;
+  skip_spaces(after);
+  return !after.empty() && after.front() == ')';
 }
 
 // An article's figures and resolved dates, each with its statement's words.
@@ -970,7 +989,8 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
                                      [](const auto& p, size_t end) { return p.first < end; });
       if (person != people.end() && person->first == q.span.begin - 2) m.age_of = *person->second;
     }
-    if (last && last->span.end <= q.span.begin && IsConversionGap(body.substr(last->span.end, q.span.begin - last->span.end))) {
+    if (last && last->span.end <= q.span.begin &&
+        IsConversion(body.substr(last->span.end, q.span.begin - last->span.end), body.substr(q.span.end, 64))) {
       m.converts = last->value;
       m.converts_unit = last->unit;
     }
