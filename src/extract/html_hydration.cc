@@ -297,12 +297,10 @@ constexpr std::array<bool, 256> MakeOpensCode() {
 }
 constexpr std::array<bool, 256> kOpensCode = MakeOpensCode();
 
-// Where the string opened by the quote at `code[open]` closes (the closing
-// quote's offset), or npos when it does not: no closing quote, or a line
-// break first (outside template strings: `line_break`, the first one after
-// `open`), a stray quote. memchr finds the quotes (string bodies are most of
-// a state's bytes), each checked for an odd run of backslashes before it.
-size_t StringEnd(std::string_view code, size_t open, size_t line_break) {
+// The first quote of the kind at `code[open]` after it that no odd run of
+// backslashes escapes, npos when none. memchr finds the quotes (string
+// bodies are most of a state's bytes).
+size_t UnescapedQuote(std::string_view code, size_t open) {
   const char quote = code[open];
   const size_t n = code.size();
   size_t j = open + 1;
@@ -312,14 +310,42 @@ size_t StringEnd(std::string_view code, size_t open, size_t line_break) {
     const size_t q = static_cast<size_t>(static_cast<const char*>(found) - code.data());
     size_t backslashes = 0;
     while (q - backslashes > open + 1 && code[q - backslashes - 1] == '\\') ++backslashes;
-    if (backslashes % 2 == 1) {
-      j = q + 1;
-      continue;
-    }
-    return quote != '`' && line_break < q ? std::string_view::npos : q;
+    if (backslashes % 2 == 0) return q;
+    j = q + 1;
   }
   return std::string_view::npos;
 }
+
+// Where strings close, for one script: the quote of each kind after a
+// position. A quote of that kind between an opening quote and the close
+// found for it is escaped, so it closes there too: a run of escaped quotes
+// outside any string (`x=\"\"\"...`, a hostile page, or a scan out of step
+// after a quote in a regular expression) is searched once, not once per quote.
+class StringEnds {
+ public:
+  explicit StringEnds(std::string_view code) : code_(code) {}
+  // Where the string opened by the quote at `code[open]` closes (the closing
+  // quote's offset), or npos when it does not: no closing quote, or a line
+  // break first (outside template strings: `line_break`, the first one after
+  // `open`), a stray quote.
+  size_t End(size_t open, size_t line_break) {
+    const char quote = code_[open];
+    Known& known = quote == '"' ? double_ : quote == '\'' ? single_ : template_;
+    if (!(known.searched && known.from < open && open < known.close)) known = {true, open, UnescapedQuote(code_, open)};
+    const size_t q = known.close;
+    if (q == std::string_view::npos) return q;
+    return quote != '`' && line_break < q ? std::string_view::npos : q;
+  }
+
+ private:
+  struct Known {
+    bool searched = false;
+    size_t from = 0;   // the opening quote searched from
+    size_t close = 0;  // what UnescapedQuote found from there (npos: none to the end)
+  };
+  std::string_view code_;
+  Known double_, single_, template_;
+};
 
 // Calls visit(begin, end) for each double-quoted string literal of at least
 // kMinLiteralBytes in the JavaScript or JSON `code` (offsets of the bytes
@@ -332,6 +358,7 @@ void ForEachLongLiteral(std::string_view code, Visit visit) {
   // The first line break at or after i, looked for again once i passes it.
   const void* first_nl = std::memchr(code.data(), '\n', n);
   size_t line_break = first_nl ? static_cast<size_t>(static_cast<const char*>(first_nl) - code.data()) : n;
+  StringEnds ends(code);
   while (i < n) {
     while (i < n && !kOpensCode[static_cast<unsigned char>(code[i])]) ++i;
     if (i >= n) break;
@@ -349,7 +376,7 @@ void ForEachLongLiteral(std::string_view code, Visit visit) {
       }
       continue;
     }
-    const size_t j = StringEnd(code, i, line_break);
+    const size_t j = ends.End(i, line_break);
     if (j == std::string_view::npos) {
       ++i;  // not a string after all (a regular expression, a stray quote)
       continue;

@@ -2,6 +2,7 @@
 // run over the shared Readability test pages when they are present.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -247,6 +248,23 @@ TEST(HtmlBadInput, BrokenScriptStrings) {
   text::Span in = r.article.text_to_input->ToSource(text::Span{0, r.article.text.size()});
   EXPECT_LE(in.end, page.size());
   EXPECT_LE(in.begin, in.end);
+}
+
+// Escaped quotes outside any string (`\"\"\"...`: a hostile page, or a scan
+// out of step after a quote in a regular expression) are each a stray quote:
+// the search for where they close runs once over them, not once per quote.
+TEST(HtmlBadInput, RunsOfEscapedQuotesInAScript) {
+  std::string page = "<html><head><title>Escaped quotes fill the state of the river town council</title></head>"
+                     "<body><div id=\"app\"></div><script>x=";
+  for (int k = 0; k < 48 * 1024; ++k) page += "\\\"";
+  page += ";y=";
+  for (int k = 0; k < 48 * 1024; ++k) page += "\\'";
+  page += "</script></body></html>";
+  const auto start = std::chrono::steady_clock::now();
+  HtmlExtraction r = RunHtml(page);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(r.article.is_article);
+  EXPECT_LT(seconds, 2.0);  // linear: milliseconds; once per quote: over ten seconds
 }
 
 TEST(HtmlDates, Normalize) {
