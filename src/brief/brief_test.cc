@@ -160,6 +160,20 @@ TEST(BriefTest, HeadlineOfUntitledStoryEndsAtAClause) {
   EXPECT_EQ(untitled.headline, "Rescue teams from three neighbouring provinces searched the flooded valley and the hills\u2026");
 }
 
+// A comma or colon inside a figure ("1,200", "12:30") is no clause break.
+TEST(BriefTest, HeadlineOfUntitledStoryKeepsItsFigures) {
+  std::vector<Article> articles = {
+      Make("a", "", "Officials said on Tuesday that floods had killed 1,200 people in the province, leaving 30,000 "
+                    "homeless after a week of rain."),
+      Make("b", "", "The ferry from the island finally left the harbour of Orlin at 12:30 p.m., four hours late, "
+                    "with 300 passengers aboard."),
+  };
+  EXPECT_EQ(BuildBrief({articles[0]}, Options{.min_sentences = 1}).headline,
+            "Officials said on Tuesday that floods had killed 1,200 people in the province");
+  EXPECT_EQ(BuildBrief({articles[1]}, Options{.min_sentences = 1}).headline,
+            "The ferry from the island finally left the harbour of Orlin at 12:30 p.m.");
+}
+
 TEST(BriefTest, SummaryWordsCut) {
   Story story = BuildBrief(FloodStory(), Options{.summary_words = 20});
   size_t words = 0;

@@ -256,15 +256,17 @@ TEST(HtmlBadInput, BrokenScriptStrings) {
 TEST(HtmlBadInput, RunsOfEscapedQuotesInAScript) {
   std::string page = "<html><head><title>Escaped quotes fill the state of the river town council</title></head>"
                      "<body><div id=\"app\"></div><script>x=";
-  for (int k = 0; k < 48 * 1024; ++k) page += "\\\"";
+  for (int k = 0; k < 256 * 1024; ++k) page += "\\\"";
   page += ";y=";
-  for (int k = 0; k < 48 * 1024; ++k) page += "\\'";
+  for (int k = 0; k < 256 * 1024; ++k) page += "\\'";
   page += "</script></body></html>";
   const auto start = std::chrono::steady_clock::now();
   HtmlExtraction r = RunHtml(page);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_FALSE(r.article.is_article);
-  EXPECT_LT(seconds, 2.0);  // linear: milliseconds; once per quote: over ten seconds
+  // A hang guard, not a speed figure: the scan is linear (milliseconds, under
+  // sanitizers too); searched once per quote this page takes minutes.
+  EXPECT_LT(seconds, 60.0);
 }
 
 TEST(HtmlDates, Normalize) {
