@@ -1289,11 +1289,20 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       // from "he" or from an earlier paragraph depends on what the source
       // kept around the quote, not on what it says.
       if (q.speaker_span.size() == 0 || q.speaker_span.end > articles[a].text.size()) continue;
-      size_t gap = q.speaker_span.begin >= q.span.end ? q.speaker_span.begin - q.span.end
-                   : q.span.begin >= q.speaker_span.end ? q.span.begin - q.speaker_span.end : 0;
+      // The name as written, without the appositive or relative clause the
+      // mention carries ("Yuri Levada, who heads the center,"): where the
+      // name stands is what the checks below read.
+      text::Span name_span = q.speaker_span;
+      {
+        std::string_view mention = std::string_view(articles[a].text).substr(name_span.begin, name_span.size());
+        if (size_t comma = mention.find(", "); comma != std::string_view::npos && comma > 0)
+          name_span.end = name_span.begin + comma;
+      }
+      size_t gap = name_span.begin >= q.span.end ? name_span.begin - q.span.end
+                   : q.span.begin >= name_span.end ? q.span.begin - name_span.end : 0;
       if (gap > 40) continue;  // named at the quote: "...," said X / X said: "..."
       {
-        auto named = LowerWords(std::string_view(articles[a].text).substr(q.speaker_span.begin, q.speaker_span.size()));
+        auto named = LowerWords(std::string_view(articles[a].text).substr(name_span.begin, name_span.size()));
         auto speaker = LowerWords(q.speaker);
         bool shares = std::any_of(named.begin(), named.end(), [&](const std::string& w) {
           return !text::IsStopWord(w) && std::find(speaker.begin(), speaker.end(), w) != speaker.end();
@@ -1321,7 +1330,7 @@ void SpeakerConflicts(const std::vector<Article>& articles, const std::vector<fa
       // the name stands. Two sources whose attributions read the same agree,
       // whatever names the rest of each article resolves them to.
       std::string_view body = articles[a].text;
-      size_t lo = std::min(q.span.begin, q.speaker_span.begin), hi = std::max(q.span.end, q.speaker_span.end);
+      size_t lo = std::min(q.span.begin, name_span.begin), hi = std::max(q.span.end, name_span.end);
       size_t before = lo > 50 ? lo - 50 : 0;
       std::string surface = std::string(body.substr(before, lo - before)) + " | " +
                             std::string(body.substr(hi, std::min<size_t>(50, body.size() - hi)));
