@@ -251,6 +251,7 @@ bool ConversionsAgree(const FigureMention& x, const FigureMention& y) {
 // conflict when the statements match, which is what a contradiction is.
 constexpr double kSameStatement = 0.3;
 constexpr double kSameYearStatement = 0.5;
+constexpr size_t kMaxStatementValues = 64;
 // How far (bytes) from a figure a name still says who or where it is about.
 constexpr size_t kAnchorReach = 48;
 
@@ -1004,8 +1005,12 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
           if (!std::isnan(v)) values_read.push_back({aw.spans[k].begin + t.span.begin, v});
         }
     }
-    for (const auto& [at, v] : values_read)
-      if (at < q.span.begin || at >= q.span.end) m.sentence_values.push_back(v);  // not the figure itself
+    // Every number of the statement but the figure itself; a statement of
+    // more than kMaxStatementValues numbers is a table, whose figures keep
+    // none (each would copy all the others: quadratic in a long table).
+    if (values_read.size() <= kMaxStatementValues)
+      for (const auto& [at, v] : values_read)
+        if (at < q.span.begin || at >= q.span.end) m.sentence_values.push_back(v);
     m.label = LabelWords(body, *aw.tokens[k], aw.spans[k], q.span, words, m.label_before, m.label_text);
     // The qualifier: the figure's own words and the few before it.
     size_t from = std::max(aw.spans[k].begin, q.span.begin >= 24 ? q.span.begin - 24 : 0);
