@@ -1147,6 +1147,18 @@ class Finder {
         }
         bool headline = sentence_in_paragraph_ == 0 && a == s0 && k - s0 <= 10;
         if (!IsQuote(k + 1) && !headline) continue;
+        // A label is no speaker: "Breaking:", "UPDATE:", "The Latest:", "WATCH:".
+        {
+          static constexpr std::string_view kLabels[] = {
+              "breaking", "update", "updated", "correction", "clarification", "watch", "look", "live", "exclusive",
+              "opinion", "analysis", "video", "photos", "photo", "editorial", "the", "latest", "news", "alert",
+              "explainer", "note", "fact", "check", "new", "now", "listen", "podcast", "see", "also", "related",
+              "read", "more", "editor's", "editor\u2019s", "developing", "just", "in", "urgent", "flashback"};
+          bool label = b - a <= 3;
+          for (int m = a; m < b && label; ++m)
+            label = IsWord(m) && std::find(std::begin(kLabels), std::end(kLabels), W(m)) != std::end(kLabels);
+          if (label) continue;
+        }
         Cue c{k};
         c.np_a = a;
         c.np_b = b;
