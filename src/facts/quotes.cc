@@ -317,6 +317,7 @@ class Finder {
   bool IsCue(int item, int s1) const {
     if (item >= s1 || CueWeight(item) <= 0) return false;
     if (Cap(item) && W(item) != "according" && !title_case_) return false;
+    if (CoordinatedInfinitive(item)) return false;
     // Passive: "was announced", "is said".
     if (IsPassive(item) && !AgentFollows(item) && !IsStateParticiple(W(item))) return false;
     return true;
@@ -330,6 +331,18 @@ class Finder {
     if (Cap(item) && !title_case_) return false;
     if (IsPassive(item) && !AgentFollows(item) && !IsStateParticiple(W(item))) return false;
     return true;
+  }
+  // "was unable to identify the sailors, say how they died": a bare "say"
+  // or "tell" after a comma, in a list of infinitives a "to" opened a few
+  // words before, has no subject of its own.
+  bool CoordinatedInfinitive(int item) const {
+    const std::string_view w = W(item);
+    if ((w != "say" && w != "tell") || item < 2 || P(item - 1) != ',') return false;
+    for (int m = item - 2; m >= 0 && m >= item - 10; --m) {
+      if (P(m) == '.' || P(m) == ';' || IsQuote(m)) return false;
+      if (W(m) == "to" && IsWord(m + 1) && m + 1 < item - 1) return true;
+    }
+    return false;
   }
   bool FilterOn() const { return !filter_.empty() || quote_model::CueLog() != nullptr; }
   bool IsPassive(int item) const {
