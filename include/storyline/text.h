@@ -160,6 +160,13 @@ std::vector<Span> SplitSentences(std::string_view text, std::string_view languag
 // "LONDON (AP) _ "). It is no part of what the sentence states.
 size_t DatelineLength(std::string_view sentence);
 
+// Words as a reader counts them: runs of bytes that are not white space.
+// CountWords gives how many `s` holds; CutWords its first `words` words, with
+// the white space after the last of them ("a b c", 2 -> "a b "), or all of
+// `s` when it holds no more.
+size_t CountWords(std::string_view s);
+std::string CutWords(std::string_view s, size_t words);
+
 // A headline for a text that has no title, from its lead sentence (the
 // first sentence of `text`, past an opening dateline): the sentence up to
 // its first clause break when that leaves 6 to 16 words ("Gale-force winds

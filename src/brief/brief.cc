@@ -149,8 +149,6 @@ bool FitForSummary(std::string_view s, size_t words) {
   return true;
 }
 
-size_t CountWords(std::string_view s);
-
 // Spans of `s` inside quotation marks: "...", \u201c...\u201d, ``...''.
 std::vector<text::Span> QuotedSpans(std::string_view s) {
   std::vector<text::Span> out;
@@ -396,7 +394,7 @@ class Analyzer {
       s.quoted.erase(std::unique(s.quoted.begin(), s.quoted.end()), s.quoted.end());
       // A quoted word or two ("no limits") is a term, not a quotation.
       size_t quoted_words = 0;
-      for (const text::Span& q : quotes) quoted_words += CountWords(s.text.substr(q.begin, q.size()));
+      for (const text::Span& q : quotes) quoted_words += text::CountWords(s.text.substr(q.begin, q.size()));
       if (quoted_words < 3) s.quoted.clear();
       std::sort(s.bigrams.begin(), s.bigrams.end());
       s.bigrams.erase(std::unique(s.bigrams.begin(), s.bigrams.end()), s.bigrams.end());
@@ -551,32 +549,6 @@ std::string_view SummaryText(std::string_view s) {
     }
   s.remove_prefix(text::DatelineLength(s));
   return s;
-}
-
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool space = std::isspace(static_cast<unsigned char>(c));
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
-// The first `words` words of `s`.
-std::string CutWords(std::string_view s, size_t words) {
-  size_t n = 0;
-  bool in = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool space = std::isspace(static_cast<unsigned char>(s[i]));
-    if (!space && !in) {
-      if (n == words) return std::string(s.substr(0, i));
-      ++n;
-    }
-    in = !space;
-  }
-  return std::string(s);
 }
 
 // An ISO day `days` later ("2025-09-16" + 7 = "2025-09-23"); "" if not a day.
@@ -801,7 +773,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     const Sentence& s = sentences[statements[best].sentence];
     for (uint32_t b : s.bigrams) bigram_covered[b] = 1;
     for (const Term& t : s.terms) term_covered[t.id] = 1;
-    budget_words += CountWords(SummaryText(s.text));
+    budget_words += text::CountWords(SummaryText(s.text));
     chosen.push_back(&statements[best]);
   }
 
@@ -822,8 +794,8 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     out.text = std::string(SummaryText(s.text));
     if (options.summary_words) {
       if (words >= options.summary_words) break;
-      size_t n = CountWords(out.text);
-      if (words + n > options.summary_words) out.text = CutWords(out.text, options.summary_words - words);
+      size_t n = text::CountWords(out.text);
+      if (words + n > options.summary_words) out.text = text::CutWords(out.text, options.summary_words - words);
       words += std::min(n, options.summary_words - words);
     }
     out.taken_from = arts[s.article].id;

@@ -101,16 +101,10 @@ std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Ar
     if (end != std::string_view::npos && end * 2 >= text.size()) text = text.substr(0, end);
   }
   // At most kPassageWords words.
-  size_t words = 0, cut = std::string_view::npos;
-  bool in = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool space = std::isspace(static_cast<unsigned char>(text[i]));
-    if (!space && !in && ++words == kPassageWords + 1) cut = i;
-    in = !space;
-  }
-  if (cut == std::string_view::npos) return std::string(text) + std::string(stop);
-  std::string_view head = text.substr(0, cut);
-  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  const size_t words = text::CountWords(text);
+  if (words <= kPassageWords) return std::string(text) + std::string(stop);
+  std::string head = text::CutWords(text, kPassageWords);
+  while (!head.empty() && head.back() == ' ') head.pop_back();
   return fmt::format("{}\u2026 ({} words)", head, words);
 }
 

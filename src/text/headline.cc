@@ -11,17 +11,6 @@ namespace {
 
 bool Space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    const bool space = Space(c);
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
 // The first sentence of a text: up to a full stop, question or exclamation
 // mark before a capital (not after a short capitalised abbreviation: "Mr.",
 // "U.S."), or to the end of the first line; at most the first 600 bytes.
@@ -58,11 +47,10 @@ std::string HeadlineOf(std::string_view text) {
   }
   size_t words = 0;
   bool in = false;
-  size_t fourteen = sentence.size();  // where the 15th word starts
   for (size_t i = 0; i < sentence.size(); ++i) {
     const char c = sentence[i];
     const bool space = Space(c);
-    if (!space && !in && ++words == 15) fourteen = i;
+    if (!space && !in) ++words;
     in = !space;
     if (words > 16) break;
     // A comma, semicolon or colon before a space ("1,000" and "3:42" are no
@@ -77,7 +65,7 @@ std::string HeadlineOf(std::string_view text) {
       return std::string(head);
     }
   }
-  std::string head(sentence.substr(0, fourteen));
+  std::string head = CutWords(sentence, 14);
   // Drop the function words the cut ends on ("killing at").
   for (;;) {
     while (!head.empty() && Space(head.back())) head.pop_back();
