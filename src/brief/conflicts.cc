@@ -174,8 +174,8 @@ bool AnchorsAgree(const FigureMention& x, const FigureMention& y) {
 // both have beside the figure that names who or where both are about
 // ("Guatemala reported 100 storm-related deaths" / "Guatemala, where 21
 // people died"), or a word of what both count or measure ("magnitude 6.4" /
-// "magnitude 6.2", "3.1 million customers"). Any other word in common ("moving west at 8 mph" / "drifting west
-// at 2 mph") says too little.
+// "magnitude 6.2", "3.1 million customers"). Any other word in common
+// ("moving west at 8 mph" / "drifting west at 2 mph") says too little.
 bool NearAgreeOnSubject(const FigureMention& x, const FigureMention& y) {
   // A label word both figures hold as their unit ("22 million people" / "20.6
   // million people") adds nothing to their having one unit.
@@ -185,7 +185,6 @@ bool NearAgreeOnSubject(const FigureMention& x, const FigureMention& y) {
     if (Holds(y.near, w) && Holds(x.anchors, w) && Holds(y.anchors, w)) return true;
   return false;
 }
-
 
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   if (a.empty() || b.empty()) return 0;
@@ -805,10 +804,6 @@ double NumberValue(std::string_view w, bool decimal_comma) {
   return std::strtod(digits.c_str(), nullptr);
 }
 
-
-// What a figure counts or measures: the content word right before it and
-// the noun phrase right after it, past "of the" and numbers, up to four
-// words and the first stop word or punctuation.
 bool ScaleWord(std::string_view w) {
   // Scale words, and the words that qualify a figure ("roughly", "at least").
   static const std::set<std::string_view> kWords = {
@@ -819,6 +814,9 @@ bool ScaleWord(std::string_view w) {
   return kWords.count(w) > 0 || !std::isnan(NumberValue(w, false));
 }
 
+// What a figure counts or measures: the content word right before it and
+// the noun phrase right after it, past "of the" and numbers, up to four
+// words and the first stop word or punctuation.
 std::vector<uint32_t> LabelWords(std::string_view body, const std::vector<text::Token>& tokens, text::Span sentence,
                                  text::Span span, Words& words, bool& has_before, std::vector<std::string>& written) {
   has_before = false;
@@ -935,25 +933,15 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
       if (uint32_t id = words.Content(t); id != Words::kNone) ids.push_back(id);
     name_words.push_back(std::move(ids));
   }
-  std::vector<std::pair<text::Span, const std::vector<uint32_t>*>> named;
+  std::vector<std::pair<text::Span, size_t>> named;  // (mention, entity)
   for (size_t e = 0; e < facts.entities.size(); ++e)
-    for (const text::Span& sp : facts.entities[e].mentions) named.push_back({sp, &name_words[e]});
+    for (const text::Span& sp : facts.entities[e].mentions) named.push_back({sp, e});
   std::sort(named.begin(), named.end(), [](const auto& x, const auto& y) { return x.first.begin < y.first.begin; });
-  // Where each mention of a person ends, with the person's name, in order.
-  std::vector<std::pair<size_t, const std::string*>> people;
-  for (const facts::Entity& e : facts.entities)
-    if (e.type == facts::EntityType::kPerson)
-      for (const text::Span& sp : e.mentions) people.push_back({sp.end, &e.name});
-  std::sort(people.begin(), people.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   size_t first_named = 0;   // the first name mention that can reach the current figure
   size_t first_number = 0;  // the first figure of the current figure's statement
   const facts::Quantity* previous = nullptr;
   for (const facts::Quantity& q : facts.numbers) {
-    // A figure in brackets right after another is that figure in other
-    // units ("95 miles (152 kilometers)", "200 million baht (dlrs 5
-    // million)"): the same statement once, not a second figure to set
-    // against other sources.
-    const facts::Quantity* last = std::exchange(previous, &q);
+    const facts::Quantity* last = std::exchange(previous, &q);  // the figure before, which this one may convert
     const size_t k = sentence_index(q.span.begin);
     const text::Span statement = aw.spans[k];
     // The statement's other figures (figures come in text order).
@@ -966,12 +954,19 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
     for (const auto& t : *aw.tokens[k])
       if (statement.begin + t.span.begin >= q.span.begin && statement.begin + t.span.end <= q.span.end)
         if (uint32_t id = words.Content(t); id != Words::kNone) m.own_words.push_back(id);
+    // A bare number in commas right after a person's name is the person's
+    // age ("Wang Youcai, 33, is to go on trial").
+    const bool in_commas = q.unit.empty() && q.span.begin >= 2 && body.substr(q.span.begin - 2, 2) == ", " &&
+                           body.substr(q.span.end, 1) == ",";
     // The nearest names within reach in the figure's clause.
     size_t nearest = kAnchorReach + 1;
     while (first_named < named.size() && named[first_named].first.end + kAnchorReach < q.span.begin) ++first_named;
     for (size_t n = first_named; n < named.size(); ++n) {
-      const auto& [mention, name] = named[n];
+      const auto& [mention, e] = named[n];
       if (mention.begin > q.span.end + kAnchorReach) break;
+      if (in_commas && m.age_of.empty() && mention.end + 2 == q.span.begin &&
+          facts.entities[e].type == facts::EntityType::kPerson)
+        m.age_of = facts.entities[e].name;
       if (mention.end + kAnchorReach < q.span.begin || mention.begin < statement.begin || mention.end > statement.end)
         continue;
       std::string_view between = mention.end <= q.span.begin ? body.substr(mention.end, q.span.begin - mention.end)
@@ -980,15 +975,8 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
       if (between.find_first_of(";:()") != std::string_view::npos || between.size() > nearest) continue;
       if (between.size() < nearest) m.anchors.clear();
       nearest = between.size();
-      for (uint32_t w : *name)
+      for (uint32_t w : name_words[e])
         if (!Holds(m.anchors, w)) m.anchors.push_back(w);
-    }
-    // "Wang Youcai, 33, is to go on trial": the person's age.
-    if (q.unit.empty() && q.span.begin >= 2 && body.substr(q.span.begin - 2, 2) == ", " &&
-        body.substr(q.span.end, 1) == ",") {
-      auto person = std::lower_bound(people.begin(), people.end(), q.span.begin - 2,
-                                     [](const auto& p, size_t end) { return p.first < end; });
-      if (person != people.end() && person->first == q.span.begin - 2) m.age_of = *person->second;
     }
     if (last && last->span.end <= q.span.begin &&
         IsConversion(body.substr(last->span.end, q.span.begin - last->span.end), body.substr(q.span.end, 64))) {
