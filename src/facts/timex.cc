@@ -2437,19 +2437,22 @@ std::string InferDocumentDate(std::string_view text) {
   // "arrival in 1999", "operations through the year 2012" in a 1998
   // report); on a tie, the first from the latest year the text writes.
   auto weekday_year = [&](int m, int d, int wd) {
+    auto fits = [&](int y) { return d <= DaysInMonth(y, m) && IsoWeekday(DaysFromCivil(y, m, d)) == wd; };
+    auto near = [&](int y) {
+      return static_cast<int>(std::count_if(years.begin(), years.end(), [&](int v) { return std::abs(v - y) <= 1; }));
+    };
     int best = 0, best_near = -1;
-    for (int y = max_year; y <= max_year + 6; ++y) {
-      if (d > DaysInMonth(y, m) || IsoWeekday(DaysFromCivil(y, m, d)) != wd) continue;
-      best = y;
-      best_near = static_cast<int>(std::count_if(years.begin(), years.end(), [&](int v) { return std::abs(v - y) <= 1; }));
-      break;
-    }
-    for (int y = min_year - 1; y < max_year; ++y) {
-      if (d > DaysInMonth(y, m) || IsoWeekday(DaysFromCivil(y, m, d)) != wd) continue;
-      int near = static_cast<int>(std::count_if(years.begin(), years.end(), [&](int v) { return std::abs(v - y) <= 1; }));
-      if (near > best_near) {
+    for (int y = max_year; y <= max_year + 6; ++y)
+      if (fits(y)) {
         best = y;
-        best_near = near;
+        best_near = near(y);
+        break;
+      }
+    for (int y = min_year - 1; y < max_year; ++y) {
+      if (!fits(y)) continue;
+      if (const int n = near(y); n > best_near) {
+        best = y;
+        best_near = n;
       }
     }
     return best;
