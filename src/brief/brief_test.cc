@@ -929,54 +929,42 @@ struct ConflictCase {
 std::vector<ConflictCase> ReadConflictCases() {
   using ::storyline::testing::SplitFields;
   using ::storyline::testing::Trim;
-  std::ifstream in(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/brief/conflicts_cases.txt");
   std::vector<ConflictCase> cases;
-  ConflictCase cur;
-  int n = 0;
-  auto flush = [&] {
-    if (!cur.articles.empty()) cases.push_back(cur);
-    cur = ConflictCase{};
-  };
-  for (std::string line; std::getline(in, line);) {
-    ++n;
-    if (!line.empty() && line[0] == '#') continue;
-    if (Trim(line).empty()) {
-      flush();
-      continue;
-    }
-    size_t colon = line.find(": ");
-    if (colon == std::string::npos) continue;
-    std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-    if (key == "case") {
-      cur.line = n;
-      cur.name = value;
-    } else if (key == "article") {
-      size_t bar = value.find(" | ");
-      std::string text = value.substr(bar + 3);
-      for (size_t pos; (pos = text.find("\\n")) != std::string::npos;) text.replace(pos, 2, "\n\n");
-      cur.articles.push_back(Make(Trim(value.substr(0, bar)), "", text));
-    } else if (key == "published") {
-      // "published: ID | ISO date" dates an article named above.
-      size_t bar = value.find(" | ");
-      for (Article& a : cur.articles)
-        if (a.id == Trim(value.substr(0, bar))) a.published = Trim(value.substr(bar + 3));
-    } else if (key == "conflict") {
-      std::vector<std::pair<std::string, std::string>> sides;
-      for (const auto& side : SplitFields(value)) {
-        size_t eq = side.find(" = ");
-        sides.push_back({Trim(side.substr(0, eq)), Trim(side.substr(eq + 3))});
+  for (const auto& block :
+       ::storyline::testing::ReadKeyValueBlocks(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/brief/conflicts_cases.txt")) {
+    ConflictCase cur;
+    for (const auto& [n, key, value] : block) {
+      if (key == "case") {
+        cur.line = n;
+        cur.name = value;
+      } else if (key == "article") {
+        size_t bar = value.find(" | ");
+        std::string text = value.substr(bar + 3);
+        for (size_t pos; (pos = text.find("\\n")) != std::string::npos;) text.replace(pos, 2, "\n\n");
+        cur.articles.push_back(Make(Trim(value.substr(0, bar)), "", text));
+      } else if (key == "published") {
+        // "published: ID | ISO date" dates an article named above.
+        size_t bar = value.find(" | ");
+        for (Article& a : cur.articles)
+          if (a.id == Trim(value.substr(0, bar))) a.published = Trim(value.substr(bar + 3));
+      } else if (key == "conflict") {
+        std::vector<std::pair<std::string, std::string>> sides;
+        for (const auto& side : SplitFields(value)) {
+          size_t eq = side.find(" = ");
+          sides.push_back({Trim(side.substr(0, eq)), Trim(side.substr(eq + 3))});
+        }
+        cur.conflicts.push_back(sides);
+        cur.about.emplace_back();
+      } else if (key == "about") {
+        cur.about.back().push_back(Trim(value));
+      } else if (key == "none") {
+        cur.none.push_back(Trim(value));
+      } else if (key == "conflicts") {
+        cur.count = std::stoi(value);
       }
-      cur.conflicts.push_back(sides);
-      cur.about.emplace_back();
-    } else if (key == "about") {
-      cur.about.back().push_back(Trim(value));
-    } else if (key == "none") {
-      cur.none.push_back(Trim(value));
-    } else if (key == "conflicts") {
-      cur.count = std::stoi(value);
     }
+    if (!cur.articles.empty()) cases.push_back(std::move(cur));
   }
-  flush();
   return cases;
 }
 

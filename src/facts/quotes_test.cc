@@ -30,7 +30,6 @@ const char* KindName(Quote::Kind k) {
 }
 
 using ::storyline::testing::SplitFields;
-using ::storyline::testing::Trim;
 
 std::string Describe(const std::vector<Quote>& quotes) {
   std::string out;
@@ -49,48 +48,35 @@ struct Case {
 };
 
 std::vector<Case> LoadCases() {
-  std::ifstream in(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/facts/quotes/cases.txt");
   std::vector<Case> cases;
-  Case cur;
-  std::string line;
-  int n = 0;
-  auto flush = [&] {
-    if (!cur.text.empty()) cases.push_back(cur);
-    cur = Case{};
-  };
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line[0] == '#') continue;
-    if (Trim(line).empty()) {
-      flush();
-      continue;
+  for (const auto& block :
+       ::storyline::testing::ReadKeyValueBlocks(fs::path(STORYLINE_SOURCE_DIR) / "tests/data/facts/quotes/cases.txt")) {
+    Case cur;
+    for (auto [n, key, value] : block) {
+      if (key == "text") {
+        cur.line = n;
+        size_t pos;
+        while ((pos = value.find("\\n")) != std::string::npos) value.replace(pos, 2, "\n");
+        cur.text = value;
+      } else if (key == "entity") {
+        auto parts = SplitFields(value);
+        Entity e{parts[0], EntityType::kPerson, {}, {}, {}};
+        for (size_t i = 1; i < parts.size(); ++i) e.aliases.push_back(parts[i]);
+        cur.entities.push_back(e);
+      } else if (key == "quote") {
+        auto parts = SplitFields(value);
+        if (parts.size() == 4) cur.quotes.push_back(parts);
+        else ADD_FAILURE() << "cases.txt:" << n << ": a quote line needs 4 fields";
+      } else if (key == "mention") {
+        auto parts = SplitFields(value);
+        if (parts.size() == 2) cur.mentions.push_back(parts);
+        else ADD_FAILURE() << "cases.txt:" << n << ": a mention line needs 2 fields";
+      } else if (key == "none") {
+        cur.none.push_back(value);
+      }
     }
-    size_t colon = line.find(": ");
-    if (colon == std::string::npos) continue;
-    std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-    if (key == "text") {
-      cur.line = n;
-      size_t pos;
-      while ((pos = value.find("\\n")) != std::string::npos) value.replace(pos, 2, "\n");
-      cur.text = value;
-    } else if (key == "entity") {
-      auto parts = SplitFields(value);
-      Entity e{parts[0], EntityType::kPerson, {}, {}, {}};
-      for (size_t i = 1; i < parts.size(); ++i) e.aliases.push_back(parts[i]);
-      cur.entities.push_back(e);
-    } else if (key == "quote") {
-      auto parts = SplitFields(value);
-      if (parts.size() == 4) cur.quotes.push_back(parts);
-      else ADD_FAILURE() << "cases.txt:" << n << ": a quote line needs 4 fields";
-    } else if (key == "mention") {
-      auto parts = SplitFields(value);
-      if (parts.size() == 2) cur.mentions.push_back(parts);
-      else ADD_FAILURE() << "cases.txt:" << n << ": a mention line needs 2 fields";
-    } else if (key == "none") {
-      cur.none.push_back(value);
-    }
+    if (!cur.text.empty()) cases.push_back(std::move(cur));
   }
-  flush();
   return cases;
 }
 

@@ -1,5 +1,6 @@
 // Text helpers for the data-driven tests: a whole file read into a string, a
-// trimmed field, a "a | b | c" line split into fields. Test-only.
+// trimmed field, a "a | b | c" line split into fields, the blocks of a
+// "key: value" case file. Test-only.
 #ifndef STORYLINE_TESTING_TEXT_FILES_H_
 #define STORYLINE_TESTING_TEXT_FILES_H_
 
@@ -38,6 +39,34 @@ inline std::vector<std::string> SplitFields(std::string_view s, char sep = '|') 
     from = at + 1;
   }
   return out;
+}
+
+// One "key: value" line of a data-driven case file, with its line number.
+struct KeyValueLine {
+  int line = 0;
+  std::string key, value;
+};
+
+// The blocks of a case file of "key: value" lines: a blank line (or one of
+// spaces) ends a block, a line opening with '#' is a comment, a line with no
+// ": " is skipped, and empty blocks are left out.
+inline std::vector<std::vector<KeyValueLine>> ReadKeyValueBlocks(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::vector<KeyValueLine>> blocks(1);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (!line.empty() && line[0] == '#') continue;
+    if (Trim(line).empty()) {
+      if (!blocks.back().empty()) blocks.emplace_back();
+      continue;
+    }
+    const size_t colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    blocks.back().push_back({n, line.substr(0, colon), line.substr(colon + 2)});
+  }
+  if (blocks.back().empty()) blocks.pop_back();
+  return blocks;
 }
 
 }  // namespace storyline::testing
