@@ -835,8 +835,14 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
   std::vector<std::string> time_dates;
   std::vector<std::string> byline_elems;  // texts of itemprop=author / byline-classed elements
   const size_t n = dom.size();
+  // Inside a <nav> (menus, breadcrumbs ending in the page's own name) is no
+  // headline, byline or date of the article; the pre-scan drops most navs'
+  // contents anyway (NavigationCounts).
+  uint32_t nav_end = 0;
   for (uint32_t i = 0; i < n; ++i) {
     const Node& nd = dom.node(i);
+    if (nd.tag == Tag::kNav && i >= nav_end) nav_end = nd.end;
+    if (i < nav_end) continue;
     switch (nd.tag) {
       case Tag::kHtml:
         if (md.html_lang.empty()) {
