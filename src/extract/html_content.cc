@@ -1005,9 +1005,15 @@ std::string_view PageDescription(const Dom& dom) {
 Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   Content content;
   const size_t n = dom.size();
-  // Paragraph text per subtree, and page-level link statistics.
+  // Paragraph text per subtree, and page-level link statistics (those of
+  // the navigation the pre-scan dropped included).
   std::vector<uint32_t> para_chars(n, 0);
   {
+    const NavigationCounts& nav = dom.dropped_navigation();
+    content.page_links = nav.links;
+    content.page_text_chars = nav.text_chars;
+    content.page_link_chars = nav.link_chars;
+    content.teaser_headings = nav.linked_headings;
     std::vector<uint32_t> p_end;  // ends of open <p> subtrees
     std::vector<uint32_t> a_end;
     for (uint32_t i = 0; i < n; ++i) {

@@ -276,11 +276,154 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
   }
 }
 
+// The end of a tag whose name ends at `i`: past the '>' outside quoted
+// attribute values (s.size() when the page ends first); `has_href` tells
+// whether an attribute is named href.
+size_t TagEnd(std::string_view s, size_t i, bool* has_href) {
+  *has_href = false;
+  while (i < s.size()) {
+    while (i < s.size() && (IsSpace(s[i]) || s[i] == '/')) ++i;
+    if (i >= s.size() || s[i] == '>') break;
+    const size_t name_start = i++;
+    while (i < s.size() && !Is(s[i], kAttrNameEnd)) ++i;
+    if (EqualsIgnoreCase(s.substr(name_start, i - name_start), "href")) *has_href = true;
+    size_t v = i;
+    while (v < s.size() && IsSpace(s[v])) ++v;
+    if (v < s.size() && s[v] == '=') {
+      ++v;
+      while (v < s.size() && IsSpace(s[v])) ++v;
+      if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
+        const void* close = memchr(s.data() + v + 1, s[v], s.size() - v - 1);
+        v = close ? static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1 : s.size();
+      } else {
+        while (v < s.size() && !Is(s[v], kUnquotedEnd)) ++v;
+      }
+      i = v;
+    }
+  }
+  return i < s.size() ? i + 1 : s.size();
+}
+
+// Counts the visible characters of text `t` as ExtractContent does (code
+// points other than white space), a character reference as one.
+size_t VisibleChars(std::string_view t) {
+  size_t n = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c == '&') {
+      size_t k = i + 1;
+      while (k < t.size() && k < i + 33 && (IsAsciiAlnum(static_cast<unsigned char>(t[k])) || t[k] == '#')) ++k;
+      if (k < t.size() && t[k] == ';' && k > i + 1) i = k;
+      ++n;
+      continue;
+    }
+    n += c != ' ' && !(c >= '\t' && c <= '\r') && (c & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+// The contents of the <nav> whose start tag ends at `from`, when nothing
+// extraction keeps is inside: the position of its "</nav" and what the page
+// counts lose with it. A navigation block is pruned from the body whole
+// unless its paragraphs are most of the page's, and metadata reads nothing in
+// it; so one without <p>, JSON-LD, <article> or <main> goes before parsing (a
+// quarter of a news page's elements: menus, breadcrumbs, pagers). Nothing
+// (npos) when the nav holds any of those or is never closed.
+size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* counts) {
+  NavigationCounts c;
+  int navs = 1, links_open = 0;
+  bool in_heading = false, heading_linked = false;
+  size_t pos = from;
+  while (true) {
+    const char* p = static_cast<const char*>(memchr(s.data() + pos, '<', s.size() - pos));
+    if (!p) return std::string_view::npos;
+    const size_t lt = static_cast<size_t>(p - s.data());
+    const size_t chars = VisibleChars(s.substr(pos, lt - pos));
+    c.text_chars += chars;
+    if (links_open > 0) c.link_chars += chars;
+    if (s.substr(lt, 4) == "<!--") {
+      size_t e = s.find("-->", lt + 4);
+      if (e == std::string_view::npos) return e;
+      pos = e + 3;
+      continue;
+    }
+    if (lt + 1 < s.size() && (s[lt + 1] == '!' || s[lt + 1] == '?')) {  // a doctype or bogus comment
+      size_t e = s.find('>', lt + 1);
+      if (e == std::string_view::npos) return e;
+      pos = e + 1;
+      continue;
+    }
+    const bool closing = lt + 1 < s.size() && s[lt + 1] == '/';
+    size_t i = lt + 1 + closing;
+    size_t name_start = i;
+    while (i < s.size() && Is(s[i], kTagNameByte)) ++i;
+    if (i == name_start) {  // not a tag: "<" is text
+      c.text_chars += 1;
+      if (links_open > 0) c.link_chars += 1;
+      pos = lt + 1;
+      continue;
+    }
+    std::string_view name = s.substr(name_start, i - name_start);
+    bool has_href = false;
+    const size_t end = TagEnd(s, i, &has_href);
+    if (closing) {
+      if (EqualsIgnoreCase(name, "nav") && --navs == 0) {
+        *counts = c;
+        return lt;
+      }
+      if (EqualsIgnoreCase(name, "a") && links_open > 0) --links_open;
+      if (name.size() == 2 && Lower(name[0]) == 'h' && name[1] >= '1' && name[1] <= '6' && in_heading) {
+        c.linked_headings += heading_linked;
+        in_heading = heading_linked = false;
+      }
+      pos = end;
+      continue;
+    }
+    if (EqualsIgnoreCase(name, "p") || EqualsIgnoreCase(name, "article") || EqualsIgnoreCase(name, "main"))
+      return std::string_view::npos;
+    if (EqualsIgnoreCase(name, "nav")) ++navs;
+    if (EqualsIgnoreCase(name, "a")) {
+      c.links += has_href;
+      ++links_open;
+      if (in_heading) heading_linked = true;
+    }
+    if (name.size() == 2 && Lower(name[0]) == 'h' && name[1] >= '1' && name[1] <= '6') {
+      in_heading = true;
+      heading_linked = false;
+    }
+    pos = end;
+    // Scripts, style sheets, <noscript> and <svg> the pre-scan removes
+    // anyway, and <template>s ExtractContent does not count; the text of
+    // <textarea> and <title> is page text.
+    const bool unread = EqualsIgnoreCase(name, "script") || EqualsIgnoreCase(name, "style") ||
+                        EqualsIgnoreCase(name, "noscript") || EqualsIgnoreCase(name, "svg") ||
+                        EqualsIgnoreCase(name, "template");
+    if (unread || EqualsIgnoreCase(name, "textarea") || EqualsIgnoreCase(name, "title")) {
+      if (EqualsIgnoreCase(name, "script") && ContainsIgnoreCase(s.substr(i, end - i), "ld+json"))
+        return std::string_view::npos;
+      if (end >= 2 && s[end - 1] == '>' && s[end - 2] == '/') continue;
+      std::string lower(name);
+      for (char& ch : lower) ch = Lower(ch);
+      size_t e = FindEndTag(s, end, lower);
+      if (e == std::string_view::npos) return e;
+      if (!unread) {
+        const size_t chars = VisibleChars(s.substr(end, e - end));
+        c.text_chars += chars;
+        if (links_open > 0) c.link_chars += chars;
+      }
+      pos = e;  // the end tag is read next
+    }
+  }
+}
+
 }  // namespace
 
 bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool strip,
-                  bool* depth_limited_out, std::vector<CopyPiece>* copies, std::vector<text::Span>* json_ld_spans) {
+                  bool* depth_limited_out, std::vector<CopyPiece>* copies, std::vector<text::Span>* json_ld_spans,
+                  NavigationCounts* dropped_navigation) {
   if (copies) copies->clear();
+  if (dropped_navigation) *dropped_navigation = {};
+  if (!strip) dropped_navigation = nullptr;
   if (json_ld_spans) json_ld_spans->clear();
   if (!strip) json_ld_spans = nullptr;
   out->clear();
@@ -306,6 +449,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   size_t space_from = std::string_view::npos;  // end of the last tag kept
   bool after_break = false;                    // that tag starts a new line of text
   bool in_head = false;
+  int templates_open = 0;  // <template> start tags not yet closed
   struct OpenBlock {
     char name[16];
     size_t len;
@@ -413,6 +557,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
     const uint8_t flags = TagFlags(tag);
     if (closing) {
+      if (tag == "template" && templates_open > 0) --templates_open;
       bool kept = true;
       if (!(flags & (kVoidTag | kAutoClosedTag))) {
         if (over > 0) {
@@ -548,6 +693,22 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
               json_ld = ContainsIgnoreCase(s.substr(at.value_start, k - at.value_start), "ld+json");
             break;
         }
+      }
+    }
+    if (tag == "template" && !closing) ++templates_open;
+    if (dropped_navigation && nests && tag == "nav") {
+      NavigationCounts counts;
+      const size_t e = DroppableNavigation(s, tag_end, &counts);
+      if (e != std::string_view::npos) {
+        drop(tag_end, e);
+        if (templates_open > 0) counts = {};  // ExtractContent skips templates
+        dropped_navigation->links += counts.links;
+        dropped_navigation->text_chars += counts.text_chars;
+        dropped_navigation->link_chars += counts.link_chars;
+        dropped_navigation->linked_headings += counts.linked_headings;
+        ++depth;
+        pos = space_from = e;  // "</nav" is read next
+        continue;
       }
     }
     if (raw_text) {
@@ -732,7 +893,7 @@ struct DomBuilder {
   }
 };
 
-Dom Dom::Parse(std::string_view html, bool fragment) {
+Dom Dom::Parse(std::string_view html, bool fragment, bool keep_navigation) {
   Dom dom;
   const std::string_view original = html;
   // The rewritten page, a buffer kept per thread (a large page's is let go below).
@@ -740,7 +901,7 @@ Dom Dom::Parse(std::string_view html, bool fragment) {
   thread_local std::vector<CopyPiece> copies;  // `limited` from `html`
   std::vector<text::Span> json_ld;
   bool rewritten = LimitNesting(html, kMaxParseDepth, &limited, /*strip=*/true, &dom.depth_limited_,
-                                &copies, &json_ld);
+                                &copies, &json_ld, fragment || keep_navigation ? nullptr : &dom.dropped_navigation_);
   for (const text::Span& span : json_ld) {
     uint32_t off = DomBuilder::Add(dom, html.substr(span.begin, span.end - span.begin));
     dom.json_ld_.push_back({off, static_cast<uint32_t>(span.end - span.begin)});

@@ -80,11 +80,21 @@ struct Attr {
   uint32_t key_off, key_len, value_off, value_len;
 };
 
+// What went with the contents of the <nav> elements the pre-scan dropped
+// (see LimitNesting), for the page-wide counts ExtractContent keeps.
+struct NavigationCounts {
+  size_t links = 0;            // <a> elements with an href
+  size_t text_chars = 0;       // visible characters (code points other than white space)
+  size_t link_chars = 0;       // of those, inside <a> elements
+  size_t linked_headings = 0;  // <h1>-<h6> elements holding an <a>
+};
+
 class Dom {
  public:
   // Parses UTF-8 HTML. As a fragment (`fragment`), the input is parsed as the
-  // content of a <body>.
-  static Dom Parse(std::string_view html, bool fragment = false);
+  // content of a <body>. `keep_navigation` parses the contents of every <nav>
+  // too (see NavigationCounts; tests compare the two).
+  static Dom Parse(std::string_view html, bool fragment = false, bool keep_navigation = false);
 
   size_t size() const { return nodes_.size(); }
   const Node& node(uint32_t i) const { return nodes_[i]; }
@@ -109,6 +119,10 @@ class Dom {
   // True when the pre-scan had to drop tags nested beyond kMaxParseDepth.
   bool depth_limited() const { return depth_limited_; }
 
+  // What the pre-scan dropped with the contents of <nav> elements (never in
+  // a fragment, where a <nav> may hold the text).
+  const NavigationCounts& dropped_navigation() const { return dropped_navigation_; }
+
  private:
   std::string_view View(uint32_t off, uint32_t len) const {
     return std::string_view(arena_).substr(off, len);
@@ -119,6 +133,7 @@ class Dom {
   std::vector<std::pair<uint32_t, uint32_t>> json_ld_;  // arena offset, length
   std::string arena_;
   bool depth_limited_ = false;
+  NavigationCounts dropped_navigation_;
 };
 
 // The attributes extraction reads (html_content.cc, html_metadata.cc). The
@@ -143,6 +158,10 @@ struct CopyPiece {
 // attribute not in kReadAttributes (href keeps only its name outside <link>)
 // and white space between tags where one of them breaks the text or both are
 // in <head>: most of a page's bytes and nodes, never article text.
+// `dropped_navigation`, when given (with `strip`), also has the contents of
+// each <nav> that holds no <p>, <article>, <main> or JSON-LD dropped (menus,
+// breadcrumbs, pagers: up to a quarter of a news page's elements), and gets
+// the counts that went with them.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.
 // `copies`, when given and a rewrite happened, gets the pieces of `html`
@@ -152,7 +171,8 @@ struct CopyPiece {
 // JSON-LD scripts (offsets in `html`), and those scripts go like the others.
 bool LimitNesting(std::string_view html, int max_depth, std::string* out, bool strip = false,
                   bool* depth_limited = nullptr, std::vector<CopyPiece>* copies = nullptr,
-                  std::vector<text::Span>* json_ld_spans = nullptr);
+                  std::vector<text::Span>* json_ld_spans = nullptr,
+                  NavigationCounts* dropped_navigation = nullptr);
 
 }  // namespace storyline::extract::html
 

@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
+
+#include "extract/html_extract.h"
+#include "ingest/stream.h"
+#include "testing/shared_data.h"
 
 namespace storyline::extract::html {
 namespace {
@@ -148,6 +153,79 @@ TEST(HtmlPrescan, ATagWithAMillionAttributes) {
   ASSERT_TRUE(LimitNesting(page, kMaxParseDepth, &out, /*strip=*/true));
   EXPECT_LT(out.size(), page.size());
   EXPECT_NE(out.find(">after</div>"), std::string::npos);
+}
+
+std::string StripNavigation(std::string_view html, NavigationCounts* counts) {
+  std::string out;
+  if (!LimitNesting(html, kMaxParseDepth, &out, /*strip=*/true, nullptr, nullptr, nullptr, counts))
+    return std::string(html);
+  return out;
+}
+
+TEST(HtmlPrescan, DropsTheContentsOfNavigationWithoutParagraphs) {
+  NavigationCounts counts;
+  EXPECT_EQ(StripNavigation("<nav class=m><ul><li><a href=/>Home</a></li><li><a href=/w>World &amp; more</a></li>"
+                            "<li><h2><a href=/s>Sport</a></h2> (3)</li></ul></nav><p>Text</p>",
+                            &counts),
+            "<nav class=m></nav><p>Text</p>");
+  EXPECT_EQ(counts.links, 3u);
+  EXPECT_EQ(counts.text_chars, 4u + 10u + 5u + 3u);  // "&amp;" is one
+  EXPECT_EQ(counts.link_chars, 4u + 10u + 5u);
+  EXPECT_EQ(counts.linked_headings, 1u);
+  // Nested navs end at their own end tag; scripts in them are not text.
+  EXPECT_EQ(StripNavigation("<nav><nav><a>x</a></nav><script>var s='</nav>'</script>y</nav>z", &counts),
+            "<nav></nav>z");
+  EXPECT_EQ(counts.text_chars, 2u);
+  EXPECT_EQ(counts.links, 0u);  // no href
+  // ExtractContent does not count what is in a <template>.
+  EXPECT_EQ(StripNavigation("<template><nav><a href=/>x</a></nav></template><nav><template><a href=/>y</a>"
+                            "</template></nav>",
+                            &counts),
+            "<template><nav></nav></template><nav></nav>");
+  EXPECT_EQ(counts.links, 0u);
+  EXPECT_EQ(counts.text_chars, 0u);
+}
+
+TEST(HtmlPrescan, KeepsNavigationThatMayHoldWhatExtractionReads) {
+  NavigationCounts counts;
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"<nav><p>A wrapper of the article.</p></nav>", "A wrapper"},
+      {"<nav><main><div>t</div></main></nav>", "<main>"},
+      {"<nav><script type=\"application/ld+json\">{\"headline\":\"h\"}</script></nav>", "headline"},
+      {"<nav><a href=/>never closed</a>", "never closed"},
+  };
+  for (const auto& [page, kept] : cases) {
+    EXPECT_NE(StripNavigation(page, &counts).find(kept), std::string::npos) << page;
+    EXPECT_EQ(counts.links, 0u) << page;
+  }
+  // A feed item's HTML (a fragment) keeps its navs: there they may be the text.
+  Dom dom = Dom::Parse("<nav><a href=/a>Item link</a></nav>", /*fragment=*/true);
+  EXPECT_NE(dom.TextContent(0).find("Item link"), std::string::npos);
+}
+
+// Dropping the navigation before parsing changes none of the page counts the
+// is-this-an-article decision reads, on real pages of many publishers.
+TEST(HtmlPrescan, DroppedNavigationKeepsThePageCounts) {
+  const auto dir = testing::SharedDir() / "data/extraction/fundus-publisher-tests/tests/resources/parser/test_data";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no " << dir << " (../shared absent)";
+  size_t pages = 0, with_navigation = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.path().extension() != ".gz") continue;
+    Status failure;
+    std::string html = ingest::Inflate(testing::ReadFileOrEmpty(e.path()), size_t{1} << 28, false, &failure);
+    if (html.empty()) continue;
+    ++pages;
+    Dom dropped = Dom::Parse(html), kept = Dom::Parse(html, false, /*keep_navigation=*/true);
+    with_navigation += dropped.dropped_navigation().links > 0;
+    Content a = ExtractContent(dropped, {}), b = ExtractContent(kept, {});
+    EXPECT_EQ(a.page_links, b.page_links) << e.path();
+    EXPECT_EQ(a.page_text_chars, b.page_text_chars) << e.path();
+    EXPECT_EQ(a.page_link_chars, b.page_link_chars) << e.path();
+    EXPECT_EQ(a.teaser_headings, b.teaser_headings) << e.path();
+    EXPECT_EQ(a.paragraphs, b.paragraphs) << e.path();
+  }
+  EXPECT_GT(pages, 200u);
+  EXPECT_GT(with_navigation, pages / 2);
 }
 
 }  // namespace
