@@ -166,6 +166,10 @@ size_t DatelineLength(std::string_view sentence);
 // `s` when it holds no more.
 size_t CountWords(std::string_view s);
 std::string CutWords(std::string_view s, size_t words);
+// `s` when it holds at most `words` words; else at most `words` words of it
+// around bytes [begin, end) (whole words, the span's own included, about two
+// fifths of the rest before it), with "… " / " …" where it was cut.
+std::string WordsAround(std::string_view s, size_t begin, size_t end, size_t words);
 
 // A headline for a text that has no title, from its lead sentence (the
 // first sentence of `text`, past an opening dateline): the sentence up to

@@ -442,6 +442,31 @@ TEST(BriefExamplesTest, TimelineTellsASentenceOncePerDay) {
   }
 }
 
+// A "sentence" listing many dates (a schedule, a table the text intake kept)
+// puts each date on the timeline with the words near it, not the whole list
+// once per date: a story's timeline grows with its dates, not their square.
+TEST(BriefTest, TimelineTellsTheWordsNearADateOfALongSentence) {
+  std::string fixtures = "The league published its schedule for the season, with matches on";
+  for (int day = 1; day <= 28; ++day) fixtures += " Saturday, Feb. " + std::to_string(day) + ", 2026,";
+  fixtures += " and the final in Harbourton.";
+  std::vector<Article> articles = {
+      Make("a", "League schedule", "HARBOURTON: The league met on Monday. " + fixtures),
+      Make("b", "Schedule out", "The league met on Monday in Harbourton and published its schedule.")};
+  articles[0].published = "2026-01-12";
+  articles[1].published = "2026-01-12";
+  Story story = BuildBrief(articles, Options{.min_sentences = 1});
+  size_t dated = 0;
+  for (const TimelineEntry& t : story.timeline) {
+    if (!t.date.starts_with("2026-02-")) continue;
+    ++dated;
+    EXPECT_LE(text::CountWords(t.text), 60u + 2) << t.text;
+    // The entry's own date is among its words.
+    const std::string day = t.date.substr(8, 2);
+    EXPECT_NE(t.text.find("Feb. " + std::to_string(std::stoi(day)) + ","), std::string::npos) << t.date << " " << t.text;
+  }
+  EXPECT_GT(dated, 20u);
+}
+
 // Every planted disagreement of the sample corpus is found, with every source
 // the label row names on one of its sides, but for the rows below.
 TEST(BriefExamplesTest, PlantedDisagreementsAreFoundWithTheirSources) {

@@ -14,6 +14,10 @@
 namespace storyline::brief {
 namespace {
 
+// A timeline entry tells at most this many words of the sentence that dates
+// it (as many as a shared passage shows).
+constexpr size_t kTimelineWords = 60;
+
 void AddSource(std::vector<std::string>& sources, const std::string& id) {
   if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
 }
@@ -357,16 +361,25 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       if (!dates.count(key)) {
         dates[key] = {d.text, key, {}};
         date_order.push_back(key);
-        // The timeline says what happens then: the sentence that dates it.
+        // The timeline says what happens then: the sentence that dates it,
+        // or its words around the date when it is long (a table of dates
+        // in one "sentence" would otherwise be told once per date).
         if (sentences.empty()) sentences = text::SplitSentences(story.articles[i].text);
-        for (const text::Span& s : sentences)
-          if (s.begin <= d.span.begin && d.span.end <= s.end) {
-            std::string_view sentence = std::string_view(story.articles[i].text).substr(s.begin, s.size());
-            // The article's opening dateline ("BEIJING: ") is no part of it.
-            if (&s == &sentences.front()) sentence.remove_prefix(text::DatelineLength(sentence));
-            date_sentence[key] = std::string(sentence);
-            break;
+        auto s = std::partition_point(sentences.begin(), sentences.end(),
+                                      [&](const text::Span& x) { return x.end < d.span.end; });
+        if (s != sentences.end() && s->begin <= d.span.begin) {
+          std::string_view sentence = std::string_view(story.articles[i].text).substr(s->begin, s->size());
+          size_t from = s->begin;
+          // The article's opening dateline ("BEIJING: ") is no part of it.
+          if (s == sentences.begin()) {
+            const size_t dateline = text::DatelineLength(sentence);
+            sentence.remove_prefix(dateline);
+            from += dateline;
           }
+          const size_t at = d.span.begin > from ? d.span.begin - from : 0;
+          const size_t to = d.span.end > from ? d.span.end - from : 0;
+          date_sentence[key] = text::WordsAround(sentence, at, to, kTimelineWords);
+        }
       }
       AddSource(dates[key].sources, id);
     }
