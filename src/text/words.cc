@@ -35,7 +35,15 @@ std::string CutWords(std::string_view s, size_t words) {
 }
 
 std::string WordsAround(std::string_view s, size_t begin, size_t end, size_t words) {
-  if (CountWords(s) <= words) return std::string(s);
+  // Whether `s` holds more than `words` words, read no further than that.
+  size_t n = 0;
+  bool in = false;
+  for (size_t i = 0; i < s.size() && n <= words; ++i) {
+    const bool space = std::isspace(static_cast<unsigned char>(s[i])) != 0;
+    n += !space && !in;
+    in = !space;
+  }
+  if (n <= words) return std::string(s);
   begin = std::min(begin, s.size());
   end = std::clamp(end, begin, s.size());
   auto is_space = [&](size_t i) { return std::isspace(static_cast<unsigned char>(s[i])) != 0; };
