@@ -755,6 +755,19 @@ namespace {
 
 // Timeline dates read as a person writes them in Markdown and HTML; JSON keeps
 // the TimeML values.
+// Wire copy's ASCII double quotes (``so'') read as typographic ones in
+// Markdown and HTML; the JSON keeps the sources' own characters.
+TEST(BriefRenderTest, WireQuotesReadAsQuotationMarks) {
+  Story story = BuildBrief(FloodStory());
+  story.timeline = {{"2025-07-20", "``We are ready,'' the mayor said of the 'dike' plan.", {}}};
+  const std::string md = RenderMarkdown({story});
+  EXPECT_NE(md.find("\u201cWe are ready,\u201d the mayor said of the 'dike' plan."), std::string::npos) << md;
+  EXPECT_EQ(md.find("\\`\\`"), std::string::npos) << md;
+  EXPECT_NE(RenderHtml({story}).find("\u201cWe are ready,\u201d the mayor said of the &#39;dike&#39; plan."),
+            std::string::npos);
+  EXPECT_NE(RenderJson({story}).find("``We are ready,'' the mayor"), std::string::npos);
+}
+
 TEST(BriefRenderTest, TimelineDatesAreSpelledOutForReaders) {
   Story story = BuildBrief(FloodStory());
   story.timeline = {{"2025-07-20TNI", "Hackers posted a sample.", {}},

@@ -19,10 +19,26 @@ using Json = nlohmann::ordered_json;
 using ingest::ArticleJson;
 
 // Markdown inline text: characters that would start markup are escaped.
+// Wire copy writes double quotation marks as two ASCII characters
+// (``like this''); Markdown and HTML show them as a reader expects
+// (“like this”). The JSON keeps every text as its source wrote it. Returns
+// the mark starting at s[i] and its length, or nothing.
+std::pair<std::string_view, size_t> WireQuoteAt(std::string_view s, size_t i) {
+  if (i + 1 < s.size() && s[i] == '`' && s[i + 1] == '`') return {"\u201c", 2};
+  if (i + 1 < s.size() && s[i] == '\'' && s[i + 1] == '\'') return {"\u201d", 2};
+  return {{}, 0};
+}
+
 std::string MarkdownEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (auto [mark, len] = WireQuoteAt(s, i); len) {
+      out += mark;
+      i += len - 1;
+      continue;
+    }
+    const char c = s[i];
     if (c == '[' || c == ']' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '\\')
       out += '\\';
     out += c;
@@ -627,10 +643,18 @@ namespace {
 
 // Text for HTML element content and attribute values: every character that
 // could open markup or end an attribute is escaped.
-std::string HtmlEscape(std::string_view s) {
+// Escapes text for HTML; `reader_quotes` shows wire copy's ``quotes'' as
+// typographic ones (WireQuoteAt), for text, not for URLs.
+std::string HtmlEscape(std::string_view s, bool reader_quotes = true) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (auto [mark, len] = WireQuoteAt(s, i); reader_quotes && len) {
+      out += mark;
+      i += len - 1;
+      continue;
+    }
+    const char c = s[i];
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -654,7 +678,7 @@ std::string HtmlSource(const Article* a, const std::string& id) {
   if (!a) return "<span class=\"src\">" + HtmlEscape(id) + "</span>";
   std::string label = HtmlEscape(Label(*a));
   if (!a->url.empty() && SafeUrl(a->url))
-    return "<a class=\"src\" href=\"" + HtmlEscape(a->url) + "\" title=\"" + HtmlEscape(a->title) + "\">" + label + "</a>";
+    return "<a class=\"src\" href=\"" + HtmlEscape(a->url, /*reader_quotes=*/false) + "\" title=\"" + HtmlEscape(a->title) + "\">" + label + "</a>";
   return "<span class=\"src\" title=\"" + HtmlEscape(a->title) + "\">" + label + "</span>";
 }
 
