@@ -276,31 +276,52 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
   }
 }
 
+// One attribute of a tag: [attr_start, end) with the white space before it.
+struct AttrSpan {
+  size_t attr_start, name_start, name_end, value_start, end;
+};
+
+// Reads the attribute at `*j` (inside a tag, past its name) as the HTML
+// tokenizer does, and moves `*j` past it; false, with `*j` at the tag's '>'
+// (or the page's end), when no attribute is left.
+inline bool NextAttribute(std::string_view s, size_t* j, AttrSpan* at) {
+  size_t i = *j;
+  at->attr_start = i;
+  while (i < s.size() && (IsSpace(s[i]) || s[i] == '/')) ++i;
+  if (i >= s.size() || s[i] == '>') {
+    *j = i;
+    return false;
+  }
+  at->name_start = i++;  // a name's first character may be anything, '=' included
+  while (i < s.size() && !Is(s[i], kAttrNameEnd)) ++i;
+  at->name_end = i;
+  size_t v = i;
+  while (v < s.size() && IsSpace(s[v])) ++v;
+  at->value_start = at->name_end;
+  if (v < s.size() && s[v] == '=') {
+    ++v;
+    while (v < s.size() && IsSpace(s[v])) ++v;
+    at->value_start = v;
+    if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
+      const void* close = memchr(s.data() + v + 1, s[v], s.size() - v - 1);
+      v = close ? static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1 : s.size();
+    } else {
+      while (v < s.size() && !Is(s[v], kUnquotedEnd)) ++v;
+    }
+    i = v;
+  }
+  at->end = *j = i;
+  return true;
+}
+
 // The end of a tag whose name ends at `i`: past the '>' outside quoted
 // attribute values (s.size() when the page ends first); `has_href` tells
 // whether an attribute is named href.
 size_t TagEnd(std::string_view s, size_t i, bool* has_href) {
   *has_href = false;
-  while (i < s.size()) {
-    while (i < s.size() && (IsSpace(s[i]) || s[i] == '/')) ++i;
-    if (i >= s.size() || s[i] == '>') break;
-    const size_t name_start = i++;
-    while (i < s.size() && !Is(s[i], kAttrNameEnd)) ++i;
-    if (EqualsIgnoreCase(s.substr(name_start, i - name_start), "href")) *has_href = true;
-    size_t v = i;
-    while (v < s.size() && IsSpace(s[v])) ++v;
-    if (v < s.size() && s[v] == '=') {
-      ++v;
-      while (v < s.size() && IsSpace(s[v])) ++v;
-      if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
-        const void* close = memchr(s.data() + v + 1, s[v], s.size() - v - 1);
-        v = close ? static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1 : s.size();
-      } else {
-        while (v < s.size() && !Is(s[v], kUnquotedEnd)) ++v;
-      }
-      i = v;
-    }
-  }
+  AttrSpan at;
+  while (NextAttribute(s, &i, &at))
+    if (EqualsIgnoreCase(s.substr(at.name_start, at.name_end - at.name_start), "href")) *has_href = true;
   return i < s.size() ? i + 1 : s.size();
 }
 
@@ -434,9 +455,6 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   size_t copied = 0;  // s[0, copied) is in `out` (when rewriting); drops come in increasing order
   size_t pos = 0;
   char name[16];
-  struct AttrSpan {
-    size_t attr_start, name_start, name_end, value_start, end;  // [attr_start, end) with leading space
-  };
   constexpr size_t kMaxAttrs = 1024;
   thread_local std::vector<AttrSpan> attrs;
   // White space between two tags is a third of a page's text nodes, and next
@@ -526,32 +544,10 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     // one pass as the HTML tokenizer reads them.
     attrs.clear();
     size_t j = i;
-    while (j < s.size()) {
-      const size_t attr_start = j;
-      while (j < s.size() && (IsSpace(s[j]) || s[j] == '/')) ++j;
-      if (j >= s.size() || s[j] == '>') break;
-      const size_t name_start = j;
-      ++j;  // a name's first character may be anything, '=' included
-      while (j < s.size() && !Is(s[j], kAttrNameEnd)) ++j;
-      const size_t name_end = j;
-      size_t v = j;
-      while (v < s.size() && IsSpace(s[v])) ++v;
-      size_t value_start = name_end;
-      if (v < s.size() && s[v] == '=') {
-        ++v;
-        while (v < s.size() && IsSpace(s[v])) ++v;
-        value_start = v;
-        if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
-          const void* close = memchr(s.data() + v + 1, s[v], s.size() - v - 1);
-          v = close ? static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1 : s.size();
-        } else {
-          while (v < s.size() && !Is(s[v], kUnquotedEnd)) ++v;
-        }
-        j = v;
-      }
+    for (AttrSpan at; NextAttribute(s, &j, &at);) {
       // Past kMaxAttrs (hostile input) the rest are scanned, not recorded:
       // they stay in the page, and memory stays bounded.
-      if (attrs.size() < kMaxAttrs) attrs.push_back({attr_start, name_start, name_end, value_start, j});
+      if (attrs.size() < kMaxAttrs) attrs.push_back(at);
     }
     size_t tag_end = j < s.size() ? j + 1 : s.size();
     bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
