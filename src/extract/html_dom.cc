@@ -349,28 +349,35 @@ size_t VisibleChars(std::string_view t) {
 // unless its paragraphs are most of the page's, and metadata reads nothing in
 // it; so one without <p>, JSON-LD, <article> or <main> goes before parsing (a
 // quarter of a news page's elements: menus, breadcrumbs, pagers). Nothing
-// (npos) when the nav holds any of those or is never closed.
-size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* counts) {
+// (npos) when the nav holds any of those, is never closed, or does not close
+// before `limit`; `reached` gets how far the scan read.
+size_t ScanNavigation(std::string_view s, size_t from, size_t limit, NavigationCounts* counts, size_t* reached) {
   NavigationCounts c;
   int navs = 1, links_open = 0;
   bool in_heading = false, heading_linked = false;
-  size_t pos = from;
+  s = s.substr(0, limit);  // every search below stops at the limit
+  size_t& pos = *reached;
+  pos = from;
+  auto give_up = [&](size_t read_to) {
+    pos = read_to;
+    return std::string_view::npos;
+  };
   while (true) {
-    const char* p = static_cast<const char*>(memchr(s.data() + pos, '<', s.size() - pos));
-    if (!p) return std::string_view::npos;
+    const char* p = pos < s.size() ? static_cast<const char*>(memchr(s.data() + pos, '<', s.size() - pos)) : nullptr;
+    if (!p) return give_up(s.size());
     const size_t lt = static_cast<size_t>(p - s.data());
     const size_t chars = VisibleChars(s.substr(pos, lt - pos));
     c.text_chars += chars;
     if (links_open > 0) c.link_chars += chars;
     if (s.substr(lt, 4) == "<!--") {
       size_t e = s.find("-->", lt + 4);
-      if (e == std::string_view::npos) return e;
+      if (e == std::string_view::npos) return give_up(s.size());
       pos = e + 3;
       continue;
     }
     if (lt + 1 < s.size() && (s[lt + 1] == '!' || s[lt + 1] == '?')) {  // a doctype or bogus comment
       size_t e = s.find('>', lt + 1);
-      if (e == std::string_view::npos) return e;
+      if (e == std::string_view::npos) return give_up(s.size());
       pos = e + 1;
       continue;
     }
@@ -390,6 +397,7 @@ size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* co
     if (closing) {
       if (EqualsIgnoreCase(name, "nav") && --navs == 0) {
         *counts = c;
+        pos = lt;
         return lt;
       }
       if (EqualsIgnoreCase(name, "a") && links_open > 0) --links_open;
@@ -401,7 +409,7 @@ size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* co
       continue;
     }
     if (EqualsIgnoreCase(name, "p") || EqualsIgnoreCase(name, "article") || EqualsIgnoreCase(name, "main"))
-      return std::string_view::npos;
+      return give_up(end);
     if (EqualsIgnoreCase(name, "nav")) ++navs;
     if (EqualsIgnoreCase(name, "a")) {
       c.links += has_href;
@@ -421,12 +429,12 @@ size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* co
                         EqualsIgnoreCase(name, "template");
     if (unread || EqualsIgnoreCase(name, "textarea") || EqualsIgnoreCase(name, "title")) {
       if (EqualsIgnoreCase(name, "script") && ContainsIgnoreCase(s.substr(i, end - i), "ld+json"))
-        return std::string_view::npos;
+        return give_up(end);
       if (end >= 2 && s[end - 1] == '>' && s[end - 2] == '/') continue;
       std::string lower(name);
       for (char& ch : lower) ch = Lower(ch);
       size_t e = FindEndTag(s, end, lower);
-      if (e == std::string_view::npos) return e;
+      if (e == std::string_view::npos) return give_up(s.size());
       if (!unread) {
         const size_t chars = VisibleChars(s.substr(end, e - end));
         c.text_chars += chars;
@@ -435,6 +443,18 @@ size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* co
       pos = e;  // the end tag is read next
     }
   }
+}
+
+// ScanNavigation within a budget of bytes for the whole page (what each scan
+// read is taken off; nothing once it is spent): navs nested in a nav that is
+// kept are scanned again each, and thousands of nested navs must not take
+// quadratic time.
+size_t DroppableNavigation(std::string_view s, size_t from, NavigationCounts* counts, size_t* budget) {
+  size_t reached = from;
+  const size_t limit = from + std::min(*budget, s.size() - from);
+  const size_t end = ScanNavigation(s, from, limit, counts, &reached);
+  *budget -= std::min(*budget, reached - from);
+  return end;
 }
 
 }  // namespace
@@ -468,6 +488,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   bool after_break = false;                    // that tag starts a new line of text
   bool in_head = false;
   int templates_open = 0;  // <template> start tags not yet closed
+  size_t navigation_budget = s.size();  // bytes DroppableNavigation may read in all
   struct OpenBlock {
     char name[16];
     size_t len;
@@ -543,14 +564,18 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     // The attributes and the end of the tag ('>' outside quoted values), in
     // one pass as the HTML tokenizer reads them.
     attrs.clear();
-    size_t j = i;
+    size_t j = i, last_value_end = 0;
     for (AttrSpan at; NextAttribute(s, &j, &at);) {
+      last_value_end = at.end;
       // Past kMaxAttrs (hostile input) the rest are scanned, not recorded:
       // they stay in the page, and memory stays bounded.
       if (attrs.size() < kMaxAttrs) attrs.push_back(at);
     }
     size_t tag_end = j < s.size() ? j + 1 : s.size();
-    bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/';
+    // "<br/>", "<img src=x />", but not "<a href=/>": a '/' ending an unquoted
+    // value is the value's (the element stays open, and its end tag must not
+    // take a level off the nesting count).
+    bool self_closing = j > 0 && j < s.size() && s[j - 1] == '/' && last_value_end < j;
     const uint8_t flags = TagFlags(tag);
     if (closing) {
       if (tag == "template" && templates_open > 0) --templates_open;
@@ -694,7 +719,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
     if (tag == "template" && !closing) ++templates_open;
     if (dropped_navigation && nests && tag == "nav") {
       NavigationCounts counts;
-      const size_t e = DroppableNavigation(s, tag_end, &counts);
+      const size_t e = DroppableNavigation(s, tag_end, &counts, &navigation_budget);
       if (e != std::string_view::npos) {
         drop(tag_end, e);
         if (templates_open > 0) counts = {};  // ExtractContent skips templates

@@ -144,6 +144,23 @@ TEST(HtmlPrescan, DeepTagsWithLongAttributesAreDroppedWhole) {
   EXPECT_EQ(out, expected);
 }
 
+TEST(HtmlPrescan, OnlyASlashOutsideValuesClosesATag) {
+  // "<a href=/>" keeps its element open (the '/' is the value's), so its
+  // </a> closes it and the sections around it count as nesting.
+  std::string page;
+  for (int i = 0; i < 10; ++i) page += "<section><a href=/>x</a>";
+  std::string out;
+  bool limited = false;
+  LimitNesting(page, 5, &out, /*strip=*/false, &limited);
+  EXPECT_TRUE(limited);
+  // "<br/>" and "<img src=a.jpg />" close themselves: no nesting to limit.
+  page.clear();
+  for (int i = 0; i < 10; ++i) page += "<section><img src=a.jpg /><br/></section>";
+  limited = false;
+  LimitNesting(page, 5, &out, /*strip=*/false, &limited);
+  EXPECT_FALSE(limited);
+}
+
 TEST(HtmlPrescan, ATagWithAMillionAttributes) {
   // Bounded memory and time; the text after the tag survives.
   std::string page = "<body><div";
