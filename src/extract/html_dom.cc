@@ -496,6 +496,20 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
   constexpr size_t kMaxOpenBlocks = 1024;
   thread_local std::vector<OpenBlock> open_blocks;
   open_blocks.clear();
+  // The elements that count as nesting, open now (at most max_depth): an end
+  // tag closes the nearest of its name among the top kEndTagReach, as the
+  // tree builder does; a stray one ("<div></span>" repeated) closes nothing,
+  // else it would take a level off the count while the parser nests on.
+  constexpr size_t kEndTagReach = 64;
+  thread_local std::vector<OpenBlock> open_elements;
+  open_elements.clear();
+  auto open_element = [&](std::string_view tag) {
+    OpenBlock b;
+    b.len = tag.size();
+    std::memcpy(b.name, tag.data(), tag.size());
+    open_elements.push_back(b);
+    ++depth;
+  };
   auto drop = [&](size_t from, size_t to) {
     if (!rewrite) {
       rewrite = true;
@@ -585,8 +599,14 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
           drop(lt, tag_end);
           --over;
           kept = false;
-        } else if (depth > 0) {
-          --depth;
+        } else {
+          const size_t reach = std::min(open_elements.size(), kEndTagReach);
+          for (size_t k = open_elements.size(); k-- > open_elements.size() - reach;)
+            if (std::string_view(open_elements[k].name, open_elements[k].len) == tag) {
+              open_elements.resize(k);
+              depth = static_cast<int>(k);
+              break;
+            }
         }
       }
       if (kept) {
@@ -727,7 +747,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
         dropped_navigation->text_chars += counts.text_chars;
         dropped_navigation->link_chars += counts.link_chars;
         dropped_navigation->linked_headings += counts.linked_headings;
-        ++depth;
+        open_element(tag);
         pos = space_from = e;  // "</nav" is read next
         continue;
       }
@@ -751,7 +771,7 @@ bool LimitNesting(std::string_view s, int max_depth, std::string* out, bool stri
       after_break = false;
       continue;
     }
-    if (nests) ++depth;
+    if (nests) open_element(tag);
     pos = tag_end;
   }
   if (rewrite) {

@@ -161,6 +161,22 @@ TEST(HtmlPrescan, OnlyASlashOutsideValuesClosesATag) {
   EXPECT_FALSE(limited);
 }
 
+TEST(HtmlPrescan, StrayEndTagsCloseNothing) {
+  // The parser ignores "</span>" with no <span> open; so must the count.
+  std::string page;
+  for (int i = 0; i < 10; ++i) page += "<div></span>";
+  std::string out;
+  bool limited = false;
+  LimitNesting(page, 5, &out, /*strip=*/false, &limited);
+  EXPECT_TRUE(limited);
+  // An end tag closes what is open above its element too ("<b><i></b>").
+  page.clear();
+  for (int i = 0; i < 10; ++i) page += "<div><b><i></b></div>";
+  limited = false;
+  LimitNesting(page, 5, &out, /*strip=*/false, &limited);
+  EXPECT_FALSE(limited);
+}
+
 TEST(HtmlPrescan, ATagWithAMillionAttributes) {
   // Bounded memory and time; the text after the tag survives.
   std::string page = "<body><div";

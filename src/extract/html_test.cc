@@ -199,6 +199,17 @@ TEST(HtmlBadInput, ThousandsOfNestedNavigationBlocks) {
   EXPECT_FALSE(r.article.is_article);
 }
 
+TEST(HtmlBadInput, StrayEndTagsBetweenNestedTags) {
+  // "<div></span>" nests divs while each stray end tag closes nothing: the
+  // pre-scan's depth limit must still hold (this took minutes when stray end
+  // tags counted as closing).
+  std::string page = "<html><body>";
+  for (int i = 0; i < 500000; ++i) page += "<div></span>";
+  page += "The bottom of the pit.";
+  HtmlExtraction r = RunHtml(std::move(page));
+  EXPECT_NE(r.article.text.find("The bottom of the pit."), std::string::npos);
+}
+
 TEST(HtmlBadInput, DeepNestingOfManyKinds) {
   std::string page;
   const char* tags[] = {"<b>", "<span>", "<table><tr><td>", "<ul><li>", "<blockquote>", "<i>", "<font>"};
