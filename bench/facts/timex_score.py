@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
 """TempEval-3 style scoring of time expressions.
-Usage: timex_score.py GOLD.jsonl PRED.jsonl [--split heldout] [--types DATE,TIME] [--errors N]
+Usage: timex_score.py GOLD.jsonl PRED.jsonl [--split aquaint-dev] [--types DATE,TIME] [--errors N]
+--split names a selection of timex_data.SELECTIONS (the protocol is in
+timex_data.py: aquaint-test is held aside, never print its errors).
 Span P/R/F1 strict (exact) and relaxed (overlap, one-to-one); value and type
 accuracy over relaxed matches; value F1 = relaxed F1 x value accuracy."""
 import argparse, json
+
+import timex_data
 
 def load(path):
     return {d['doc']: d for d in map(json.loads, open(path, encoding='utf-8'))}
 
 def score(gold, pred, split, types, errors=0):
+    """split: None (every document), a selection name of timex_data.SELECTIONS,
+    or a set of split fields."""
+    keep = timex_data.SELECTIONS[split] if isinstance(split, str) else split
     ng = np = strict = relaxed = val_ok = type_ok = 0
     errs = []
     for doc, g in gold.items():
-        if split and g['split'] != split:
+        if keep is not None and g['split'] not in keep:
             continue
         gs = [x for x in g['gold'] if not types or x['type'] in types]
         ps = [x for x in pred.get(doc, {'pred': []})['pred'] if not types or x['type'] in types]
@@ -57,11 +64,14 @@ def score(gold, pred, split, types, errors=0):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('gold'); ap.add_argument('pred')
-    ap.add_argument('--split', default='heldout')
+    ap.add_argument('--split', default='aquaint-dev', choices=sorted(timex_data.SELECTIONS))
     ap.add_argument('--types', default='')
     ap.add_argument('--errors', type=int, default=0)
     a = ap.parse_args()
     types = set(a.types.split(',')) if a.types else None
+    keep = timex_data.SELECTIONS[a.split]
+    if a.errors and (keep is None or 'aquaint-test' in keep):
+        ap.error('aquaint-test is held aside: its errors are never printed')
     res, errs = score(load(a.gold), load(a.pred), a.split, types)
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in res.items()}))
     for e in errs[:a.errors]:

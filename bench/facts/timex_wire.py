@@ -70,7 +70,7 @@ def run(docs):
     subprocess.run(['g++', '-O2', '-std=c++20', '-I', os.path.join(ROOT, 'include'), '-I', os.path.join(ROOT, 'src'),
                     os.path.join(HERE, 'timex_eval.cc')] + [os.path.join(ROOT, 'src', 'facts', f) for f in
                                                             ('timex.cc', 'timex_lex.cc', 'quantities.cc', 'form_set.cc')] +
-                   ['-o', exe], check=True)
+                   ['-o', exe, '-lfmt'], check=True)
     inp = ''.join(json.dumps(d) + '\n' for d in docs)
     out = subprocess.run([exe], input=inp, capture_output=True, text=True, check=True).stdout
     by_doc = {d['doc']: d for d in docs}
