@@ -572,10 +572,15 @@ class Scanner {
       }
       // "would not say", "wouldn't comment": a past refusal
       if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
+      // "ahead of the vote on Sunday" looks ahead; "Just ahead of the trip,
+      // the department on Sunday issued" does not: the phrase closed at the
+      // comma, and the clause's own verb decides.
+      if (w == "ahead" && W(k + 1, "of") && CommaBetween(k, i)) continue;
       if (w == "will" || w == "ll" || w == "shall" || w == "would" || w == "scheduled" || w == "expected" ||
           w == "due" || ((w == "plans" || w == "plan") && W(k + 1, "to")) || w == "upcoming" || w == "beginning" ||
           w == "starting" || w == "begins" || w == "starts" || w == "until" || w == "till" || w == "going" ||
-          w == "next" || (w == "won" && P(k + 1, '\'')) || w == "wo" ||
+          (w == "next" && !W(k + 1, "to")) ||  // not "next to the embassy"
+          (w == "won" && P(k + 1, '\'')) || w == "wo" ||
           (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
           w == "should" || w == "intends" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
         // "had been scheduled to", "was due to": a past plan
@@ -591,6 +596,14 @@ class Scanner {
         return -1;
       }
       if (IsEdForm(w)) {
+        // "decided to admit them in early March", "planned to leave on
+        // Thursday": the infinitive names an event after the decision, ahead;
+        // a plan that "had" been made often fell through, so it stays past.
+        // Not "agreed to a phone call on Wednesday" (a noun after "to"), nor
+        // a chain of infinitives ("agreed to allow Trump to use the file in
+        // late November"), whose date may be the agreement's.
+        if (W(k + 1, "to") && IsIntentionVerb(w) && InfinitiveAt(k + 2, i))
+          return W(k - 1, "had") || W(k - 2, "had") ? -1 : +1;
         const bool be = k > 0 && (W(k - 1, "be") || W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") ||
                                   W(k - 1, "being") || W(k - 1, "been"));
         // "are supposed to", "is planned to": a plan, ahead
@@ -669,6 +682,13 @@ class Scanner {
     return P(e, '\'') && W(e + 1, "s");
   }
 
+  // A comma between tokens k and i (k < i).
+  bool CommaBetween(size_t k, size_t i) const {
+    for (size_t q = k + 1; q < i; ++q)
+      if (P(q, ',')) return true;
+    return false;
+  }
+
   // A past verb after token i in its sentence, other than a verb of saying
   // ("..., the court said").
   bool PastVerbAfter(size_t i) const {
@@ -691,6 +711,25 @@ class Scanner {
   static bool IsPostponement(std::string_view w) {
     return w == "postponed" || w == "delayed" || w == "adjourned" || w == "deferred" || w == "put" ||
            w == "pushed" || w == "suspended" || w == "extended" || w == "recessed" || w == "moved";
+  }
+
+  // A verb at k opening an infinitive that runs to token i: a lowercase
+  // word that is no determiner, and no second "to" before i.
+  bool InfinitiveAt(size_t k, size_t i) const {
+    static const FormSet kDeterminers =
+        Forms({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that", "these", "those", "some"});
+    if (k >= i || t_[k].kind != Kind::kWord || t_[k].cap || kDeterminers.Contains(t_[k].lw)) return false;
+    for (size_t q = k + 1; q < i; ++q)
+      if (W(q, "to")) return false;
+    return true;
+  }
+
+  // Past forms of verbs of deciding or promising whose "to" infinitive is
+  // a later event ("agreed to meet", "vowed to appeal").
+  static bool IsIntentionVerb(std::string_view w) {
+    return w == "planned" || w == "decided" || w == "agreed" || w == "promised" || w == "vowed" ||
+           w == "pledged" || w == "threatened" || w == "proposed" || w == "offered" || w == "voted" ||
+           w == "intended" || w == "arranged";
   }
 
   // Verbs of scheduled events in the present tense ("meets", "opens"), in
