@@ -417,7 +417,7 @@ class Scanner {
                "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
                "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "years", "months", "weeks",
                "days", "hours", "minutes", "decades", "centuries", "additional", "that", "christmas", "thanksgiving",
-               "halloween", "new", "independence", "valentine", "labor", "memorial"});
+               "halloween", "new", "independence", "valentine", "labor", "memorial", "election"});
     return kStarts.Contains(a.lw);
   }
 
@@ -2046,6 +2046,7 @@ class Scanner {
     size_t e = i + 1;
     int nth_monday = 0;  // 1: first Monday, -1: last Monday of the month
     int nth_thursday = 0;
+    int after_monday = 0;  // days after that Monday
     bool named = false;  // a name that needs no context ("New Year's Day")
     auto possessive_day = [&](size_t k) {  // "'s Day" / "'s Eve" after k
       if (P(k, '\'') && W(k + 1, "s") && (W(k + 2, "day") || W(k + 2, "eve"))) return k + 3;
@@ -2073,6 +2074,9 @@ class Scanner {
       m = 2; d = 14; e = possessive_day(i + 1); named = true;
     } else if ((w == "labor" || w == "memorial") && W(i + 1, "day") && t_[i + 1].cap) {
       m = w == "labor" ? 9 : 5; nth_monday = w == "labor" ? 1 : -1; e = i + 2; named = true;
+    } else if (w == "election" && W(i + 1, "day") && t_[i + 1].cap) {
+      // the US general election: the Tuesday after the first Monday of November
+      m = 11; nth_monday = 1; after_monday = 1; e = i + 2; named = true;
     } else {
       return false;
     }
@@ -2095,7 +2099,7 @@ class Scanner {
         const int first = IsoWeekday(DaysFromCivil(yy, m, 1));
         return 1 + (4 - first + 7) % 7 + 7 * (nth_thursday - 1);
       }
-      if (nth_monday > 0) return 1 + (1 - IsoWeekday(DaysFromCivil(yy, m, 1)) + 7) % 7;
+      if (nth_monday > 0) return 1 + (1 - IsoWeekday(DaysFromCivil(yy, m, 1)) + 7) % 7 + after_monday;
       if (nth_monday < 0) {
         const int last = DaysInMonth(yy, m);
         return last - (IsoWeekday(DaysFromCivil(yy, m, last)) - 1);
@@ -2114,7 +2118,10 @@ class Scanner {
       } else if (dir == 2) {
         y = dy_;
       } else {
-        y = YearFor(m, day_in(dy_), Tense(i));
+        // Election Day with no tense cue is the coming one: campaign copy
+        // counts toward the vote ("as Election Day nears", "by Election Day").
+        const int tense = Tense(i);
+        y = YearFor(m, day_in(dy_), after_monday && tense == 0 ? +1 : tense);
       }
       if (dir) i0 = i - 1;
     }
