@@ -387,9 +387,11 @@ class Scanner {
       return w == "the" && MaybeStart(b);
     }
     if (w == "new") return W(i + 1, "year") && t_[i].cap;
-    if (w == "that")
-      return i + 1 < t_.size() &&
-             (UnitOf(t_[i + 1].lw, &pl) != 0 || PartOfDay(t_[i + 1].lw) || (t_[i + 1].cap && MonthFull(t_[i + 1].lw)));
+    if (w == "that") {
+      const size_t q = W(i + 1, "same") ? i + 2 : i + 1;  // "that same day"
+      return q < t_.size() &&
+             (UnitOf(t_[q].lw, &pl) != 0 || PartOfDay(t_[q].lw) || (t_[q].cap && MonthFull(t_[q].lw)));
+    }
     if (t_[i].kind == Kind::kWord && w.size() > 4 && w.back() == 's' && UnitOf(w, &pl) && pl)
       return i > 0 && (W(i - 1, "for") || W(i - 1, "within") || W(i - 1, "in") || W(i - 1, "after") || W(i - 1, "over"));
     return true;
@@ -1689,7 +1691,8 @@ class Scanner {
     // "that day", "the same year", "that quarter": the unit of the time last
     // mentioned.
     if ((w == "that" || (w == "the" && W(i + 1, "same"))) && !ref_.empty()) {
-      const size_t q = w == "that" ? i + 1 : i + 2;
+      // ("that same day": "same" adds nothing)
+      const size_t q = w == "that" && !W(i + 1, "same") ? i + 1 : i + 2;
       // "that November": the month in the year last mentioned
       // (not the conjunction: "said that March was hard")
       const bool conjunction =
