@@ -585,9 +585,13 @@ class Scanner {
           (w == "won" && P(k + 1, '\'')) || w == "wo" ||
           (w == "set" && (W(k + 1, "to") || W(k + 1, "for"))) || w == "tomorrow" || w == "coming" ||
           w == "should" || w == "intends" || (w == "ahead" && W(k + 1, "of")) || w == "slated" || w == "aims" || w == "hopes") {
-        // "had been scheduled to", "was due to": a past plan
-        for (size_t q = k; q-- > 0 && k - q <= 3;)
-          if (t_[q].lw == "had" || t_[q].lw == "been" || t_[q].lw == "was" || t_[q].lw == "were") return -1;
+        // "had been scheduled to", "was due to": a past plan -- unless a
+        // verb of saying before it moved the report's present into the past
+        // ("He said Talbott, who was scheduled to return on Tuesday, ...").
+        for (size_t q = k; q-- > 0 && k - q <= 3;) {
+          if (t_[q].lw == "had" || t_[q].lw == "been") return -1;
+          if (t_[q].lw == "was" || t_[q].lw == "were") return ReportedBefore(q) ? +1 : -1;
+        }
         return +1;
       }
       if (w == "ago" || w == "last" || w == "yesterday" || w == "earlier" || w == "since") return -1;
@@ -610,6 +614,11 @@ class Scanner {
                                   W(k - 1, "being") || W(k - 1, "been"));
         // "are supposed to", "is planned to": a plan, ahead
         if (be && W(k + 1, "to") && !W(k - 1, "been")) return +1;
+        // "officials said the accession was planned for early March": a plan
+        // told in the report's backshifted past, ahead
+        if ((W(k - 1, "was") || W(k - 1, "were")) && (W(k + 1, "for") || W(k + 1, "to")) && IsIntentionVerb(w) &&
+            ReportedBefore(k - 1))
+          return +1;
         // "will be named": a passive participle; the auxiliary before it decides
         if (be) continue;
         return -1;
@@ -682,6 +691,19 @@ class Scanner {
     size_t e = i + 1;
     if (W(e, "night") || W(e, "morning") || W(e, "afternoon") || W(e, "evening")) ++e;
     return P(e, '\'') && W(e + 1, "s");
+  }
+
+  // A verb of saying before token k in its sentence ("officials said the
+  // vote was scheduled for ..."): the past tense after it may be the
+  // report's backshift, not the event's.
+  bool ReportedBefore(size_t k) const {
+    for (size_t q = k; q-- > 0 && k - q <= 20;) {
+      if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
+                                         t_[q].punct == ';' || t_[q].punct == ':'))
+        return false;
+      if (W(q, "said") || W(q, "says") || W(q, "told") || W(q, "announced") || W(q, "reported")) return true;
+    }
+    return false;
   }
 
   // A comma between tokens k and i (k < i).
