@@ -539,21 +539,15 @@ class Scanner {
               !(q > 2 && W(q - 3, "had")) && !PastVerbAfter(i))
             return +1;
         }
-        for (size_t q = k; q-- > 0 && k - q <= 12;) {
-          if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
-                                             t_[q].punct == ';' || t_[q].punct == ':'))
-            break;
-          const std::string_view v = t_[q].lw;
-          if (v == "will" || v == "ll" || v == "would" || v == "to" || v == "can" || v == "may" || v == "wo" ||
-              (v == "won" && P(q + 1, '\'')))
-            break;
-          const bool participle = q > 0 && (W(q - 1, "be") || W(q - 1, "being") || W(q - 1, "is") || W(q - 1, "are"));
-          if (IsPastForm(v) || v == "been" ||
-              (!participle && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
-            return -1;
-        }
-        return +1;
+        return PastVerbBefore(k, false) ? -1 : +1;
       }
+      // "a run starting in 2016", "It will air beginning Friday": ahead --
+      // unless the clause's verb before it is past ("began increasing the
+      // rent starting with the May 31 payment", "spent millions on ads
+      // beginning in April"). A capitalised "-ed" word opening a line is no
+      // verb ("Revised draw for the Open beginning Monday").
+      if ((w == "starting" || w == "beginning") && !W(k - 1, "the") && !W(k + 1, "of"))
+        return PastVerbBefore(k, true) ? -1 : +1;
       // "if he loses Saturday": a condition in the present looks ahead. Not
       // a condition: "asked if", "unclear if", "as if", "if anything"; nor
       // when a past form follows the date ("if the meeting on Monday had
@@ -702,6 +696,25 @@ class Scanner {
                                          t_[q].punct == ';' || t_[q].punct == ':'))
         return false;
       if (W(q, "said") || W(q, "says") || W(q, "told") || W(q, "announced") || W(q, "reported")) return true;
+    }
+    return false;
+  }
+
+  // A past verb in the clause before token k, up to 12 tokens back and not
+  // past a modal or "to" ("remained in the race until June").
+  bool PastVerbBefore(size_t k, bool skip_capitalised) const {
+    for (size_t q = k; q-- > 0 && k - q <= 12;) {
+      if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
+                                         t_[q].punct == ';' || t_[q].punct == ':'))
+        break;
+      const std::string_view v = t_[q].lw;
+      if (v == "will" || v == "ll" || v == "would" || v == "to" || v == "can" || v == "may" || v == "wo" ||
+          (v == "won" && P(q + 1, '\'')))
+        break;
+      if (skip_capitalised && t_[q].cap) continue;
+      const bool participle = q > 0 && (W(q - 1, "be") || W(q - 1, "being") || W(q - 1, "is") || W(q - 1, "are"));
+      if (IsPastForm(v) || v == "been" || (!participle && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
+        return true;
     }
     return false;
   }
