@@ -539,7 +539,10 @@ class Scanner {
               !(q > 2 && W(q - 3, "had")) && !PastVerbAfter(i))
             return +1;
         }
-        return PastVerbBefore(k, false) ? -1 : +1;
+        // ("Until Friday, the department had declined to comment": a
+        // clause-opening "until" takes the clause's verb after it)
+        const bool opens_clause = k == 0 || t_[k - 1].kind == Kind::kPunct;
+        return PastVerbBefore(k, false) || (opens_clause && k + 1 == i && TenseAfter(i) < 0) ? -1 : +1;
       }
       // "a run starting in 2016", "It will air beginning Friday": ahead --
       // unless the clause's verb before it is past ("began increasing the
@@ -797,7 +800,7 @@ class Scanner {
            w == "built" || w == "fought" || w == "caught" || w == "chose" || w == "drew" || w == "drove" ||
            w == "flew" || w == "grew" || w == "knew" || w == "ran" || w == "stood" || w == "taught" ||
            w == "threw" || w == "broke" || w == "fled" || w == "felt" || w == "kept" || w == "heard" ||
-           w == "sought" || w == "got";
+           w == "sought" || w == "got" || w == "died";
   }
 
   // Tense cue after token i in its clause, for an expression that opens it
