@@ -800,7 +800,13 @@ class Scanner {
            w == "built" || w == "fought" || w == "caught" || w == "chose" || w == "drew" || w == "drove" ||
            w == "flew" || w == "grew" || w == "knew" || w == "ran" || w == "stood" || w == "taught" ||
            w == "threw" || w == "broke" || w == "fled" || w == "felt" || w == "kept" || w == "heard" ||
-           w == "sought" || w == "got" || w == "died";
+           w == "sought" || w == "got" || w == "died" || w == "found" || w == "paid" || w == "upheld" ||
+           w == "withdrew" || w == "underwent" || w == "sank" || w == "stole" || w == "swore" || w == "shook" ||
+           w == "wore" || w == "hung" || w == "laid" || w == "meant" || w == "understood" || w == "forgot" ||
+           w == "hid" || w == "tore" || w == "arose" || w == "sat" || w == "rode" || w == "ate" || w == "woke" ||
+           w == "overcame" || w == "overtook" || w == "froze" || w == "sang" || w == "rang" || w == "swam" ||
+           w == "slept" || w == "swept" || w == "dealt" || w == "lent" || w == "spun" ||
+           w == "swung" || w == "dug" || w == "slid";
   }
 
   // Tense cue after token i in its clause, for an expression that opens it
