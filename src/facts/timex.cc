@@ -542,15 +542,14 @@ class Scanner {
         // ("Until Friday, the department had declined to comment": a
         // clause-opening "until" takes the clause's verb after it)
         const bool opens_clause = k == 0 || t_[k - 1].kind == Kind::kPunct;
-        return PastVerbBefore(k, false) || (opens_clause && k + 1 == i && TenseAfter(i) < 0) ? -1 : +1;
+        return PastVerbBefore(k) || (opens_clause && k + 1 == i && TenseAfter(i) < 0) ? -1 : +1;
       }
       // "a run starting in 2016", "It will air beginning Friday": ahead --
       // unless the clause's verb before it is past ("began increasing the
       // rent starting with the May 31 payment", "spent millions on ads
-      // beginning in April"). A capitalised "-ed" word opening a line is no
-      // verb ("Revised draw for the Open beginning Monday").
+      // beginning in April").
       if ((w == "starting" || w == "beginning") && !W(k - 1, "the") && !W(k + 1, "of"))
-        return PastVerbBefore(k, true) ? -1 : +1;
+        return PastVerbBefore(k) ? -1 : +1;
       // "if he loses Saturday": a condition in the present looks ahead. Not
       // a condition: "asked if", "unclear if", "as if", "if anything"; nor
       // when a past form follows the date ("if the meeting on Monday had
@@ -598,7 +597,8 @@ class Scanner {
           continue;
         return -1;
       }
-      if (IsEdForm(w)) {
+      // ("United States", "Mohammed": a capitalised "-ed" word is a name)
+      if (!a.cap && IsEdForm(w)) {
         // "decided to admit them in early March", "planned to leave on
         // Thursday": the infinitive names an event after the decision, ahead;
         // a plan that "had" been made often fell through, so it stays past.
@@ -704,8 +704,9 @@ class Scanner {
   }
 
   // A past verb in the clause before token k, up to 12 tokens back and not
-  // past a modal or "to" ("remained in the race until June").
-  bool PastVerbBefore(size_t k, bool skip_capitalised) const {
+  // past a modal or "to" ("remained in the race until June"). Capitalised
+  // "-ed" words are names or line openers ("United States", "Revised draw").
+  bool PastVerbBefore(size_t k) const {
     for (size_t q = k; q-- > 0 && k - q <= 12;) {
       if (t_[q].kind == Kind::kPunct && (t_[q].punct == '.' || t_[q].punct == '!' || t_[q].punct == '?' ||
                                          t_[q].punct == ';' || t_[q].punct == ':'))
@@ -714,9 +715,9 @@ class Scanner {
       if (v == "will" || v == "ll" || v == "would" || v == "to" || v == "can" || v == "may" || v == "wo" ||
           (v == "won" && P(q + 1, '\'')))
         break;
-      if (skip_capitalised && t_[q].cap) continue;
       const bool participle = q > 0 && (W(q - 1, "be") || W(q - 1, "being") || W(q - 1, "is") || W(q - 1, "are"));
-      if (IsPastForm(v) || v == "been" || (!participle && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
+      if (IsPastForm(v) || v == "been" ||
+          (!participle && !t_[q].cap && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
         return true;
     }
     return false;
@@ -741,7 +742,7 @@ class Scanner {
           w == "noted" || w == "confirmed" || w == "wrote")
         continue;
       if (IsPastForm(w) && w != "set" && w != "left") return true;
-      if (IsEdForm(w) && !W(k - 1, "be") && !W(k - 1, "is") && !W(k - 1, "are") && !W(k - 1, "been"))
+      if (!a.cap && IsEdForm(w) && !W(k - 1, "be") && !W(k - 1, "is") && !W(k - 1, "are") && !W(k - 1, "been"))
         return true;
     }
     return false;
@@ -826,7 +827,7 @@ class Scanner {
       if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || (w == "plans" && W(k + 1, "to")))
         return W(k - 1, "was") || W(k - 1, "were") || W(k - 1, "had") ? -1 : +1;
       if (IsPastForm(w) && w != "set" && w != "left") return -1;
-      if (IsEdForm(w)) return -1;
+      if (!a.cap && IsEdForm(w)) return -1;
     }
     return 0;
   }
