@@ -597,8 +597,9 @@ class Scanner {
           continue;
         return -1;
       }
-      // ("United States", "Mohammed": a capitalised "-ed" word is a name)
-      if (!a.cap && IsEdForm(w)) {
+      // ("United States", "Mohammed": a capitalised "-ed" word is a name;
+      // "a contested convention": after a determiner, an adjective)
+      if (!a.cap && IsEdForm(w) && !AfterDeterminer(k)) {
         // "decided to admit them in early March", "planned to leave on
         // Thursday": the infinitive names an event after the decision, ahead;
         // a plan that "had" been made often fell through, so it stays past.
@@ -717,10 +718,17 @@ class Scanner {
         break;
       const bool participle = q > 0 && (W(q - 1, "be") || W(q - 1, "being") || W(q - 1, "is") || W(q - 1, "are"));
       if (IsPastForm(v) || v == "been" ||
-          (!participle && !t_[q].cap && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
+          (!participle && !t_[q].cap && !AfterDeterminer(q) && v.size() >= 5 && v.compare(v.size() - 2, 2, "ed") == 0))
         return true;
     }
     return false;
+  }
+
+  // Token k follows a determiner ("a contested convention", "the proposed
+  // merger"): an "-ed" word there is an adjective, not a verb.
+  bool AfterDeterminer(size_t k) const {
+    static const FormSet kDeterminers = Forms({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"});
+    return k > 0 && t_[k - 1].kind == Kind::kWord && kDeterminers.Contains(t_[k - 1].lw);
   }
 
   // A comma between tokens k and i (k < i).
@@ -742,7 +750,8 @@ class Scanner {
           w == "noted" || w == "confirmed" || w == "wrote")
         continue;
       if (IsPastForm(w) && w != "set" && w != "left") return true;
-      if (!a.cap && IsEdForm(w) && !W(k - 1, "be") && !W(k - 1, "is") && !W(k - 1, "are") && !W(k - 1, "been"))
+      if (!a.cap && IsEdForm(w) && !AfterDeterminer(k) && !W(k - 1, "be") && !W(k - 1, "is") && !W(k - 1, "are") &&
+          !W(k - 1, "been"))
         return true;
     }
     return false;
@@ -826,8 +835,10 @@ class Scanner {
       const std::string_view w = a.lw;
       if (w == "will" || w == "ll" || w == "shall" || w == "scheduled" || w == "expected" || (w == "plans" && W(k + 1, "to")))
         return W(k - 1, "was") || W(k - 1, "were") || W(k - 1, "had") ? -1 : +1;
+      // "it is assumed", "are held": a participle after a present "be"
+      if (W(k - 1, "is") || W(k - 1, "are") || W(k - 1, "am") || W(k - 1, "be") || W(k - 1, "being")) continue;
       if (IsPastForm(w) && w != "set" && w != "left") return -1;
-      if (!a.cap && IsEdForm(w)) return -1;
+      if (!a.cap && IsEdForm(w) && !AfterDeterminer(k)) return -1;
     }
     return 0;
   }
