@@ -1501,16 +1501,25 @@ class Scanner {
       pod = PartOfDay(t_[e].lw);
       if (pod) ++e;
     }
+    // "Monday next week", "Friday this week": that day of the week named
+    // after it
+    int week = 2;  // -1 last, 0 this, +1 next week; 2: none
+    if (!has_mod && W(e + 1, "week") && !P(e + 2, '\'') && !P(e + 2, '-')) {
+      week = W(e, "next") ? 1 : W(e, "last") ? -1 : W(e, "this") ? 0 : 2;
+      if (week != 2) e += 2;
+    }
     // Confirming date
     int cy = 0, cm = 0, cd = 0;
     size_t ce = 0;
-    bool confirmed = !pod && ConfirmingDate(e, &ce, &cy, &cm, &cd);
+    bool confirmed = !pod && week == 2 && ConfirmingDate(e, &ce, &cy, &cm, &cd);
     std::string date;
     if (confirmed) {
       e = ce;
       date = FmtYmd(cy, cm, cd);
     } else if (!has_dct_) {
       date = "XXXX-WXX-" + std::to_string(wd);
+    } else if (week != 2) {
+      date = FmtDays(ddays_ + 7 * week - (IsoWeekday(ddays_) - 1) + (wd - 1));
     } else {
       int dwd = IsoWeekday(ddays_);
       int64_t days;
