@@ -568,6 +568,15 @@ class Scanner {
         if (!between && TenseAfter(i) >= 0) return +1;
         continue;
       }
+      // "they want to run against her in November", "vows to appeal in
+      // March": a present wish or pledge names a later event. Not "did not
+      // want to", a noun ("his promise to spend Sunday"), a date that
+      // modifies a noun ("want to understand Thursday's debate"), or one
+      // past punctuation.
+      if (W(k + 1, "to") && IsPresentIntention(w) && InfinitiveAt(k + 2, i) && !AfterDeterminer(k) &&
+          !ModifiesNoun(i) && !PunctBetween(k, i) && !W(k - 1, "did") && !(k > 1 && W(k - 2, "did")) &&
+          !(k > 2 && W(k - 3, "didn")))
+        return +1;
       // "would not say", "wouldn't comment": a past refusal
       if (w == "would" && (W(k + 1, "not") || W(k + 1, "n"))) return -1;
       // "ahead of the vote on Sunday" looks ahead; "Just ahead of the trip,
@@ -731,6 +740,13 @@ class Scanner {
     return k > 0 && t_[k - 1].kind == Kind::kWord && kDeterminers.Contains(t_[k - 1].lw);
   }
 
+  // Punctuation between tokens k and i (k < i).
+  bool PunctBetween(size_t k, size_t i) const {
+    for (size_t q = k + 1; q < i; ++q)
+      if (t_[q].kind == Kind::kPunct) return true;
+    return false;
+  }
+
   // A comma between tokens k and i (k < i).
   bool CommaBetween(size_t k, size_t i) const {
     for (size_t q = k + 1; q < i; ++q)
@@ -780,6 +796,16 @@ class Scanner {
     return w == "planned" || w == "decided" || w == "agreed" || w == "promised" || w == "vowed" ||
            w == "pledged" || w == "threatened" || w == "proposed" || w == "offered" || w == "voted" ||
            w == "intended" || w == "arranged";
+  }
+
+  // Present forms of verbs of wishing, deciding or promising whose "to"
+  // infinitive is a later event.
+  static bool IsPresentIntention(std::string_view w) {
+    static const std::unordered_set<std::string_view> kVerbs = {
+        "want", "wants", "seek", "seeks", "promise", "promises", "vow", "vows", "pledge", "pledges",
+        "threaten", "threatens", "agree", "agrees", "decide", "decides", "propose", "proposes", "offer",
+        "offers", "hope", "intend", "aim", "plans", "plan"};
+    return kVerbs.count(w) != 0;
   }
 
   // Verbs of scheduled events in the present tense ("meets", "opens"), in
