@@ -286,6 +286,7 @@ struct Match {
   size_t i0 = 0, i1 = 0;  // tokens [i0, i1)
   const char* type = "DATE";
   std::string value, start, end;
+  bool keeps_reference = false;  // told from the reference; does not move it ("the day before")
 };
 
 class Scanner {
@@ -346,7 +347,7 @@ class Scanner {
       te.value = std::move(best.value);
       te.start = std::move(best.start);
       te.end = std::move(best.end);
-      NoteReference(te);
+      if (!best.keeps_reference) NoteReference(te);
       out.push_back(std::move(te));
       i = best.i1;
     }
@@ -1673,6 +1674,31 @@ class Scanner {
         }
         out->i0 = i; out->i1 = e; out->type = "TIME"; out->value = day + "T" + pod;
         return true;
+      }
+    }
+    // "down from $450 million the year before", "endorsed the day before by
+    // a rival": the unit before (after) the time last mentioned, when
+    // nothing follows that would be its own anchor ("the day before the
+    // vote", "the day after he died").
+    if (w == "the" && (W(i + 2, "before") || W(i + 2, "after")) && !ref_.empty()) {
+      bool pl = false;
+      const char u = i + 1 < t_.size() ? UnitOf(t_[i + 1].lw, &pl) : 0;
+      const size_t a = i + 3;
+      const bool anchorless =
+          a >= t_.size() || t_[a].kind == Kind::kPunct ||
+          (t_[a].kind == Kind::kWord && (W(a, "at") || W(a, "in") || W(a, "on") || W(a, "by") || W(a, "from") ||
+                                         W(a, "with") || W(a, "during") || W(a, "and") || W(a, "but")));
+      if (!pl && (u == 'D' || u == 'W' || u == 'M' || u == 'Y') && anchorless) {
+        std::string v = ShiftReference(u, W(i + 2, "before") ? -1 : 1);
+        if (u == 'Y' && v.size() > 4) v.resize(4);
+        if (u == 'M' && v.size() == 10) v.resize(7);
+        if (!v.empty()) {
+          out->i0 = i; out->i1 = i + 3; out->type = "DATE"; out->value = v;
+          // ("the euro rose from $1.10 the day before, the pound from $1.31
+          // the day before": the same day)
+          out->keeps_reference = true;
+          return true;
+        }
       }
     }
     int dir = 99;
