@@ -792,10 +792,12 @@ class Scanner {
   }
 
   // Past forms of verbs of deciding or promising whose "to" infinitive is
-  // a later event ("agreed to meet", "vowed to appeal").
+  // a later event ("agreed to meet", "vowed to appeal"). Not "threatened":
+  // a threat is often carried out by the time it is reported, its date the
+  // deed's ("threatened to run away from the field Thursday night").
   static bool IsIntentionVerb(std::string_view w) {
     return w == "planned" || w == "decided" || w == "agreed" || w == "promised" || w == "vowed" ||
-           w == "pledged" || w == "threatened" || w == "proposed" || w == "offered" || w == "voted" ||
+           w == "pledged" || w == "proposed" || w == "offered" || w == "voted" ||
            w == "intended" || w == "arranged";
   }
 
@@ -804,8 +806,8 @@ class Scanner {
   static bool IsPresentIntention(std::string_view w) {
     static const std::unordered_set<std::string_view> kVerbs = {
         "want", "wants", "seek", "seeks", "promise", "promises", "vow", "vows", "pledge", "pledges",
-        "threaten", "threatens", "agree", "agrees", "decide", "decides", "propose", "proposes", "offer",
-        "offers", "hope", "intend", "aim", "plans", "plan"};
+        "agree", "agrees", "decide", "decides", "propose", "proposes", "offer", "offers", "hope", "intend",
+        "aim", "plans", "plan"};
     return kVerbs.count(w) != 0;
   }
 
