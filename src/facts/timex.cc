@@ -521,6 +521,13 @@ class Scanner {
       if (a.kind != Kind::kWord) continue;
       const std::string_view w = a.lw;
       if (w == "to" && k > 0 && (t_[k - 1].lw == "is" || t_[k - 1].lw == "are" || t_[k - 1].lw == "was")) return +1;
+      // "urged both sides to get back in a room before Monday", "asked the
+      // court to rule by Friday": what one is urged to do comes later (not
+      // after "had"; nor an anchor before it: "called us to offer help
+      // after Sept. 11")
+      if (w == "to" && DirectedBefore(k) && InfinitiveAt(P(k + 1, '"') ? k + 2 : k + 1, i) && !W(i - 1, "after") &&
+          !W(i - 1, "since"))
+        return +1;
       // "may face trial in November", "could decide in March": ahead, unless
       // "may have", "could not"
       if ((w == "may" || w == "might" || w == "could" || w == "can") && t_[k].kind == Kind::kWord && !t_[k].cap &&
@@ -789,6 +796,18 @@ class Scanner {
     for (size_t q = k + 1; q < i; ++q)
       if (W(q, "to")) return false;
     return true;
+  }
+
+  // A verb of urging or asking and its object just before the "to" at k
+  // ("urged both sides to", "asked the court to"), not after "had".
+  bool DirectedBefore(size_t k) const {
+    static const FormSet kVerbs = Forms({"urged", "asked", "called", "invited", "ordered", "pressed", "told",
+                                         "encouraged", "instructed", "directed", "requested", "challenged"});
+    for (size_t q = k; q-- > 0 && k - q <= 4;) {
+      if (t_[q].kind != Kind::kWord) return false;
+      if (kVerbs.Contains(t_[q].lw)) return q + 1 < k && !W(q - 1, "had") && !W(q - 1, "been");
+    }
+    return false;
   }
 
   // Past forms of verbs of deciding or promising whose "to" infinitive is
