@@ -871,8 +871,20 @@ class Scanner {
   // ("On Monday, the court will rule"): +1 future, -1 past, 0 none. Only
   // auxiliaries and common past forms count.
   int TenseAfter(size_t i) const {
-    for (size_t k = i + 1; k < t_.size() && k - i <= 10; ++k) {
+    size_t skipped = 0;  // tokens of a condition set off by commas
+    for (size_t k = i + 1; k < t_.size() && k - i - skipped <= 10; ++k) {
       const Tok& a = t_[k];
+      // "From Monday morning, if the union has its way, they will stand
+      // still": a condition between commas is not the clause's verb
+      if (P(k, ',') && (W(k + 1, "if") || W(k + 1, "unless"))) {
+        size_t q = k + 1;
+        while (q < t_.size() && q - k <= 12 && !P(q, ',') && !P(q, '.')) ++q;
+        if (P(q, ',')) {
+          skipped += q - k;
+          k = q;
+          continue;
+        }
+      }
       if (a.kind == Kind::kPunct) {
         // a quotation's end: the verb after it ("...in November," they wrote) is the report's, not its tense
         if (a.punct == '.' || a.punct == '!' || a.punct == '?' || a.punct == ';' || a.punct == ':' || a.punct == '"')
