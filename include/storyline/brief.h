@@ -77,11 +77,14 @@ struct Conflict {
 };
 
 // One entry of a story's timeline: an event on the calendar (a resolved date
-// the sources give, with the sentence that dates it) or a publication.
+// and a statement giving it, in the words of the first source that does,
+// with every source whose own sentence giving that date states it) or a
+// publication.
 struct TimelineEntry {
   std::string date;  // ISO 8601 day, "start/end" range, or publication instant
   std::string text;
   std::vector<std::string> sources;
+  bool publication = false;
 };
 
 struct Story {

@@ -858,6 +858,7 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
     });
     for (auto& [first, claim] : claims) story.claims.push_back(std::move(claim));
   }
+  AddTimeline(story, per_article);
 
   // Headline: the title of the article the summary leans on most (the one
   // its sentences cite most often), then the title that shares most words

@@ -157,6 +157,15 @@ struct ReaderView {
     size_t more = 0;
   };
   std::vector<SourceClaims> single_claims;
+  // The timeline: each publication, and of each day's events the
+  // kMaxEventsPerDay most widely stated (in calendar order), with how many
+  // more that day the JSON has.
+  static constexpr size_t kMaxEventsPerDay = 2;
+  struct TimelineLine {
+    const TimelineEntry* entry;
+    size_t more_that_day = 0;
+  };
+  std::vector<TimelineLine> timeline;
 
   explicit ReaderView(const Story& s) {
     for (const StoryQuote& q : s.quotes) quotes.push_back(&q);
@@ -205,6 +214,26 @@ struct ReaderView {
         }
         if (!own.claims.empty()) single_claims.push_back(std::move(own));
       }
+    }
+
+    for (size_t b = 0, e = 0; b < s.timeline.size(); b = e) {
+      const std::string_view day = std::string_view(s.timeline[b].date).substr(0, 10);
+      std::vector<size_t> events;
+      for (e = b; e < s.timeline.size() && std::string_view(s.timeline[e].date).substr(0, 10) == day; ++e)
+        if (!s.timeline[e].publication) events.push_back(e);
+      std::stable_sort(events.begin(), events.end(), [&](size_t x, size_t y) {
+        return s.timeline[x].sources.size() > s.timeline[y].sources.size();
+      });
+      const size_t more = events.size() > kMaxEventsPerDay ? events.size() - kMaxEventsPerDay : 0;
+      events.resize(std::min(events.size(), kMaxEventsPerDay));
+      const size_t first = timeline.size();
+      size_t last_event = SIZE_MAX;
+      for (size_t k = b; k < e; ++k)
+        if (s.timeline[k].publication || std::find(events.begin(), events.end(), k) != events.end()) {
+          if (!s.timeline[k].publication) last_event = timeline.size();
+          timeline.push_back({&s.timeline[k], 0});
+        }
+      if (more) timeline[last_event != SIZE_MAX ? last_event : first].more_that_day = more;
     }
   }
 };
@@ -609,8 +638,11 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
     }
     if (!s.timeline.empty()) {
       md += "\n## Timeline\n\n";
-      for (const TimelineEntry& t : s.timeline)
+      for (const ReaderView::TimelineLine& line : view.timeline) {
+        const TimelineEntry& t = *line.entry;
         md += fmt::format("- **{}** {}{}\n", DisplayDate(t.date), MarkdownEscape(t.text), cite(t.sources));
+        if (line.more_that_day) md += fmt::format("- *({} more that day in `--json`)*\n", line.more_that_day);
+      }
     }
     if (!s.reuse.empty()) {
       md += "\n## Shared passages\n\n";
@@ -732,14 +764,17 @@ std::string RenderHtml(const std::vector<Story>& stories) {
              HtmlEscape(c.text) + sources(c.sources) + "</li>\n";
       h += "</ul>\n";
     }
+    const ReaderView view(s);
     if (!s.timeline.empty()) {
       h += "<h2>Timeline</h2>\n<ul class=\"timeline\">\n";
-      for (const TimelineEntry& t : s.timeline)
+      for (const ReaderView::TimelineLine& line : view.timeline) {
+        const TimelineEntry& t = *line.entry;
         h += "<li><span class=\"date\">" + HtmlEscape(DisplayDate(t.date)) + "</span> " + HtmlEscape(t.text) +
              sources(t.sources) + "</li>\n";
+        if (line.more_that_day) h += fmt::format("<li class=\"more\">{} more that day in the JSON</li>\n", line.more_that_day);
+      }
       h += "</ul>\n";
     }
-    const ReaderView view(s);
     if (!view.quotes.empty()) {
       h += "<h2>Quotes</h2>\n<ul class=\"quotes\">\n";
       for (const StoryQuote* q : view.quotes)

@@ -210,7 +210,6 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   std::unordered_map<std::string, std::vector<size_t>> by_last_word;
   std::map<std::string, StoryValue> numbers, dates;
   std::vector<std::string> number_order, date_order;
-  std::map<std::string, std::string> date_sentence;
 
   for (size_t i = 0; i < per_article.size(); ++i) {
     const auto& f = per_article[i];
@@ -353,7 +352,6 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       }
       AddSource(numbers[key].sources, id);
     }
-    std::vector<text::Span> sentences;
     for (const facts::TimeExpression& d : f.dates) {
       if (d.type != "DATE" && d.type != "TIME") continue;
       std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
@@ -361,25 +359,6 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       if (!dates.count(key)) {
         dates[key] = {d.text, key, {}};
         date_order.push_back(key);
-        // The timeline says what happens then: the sentence that dates it,
-        // or its words around the date when it is long (a table of dates
-        // in one "sentence" would otherwise be told once per date).
-        if (sentences.empty()) sentences = text::SplitSentences(story.articles[i].text);
-        auto s = std::partition_point(sentences.begin(), sentences.end(),
-                                      [&](const text::Span& x) { return x.end < d.span.end; });
-        if (s != sentences.end() && s->begin <= d.span.begin) {
-          std::string_view sentence = std::string_view(story.articles[i].text).substr(s->begin, s->size());
-          size_t from = s->begin;
-          // The article's opening dateline ("BEIJING: ") is no part of it.
-          if (s == sentences.begin()) {
-            const size_t dateline = text::DatelineLength(sentence);
-            sentence.remove_prefix(dateline);
-            from += dateline;
-          }
-          const size_t at = d.span.begin > from ? d.span.begin - from : 0;
-          const size_t to = d.span.end > from ? d.span.end - from : 0;
-          date_sentence[key] = text::WordsAround(sentence, at, to, kTimelineWords);
-        }
       }
       AddSource(dates[key].sources, id);
     }
@@ -401,36 +380,6 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   for (const auto& k : number_order) story.numbers.push_back(numbers[k]);
   for (const auto& k : date_order) story.dates.push_back(dates[k]);
 
-  // Timeline: calendar days and ranges (not weeks, months or years, which
-  // place nothing precisely), then each publication, in date order. A
-  // sentence is told once per day: "At 12:30 p.m. local time (0130 GMT)
-  // Monday" is one event, not one at 12:30 and one at 01:30; of the values
-  // that sentence stands for, the one most sources give ("Monday" before
-  // "6 a.m. on Monday"), the first on a tie.
-  std::map<std::pair<std::string, std::string>, size_t> told;  // (sentence, day) -> entry
-  for (const auto& k : date_order) {
-    const StoryValue& d = dates[k];
-    if (k.size() < 10 || !ParsePublished(k.substr(0, 10))) continue;
-    const std::string& what = date_sentence.count(k) ? date_sentence[k] : d.text;
-    auto [at, fresh] = told.emplace(std::make_pair(what, k.substr(0, 10)), story.timeline.size());
-    if (fresh) story.timeline.push_back({k, what, d.sources});
-    else if (d.sources.size() > story.timeline[at->second].sources.size()) story.timeline[at->second] = {k, what, d.sources};
-  }
-  for (const Article& a : story.articles) {
-    if (a.published.empty()) continue;
-    std::string who = a.outlet.empty() ? a.id : a.outlet;
-    story.timeline.push_back({a.published, a.title.empty() ? who + " publishes" : who + " publishes \u201c" + a.title + "\u201d", {a.id}});
-  }
-  // Calendar order by the entry's first instant; a TIMEX3 part of day
-  // ("2023-03-16TEV") sorts by its day.
-  auto instant = [](const std::string& date) {
-    std::string first = date.substr(0, date.find('/'));
-    auto t = ParsePublished(first);
-    if (!t) t = ParsePublished(first.substr(0, 10));
-    return t ? t->lo : INT64_MIN;
-  };
-  std::stable_sort(story.timeline.begin(), story.timeline.end(),
-                   [&](const TimelineEntry& x, const TimelineEntry& y) { return instant(x.date) < instant(y.date); });
   FoldShortNamesIntoOrganisations(story.entities);
   // The entity tagger is trained on English: in a story with English
   // articles, a name that only articles in other languages give ("Desde",
@@ -450,6 +399,127 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   std::stable_sort(story.quotes.begin(), story.quotes.end(), by_sources);
   std::stable_sort(story.numbers.begin(), story.numbers.end(), by_sources);
   std::stable_sort(story.dates.begin(), story.dates.end(), by_sources);
+}
+
+void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_article) {
+  // Where each article states each claim (the sentence its span covers).
+  std::unordered_map<std::string, size_t> article_of;
+  for (size_t i = 0; i < story.articles.size(); ++i) article_of.emplace(story.articles[i].id, i);
+  struct Stated {
+    size_t claim;
+    text::Span sentence;
+  };
+  std::vector<std::vector<Stated>> stated(story.articles.size());
+  for (size_t c = 0; c < story.claims.size(); ++c) {
+    const StoryClaim& claim = story.claims[c];
+    for (size_t k = 0; k < claim.sources.size() && k < claim.spans.size(); ++k)
+      if (auto it = article_of.find(claim.sources[k]); it != article_of.end())
+        stated[it->second].push_back({c, claim.spans[k]});
+  }
+  // By where the sentence starts: the claims' sentences of an article do
+  // not overlap (several claims may share one).
+  for (auto& list : stated)
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Stated& x, const Stated& y) { return x.sentence.begin < y.sentence.begin; });
+  // One entry per day and statement: the sources whose own sentence giving
+  // that day states it (a claim, however each words it), told in the first
+  // such source's words around the date. A day several sources give in
+  // different statements is several entries, each citing only its own.
+  struct Entry {
+    std::string key;          // the date value
+    size_t article;           // whose words tell it
+    text::Span sentence, date;
+    std::vector<std::string> sources;
+  };
+  std::vector<Entry> entries;
+  std::map<std::pair<std::string, std::pair<size_t, size_t>>, size_t> entry_of;  // (key, statement) -> entry
+  for (size_t i = 0; i < per_article.size() && i < story.articles.size(); ++i) {
+    std::vector<text::Span> sentences;
+    for (const facts::TimeExpression& d : per_article[i].dates) {
+      if (d.type != "DATE" && d.type != "TIME") continue;
+      std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
+      if (key.size() < 10 || key.find('X') != std::string::npos || !ParsePublished(key.substr(0, 10))) continue;
+      // The claim stated by the sentence holding the date (the most widely
+      // stated when several), else the sentence alone.
+      const Stated* best = nullptr;
+      const auto& list = stated[i];
+      auto it = std::upper_bound(list.begin(), list.end(), d.span.begin,
+                                 [](size_t at, const Stated& x) { return at < x.sentence.begin; });
+      for (auto k = it; k != list.begin() && std::prev(k)->sentence.begin == std::prev(it)->sentence.begin; --k) {
+        const Stated& st = *std::prev(k);
+        if (d.span.end <= st.sentence.end &&
+            (!best || story.claims[st.claim].sources.size() > story.claims[best->claim].sources.size()))
+          best = &st;
+      }
+      text::Span sentence{d.span.begin, d.span.end};
+      std::pair<size_t, size_t> statement;
+      if (best) {
+        sentence = best->sentence;
+        statement = {0, best->claim};
+      } else {
+        if (sentences.empty()) sentences = text::SplitSentences(story.articles[i].text);
+        auto s = std::partition_point(sentences.begin(), sentences.end(),
+                                      [&](const text::Span& x) { return x.end < d.span.end; });
+        if (s != sentences.end() && s->begin <= d.span.begin) sentence = *s;
+        statement = {1 + i, sentence.begin};
+      }
+      auto [at, fresh] = entry_of.emplace(std::make_pair(key, statement), entries.size());
+      if (fresh) entries.push_back({key, i, sentence, d.span, {}});
+      AddSource(entries[at->second].sources, story.articles[i].id);
+    }
+  }
+  // Sources in story order, as everywhere in a brief.
+  for (Entry& e : entries)
+    std::stable_sort(e.sources.begin(), e.sources.end(),
+                     [&](const std::string& x, const std::string& y) { return article_of[x] < article_of[y]; });
+  // The words that tell an entry: its sentence, without the article's
+  // opening dateline ("BEIJING: "), or only the words around the date when
+  // the sentence is long (a table of dates in one "sentence" would else be
+  // told whole once per date).
+  auto words = [&](const Entry& e) {
+    const std::string_view text = story.articles[e.article].text;
+    const text::Span s{std::min(e.sentence.begin, text.size()), std::min(e.sentence.end, text.size())};
+    std::string_view sentence = text.substr(s.begin, s.size());
+    size_t from = s.begin;
+    if (text.substr(0, s.begin).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      const size_t dateline = text::DatelineLength(sentence);
+      sentence.remove_prefix(dateline);
+      from += dateline;
+    }
+    const size_t at = e.date.begin > from ? e.date.begin - from : 0;
+    const size_t to = e.date.end > from ? e.date.end - from : 0;
+    return text::WordsAround(sentence, at, to, kTimelineWords);
+  };
+
+  // Calendar days and ranges (not weeks, months or years, which place
+  // nothing precisely), then each publication, in date order. A sentence is
+  // told once per day: "At 12:30 p.m. local time (0130 GMT) Monday" is one
+  // event, not one at 12:30 and one at 01:30; of the values that sentence
+  // stands for, the one most sources give ("Monday" before "6 a.m. on
+  // Monday"), the first on a tie.
+  std::map<std::pair<std::string, std::string>, size_t> told;  // (words, day) -> timeline entry
+  for (const Entry& e : entries) {
+    std::string what = words(e);
+    auto [at, fresh] = told.emplace(std::make_pair(what, e.key.substr(0, 10)), story.timeline.size());
+    if (fresh) story.timeline.push_back({e.key, std::move(what), e.sources});
+    else if (e.sources.size() > story.timeline[at->second].sources.size()) story.timeline[at->second] = {e.key, std::move(what), e.sources};
+  }
+  for (const Article& a : story.articles) {
+    if (a.published.empty()) continue;
+    std::string who = a.outlet.empty() ? a.id : a.outlet;
+    story.timeline.push_back(
+        {a.published, a.title.empty() ? who + " publishes" : who + " publishes \u201c" + a.title + "\u201d", {a.id}, true});
+  }
+  // Calendar order by the entry's first instant; a TIMEX3 part of day
+  // ("2023-03-16TEV") sorts by its day.
+  auto instant = [](const std::string& date) {
+    std::string first = date.substr(0, date.find('/'));
+    auto t = ParsePublished(first);
+    if (!t) t = ParsePublished(first.substr(0, 10));
+    return t ? t->lo : INT64_MIN;
+  };
+  std::stable_sort(story.timeline.begin(), story.timeline.end(),
+                   [&](const TimelineEntry& x, const TimelineEntry& y) { return instant(x.date) < instant(y.date); });
 }
 
 }  // namespace storyline::brief

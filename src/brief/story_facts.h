@@ -120,6 +120,12 @@ struct WordIndex {
 // resolved value (unresolved ones are left out).
 void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_article);
 
+// Fills story.timeline from the dates of `per_article` and story.claims
+// (so after both): an entry per calendar day and statement, citing the
+// sources whose own sentence giving that day states it; then each
+// publication.
+void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_article);
+
 }  // namespace storyline::brief
 
 #endif  // STORYLINE_BRIEF_STORY_FACTS_H_
