@@ -345,10 +345,19 @@ class Finder {
     return false;
   }
   bool FilterOn() const { return !filter_.empty() || quote_model::CueLog() != nullptr; }
-  bool IsPassive(int item) const {
-    std::string_view prev = W(item - 1);
-    return prev == "was" || prev == "were" || prev == "is" || prev == "are" || prev == "been" || prev == "be" ||
-           prev == "being";
+  bool IsPassive(int item) const { return IsBeForm(W(item - 1)) && !IsProgressive(item); }
+  static bool IsBeForm(std::string_view w) {
+    return w == "was" || w == "were" || w == "is" || w == "are" || w == "been" || w == "be" || w == "being";
+  }
+  // "is calling for", "were talking about": a progressive verb, whose subject stands before the
+  // auxiliary (not a participle clause, not a passive).
+  bool IsProgressive(int item) const {
+    const std::string_view w = W(item);
+    return w.size() > 4 && w.ends_with("ing") && IsBeForm(W(item - 1)) && W(item - 1) != "being";
+  }
+  // The last item before the cue's auxiliaries and adverbs (the subject's end, when any).
+  int BeforeCue(int item, int s0) const {
+    return IsProgressive(item) ? SkipLeftAux(item - 2, s0) : SkipLeftAux(item - 1, s0);
   }
   // Participles of a state of mind: their subject holds it ("Trump was upset", "voters are
   // convinced that ..."), as PolNeAR marks them.
@@ -771,7 +780,7 @@ class Finder {
     const std::string_view k = len == 1 && IsPronoun(W(c.np_a)) ? "pron" : name ? "name" : "np";
     const std::string_view sd = c.agent                                       ? "agent"
                                 : c.right                                     ? "right"
-                                : SkipLeftAux(c.item - 1, s0) == c.np_b - 1 ? "adj"
+                                : BeforeCue(c.item, s0) == c.np_b - 1      ? "adj"
                                                                               : "far";
     bool quote = false;
     for (int m = s0; m < s1; ++m) quote = quote || IsQuote(m);
@@ -873,7 +882,7 @@ class Finder {
           continue;
         }
       }
-      bool participle = w.ends_with("ing");
+      bool participle = w.ends_with("ing") && !IsProgressive(k);
       // "The campaign called on FEMA to ... and said ...": the coordinated verb shares the
       // subject of the clause it joins.
       // "he laughed and said": with one verb before the conjunction, the subject before that verb.
@@ -888,7 +897,7 @@ class Finder {
             coordinated_a = a, coordinated_b = end + 1;
         }
       }
-      int before = SkipLeftAux(k - 1, s0);
+      int before = BeforeCue(k, s0);
       // (A quotation mark left unpaired, as in a paragraph opening with a closing mark,
       // ends a quotation too: '... left the station,” wrote Time magazine.')
       bool after_break = before < s0 || IsQuote(before) || IsStrayMark(before) || P(before) == ',' || P(before) == '-' ||
@@ -900,6 +909,9 @@ class Finder {
         } else if (!cues.empty() && cues.back().np_a >= 0) {
           c.np_a = cues.back().np_a;
           c.np_b = cues.back().np_b;
+          // (with its appositive: "Corey Lewandowski, Trump's campaign manager, said ..., noting")
+          c.sp_a = cues.back().sp_a;
+          c.sp_b = cues.back().sp_b;
         } else if (int a, b; InitialNp(s0, k, &a, &b)) {
           c.np_a = a;
           c.np_b = b;
@@ -972,7 +984,8 @@ class Finder {
           c.right = true;
           if (runs_on) c.sp_b = last;
           // The appositive to the sentence end ("said Patrick McGinley, a law professor at
-          // West Virginia University."), with no quote or cue in it (PolNeAR's mention).
+          // West Virginia University."), with no quote in it (PolNeAR's mention); a relative
+          // clause in it may hold a cue or "that" ("a retiree who worked at the plant that ...").
           // A participle, a conjunction or a preposition after a comma ends it ("said Howard,
           // but her character ..."); a relative clause stays in (as PolNeAR train marks it more
           // often than not: 124 to 95 sources after their cue).
@@ -981,11 +994,19 @@ class Finder {
             return x == "but" || x == "and" || x == "while" ||
                    (x.ends_with("ing") && !Cap(m)) || lex_.bad_content_start.Contains(x) > 0;
           };
-          if (e < last && P(e) == ',' && e + 1 < last && IsWord(e + 1) && !clause_at(e + 1)) {
+          // "said Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer.": the affiliation belongs
+          // to the mention, and the appositive may follow it.
+          int after = e;
+          if (e < last && P(e) == '(') {
+            int close = e + 1;
+            while (close < last && close < e + 8 && P(close) != ')' && !IsQuote(close)) ++close;
+            if (close < last && P(close) == ')') c.sp_b = after = close + 1;
+          }
+          if (after < last && P(after) == ',' && after + 1 < last && IsWord(after + 1) && !clause_at(after + 1)) {
             bool clean = true;
             int end = last;
-            for (int m = e + 1; m < last && clean; ++m) {
-              if (IsQuote(m) || IsCue(m, last) || W(m) == "that") clean = false;
+            for (int m = after + 1; m < last && clean; ++m) {
+              if (IsQuote(m)) clean = false;
               if ((P(m) == ',' && m + 1 < last && clause_at(m + 1)) || P(m) == '-') {
                 end = m;
                 break;
