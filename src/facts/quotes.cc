@@ -883,6 +883,9 @@ class Finder {
         }
       }
       bool participle = w.ends_with("ing") && !IsProgressive(k);
+      // "went on CNN to declare Clinton the winner": an infinitive's speaker is its clause's
+      // subject, as a participle's.
+      if (W(k - 1) == "to" && k - 1 > s0 && W(k - 2) != "according") participle = true;
       // "The campaign called on FEMA to ... and said ...": the coordinated verb shares the
       // subject of the clause it joins.
       // "he laughed and said": with one verb before the conjunction, the subject before that verb.
