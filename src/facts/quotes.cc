@@ -359,6 +359,11 @@ class Finder {
   int BeforeCue(int item, int s0) const {
     return IsProgressive(item) ? SkipLeftAux(item - 2, s0) : SkipLeftAux(item - 1, s0);
   }
+  // A word after which a new clause (and its subject) starts.
+  bool OpensClause(std::string_view w) const {
+    return lex_.sentence_adverbs.Contains(w) || w == "as" || w == "because" || w == "though" || w == "although" ||
+           w == "since" || w == "if" || w == "first" || w == "whereas";
+  }
   // Participles of a state of mind: their subject holds it ("Trump was upset", "voters are
   // convinced that ..."), as PolNeAR marks them.
   static bool IsStateParticiple(std::string_view w) {
@@ -1043,7 +1048,9 @@ class Finder {
               // (also after a quotation: '"...," Sanders's campaign manager, Jeff Weaver, said')
               if (a - 1 > s0 && P(a - 1) == ',') {
                 int b2 = LeftNp(a - 2, s0);
-                if (b2 >= 0 && (b2 == s0 || !IsWord(b2 - 1))) a2 = b2;
+                // (or after a word that opens a clause: "... as Patti Davis, Ronald Reagan's
+                // daughter, attacked", "First his wife, longtime aide Huma Abedin, announced")
+                if (b2 >= 0 && (b2 == s0 || !IsWord(b2 - 1) || OpensClause(W(b2 - 1)))) a2 = b2;
               }
               c.np_a = a2;
               c.np_b = before;
