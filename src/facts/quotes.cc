@@ -1059,6 +1059,27 @@ class Finder {
         }
       } else {
         int a = LeftNp(before, s0);
+        // "Hawkins and others who want to ban abortion said", "The state officials whose laws
+        // have been invalidated say": a subject with a restrictive relative clause; the
+        // mention holds both (as PolNeAR marks it), the phrase before "who" is the speaker.
+        if (before >= s0 && IsWord(before) && !title_case_ && !(a == before && IsPronoun(W(a)))) {
+          for (int m = before - 1; m > s0 && m >= before - 15 && IsWord(m); --m) {
+            // (A subject pronoun or a conjunction opens another clause: "who have never had a job
+            // ... so they do believe".)
+            if ((IsPronoun(W(m)) && W(m) != "who") || W(m) == "so" || lex_.clause_after_attribution.Contains(W(m)))
+              if (W(m) != "and") break;
+            if (W(m) != "who" && W(m) != "whose") continue;
+            const int r = LeftNp(m - 1, s0);
+            if (r >= 0 && (r == s0 || !IsWord(r - 1) || OpensClause(W(r - 1)))) {
+              c.np_a = r;
+              c.np_b = m;
+              c.sp_a = r;
+              c.sp_b = before + 1;
+              a = -1;
+            }
+            break;
+          }
+        }
         if (a >= 0) {
           c.np_a = a;
           c.np_b = before + 1;
