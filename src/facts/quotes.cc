@@ -1066,9 +1066,10 @@ class Finder {
           for (int m = before - 1; m > s0 && m >= before - 15 && IsWord(m); --m) {
             // (A subject pronoun or a conjunction opens another clause: "who have never had a job
             // ... so they do believe".)
-            if ((IsPronoun(W(m)) && W(m) != "who") || W(m) == "so" || lex_.clause_after_attribution.Contains(W(m)))
-              if (W(m) != "and") break;
-            if (W(m) != "who" && W(m) != "whose") continue;
+            const std::string_view x = W(m);
+            if ((IsPronoun(x) && x != "who") || x == "so" || (x != "and" && lex_.clause_after_attribution.Contains(x)))
+              break;
+            if (x != "who" && x != "whose") continue;
             const int r = LeftNp(m - 1, s0);
             if (r >= 0 && (r == s0 || !IsWord(r - 1) || OpensClause(W(r - 1)))) {
               c.np_a = r;
