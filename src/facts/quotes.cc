@@ -15,13 +15,14 @@
 //     filter (quote_model::CueFilter: cue score, speaker kind and side, words
 //     around), which also takes words scored under the model's threshold; plus
 //     "according to", a poll named at the sentence start ("In the new X poll, ...")
-//     and, in a sentence with no other cue, a name's colon. The
-//     speaker: the
-//     subject before the cue ("X said", "X, an analyst at Y, said"), the noun
-//     phrase after it when the cue follows a quote or a comma ("..., said X,
-//     a professor"), the clause subject for participles (", saying") and
-//     coordinated cues ("... and said"). The mention keeps its appositive (as
-//     PolNeAR marks sources); the name inside it is what gets resolved.
+//     and, in a sentence with no other cue, a name's colon. The speaker: the
+//     subject before the cue ("X said", "X, an analyst at Y, said", "X is
+//     calling for", "others who want Y said"), the noun phrase after it when
+//     the cue follows a quote or a comma ("..., said X, a professor"), the
+//     clause subject for participles (", saying"), infinitives ("went on CNN
+//     to declare") and coordinated cues ("... and said"). The mention keeps
+//     its appositive and a restrictive relative clause (as PolNeAR marks
+//     sources); the name inside it is what gets resolved.
 //  4. Quotations that stand as a clause (sentence start, after ':' or ',' or
 //     the cue) are direct quotes, attributed to the nearest cue of the
 //     sentence, else to the "X said:" that introduces them, else (a quote
