@@ -45,8 +45,10 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -75,6 +77,13 @@ constexpr CueEntry kLearned[] = {
 // Only those the learned lexicon confirms (weight >= kMinCueWeight) are used,
 // plus the forms marked '+' that are too rare in PolNeAR to be learned.
 constexpr float kMinCueWeight = 0.30f;
+// Items (words, punctuation, quotation marks) past which a sentence is read
+// in pieces (see the sentence loop).
+constexpr int kMaxSentenceItems = 400;
+// Bounds on looking back for who a pronoun or a surname is (see Finder::Emit
+// and Finder::Expand): a news article names a few dozen speakers.
+constexpr size_t kSpeakerMemory = 256;
+constexpr int kMaxNameLookups = 64;
 constexpr const char* kClausal[] = {
     "according", "added", "adding", "adds", "admits", "admitted", "acknowledged", "acknowledging",
     "announced", "announcing", "answered", "argue", "argued", "argues", "arguing", "asked",
@@ -475,6 +484,10 @@ class Finder {
             end = true;
         }
       }
+      // A "sentence" of hundreds of words is a list or a table, not speech
+      // (PolNeAR's longest is 198 items): it is read in pieces, so that the
+      // work per sentence, which grows with its cues squared, stays bounded.
+      if (!end && k + 1 - s0 >= kMaxSentenceItems) end = true;
       if (end) {
         Sentence(s0, k + 1);
         s0 = k + 1;
@@ -1694,9 +1707,12 @@ class Finder {
       const std::string& m = it->name;
       if (m.size() > name.size() + 1 && m.ends_with(name) && m[m.size() - name.size() - 1] == ' ') return m;
     }
-    // "Dmitry Peskov" earlier in the text.
+    // "Dmitry Peskov" earlier in the text (among the name's first
+    // kMaxNameLookups mentions: an article naming someone thousands of times
+    // must not make each attribution read it all again).
     size_t pos = 0;
-    while ((pos = t_.find(name, pos)) != std::string_view::npos && pos < before) {
+    for (int seen = 0; seen < kMaxNameLookups && (pos = t_.find(name, pos)) != std::string_view::npos && pos < before;
+         ++seen) {
       size_t end = pos + name.size();
       bool word_end = end >= t_.size() || !IsAlnum(static_cast<unsigned char>(t_[end]));
       // "Hua Chunying": the name followed by a capitalised word.
@@ -1759,8 +1775,7 @@ class Finder {
   void Emit(const Pending& p) {
     if (p.content.size() == 0) return;
     // The same content already found (a partial that is the whole indirect, say): keep the first.
-    for (const Quote& q : out_)
-      if (q.span == p.content && q.kind == p.kind) return;
+    if (!emitted_.emplace(p.content.begin, p.content.end, static_cast<int>(p.kind)).second) return;
     Quote q;
     q.kind = p.kind;
     q.span = p.content;
@@ -1827,7 +1842,12 @@ class Finder {
       name = Canonical(name);
       org = EntityIsOrg(name, org);
       q.speaker = name;
-      if (!name.empty()) memory_.push_back(SpeakerMemory{name, std::string(npl), org});
+      if (!name.empty()) {
+        // The speakers named so far, the latest kSpeakerMemory of them at least
+        // (pronouns and surnames look back through them).
+        if (memory_.size() >= 2 * kSpeakerMemory) memory_.erase(memory_.begin(), memory_.begin() + kSpeakerMemory);
+        memory_.push_back(SpeakerMemory{name, std::string(npl), org});
+      }
     }
     out_.push_back(std::move(q));
   }
@@ -1919,6 +1939,7 @@ class Finder {
   std::vector<std::pair<size_t, size_t>> quote_marks_;  // quotation spans with marks
   std::vector<Item> items_;
   std::vector<Quote> out_;
+  std::set<std::tuple<size_t, size_t, int>> emitted_;  // (content span, kind) of every quote in out_
   std::vector<SpeakerMemory> memory_;
   struct Intro {
     Span np;

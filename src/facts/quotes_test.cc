@@ -152,6 +152,18 @@ TEST(QuotesTest, EmptyAndOddInput) {
   FindQuotes("The, said: \n\n, he said. “", {});
 }
 
+TEST(QuotesTest, ThousandsOfAttributionsInOneSentence) {
+  // Linear, not quadratic (a hang hits ctest's timeout): a "sentence" of
+  // 100,000 attributions is read in pieces, and looking back for who "X" is
+  // stops after a bounded number of speakers and mentions.
+  std::string text = "The council met. ";
+  for (int i = 0; i < 100000; ++i) text += "X said, ";
+  text += "the end.";
+  std::vector<Quote> quotes = FindQuotes(text, {});
+  EXPECT_FALSE(quotes.empty());
+  for (const Quote& q : quotes) EXPECT_LT(q.text.size(), 4000u);
+}
+
 // ---- The seeds ----
 
 using ::storyline::testing::SeedsDir;
