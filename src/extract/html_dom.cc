@@ -347,8 +347,8 @@ size_t VisibleChars(std::string_view t) {
 // extraction keeps is inside: the position of its "</nav" and what the page
 // counts lose with it. A navigation block is pruned from the body whole
 // unless its paragraphs are most of the page's, and metadata reads nothing in
-// it; so one without <p>, JSON-LD, <article> or <main> goes before parsing (a
-// quarter of a news page's elements: menus, breadcrumbs, pagers). Nothing
+// it; so one without <p>, JSON-LD, <article> or <main> goes before parsing
+// (about a fifth of a news page's elements: menus, breadcrumbs, pagers). Nothing
 // (npos) when the nav holds any of those, is never closed, or does not close
 // before `limit`; `reached` gets how far the scan read.
 size_t ScanNavigation(std::string_view s, size_t from, size_t limit, NavigationCounts* counts, size_t* reached) {

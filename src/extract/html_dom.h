@@ -160,7 +160,7 @@ struct CopyPiece {
 // in <head>: most of a page's bytes and nodes, never article text.
 // `dropped_navigation`, when given (with `strip`), also has the contents of
 // each <nav> that holds no <p>, <article>, <main> or JSON-LD dropped (menus,
-// breadcrumbs, pagers: up to a quarter of a news page's elements), and gets
+// breadcrumbs, pagers: about a fifth of a news page's elements), and gets
 // the counts that went with them.
 // Returns false (and leaves `out` empty) when no rewrite is needed;
 // `depth_limited` tells whether tags were dropped for depth.
