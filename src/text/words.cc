@@ -2,29 +2,39 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "storyline/text.h"
 
 namespace storyline::text {
+namespace {
 
-size_t CountWords(std::string_view s) {
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// The words of `s`, counted no further than `most` + 1 (enough to tell
+// whether it holds more than `most`).
+size_t CountWordsUpTo(std::string_view s, size_t most) {
   size_t n = 0;
   bool in = false;
-  for (char c : s) {
-    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
-    if (!space && !in) ++n;
+  for (size_t i = 0; i < s.size() && n <= most; ++i) {
+    const bool space = IsSpace(s[i]);
+    n += !space && !in;
     in = !space;
   }
   return n;
 }
 
+}  // namespace
+
+size_t CountWords(std::string_view s) { return CountWordsUpTo(s, SIZE_MAX - 1); }
+
 std::string CutWords(std::string_view s, size_t words) {
   size_t n = 0;
   bool in = false;
   for (size_t i = 0; i < s.size(); ++i) {
-    const bool space = std::isspace(static_cast<unsigned char>(s[i])) != 0;
+    const bool space = IsSpace(s[i]);
     if (!space && !in) {
       if (n == words) return std::string(s.substr(0, i));
       ++n;
@@ -35,18 +45,10 @@ std::string CutWords(std::string_view s, size_t words) {
 }
 
 std::string WordsAround(std::string_view s, size_t begin, size_t end, size_t words) {
-  // Whether `s` holds more than `words` words, read no further than that.
-  size_t n = 0;
-  bool in = false;
-  for (size_t i = 0; i < s.size() && n <= words; ++i) {
-    const bool space = std::isspace(static_cast<unsigned char>(s[i])) != 0;
-    n += !space && !in;
-    in = !space;
-  }
-  if (n <= words) return std::string(s);
+  if (CountWordsUpTo(s, words) <= words) return std::string(s);
   begin = std::min(begin, s.size());
   end = std::clamp(end, begin, s.size());
-  auto is_space = [&](size_t i) { return std::isspace(static_cast<unsigned char>(s[i])) != 0; };
+  auto is_space = [&](size_t i) { return IsSpace(s[i]); };
   // Word starts before the span (nearest first) and word ends after it.
   const size_t in_span = CountWords(s.substr(begin, end - begin));
   const size_t budget = words > in_span ? words - in_span : 0;
