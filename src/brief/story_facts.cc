@@ -18,6 +18,15 @@ namespace {
 // it (as many as a shared passage shows).
 constexpr size_t kTimelineWords = 60;
 
+// The value under which a story files a resolved calendar date or time
+// ("2023-03-17", "2023-03-20/2023-03-22"), "" for a duration, a set or a
+// date not resolved ("XXXX-03-17").
+std::string ResolvedDateKey(const facts::TimeExpression& d) {
+  if (d.type != "DATE" && d.type != "TIME") return "";
+  std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
+  return key.find('X') == std::string::npos ? key : "";
+}
+
 void AddSource(std::vector<std::string>& sources, const std::string& id) {
   if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
 }
@@ -353,9 +362,8 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       AddSource(numbers[key].sources, id);
     }
     for (const facts::TimeExpression& d : f.dates) {
-      if (d.type != "DATE" && d.type != "TIME") continue;
-      std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
-      if (key.empty() || key.find('X') != std::string::npos) continue;  // unresolved
+      const std::string key = ResolvedDateKey(d);
+      if (key.empty()) continue;
       if (!dates.count(key)) {
         dates[key] = {d.text, key, {}};
         date_order.push_back(key);
@@ -421,6 +429,7 @@ void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_artic
   for (auto& list : stated)
     std::stable_sort(list.begin(), list.end(),
                      [](const Stated& x, const Stated& y) { return x.sentence.begin < y.sentence.begin; });
+  // (Each entry's sources come in story order: the articles are read in it.)
   // One entry per day and statement: the sources whose own sentence giving
   // that day states it (a claim, however each words it), told in the first
   // such source's words around the date. A day several sources give in
@@ -436,20 +445,21 @@ void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_artic
   for (size_t i = 0; i < per_article.size() && i < story.articles.size(); ++i) {
     std::vector<text::Span> sentences;
     for (const facts::TimeExpression& d : per_article[i].dates) {
-      if (d.type != "DATE" && d.type != "TIME") continue;
-      std::string key = d.start.empty() ? d.value : d.start + "/" + d.end;
-      if (key.size() < 10 || key.find('X') != std::string::npos || !ParsePublished(key.substr(0, 10))) continue;
+      const std::string key = ResolvedDateKey(d);
+      if (key.size() < 10 || !ParsePublished(key.substr(0, 10))) continue;  // a day, not a week, month or year
       // The claim stated by the sentence holding the date (the most widely
-      // stated when several), else the sentence alone.
+      // stated when several), else the sentence alone: of the sentences
+      // starting at or before the date, the last (the claims share it).
       const Stated* best = nullptr;
       const auto& list = stated[i];
-      auto it = std::upper_bound(list.begin(), list.end(), d.span.begin,
-                                 [](size_t at, const Stated& x) { return at < x.sentence.begin; });
-      for (auto k = it; k != list.begin() && std::prev(k)->sentence.begin == std::prev(it)->sentence.begin; --k) {
-        const Stated& st = *std::prev(k);
-        if (d.span.end <= st.sentence.end &&
-            (!best || story.claims[st.claim].sources.size() > story.claims[best->claim].sources.size()))
-          best = &st;
+      auto by_start = [](const Stated& x, const Stated& y) { return x.sentence.begin < y.sentence.begin; };
+      const auto after = std::upper_bound(list.begin(), list.end(), Stated{0, {d.span.begin, d.span.begin}}, by_start);
+      if (after != list.begin()) {
+        const auto from = std::lower_bound(list.begin(), after, *std::prev(after), by_start);
+        for (auto st = from; st != after; ++st)  // (the later claim on a tie)
+          if (d.span.end <= st->sentence.end &&
+              (!best || story.claims[st->claim].sources.size() >= story.claims[best->claim].sources.size()))
+            best = &*st;
       }
       text::Span sentence{d.span.begin, d.span.end};
       std::pair<size_t, size_t> statement;
@@ -468,10 +478,6 @@ void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_artic
       AddSource(entries[at->second].sources, story.articles[i].id);
     }
   }
-  // Sources in story order, as everywhere in a brief.
-  for (Entry& e : entries)
-    std::stable_sort(e.sources.begin(), e.sources.end(),
-                     [&](const std::string& x, const std::string& y) { return article_of[x] < article_of[y]; });
   // The words that tell an entry: its sentence, without the article's
   // opening dateline ("BEIJING: "), or only the words around the date when
   // the sentence is long (a table of dates in one "sentence" would else be
