@@ -18,7 +18,6 @@ using Json = nlohmann::ordered_json;
 
 using ingest::ArticleJson;
 
-// Markdown inline text: characters that would start markup are escaped.
 // Wire copy writes double quotation marks as two ASCII characters
 // (``like this''); Markdown and HTML show them as a reader expects
 // (“like this”). The JSON keeps every text as its source wrote it. Returns
@@ -29,6 +28,8 @@ std::pair<std::string_view, size_t> WireQuoteAt(std::string_view s, size_t i) {
   return {{}, 0};
 }
 
+// Markdown inline text: characters that would start markup are escaped,
+// wire quotes read as typographic ones.
 std::string MarkdownEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -674,9 +675,9 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
 namespace {
 
 // Text for HTML element content and attribute values: every character that
-// could open markup or end an attribute is escaped.
-// Escapes text for HTML; `reader_quotes` shows wire copy's ``quotes'' as
-// typographic ones (WireQuoteAt), for text, not for URLs.
+// could open markup or end an attribute is escaped; `reader_quotes` shows
+// wire copy's ``quotes'' as typographic ones (WireQuoteAt), for text, not
+// for URLs.
 std::string HtmlEscape(std::string_view s, bool reader_quotes = true) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
