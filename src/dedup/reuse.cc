@@ -69,21 +69,27 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
     const Fingerprint& fp = fps[i];
     sides.push_back(PrepareAlign(articles[i].text, fp, options));
 
+    // Article i against an earlier one: the exact Jaccard and the shared passages.
+    auto compare = [&](size_t j, double estimated) {
+      Pair pair;
+      pair.a = j;
+      pair.b = i;
+      pair.estimated = estimated;
+      pair.exact = SetJaccard(shingle_sets[j], shingle_sets[i]);
+      pair.spans = Align(sides[j], sides[i], options);
+      return pair;
+    };
+
     // An exact copy of an earlier article (the same words in the same order)
     // has one pair, with the first article of those words, and shares that
     // article's every other pair and passage: it is neither indexed nor
     // compared again. A story syndicated to 1,000 outlets is 999 pairs, not
-    // 500,000 (which took 75 s and 12 GB).
+    // 500,000 (which took 75 s and 12 GB). So no candidate below has i's words.
     if (fp.content_hash != 0) {
       auto [first, fresh] = first_with_words.emplace(fp.content_hash, i);
       if (!fresh) {
-        Pair pair;
-        pair.a = first->second;
-        pair.b = i;
+        Pair pair = compare(first->second, EstimateJaccard(sigs[first->second], sigs[i]));
         pair.kind = Pair::Kind::kExact;
-        pair.estimated = EstimateJaccard(sigs[pair.a], sigs[i]);
-        pair.exact = SetJaccard(shingle_sets[pair.a], shingle_sets[i]);
-        pair.spans = Align(sides[pair.a], sides[i], options);
         report.pairs.push_back(std::move(pair));
         continue;
       }
@@ -105,16 +111,8 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
     }
 
     for (const auto& [j, estimated] : candidates) {
-      Pair pair;
-      pair.a = j;
-      pair.b = i;
-      pair.estimated = estimated;
-      pair.exact = SetJaccard(shingle_sets[j], shingle_sets[i]);
-      bool same = fps[j].content_hash == fp.content_hash && fp.content_hash != 0;
-      pair.spans = Align(sides[j], sides[i], options);
-      if (same) {
-        pair.kind = Pair::Kind::kExact;
-      } else if (pair.exact >= options.near_threshold) {
+      Pair pair = compare(j, estimated);
+      if (pair.exact >= options.near_threshold) {
         pair.kind = Pair::Kind::kNear;
       } else if (SharesPassage(pair.spans, options)) {
         pair.kind = Pair::Kind::kReuse;
