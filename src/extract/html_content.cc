@@ -1040,7 +1040,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
       if (nd.tag == Tag::kText) {
         std::string_view t = dom.Text(i);
         size_t c = 0;
-        for (unsigned char ch : t) c += !IsSpace(ch) & ((ch & 0xC0) != 0x80);
+        for (unsigned char ch : t) c += StartsVisibleChar(ch);
         content.page_text_chars += c;
         if (!a_end.empty()) content.page_link_chars += c;
         if (!p_end.empty()) para_chars[i] = static_cast<uint32_t>(c);

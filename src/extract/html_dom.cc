@@ -338,7 +338,7 @@ size_t VisibleChars(std::string_view t) {
       ++n;
       continue;
     }
-    n += c != ' ' && !(c >= '\t' && c <= '\r') && (c & 0xC0) != 0x80;
+    n += StartsVisibleChar(c);
   }
   return n;
 }

@@ -48,6 +48,11 @@ inline bool IsAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+// A byte that starts a visible character: a code point other than ASCII
+// white space (how ExtractContent and the pre-scan count a page's text).
+inline bool StartsVisibleChar(unsigned char c) {
+  return !((c == ' ') | (static_cast<unsigned char>(c - '\t') <= '\r' - '\t')) & ((c & 0xC0) != 0x80);
+}
 
 // The letters and digits of `s`, ASCII lower-cased, non-ASCII bytes kept: a key
 // under which two strings match whatever their spacing, punctuation and case.
