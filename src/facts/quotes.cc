@@ -374,6 +374,11 @@ class Finder {
     return lex_.sentence_adverbs.Contains(w) || w == "as" || w == "because" || w == "though" || w == "although" ||
            w == "since" || w == "if" || w == "first" || w == "whereas";
   }
+  // Whether a clause (and its subject) can start at item `k`: the sentence's
+  // start, after punctuation or a quotation mark, or after a word that opens one.
+  bool ClauseStartsAt(int k, int s0) const {
+    return k >= 0 && (k == s0 || !IsWord(k - 1) || OpensClause(W(k - 1)));
+  }
   // Participles of a state of mind: their subject holds it ("Trump was upset", "voters are
   // convinced that ..."), as PolNeAR marks them.
   static bool IsStateParticiple(std::string_view w) {
@@ -1064,7 +1069,7 @@ class Finder {
                 int b2 = LeftNp(a - 2, s0);
                 // (or after a word that opens a clause: "... as Patti Davis, Ronald Reagan's
                 // daughter, attacked", "First his wife, longtime aide Huma Abedin, announced")
-                if (b2 >= 0 && (b2 == s0 || !IsWord(b2 - 1) || OpensClause(W(b2 - 1)))) a2 = b2;
+                if (ClauseStartsAt(b2, s0)) a2 = b2;
               }
               c.np_a = a2;
               c.np_b = before;
@@ -1085,7 +1090,7 @@ class Finder {
               break;
             if (x != "who" && x != "whose") continue;
             const int r = LeftNp(m - 1, s0);
-            if (r >= 0 && (r == s0 || !IsWord(r - 1) || OpensClause(W(r - 1)))) {
+            if (ClauseStartsAt(r, s0)) {
               c.np_a = r;
               c.np_b = m;
               c.sp_a = r;
