@@ -7,6 +7,10 @@
 //     tagging and the article-level corrections.
 // Both are the best of three passes, in tokens (CoNLL tokens) per second.
 //   ner_eval eng.testa > pred.txt
+//   ner_eval eng.testa --article > pred.txt
+// With --article the tags printed are the article path's: each mention of
+// TagEntities marks the CoNLL tokens it covers (other -> MISC), so the
+// article-level corrections are scored like the tagger.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -29,9 +33,10 @@ struct Doc {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: ner_eval CONLL_FILE\n";
+    std::cerr << "usage: ner_eval CONLL_FILE [--article]\n";
     return 2;
   }
+  const bool article_tags = argc > 2 && std::string(argv[2]) == "--article";
   std::ifstream in(argv[1]);
   std::vector<Doc> docs(1);
   std::string line;
@@ -79,6 +84,32 @@ int main(int argc, char** argv) {
     auto t2 = std::chrono::steady_clock::now();
     best_tagger = std::min(best_tagger, std::chrono::duration<double>(t1 - t0).count());
     best_article = std::min(best_article, std::chrono::duration<double>(t2 - t1).count());
+  }
+  if (article_tags) {
+    // Token i of a document starts at token_begin[i] in its text.
+    for (size_t i = 0; i < docs.size(); ++i) {
+      std::vector<size_t> token_begin;
+      size_t at = 0;
+      for (size_t s = 0; s < docs[i].starts.size(); ++s) {
+        size_t b = docs[i].starts[s], e = s + 1 < docs[i].starts.size() ? docs[i].starts[s + 1] : docs[i].words.size();
+        for (size_t k = b; k < e; ++k) {
+          token_begin.push_back(at);
+          at += docs[i].words[k].size() + (k + 1 < e ? 1 : 0);
+        }
+        at += 2;
+      }
+      std::fill(tags[i].begin(), tags[i].end(), 0);
+      for (const Mention& m : TagEntities(texts[i])) {
+        const int type = static_cast<int>(m.type);  // EntityType and the tags list PER ORG LOC MISC alike
+        bool first = true;
+        for (size_t k = 0; k < token_begin.size(); ++k) {
+          size_t b = token_begin[k], e = b + docs[i].words[k].size();
+          if (b < m.span.begin || e > m.span.end) continue;
+          tags[i][k] = static_cast<uint8_t>(first ? ner::TagB(type) : ner::TagI(type));
+          first = false;
+        }
+      }
+    }
   }
   std::string out;
   for (size_t i = 0; i < docs.size(); ++i) {

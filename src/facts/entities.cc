@@ -150,9 +150,90 @@ bool StartsUpper(std::string_view w) {
 }
 
 struct Chunk {
-  size_t b, e;  // token range
-  int type;     // ner type index
+  size_t b, e;         // token range
+  int type;            // ner type index
+  bool cued = false;   // the type comes from the words around (ContextType)
 };
+
+constexpr auto kNumberWords = std::to_array<std::string_view>(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+     "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "dozen", "half"});
+
+// "Interior Minister", "Foreign Secretary": the field of a role, no name.
+constexpr auto kRoleFields = std::to_array<std::string_view>(
+    {"interior", "foreign", "finance", "defence", "defense", "health", "justice", "trade", "economy", "energy",
+     "education", "transport", "home", "agriculture", "labour", "labor", "environment", "culture"});
+constexpr auto kPersonRoles = std::to_array<std::string_view>({"minister", "secretary", "ministers"});
+
+// What a lower-case noun right before a name says it is: "the brokerage
+// Cordell Maritime", "the port city of ...", "the asteroid Ambrosine".
+constexpr auto kOrganizationKinds = std::to_array<std::string_view>(
+    {"company", "firm", "brokerage", "bank", "lender", "insurer", "airline", "retailer", "charity",
+     "agency", "broadcaster", "newspaper", "publisher", "startup", "start-up", "manufacturer", "maker",
+     "supermarket", "chain", "conglomerate", "consultancy", "regulator", "watchdog", "group", "club", "band",
+     "union", "party", "outlet", "website", "think-tank", "organisation", "organization"});
+constexpr auto kPlaceKinds = std::to_array<std::string_view>(
+    {"city", "town", "village", "port", "province", "region", "county", "district", "island", "capital",
+     "suburb", "state", "river", "neighbourhood", "neighborhood", "municipality"});
+constexpr auto kThingKinds = std::to_array<std::string_view>(
+    {"asteroid", "planet", "comet", "probe", "spacecraft", "satellite", "rocket", "telescope", "ship", "vessel",
+     "tanker", "hurricane", "typhoon", "cyclone"});
+// ... and right after a name: "the Río Palén bridge", "the Lyra probe".
+constexpr auto kPlaceKindsAfter = std::to_array<std::string_view>(
+    {"bridge", "highway", "motorway", "river", "port", "harbour", "harbor", "airport", "valley", "coast",
+     "border", "province", "region", "district"});
+constexpr auto kThingKindsAfter =
+    std::to_array<std::string_view>({"probe", "spacecraft", "satellite", "rocket", "telescope", "mission"});
+// The last word of a street's or square's name.
+constexpr auto kStreetWords = std::to_array<std::string_view>(
+    {"street", "road", "avenue", "boulevard", "square", "terrace", "highway", "quay"});
+constexpr auto kHonorificsLeading = std::to_array<std::string_view>(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."});
+// Prepositions of place: "at Westmere", "into Westmere" ("in" is not one:
+// "believe in God").
+constexpr auto kPlacePrepositions =
+    std::to_array<std::string_view>({"at", "into", "near", "outside", "across", "throughout", "inside"});
+
+bool IsLower(std::string_view w) { return !w.empty() && w[0] >= 'a' && w[0] <= 'z'; }
+
+// The type the words around tokens [b, e) give a name, or -1 when they say
+// nothing plain: a leading honorific makes a person; a street word ending
+// the name, a kind noun right before or after it, a preposition of place
+// before a one-word name the tagger took for a person, or the dateline
+// opening an article ("WESTMERE (Meridian Press) —") make a place, an
+// organisation or another thing.
+int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, int tagged) {
+  constexpr int kPer = 0, kOrg = 1, kLoc = 2, kOther = 3;
+  const std::vector<text::Span>& spans = toks.spans;
+  auto word = [&](size_t k) { return text.substr(spans[k].begin, spans[k].size()); };
+  auto folded = [&](size_t k) { return text::FoldCase(word(k)); };
+  if (e - b >= 2 && In(kHonorificsLeading, folded(b))) return kPer;
+  if (e - b >= 2 && In(kStreetWords, folded(e - 1))) return kLoc;
+  if (b > 0 && IsLower(word(b - 1))) {
+    const std::string before = folded(b - 1);
+    if (In(kOrganizationKinds, before)) return kOrg;
+    if (In(kPlaceKinds, before)) return kLoc;
+    if (In(kThingKinds, before)) return kOther;
+  }
+  if (e < spans.size() && IsLower(word(e))) {
+    const std::string after = folded(e);
+    // (Not after an adjective of a people, tagged "other": "the Iranian border".)
+    if (tagged != kOther && In(kPlaceKindsAfter, after)) return kLoc;
+    if (In(kThingKindsAfter, after)) return kOther;
+  }
+  if (tagged == kPer && e - b == 1 && b > 0 && In(kPlacePrepositions, folded(b - 1)) &&
+      !(e < spans.size() && (word(e) == "'s" || word(e) == "\u2019s" || word(e) == "'")))
+    return kLoc;
+  if (b == 0 && e < spans.size()) {
+    bool capitals = true;
+    for (size_t k = b; k < e; ++k)
+      for (char ch : word(k)) capitals &= !(ch >= 'a' && ch <= 'z');
+    const std::string_view next = word(e);
+    if (capitals && (next == "(" || next == "," || next == "\u2014" || next == "\u2013"))
+      return kLoc;
+  }
+  return -1;
+}
 
 // Article-level corrections of the tagger's chunks (token ranges):
 //   - leading titles leave person names ("Mayor Petra Novak" -> "Petra Novak");
@@ -167,6 +248,17 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
   constexpr int kPer = 0, kOrg = 1, kLoc = 2;
   std::vector<Chunk> out;
   for (Chunk c : *chunks) {
+    // A name the tagger has not seen takes its type from the words around
+    // it, where they say it plainly (ContextType); "Nine per cent" and
+    // "Interior Minister" are no names.
+    if (c.e - c.b == 1 && (In(kNumberWords, text::FoldCase(word(c.b))) ||
+                           (c.e < spans.size() && In(kRoleFields, text::FoldCase(word(c.b))) &&
+                            In(kPersonRoles, text::FoldCase(word(c.e))))))
+      continue;
+    if (int t = ContextType(text, toks, c.b, c.e, c.type); t >= 0) {
+      c.type = t;
+      c.cued = true;
+    }
     // Person cue before a capitalised name.
     if (c.type != kPer && c.b > 0 && c.e - c.b <= 4 && IsPersonCue(text::FoldCase(word(c.b - 1)))) {
       bool all_upper = true;
@@ -184,8 +276,8 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
     for (size_t k = c.b + 1; k + 1 < c.e; ++k)
       if (word(k) == "and" || word(k) == "&" || word(k) == ",") split = k;
     if (split && c.type == kPer) {
-      out.push_back({c.b, split, c.type});
-      out.push_back({split + 1, c.e, c.type});
+      out.push_back({c.b, split, c.type, c.cued});
+      out.push_back({split + 1, c.e, c.type, c.cued});
       continue;
     }
     out.push_back(c);
@@ -272,13 +364,16 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
     split_out.push_back(c);
   }
   out = std::move(split_out);
-  // One sense per article.
+  // One sense per article. What the words around a name say plainly
+  // outweighs the tagger's guesses at a name it has not seen ("the asteroid
+  // Ambrosine" once, "Ambrosine" tagged a person three times).
+  constexpr int kCuedVotes = 3;
   std::unordered_map<std::string, std::array<int, kNumTypesPublic>> votes;
-  for (const Chunk& c : out) votes[folded(c)][c.type]++;
+  for (const Chunk& c : out) votes[folded(c)][c.type] += c.cued ? kCuedVotes : 1;
   for (Chunk& c : out) {
     std::string f = folded(c);
     const auto& v = votes[f];
-    if (c.e - c.b == 1 && c.type != kPer && name_parts.count(f) && !(c.type == kLoc && v[kLoc] >= 2)) {
+    if (c.e - c.b == 1 && c.type != kPer && !c.cued && name_parts.count(f) && !(c.type == kLoc && v[kLoc] >= 2)) {
       c.type = kPer;
       continue;
     }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -118,6 +119,38 @@ TEST(TagEntitiesTest, PeoplePlacesOrganisations) {
   EXPECT_TRUE(Has(f, "Lars Eriksen", EntityType::kPerson)) << Dump(f);
   EXPECT_TRUE(Has(f, "Oslo", EntityType::kLocation)) << Dump(f);
   EXPECT_TRUE(Has(f, "Norwegian", EntityType::kOther)) << Dump(f);
+}
+
+// Data-driven cases (tests/data/facts/entities/cases.txt): names the
+// tagger has never seen, typed by the words around them.
+TEST(TagEntitiesTest, CasesFile) {
+  std::ifstream in(std::string(STORYLINE_SOURCE_DIR) + "/tests/data/facts/entities/cases.txt");
+  ASSERT_TRUE(in) << "tests/data/facts/entities/cases.txt missing";
+  std::string line, text;
+  Found found;
+  size_t cases = 0;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    const std::string rest = ::storyline::testing::Trim(line.substr(1));
+    if (line[0] == '>') {
+      text = rest;
+      found = Tag(text);
+      ++cases;
+    } else if (line[0] == '=') {
+      const std::vector<std::string> f = ::storyline::testing::SplitFields(rest);
+      ASSERT_EQ(f.size(), 2u) << "line " << lineno;
+      bool ok = false;
+      for (EntityType t : {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation, EntityType::kOther})
+        if (f[1] == EntityTypeName(t)) ok = Has(found, f[0], t);
+      EXPECT_TRUE(ok) << "line " << lineno << ": no " << f[1] << " [" << f[0] << "] in: " << text << "\nfound: "
+                      << Dump(found);
+    } else if (line[0] == '!') {
+      EXPECT_FALSE(found.count(rest)) << "line " << lineno << ": [" << rest << "] is a mention in: " << text;
+    }
+  }
+  EXPECT_GE(cases, 9u);
 }
 
 // An institution named across "of" is one organisation, never its last
