@@ -220,6 +220,12 @@ class Stemmer {
 // languages have none.
 bool IsStopWord(std::string_view lower_word, std::string_view language = "en");
 
+// True when `folded` (FoldCase of a name) is the English name of a country
+// or territory or of a city that names a time zone, as ICU's locale data
+// (CLDR) spells them: "kyiv", "ukraine", "new zealand". About 600 names, the
+// current spellings, known to every machine with ICU; no model to train.
+bool IsPlaceName(std::string_view folded);
+
 // ---- Language ----------------------------------------------------------------------
 
 // ISO 639-1 code of the main language of `utf8` (CLD2), or "" when unreliable

@@ -235,6 +235,28 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
   return -1;
 }
 
+// Whether a word of tokens [b, e) is part of a person's name in the
+// tagger's training text ("Casey", "Davis": Antarctic stations too). Words
+// with other than ASCII letters are not looked up.
+bool InTrainingPersonNames(std::string_view text, const Tokens& toks, size_t b, size_t e) {
+  const ner::Lexicon& lexicon = ner::DefaultModel().lexicon();
+  for (size_t k = b; k < e; ++k) {
+    std::string lower;
+    for (char ch : text.substr(toks.spans[k].begin, toks.spans[k].size())) {
+      if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
+        lower.clear();
+        break;
+      }
+      lower.push_back(static_cast<char>(ch | 0x20));
+    }
+    constexpr uint8_t kPersonMember = 1 << 0;  // member bits are 1 << type, PER first
+    if (!lower.empty() &&
+        (lexicon.Find(ner::Lexicon::Key(ner::Lexicon::kMember, ner::HashBytes(lower))) & kPersonMember))
+      return true;
+  }
+  return false;
+}
+
 // Article-level corrections of the tagger's chunks (token ranges):
 //   - leading titles leave person names ("Mayor Petra Novak" -> "Petra Novak");
 //   - a capitalised name right after a person cue is a person;
@@ -258,6 +280,11 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
     if (int t = ContextType(text, toks, c.b, c.e, c.type); t >= 0) {
       c.type = t;
       c.cued = true;
+    } else if (c.type == kPer && !InTrainingPersonNames(text, toks, c.b, c.e) &&
+               text::IsPlaceName(text::FoldCase(text.substr(spans[c.b].begin, spans[c.e - 1].end - spans[c.b].begin)))) {
+      // "Kyiv said": a known place's name the tagger took for a person
+      // (unless the article names a person so: one sense per article below).
+      c.type = kLoc;
     }
     // Person cue before a capitalised name.
     if (c.type != kPer && c.b > 0 && c.e - c.b <= 4 && IsPersonCue(text::FoldCase(word(c.b - 1)))) {

@@ -45,3 +45,21 @@ TEST(Words, AroundASpanCutsLongTextOnBothSides) {
 
 }  // namespace
 }  // namespace storyline::text
+
+namespace storyline::text {
+namespace {
+
+// Place names come from ICU's locale data: countries and time-zone cities,
+// in their current English spellings.
+TEST(PlaceNamesTest, CountriesAndZoneCities) {
+  EXPECT_TRUE(IsPlaceName("kyiv"));
+  EXPECT_TRUE(IsPlaceName("ukraine"));
+  EXPECT_TRUE(IsPlaceName("new zealand"));
+  EXPECT_TRUE(IsPlaceName(FoldCase("Sao Paulo")));  // as CLDR spells it
+  EXPECT_FALSE(IsPlaceName("Kyiv"));  // folded names only
+  EXPECT_FALSE(IsPlaceName("putin"));
+  EXPECT_FALSE(IsPlaceName(""));
+}
+
+}  // namespace
+}  // namespace storyline::text
