@@ -6,7 +6,10 @@ the figure is a check that body extraction does not drift on pages it was
 never tuned on, not a comparison with Readability. Metric: the same as
 bench.py (Zyte article-extraction-benchmark: per page, 4-token shingles of
 lower-cased \\w+ tokens; precision and recall averaged over pages; F1 of the
-means).
+means). Title: exact match after collapsing white space, against the
+title Readability.js reports (expected-metadata.json; pages whose expected
+title is empty are not counted). Readability's title is its own pick from
+<title> and the headings, so this too is a check for drift, not gold.
 
 expected.html becomes text the simple way: character data outside
 script/style, a line break at every block-level tag (so words of adjacent
@@ -24,7 +27,7 @@ import argparse, html.parser, json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from bench import prf  # noqa: E402  (same metric as bench.py)
+from bench import prf, ws  # noqa: E402  (same metrics as bench.py)
 
 BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
          "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "caption", "header", "footer",
@@ -90,10 +93,16 @@ def main():
         if "file" in r:
             rows[r["file"]] = r
     P, R, per = [], [], []
+    t_ok = t_n = 0
     for n in names:
         path = os.path.join(a.data, n, "source.html")
         gold = html_text(open(os.path.join(a.data, n, "expected.html"), encoding="utf-8").read())
         row = rows.get(path, {})
+        meta_path = os.path.join(a.data, n, "expected-metadata.json")
+        gold_title = json.load(open(meta_path, encoding="utf-8")).get("title") if os.path.exists(meta_path) else None
+        if gold_title:
+            t_n += 1
+            t_ok += ws(row.get("title")) == ws(gold_title)
         text = row.get("text", "") if (row.get("is_article", True) or not a.articles_only) else ""
         p, r = prf(gold, text)
         P.append(p)
@@ -105,7 +114,8 @@ def main():
     mp, mr = sum(P) / len(P), sum(R) / len(R)
     f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0
     judged = " (non-articles empty)" if a.articles_only else ""
-    print(f"readability-testpages ({len(names)}){judged}: body P {mp:.3f} R {mr:.3f} F1 {f1:.3f}")
+    print(f"readability-testpages ({len(names)}){judged}: body P {mp:.3f} R {mr:.3f} F1 {f1:.3f}; "
+          f"title {t_ok / t_n if t_n else 0:.3f} ({t_ok}/{t_n})")
 
 
 if __name__ == "__main__":
