@@ -762,12 +762,16 @@ std::string StripSiteName(const std::string& title, const std::string& site, con
     bool looks_site = tail_words <= 4 && (tail.find(".com") != std::string::npos ||
                                           tail.find(".de") != std::string::npos || sep == " | ");
     if (names_site || h1_confirms || looks_site) return StripSiteName(head, site, h1s);
-    // Site name first: "Site | Title".
+    // Site name first: "Site | Title". The first part names the site when it
+    // is part of the site's name or the name with little else ("DER SPIEGEL"
+    // for "Spiegel"); a headline that mentions the site ("Trip @ Blog :: Host",
+    // site "Blog") is no site name.
     std::size_t q = title.find(sep);
     std::string first = title.substr(0, q);
     std::string first_n = AlnumKey(first);
     if (!site_n.empty() && !first_n.empty() &&
-        (site_n.find(first_n) != std::string::npos || first_n.find(site_n) != std::string::npos))
+        (site_n.find(first_n) != std::string::npos ||
+         (first_n.find(site_n) != std::string::npos && first_n.size() < 2 * site_n.size())))
       return title.substr(q + sep.size());
   }
   // Unspaced: "...커졌다-정치ㅣ한국일보", "...refit-Local|Harbour Times": after
