@@ -935,15 +935,25 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
     if (!v.empty()) cands.push_back(v);
   }
   if (!title_tag.empty()) cands.push_back(title_tag);
+  std::vector<std::string> cand_keys;
+  cand_keys.reserve(cands.size());
+  for (const std::string& c : cands) cand_keys.push_back(AlnumKey(c));
+  // Whether `rest` is all of another candidate: a title made of an <h1> and
+  // another candidate ("Blog Name: Post Title" beside og:title "Post Title")
+  // has the <h1> as a site or section name before the headline.
+  auto is_candidate = [&](std::string_view rest) {
+    return std::find(cand_keys.begin(), cand_keys.end(), rest) != cand_keys.end();
+  };
   std::string title;
   for (const std::string& h : h1s) {
     std::string hn = AlnumKey(h);
     if (hn.empty()) continue;
-    for (const std::string& c : cands) {
-      std::string cn = AlnumKey(c);
+    for (const std::string& cn : cand_keys) {
       // Equal, or one a prefix of the other: a meta title with a suffix, or
       // a JSON-LD headline cut short.
-      if (cn == hn || (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10) ||
+      if (cn == hn ||
+          (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10 &&
+           !is_candidate(std::string_view(cn).substr(hn.size()))) ||
           (hn.size() > cn.size() && hn.compare(0, cn.size(), cn) == 0 && cn.size() >= 20)) {
         title = h;
         break;
