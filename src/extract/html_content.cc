@@ -1091,8 +1091,9 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
   content.byline_texts = std::move(byline_texts);
   content.byline_dates = std::move(byline_dates);
 
-  bool title_empty = true;
+  bool title_empty = true, displayed_empty = true;
   const uint64_t title_key = AlnumKeyHash(options.title, &title_empty);
+  const uint64_t displayed_key = AlnumKeyHash(options.displayed_title, &displayed_empty);
   std::unordered_set<uint64_t> seen;
   std::vector<const Block*> chosen;
   // A paragraph of prose with few links: the neighbour a linked paragraph
@@ -1126,7 +1127,7 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     bool empty = true;
     const uint64_t key = AlnumKeyHash(b.text, &empty);
     if (empty) continue;
-    if (!title_empty && key == title_key) continue;
+    if ((!title_empty && key == title_key) || (!displayed_empty && key == displayed_key)) continue;
     if (!seen.insert(key).second && b.chars > 1) continue;
     chosen.push_back(&b);
   }

@@ -145,6 +145,7 @@ HtmlExtraction ExtractHtml(const ingest::Document& document) {
   html::ContentOptions options;
   options.fragment = fragment;
   options.title = article.title;
+  options.displayed_title = md.displayed_title;
   options.article_body = md.article_body;
   Content content = html::ExtractContent(dom, options);
   if (!fragment && TooLittleText(content)) UseHydratedBody(raw, article.title, html::PageDescription(dom), &content);

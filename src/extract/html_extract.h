@@ -15,6 +15,9 @@ namespace storyline::extract::html {
 // What the page states about itself (meta tags, JSON-LD, <title>, <h1>, ...).
 struct Metadata {
   std::string title;
+  // The page's <h1> when the title is the metadata's other wording of it
+  // ("" otherwise): a headline, dropped from the body like the title.
+  std::string displayed_title;
   std::vector<std::string> authors;
   std::string published;      // ISO 8601
   std::string modified;       // ISO 8601
@@ -57,6 +60,7 @@ struct Content {
 struct ContentOptions {
   bool fragment = false;         // a feed item's HTML: no page furniture to find
   std::string_view title;        // dropped from the body
+  std::string_view displayed_title;  // Metadata::displayed_title, dropped from the body too
   std::string_view article_body; // JSON-LD articleBody
 };
 

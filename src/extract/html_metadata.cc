@@ -744,6 +744,33 @@ std::string_view TrimView(std::string_view s) {
   return s;
 }
 
+// The words of `s`: runs of ASCII letters and digits and non-ASCII bytes,
+// ASCII lower-cased.
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (unsigned char c : s) {
+    if (IsAsciiAlnum(c) || (c & 0x80)) {
+      w.push_back(AsciiLower(static_cast<char>(c)));
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+// Whether at least half of the words of `a` (two or more) are words of `b`:
+// two wordings of one headline.
+bool SharesHalfTheWords(std::string_view a, std::string_view b) {
+  const std::vector<std::string> wa = Words(a), wb = Words(b);
+  if (wa.size() < 2) return false;
+  size_t shared = 0;
+  for (const std::string& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end();
+  return 2 * shared >= wa.size();
+}
+
 // Cuts a site-name suffix or prefix from a title.
 std::string StripSiteName(const std::string& title, const std::string& site, const std::vector<std::string>& h1s) {
   static constexpr std::string_view kSeps[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ",
@@ -944,20 +971,41 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
   auto is_candidate = [&](std::string_view rest) {
     return std::find(cand_keys.begin(), cand_keys.end(), rest) != cand_keys.end();
   };
+  // The article's own metadata (JSON-LD headline, og:title, twitter:title, ...)
+  // comes before the <title> tag, which is last when present.
+  const size_t article_cands = cands.size() - (title_tag.empty() ? 0 : 1);
   std::string title;
   for (const std::string& h : h1s) {
     std::string hn = AlnumKey(h);
     if (hn.empty()) continue;
-    for (const std::string& cn : cand_keys) {
+    bool by_title_tag = false;
+    for (size_t k = 0; k < cand_keys.size(); ++k) {
+      const std::string& cn = cand_keys[k];
       // Equal, or one a prefix of the other: a meta title with a suffix, or
       // a JSON-LD headline cut short.
       if (cn == hn ||
           (cn.size() > hn.size() && cn.compare(0, hn.size(), hn) == 0 && hn.size() >= 10 &&
            !is_candidate(std::string_view(cn).substr(hn.size()))) ||
           (hn.size() > cn.size() && hn.compare(0, cn.size(), cn) == 0 && cn.size() >= 20)) {
+        if (k >= article_cands) {
+          by_title_tag = true;
+          continue;
+        }
         title = h;
         break;
       }
+    }
+    if (title.empty() && by_title_tag) {
+      // Only the <title> tag repeats the <h1>, and the article's metadata
+      // gives the same story another headline (half of its words in the
+      // <h1>): the publisher's headline is the metadata's, the <h1> and the
+      // <title> the page's longer wording of it. Without such a headline the
+      // <title> confirms the <h1>.
+      for (size_t k = 0; k < article_cands && title.empty(); ++k)
+        if (SharesHalfTheWords(cands[k], h)) title = StripSiteName(cands[k], md.outlet, h1s);
+      if (title.empty()) title = h;
+      else md.displayed_title = h;
+      break;
     }
     if (!title.empty()) {
       // The same words as a meta title but other punctuation: the <h1> is often
