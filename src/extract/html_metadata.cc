@@ -1022,7 +1022,20 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
     }
     if (!title.empty()) break;
   }
-  if (title.empty() && !cands.empty()) title = StripSiteName(cands[0], md.outlet, h1s);
+  if (title.empty() && !cands.empty()) {
+    title = StripSiteName(cands[0], md.outlet, h1s);
+    // As for an <h1>: a meta title with the same words and other punctuation
+    // is what the publisher calls the article (a JSON-LD headline is often a
+    // copy with "-" for ":" or plain quotes).
+    const std::string key = AlnumKey(title);
+    for (size_t k = 1; k < cands.size(); ++k) {
+      std::string stripped = StripSiteName(cands[k], md.outlet, h1s);
+      if (stripped != title && AlnumKey(stripped) == key) {
+        title = std::move(stripped);
+        break;
+      }
+    }
+  }
   if (title.empty() && !h1s.empty()) title = h1s[0];
   md.title = title;
 
