@@ -1,8 +1,10 @@
 // Page metadata: meta tags, JSON-LD, <title>, <h1>, <link rel>, <time>.
 //
 // Title: the JSON-LD headline / og:title / twitter:title / <title>, preferring
-// one an <h1> repeats; the site-name suffix (" | Site", " - Site") is cut when
-// the part cut names the site or the <h1> confirms the rest. Authors: JSON-LD
+// one an <h1> repeats (an <h1> only the <title> repeats gives way to the
+// metadata's own wording of the story); the site-name suffix (" | Site",
+// " - Site") is cut when the part cut names the site or the <h1> confirms the
+// rest. Authors: JSON-LD
 // author names, then author meta tags, then rel=author links; cleaned.
 // Dates: JSON-LD, then article:* / OpenGraph / common meta names, then <time>,
 // then the URL (/2024/05/02/). Everything is normalised to ISO 8601.
