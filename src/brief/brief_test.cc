@@ -864,6 +864,26 @@ TEST(BriefTest, BorrowedDateResolvesOnlyCorroboratedDays) {
   }
 }
 
+// The signature line of an embedded post ("— Name (@handle) Date") and a
+// dateline alone give a date but tell no event: not on the timeline.
+TEST(BriefTest, TimelineSkipsSignaturesAndDatelines) {
+  Article a = Make("wire", "Port strike called off",
+                   "The union called off the strike on March 3, 2024, after a late pay offer.\n\n"
+                   "We have a deal. Back to work on Monday.\n\n"
+                   "\u2014 Harbour Workers (@HarbourUnion) March 3, 2024\n\n"
+                   "WESTMERE, March 3, 2024\n\n"
+                   "Ships began moving again, officials said.");
+  a.published = "2024-03-04T08:00:00Z";
+  Story story = BuildBrief({a});
+  bool strike = false;
+  for (const TimelineEntry& t : story.timeline) {
+    EXPECT_EQ(t.text.find("@HarbourUnion"), std::string::npos) << t.text;
+    EXPECT_FALSE(t.text.starts_with("WESTMERE")) << t.text;
+    strike |= t.date == "2024-03-03" && t.text.find("called off") != std::string::npos;
+  }
+  EXPECT_TRUE(strike);
+}
+
 // The HTML page escapes every text it shows and links only http(s) URLs.
 TEST(BriefHtmlTest, EscapesAndLinksSafely) {
   std::vector<Article> articles = FloodStory();

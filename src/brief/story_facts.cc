@@ -409,6 +409,40 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   std::stable_sort(story.dates.begin(), story.dates.end(), by_sources);
 }
 
+namespace {
+
+// Whether the words of `sentence` outside `date` tell no event: in a text
+// written in Latin letters, none starts lower case ("— Hua Chunying
+// (@SpokespersonCHN) March 17, 2023", the signature of an embedded post; a
+// dateline alone). Handles (@, #) and opening quotes, brackets and dashes
+// are passed over; a sentence without a word in ASCII letters is never such.
+bool TellsNoEvent(std::string_view sentence, text::Span date) {
+  bool upper = false;
+  size_t at = 0;
+  while (at < sentence.size()) {
+    size_t end = sentence.find_first_of(" \t\r\n", at);
+    if (end == std::string_view::npos) end = sentence.size();
+    std::string_view word = sentence.substr(at, end - at);
+    const bool in_date = at < date.end && date.begin < end;
+    at = end + 1;
+    if (in_date) continue;
+    for (bool stripped = true; stripped && !word.empty();) {
+      stripped = false;
+      for (std::string_view p : {"\"", "'", "(", "[", "\u201c", "\u2018", "\u2014", "\u2013", "-"})
+        if (word.starts_with(p)) {
+          word.remove_prefix(p.size());
+          stripped = true;
+        }
+    }
+    if (word.empty()) continue;
+    if (word[0] >= 'a' && word[0] <= 'z') return false;
+    if (word[0] >= 'A' && word[0] <= 'Z') upper = true;
+  }
+  return upper;
+}
+
+}  // namespace
+
 void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_article) {
   // Where each article states each claim (the sentence its span covers).
   std::unordered_map<std::string, size_t> article_of;
@@ -472,6 +506,12 @@ void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_artic
                                       [&](const text::Span& x) { return x.end < d.span.end; });
         if (s != sentences.end() && s->begin <= d.span.begin) sentence = *s;
         statement = {1 + i, sentence.begin};
+      }
+      {
+        const std::string_view text = story.articles[i].text;
+        const size_t b = std::min(sentence.begin, text.size()), e = std::min(sentence.end, text.size());
+        const size_t date_b = d.span.begin > b ? d.span.begin - b : 0, date_e = d.span.end > b ? d.span.end - b : 0;
+        if (TellsNoEvent(text.substr(b, e - b), {date_b, date_e})) continue;
       }
       auto [at, fresh] = entry_of.emplace(std::make_pair(key, statement), entries.size());
       if (fresh) entries.push_back({key, i, sentence, d.span, {}});
