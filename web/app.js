@@ -9,6 +9,13 @@
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const MIN = 60 * 1000, HOUR = 60 * MIN, DAY = 24 * HOUR;
 
+  // Wire copy writes double quotation marks as two ASCII characters
+  // (``like this''); shown as a reader expects (“like this”), as the
+  // Markdown and HTML briefs do. The API keeps every text as written.
+  function readable(s) {
+    return s.indexOf('``') < 0 && s.indexOf("''") < 0 ? s : s.replace(/``/g, '\u201c').replace(/''/g, '\u201d');
+  }
+
   // el('a', {href: '/x', className: 'c'}, 'text', child...)
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
@@ -17,7 +24,7 @@
         if (v === undefined || v === null || v === false) continue;
         if (k === 'className') node.className = v;
         else if (k === 'href') setHref(node, v);
-        else if (k === 'text') node.textContent = v;
+        else if (k === 'text') node.textContent = readable(String(v));
         else node.setAttribute(k, String(v));
       }
     }
@@ -27,7 +34,8 @@
     for (const c of children) {
       if (c === null || c === undefined || c === false) continue;
       if (Array.isArray(c)) add(node, c);
-      else node.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+      else node.append(typeof c === 'string' ? document.createTextNode(readable(c))
+                       : typeof c === 'number' ? document.createTextNode(String(c)) : c);
     }
     return node;
   }

@@ -5,7 +5,8 @@
 // HTML page), serves it, opens the story page and search page, and checks:
 // no dialog fired, no javascript: href exists, every link is http(s) or our
 // own, the hostile text shows literally, only our own script is on the page,
-// and the CSP and nosniff headers are sent. Saves screenshots.
+// and the CSP and nosniff headers are sent; wire copy's ``quotes'' show as
+// typographic ones. Saves screenshots.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,8 @@ const body = (n) =>
   `Dock workers at the Port of Valmere walked out on Monday over pay ${SCRIPT}, halting container traffic ` +
   `at the busiest harbour in the region.\n\nThe Harbour Workers Union said 3,000 members joined the strike; ` +
   `see <img src=x onerror=alert(4)> and [details](javascript:alert(5)) for more.\n\n` +
-  `Talks between the union and the port authority are due to resume on Thursday, officials said (${n}).`;
+  `Talks between the union and the port authority are due to resume on Thursday, officials said (${n}).\n\n` +
+  "``We will not go back for less,'' the union's leader told the crowd at the gates.";
 const records = [
   { id: 'hostile-1', url: 'javascript:alert(2)', outlet: `Gazette ${SCRIPT}`, title: `${SCRIPT} Valmere port strike halts containers`,
     authors: [`Jane ${SCRIPT}`], published: '2025-03-01T08:00:00Z', language: 'en', text: body(1) },
@@ -92,6 +94,8 @@ try {
   check(facts.sources >= 3, `story page lists its sources (${facts.sources})`);
   check(facts.text.includes(SCRIPT), 'story page shows <script>alert(1)</script> literally');
   check(facts.text.includes('<img src=x onerror=alert(4)>'), 'story page shows the <img onerror> literally');
+  check(facts.text.includes('\u201cWe will not go back for less,\u201d') && !facts.text.includes('``'),
+    "wire copy's ``quotes'' show as \u201cquotes\u201d");
   check(!facts.hrefs.some((h) => /^\s*javascript:/i.test(h)), 'no javascript: href on the story page');
   const odd = facts.hrefs.filter((h) => !/^(https?:\/\/|#|\/)/i.test(h));
   check(odd.length === 0, `every href is http(s), a fragment or ours (${odd.join(' ')})`);
