@@ -6,7 +6,10 @@
 
 `pred.json` is the output of `storyline dedup --json` (or of a baseline in the
 same format): {"pairs":[{"a","b","kind","jaccard_estimate","jaccard","spans":
-[{"a":[s,e],"b":[s,e],...}]}], "stats":{...}}. An optional top-level "ids" list
+[{"a":[s,e],"b":[s,e],...}]}], "near_groups":[{"first","members"}], "stats":{...}}.
+Pairs storyline implies rather than lists (an exact copy shares the pairs of
+the first article of its words; every two members of a near-copy group are a
+near pair) count as predicted, without spans. An optional top-level "ids" list
 restricts scoring to the truth pairs whose two articles are both in it (the
 all-pairs baseline runs on a subset).
 
@@ -90,8 +93,22 @@ def score(truth, pred, kinds=None):
         key = frozenset((p["a"], p["b"]))
         if len(key) == 2:
             pairs[key] = p
+    # Storyline lists a near-copy group's pairs in part (each member with the
+    # group's first and with its closest other earlier member): every two
+    # members are near duplicates (docs/FORMATS.md "near_groups"). The pairs
+    # not listed count as found, kind "near", without spans.
+    for g in pred.get("near_groups", []):
+        members = g["members"]
+        if ids is not None:
+            members = [m for m in members if m in ids]
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                key = frozenset((members[x], members[y]))
+                if key not in pairs and (not kinds or "near" in kinds):
+                    pairs[key] = {"a": members[x], "b": members[y], "kind": "near", "implied": True}
     # Storyline lists an exact copy once, paired with the first article of its
-    # words; the copy shares that article's every other pair (docs/FORMATS.md).
+    # words; the copy shares that article's every other pair (docs/FORMATS.md),
+    # those implied by its near-copy group included.
     # Those implied pairs count as found; they carry no spans of their own, so
     # span scores stay with the listed pairs.
     group = {}

@@ -67,6 +67,22 @@ def main():
         out = subprocess.run([sys.executable, os.path.join(HERE, "score.py"), "--truth", tp, "--pred", pp,
                               "--label", "fake"], capture_output=True, text=True, check=True).stdout
         assert "P 0.500 R 0.750" in out, out
+        # A near-copy group of o2, v3 and v4 lists (o2, v3) and (o2, v4), and
+        # (v3, v4) is implied: found, kind near, no spans scored for it. An
+        # exact copy of v4 (v5) shares its pairs, the implied ones too.
+        group = {"pairs": [
+            {"a": "o2", "b": "v3", "kind": "near", "jaccard_estimate": 0.8, "jaccard": 0.8,
+             "spans": [{"a": [0, 400], "b": [0, 390], "words": 80, "quotation": False}]},
+            {"a": "o2", "b": "v4", "kind": "near", "jaccard_estimate": 0.7, "jaccard": 0.7, "spans": []},
+            {"a": "v4", "b": "v5", "kind": "exact", "jaccard_estimate": 1, "jaccard": 1, "spans": []},
+        ], "near_groups": [{"first": "o2", "members": ["o2", "v3", "v4"]}], "reuse": [], "stats": {}}
+        truth = score.load_truth(tp)
+        truth[frozenset(("v3", "v5"))] = {"a": "v3", "b": "v5", "type": "sibling", "spans": []}
+        res3 = score.score(truth, group)
+        assert res3["pairs_predicted"] == 6, res3  # 3 listed, (v3, v4), (o2, v5), (v3, v5)
+        assert res3["types"]["edit20"]["recall"] == 1.0
+        assert res3["types"]["sibling"]["predicted_kind"] == {"near": 1}, res3
+        assert res3["spans"]["n"] == 1, res3
     print("score.py self-test: ok")
 
 

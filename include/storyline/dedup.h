@@ -165,15 +165,31 @@ struct ReuseCluster {
   std::vector<std::string> credits; // wire credits in the carriers' text that cover it
 };
 
+// Near copies of one article (a story carried by many outlets with small
+// edits). `articles` in input order: the first is the group's first member,
+// and every other member has exact Jaccard >= (1 + near_threshold) / 2 with
+// it, so any two members have Jaccard >= near_threshold (Jaccard distance is
+// a metric) and are near duplicates. Of the pairs of members, FindReuse lists
+// only each member's pair with the first and with its closest other earlier
+// member (by MinHash estimate): a group of three lists all three pairs, a
+// flood of n copies at most 2n, not n^2 / 2.
+struct NearGroup {
+  std::vector<size_t> articles;
+};
+
 struct Report {
+  // Every pair but those an exact copy shares with the first article of its
+  // words and those implied within a near-copy group (docs/FORMATS.md).
   std::vector<Pair> pairs;
+  std::vector<NearGroup> near_groups;  // groups of two or more, by first member
   std::vector<ReuseCluster> clusters;
   // How the run went: the index's memory and the wall time of FindReuse.
   size_t index_bytes = 0;
   double seconds = 0;
 };
 
-// Every duplicate, near-duplicate and reuse pair among `articles`, and the
+// Every duplicate, near-duplicate and reuse pair among `articles` (exact
+// copies and near-copy groups listed in bounded form, see Report), and the
 // reuse clusters. Uses the Index, so it scales with the number of candidate
 // pairs, not with all pairs.
 Report FindReuse(const std::vector<Article>& articles, const Options& options = {});

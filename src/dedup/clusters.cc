@@ -87,6 +87,13 @@ std::vector<ReuseCluster> BuildClusters(const std::vector<Article>& articles, co
     const Node& n = nodes[order[k]];
     if (k > 0 && nodes[order[k - 1]].article != n.article) open.clear();
     std::erase_if(open, [&](size_t o) { return nodes[o].span.end <= n.span.begin; });
+    // A span the article already has open (the same passage from another
+    // pair: one article paired with many copies) joins that node and leaves
+    // the sweep, which stays as long as the article's distinct spans.
+    if (!open.empty() && nodes[open.back()].span == n.span) {
+      sets.Union(open.back(), order[k]);
+      continue;
+    }
     for (size_t o : open) {
       const text::Span& m = nodes[o].span;
       size_t overlap = std::min(m.end, n.span.end) - std::max(m.begin, n.span.begin);

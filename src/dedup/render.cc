@@ -123,6 +123,12 @@ std::string RenderJson(const Report& report, const std::vector<Article>& article
                          {"jaccard", p.exact},
                          {"spans", std::move(spans)}});
   }
+  Json near_groups = Json::array();
+  for (const NearGroup& g : report.near_groups) {
+    Json members = Json::array();
+    for (size_t k : g.articles) members.push_back(articles[k].id);
+    near_groups.push_back(Json{{"first", articles[g.articles.front()].id}, {"members", std::move(members)}});
+  }
   Json reuse = Json::array();
   for (const ReuseCluster& c : report.clusters) reuse.push_back(ClusterJson(c, articles, cp));
   Json stats{{"articles", articles.size()},
@@ -131,7 +137,10 @@ std::string RenderJson(const Report& report, const std::vector<Article>& article
              {"bytes_per_article",
               articles.empty() ? 0.0 : static_cast<double>(report.index_bytes) / static_cast<double>(articles.size())},
              {"seconds", report.seconds}};
-  Json out{{"pairs", std::move(pairs)}, {"reuse", std::move(reuse)}, {"stats", std::move(stats)}};
+  Json out{{"pairs", std::move(pairs)},
+           {"near_groups", std::move(near_groups)},
+           {"reuse", std::move(reuse)},
+           {"stats", std::move(stats)}};
   return ingest::Dump(out, 2) + "\n";
 }
 
@@ -154,6 +163,12 @@ std::string RenderText(const Report& report, const std::vector<Article>& article
                            i < right.size() ? right[i] : "");
       out += "\n";
     }
+  }
+  for (const NearGroup& g : report.near_groups) {
+    std::vector<std::string> ids;
+    for (size_t k : g.articles) ids.push_back(articles[k].id);
+    out += fmt::format("== near copies of {} ({} articles; every two are near duplicates): {}\n\n",
+                       ids.front(), ids.size(), fmt::join(ids, ", "));
   }
   for (const ReuseCluster& c : report.clusters) {
     std::vector<std::string> ids;

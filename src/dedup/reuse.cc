@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "dedup/align.h"
@@ -61,6 +63,15 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
   std::vector<Pair> quote_links;
   std::unordered_map<uint64_t, size_t> first_with_words;  // content hash -> first article with those words
   std::vector<size_t> article_of_doc;                       // the index's document numbers (copies are not added)
+  // Near-copy groups (docs/FORMATS.md "near_groups"): each indexed article's
+  // group, named by its first member; an article no earlier one is a near copy
+  // of is the first of its own. A member has Jaccard >= group_jaccard with the
+  // first, so with any other member at least 2 * group_jaccard - 1 =
+  // near_threshold (Jaccard distance is a metric): every two members are near
+  // duplicates, and only each member's pairs with the first and with its
+  // closest other earlier member are listed.
+  const double group_jaccard = (1 + options.near_threshold) / 2;
+  std::vector<size_t> group_of(articles.size(), SIZE_MAX);
 
   for (size_t i = 0; i < articles.size(); ++i) {
     fps.push_back(MakeFingerprint(articles[i].text, options));
@@ -101,12 +112,52 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
     for (const Index::Candidate& c : index.Insert(articles[i].id, fp, sigs[i]))
       candidates[article_of_doc[c.doc]] = c.estimated;
     article_of_doc.push_back(i);
+
+    // The group i joins: of the groups its candidates belong to, the one whose
+    // first member i is most similar to, if that reaches group_jaccard (a
+    // candidate's group is checked through its first member, which need not be
+    // a candidate itself: the index walks at most 512 entries of a bucket).
+    // Of its other members only the one closest to i (by estimate; ties: the
+    // earliest) is compared and listed: so a group of three lists all its
+    // pairs, and a flood of n copies at most 2n.
+    group_of[i] = i;
+    {
+      double best = 0;
+      std::set<size_t> tried;  // first members
+      for (const auto& [j, estimated] : candidates) {
+        const size_t first = group_of[j];
+        if (!tried.insert(first).second) continue;
+        const double jaccard = SetJaccard(shingle_sets[first], shingle_sets[i]);
+        if (jaccard >= group_jaccard && jaccard > best) {
+          best = jaccard;
+          group_of[i] = first;
+        }
+      }
+    }
+    const size_t group = group_of[i];
+    if (group != i) {
+      std::optional<size_t> closest;
+      double closest_estimate = -1;
+      for (const auto& [j, estimated] : candidates) {
+        if (j != group && group_of[j] == group && estimated > closest_estimate) {
+          closest = j;
+          closest_estimate = estimated;
+        }
+      }
+      std::erase_if(candidates, [&](const auto& c) { return group_of[c.first] == group && c.first != closest; });
+      candidates.try_emplace(group, EstimateJaccard(sigs[group], sigs[i]));
+    }
+
+    // Articles sharing a quotation, but for i's own group (the pairs skipped
+    // above). Every copy stays a carrier: one may have a quotation its first
+    // lacks (the quote marks of one differ), so later articles check them
+    // all, as they do the copies the index finds.
     const std::vector<Quote> quotes =
         fp.word_hashes.empty() ? FindQuotes(articles[i].text, fp.words) : std::vector<Quote>{};
     for (uint64_t gram : QuoteGrams(fp.word_hashes.empty() ? quotes : sides[i].quotes, fp, options.min_quote_words)) {
       auto& carriers = quote_carriers[gram];
       for (size_t j : carriers)
-        if (!candidates.count(j)) candidates[j] = EstimateJaccard(sigs[i], sigs[j]);
+        if (group_of[j] != group && !candidates.count(j)) candidates[j] = EstimateJaccard(sigs[i], sigs[j]);
       carriers.push_back(i);
     }
 
@@ -124,6 +175,13 @@ Report FindReuse(const std::vector<Article>& articles, const Options& options) {
       }
       report.pairs.push_back(std::move(pair));
     }
+  }
+  std::map<size_t, NearGroup> groups;  // by first member
+  for (size_t i = 0; i < articles.size(); ++i)
+    if (group_of[i] != SIZE_MAX && group_of[i] != i) groups[group_of[i]].articles.push_back(i);
+  for (auto& [first, group] : groups) {
+    group.articles.insert(group.articles.begin(), first);
+    report.near_groups.push_back(std::move(group));
   }
   std::sort(report.pairs.begin(), report.pairs.end(),
             [](const Pair& x, const Pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
