@@ -84,6 +84,9 @@ constexpr int kMaxSentenceItems = 400;
 // and Finder::Expand): a news article names a few dozen speakers.
 constexpr size_t kSpeakerMemory = 256;
 constexpr int kMaxNameLookups = 64;
+// How far back a pronoun's speaker is looked for among the sentences'
+// subjects (Finder::ParagraphSubjectBefore).
+constexpr size_t kSubjectWindow = 1500;
 constexpr const char* kClausal[] = {
     "according", "added", "adding", "adds", "admits", "admitted", "acknowledged", "acknowledging",
     "announced", "announcing", "answered", "argue", "argued", "argues", "arguing", "asked",
@@ -260,6 +263,7 @@ struct SpeakerMemory {
   std::string name;
   std::string np_lower;
   bool org = false;
+  size_t at = 0;  // where the speaker's mention starts
 };
 
 class Finder {
@@ -1808,7 +1812,19 @@ class Finder {
         return nullptr;
       };
       if (npl == "he" || npl == "she" || npl == "i") {
-        if (const SpeakerMemory* m = last_of(false)) name = m->name;
+        const SpeakerMemory* m = last_of(false);
+        // A person who opens a sentence of this paragraph after the last
+        // speaker is who the pronoun is ("Mrs Aske, whose husband ..., is on
+        // the union's side. \"...,\" she said.").
+        // ("Ms. He said": a name, not the pronoun.)
+        const bool after_honorific = np.begin >= 4 && (low_.substr(np.begin - 4, 4) == "ms. " ||
+                                                       low_.substr(np.begin - 4, 4) == "mr. " ||
+                                                       low_.substr(np.begin - 3, 3) == "ms " ||
+                                                       low_.substr(np.begin - 3, 3) == "mr ");
+        const auto [subject, subject_at] = after_honorific ? std::pair<std::string, size_t>{"", 0}
+                                                           : ParagraphSubjectBefore(std::min(p.content.begin, np.begin));
+        if (!subject.empty() && (!m || subject_at > m->at)) name = subject;
+        else if (m) name = m->name;
         else name = NearestPersonBefore(np.begin);
       } else if (npl == "it") {
         if (const SpeakerMemory* m = last_of(true)) {
@@ -1851,7 +1867,7 @@ class Finder {
         // The speakers named so far, the latest kSpeakerMemory of them at least
         // (pronouns and surnames look back through them).
         if (memory_.size() >= 2 * kSpeakerMemory) memory_.erase(memory_.begin(), memory_.begin() + kSpeakerMemory);
-        memory_.push_back(SpeakerMemory{name, std::string(npl), org});
+        memory_.push_back(SpeakerMemory{name, std::string(npl), org, np.begin});
       }
     }
     out_.push_back(std::move(q));
@@ -1891,6 +1907,58 @@ class Finder {
     while (b < e && t_[b] == ' ') ++b;
     if (b >= e) return {};
     return std::string(t_.substr(b, e - b));
+  }
+
+  // The last person (an entity of the article) whose mention opens a
+  // sentence of the paragraph that holds `pos`, before `pos` and at most
+  // kSubjectWindow bytes back, maybe after an honorific ("Mrs Aske"); its
+  // name and where the mention starts, or "".
+  std::pair<std::string, size_t> ParagraphSubjectBefore(size_t pos) {
+    if (!person_mentions_ready_) {
+      for (const Entity& e : entities_)
+        if (e.type == EntityType::kPerson)
+          for (const text::Span& m : e.mentions) person_mentions_.push_back({m, &e.name});
+      std::sort(person_mentions_.begin(), person_mentions_.end(),
+                [](const PersonMention& a, const PersonMention& b) { return a.span.begin < b.span.begin; });
+      person_mentions_ready_ = true;
+    }
+    size_t para = t_.rfind('\n', pos == 0 ? 0 : pos - 1);
+    para = para == std::string_view::npos ? 0 : para + 1;
+    const size_t from = std::max(para, pos > kSubjectWindow ? pos - kSubjectWindow : 0);
+    auto it = std::partition_point(person_mentions_.begin(), person_mentions_.end(),
+                                   [&](const PersonMention& m) { return m.span.begin < pos; });
+    while (it != person_mentions_.begin()) {
+      const text::Span m = (--it)->span;
+      if (m.begin < from) break;
+      if (m.end > pos) continue;
+      // A possessive is no subject ("Anwar's trial is a reminder ...").
+      if (t_.substr(m.end).starts_with("'s") || t_.substr(m.end).starts_with("\u2019s")) continue;
+      size_t b = m.begin;
+      // Past an honorific right before the name.
+      size_t w = b;
+      while (w > para && t_[w - 1] == ' ') --w;
+      size_t wb = w;
+      while (wb > para && t_[wb - 1] != ' ' && t_[wb - 1] != '\n') --wb;
+      const std::string_view before = low_.substr(wb, w - wb);
+      if (before == "mr" || before == "mrs" || before == "ms" || before == "dr" || before == "mr." ||
+          before == "mrs." || before == "ms." || before == "dr.")
+        b = wb;
+      // A sentence opens there: the paragraph's start, or after ". ", "? ",
+      // "! " (and closing quotes); not after an abbreviation or an initial
+      // ("Sen. Trent Lott", "John F. Kennedy").
+      size_t k = b;
+      while (k > para && t_[k - 1] == ' ') --k;
+      while (k > para && (t_[k - 1] == '"' || t_[k - 1] == '\'')) --k;
+      bool abbreviation = false;
+      if (k > para && t_[k - 1] == '.') {
+        size_t a = k - 1;
+        while (a > para && IsAlnum(static_cast<unsigned char>(t_[a - 1]))) --a;
+        abbreviation = k - 1 - a <= 4 && Upper(a);
+      }
+      const bool opens = k == para || (t_[k - 1] == '.' && !abbreviation) || t_[k - 1] == '?' || t_[k - 1] == '!';
+      if (opens && (k == para || k < b)) return {*it->name, m.begin};
+    }
+    return {"", 0};
   }
 
   // The nearest capitalised two-word name before `pos` (no speaker yet for "he").
@@ -1934,6 +2002,12 @@ class Finder {
   std::string lower_;
   std::string_view low_;
   const std::vector<Entity>& entities_;
+  struct PersonMention {
+    text::Span span;
+    const std::string* name;
+  };
+  std::vector<PersonMention> person_mentions_;  // of entities_' people, by start; built on first use
+  bool person_mentions_ready_ = false;
   const Lexicon& lex_;
   const quote_model::Model& model_;
   const quote_model::CueFilter& filter_;

@@ -2,6 +2,8 @@
 // format documented there) and the real seed articles in ../shared/seeds.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "testing/shared_data.h"
 
 #include <cstdlib>
@@ -74,6 +76,17 @@ std::vector<Case> LoadCases() {
       } else if (key == "none") {
         cur.none.push_back(value);
       }
+    }
+    // An entity's mentions: where its name or an alias stands, as a word.
+    for (Entity& e : cur.entities) {
+      std::vector<std::string> forms = e.aliases;
+      forms.push_back(e.name);
+      for (const std::string& f : forms)
+        for (size_t at = cur.text.find(f); at != std::string::npos; at = cur.text.find(f, at + 1)) {
+          const size_t end = at + f.size();
+          auto letter = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(cur.text[i])) != 0; };
+          if ((at == 0 || !letter(at - 1)) && (end == cur.text.size() || !letter(end))) e.mentions.push_back({at, end});
+        }
     }
     if (!cur.text.empty()) cases.push_back(std::move(cur));
   }
