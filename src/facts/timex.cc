@@ -340,6 +340,14 @@ class Scanner {
         ++i;
         continue;
       }
+      // "at about 10:35 a.m. (0735 GMT) Friday": the same time on another
+      // clock, in parentheses right after it, is no expression of its own
+      // (aquaint-dev 1 of 1; TimeBank has none).
+      if (best.type == std::string_view("TIME") && !out.empty() && out.back().type == "TIME" && best.i0 > 0 &&
+          P(best.i0 - 1, '(') && t_[best.i0 - 1].b == out.back().span.end + 1 && P(best.i1, ')')) {
+        i = best.i1;
+        continue;
+      }
       TimeExpression te;
       te.span = {t_[best.i0].b, t_[best.i1 - 1].e};
       te.text = std::string(text_.substr(te.span.begin, te.span.size()));
