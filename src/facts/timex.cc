@@ -2131,9 +2131,8 @@ class Scanner {
     const char* v = nullptr;
     size_t e = i + 1;
     if (w == "now" || w == "currently" || w == "nowadays") {
-      if (w == "now" && (W(i + 1, "that") || (i > 0 && (W(i - 1, "right") || W(i - 1, "until") || W(i - 1, "from") || W(i - 1, "by") || W(i - 1, "just"))))) {
-        if (!(i > 0 && (W(i - 1, "right") || W(i - 1, "just"))) && W(i + 1, "that")) return false;
-      }
+      // ("now that he is in a confrontation": the present too; TimeBank
+      // tags it, 2 of 2)
       v = "PRESENT_REF";
     } else if (w == "recently" || w == "lately") {
       v = "PAST_REF";
