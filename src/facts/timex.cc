@@ -356,8 +356,37 @@ class Scanner {
       te.start = std::move(best.start);
       te.end = std::move(best.end);
       if (!best.keeps_reference) NoteReference(te);
+      const bool day = te.type == "DATE" && te.value.size() == 10 && te.start.empty() && te.value[4] == '-' &&
+                       te.value[5] != 'W' && t_[best.i1 - 1].kind == Kind::kNumber &&
+                       Int(best.i1 - 1) == std::atoi(te.value.c_str() + 8);
       out.push_back(std::move(te));
       i = best.i1;
+      // "on April 24 and 25", "March 3 or 4": the second day is a date of
+      // its own in the first one's month (aquaint-dev 1 of 1; "between March
+      // 20 and 22" is a range, read by RangeEnd).
+      if (day && (W(i, "and") || W(i, "or")) && Num(i + 1) && Digits(i + 1) <= 2 &&
+          Int(i + 1) > Int(i - 1) && !(i + 2 < n && (t_[i + 2].kind == Kind::kNumber || P(i + 2, ':') ||
+                                                      P(i + 2, '%') || P(i + 2, '-')))) {
+        const std::string& first = out.back().value;  // "YYYY-MM-DD" or "XXXX-MM-DD"
+        const int y = first[0] == 'X' ? 2000 : std::atoi(first.c_str()), mo = std::atoi(first.c_str() + 5);
+        // ("March 3 and 4 people", "June 2 and 5 percent": counts)
+        bool pl = false;
+        const std::string_view after = i + 2 < n && t_[i + 2].kind == Kind::kWord ? t_[i + 2].lw : "";
+        const bool counted = UnitOf(after, &pl) || after == "percent" || after == "people" ||
+                             (after.size() > 3 && after.back() == 's' && after != "this" && after != "was" &&
+                              after != "has" && after != "its" && after != "as");
+        if (Int(i + 1) >= 1 && Int(i + 1) <= DaysInMonth(y, mo) && !counted) {
+          char dd[4];
+          std::snprintf(dd, sizeof dd, "%02d", Int(i + 1));
+          TimeExpression second;
+          second.span = {t_[i + 1].b, t_[i + 1].e};
+          second.text = std::string(text_.substr(second.span.begin, second.span.size()));
+          second.type = "DATE";
+          second.value = first.substr(0, 8) + dd;
+          out.push_back(std::move(second));
+          i += 2;
+        }
+      }
     }
     return out;
   }
