@@ -2439,6 +2439,13 @@ class Scanner {
     if (hyphen && P(e, '-') && W(e + 1, "old") && Adjacent(t_[e - 1], t_[e])) return false;
     // Not a duration when followed by ago/later (Relative handles it).
     if (W(e, "ago") || W(e, "earlier") || W(e, "hence")) return false;
+    // "24 hours a day", "seven days a week": a rate, not a period
+    // (aquaint-dev 1 of 1; TimeBank has none).
+    if (pl && (W(e, "a") || W(e, "per")) && e + 1 < t_.size()) {
+      bool pl2 = false;
+      const char u2 = UnitOf(t_[e + 1].lw, &pl2);
+      if (u2 && !pl2) return false;
+    }
     if (vague && !pl) return false;
     if (n == 1 && pl && !vague && t_[j].kind == Kind::kWord) return false;
     // "37 years old" (an age, not a period) and "a calendar year" (a kind of
