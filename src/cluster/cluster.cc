@@ -113,7 +113,7 @@ constexpr uint32_t kSnapshotFormat = 1;
 // and the store replays its articles instead of continuing from a state
 // this code would not have reached. SnapshotTest.ReferenceStreamMatchesTheVersion
 // fails when the assignments of its reference stream change without a bump.
-constexpr uint32_t kClusteringVersion = 1;
+constexpr uint32_t kClusteringVersion = 2;
 
 // Little-endian fixed-width values, LEB128 varints and length-prefixed strings.
 class SnapshotWriter {
