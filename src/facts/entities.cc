@@ -221,6 +221,10 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
     if (tagged != kOther && In(kPlaceKindsAfter, after)) return kLoc;
     if (In(kThingKindsAfter, after)) return kOther;
   }
+  // "based in Coventry", "born in Temuco": a one-word organisation there is a place.
+  if (tagged == kOrg && e - b == 1 && b > 1 && folded(b - 1) == "in" &&
+      (folded(b - 2) == "based" || folded(b - 2) == "headquartered" || folded(b - 2) == "born"))
+    return kLoc;
   if (tagged == kPer && e - b == 1 && b > 0 && In(kPlacePrepositions, folded(b - 1)) &&
       !(e < spans.size() && (word(e) == "'s" || word(e) == "\u2019s" || word(e) == "'")))
     return kLoc;
