@@ -225,6 +225,14 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
   if (tagged == kOrg && e - b == 1 && b > 1 && folded(b - 1) == "in" &&
       (folded(b - 2) == "based" || folded(b - 2) == "headquartered" || folded(b - 2) == "born"))
     return kLoc;
+  // "Al Jazeera's Katrina Yu": a "place" of several words that is not one
+  // (ICU does not know it) owning a person's name is the person's employer.
+  // (One word is left alone: "Britain's Tony Blair", and ICU knows no
+  // "Britain".)
+  if (tagged == kLoc && e - b >= 2 && e + 2 < spans.size() && (word(e) == "'s" || word(e) == "\u2019s") &&
+      StartsUpper(word(e + 1)) && StartsUpper(word(e + 2)) &&
+      !text::IsPlaceName(text::FoldCase(text.substr(spans[b].begin, spans[e - 1].end - spans[b].begin))))
+    return kOrg;
   if (tagged == kPer && e - b == 1 && b > 0 && In(kPlacePrepositions, folded(b - 1)) &&
       !(e < spans.size() && (word(e) == "'s" || word(e) == "\u2019s" || word(e) == "'")))
     return kLoc;
