@@ -1922,41 +1922,47 @@ class Finder {
                 [](const PersonMention& a, const PersonMention& b) { return a.span.begin < b.span.begin; });
       person_mentions_ready_ = true;
     }
-    size_t para = t_.rfind('\n', pos == 0 ? 0 : pos - 1);
-    para = para == std::string_view::npos ? 0 : para + 1;
-    const size_t from = std::max(para, pos > kSubjectWindow ? pos - kSubjectWindow : 0);
+    // Only the window is read, not the paragraph back to its start: a
+    // paragraph can be a megabyte long, and every pronoun reading back to
+    // its start made an article of many quotes quadratic. `para` is where
+    // the paragraph starts, or the window's start inside a longer one.
+    const size_t from = pos > kSubjectWindow ? pos - kSubjectWindow : 0;
+    const size_t newline = t_.substr(from, pos - from).rfind('\n');
+    const size_t para = newline == std::string_view::npos ? from : from + newline + 1;
+    const bool para_start = para == 0 || t_[para - 1] == '\n';
     auto it = std::partition_point(person_mentions_.begin(), person_mentions_.end(),
                                    [&](const PersonMention& m) { return m.span.begin < pos; });
     while (it != person_mentions_.begin()) {
       const text::Span m = (--it)->span;
-      if (m.begin < from) break;
+      if (m.begin < para) break;
       if (m.end > pos) continue;
       // A possessive is no subject ("Anwar's trial is a reminder ...").
       if (t_.substr(m.end).starts_with("'s") || t_.substr(m.end).starts_with("\u2019s")) continue;
       size_t b = m.begin;
-      // Past an honorific right before the name.
+      // Past an honorific right before the name (four bytes at most).
       size_t w = b;
       while (w > para && t_[w - 1] == ' ') --w;
       size_t wb = w;
-      while (wb > para && t_[wb - 1] != ' ' && t_[wb - 1] != '\n') --wb;
+      while (wb > para && wb + 5 > w && t_[wb - 1] != ' ' && t_[wb - 1] != '\n') --wb;
       const std::string_view before = low_.substr(wb, w - wb);
       if (before == "mr" || before == "mrs" || before == "ms" || before == "dr" || before == "mr." ||
           before == "mrs." || before == "ms." || before == "dr.")
         b = wb;
       // A sentence opens there: the paragraph's start, or after ". ", "? ",
       // "! " (and closing quotes); not after an abbreviation or an initial
-      // ("Sen. Trent Lott", "John F. Kennedy").
+      // ("Sen. Trent Lott", "John F. Kennedy": four letters at most).
       size_t k = b;
       while (k > para && t_[k - 1] == ' ') --k;
       while (k > para && (t_[k - 1] == '"' || t_[k - 1] == '\'')) --k;
+      const bool at_start = k == para && para_start;
       bool abbreviation = false;
-      if (k > para && t_[k - 1] == '.') {
+      if (!at_start && t_[k - 1] == '.') {
         size_t a = k - 1;
-        while (a > para && IsAlnum(static_cast<unsigned char>(t_[a - 1]))) --a;
+        while (a > 0 && a + 5 > k - 1 && IsAlnum(static_cast<unsigned char>(t_[a - 1]))) --a;
         abbreviation = k - 1 - a <= 4 && Upper(a);
       }
-      const bool opens = k == para || (t_[k - 1] == '.' && !abbreviation) || t_[k - 1] == '?' || t_[k - 1] == '!';
-      if (opens && (k == para || k < b)) return {*it->name, m.begin};
+      const bool opens = at_start || (t_[k - 1] == '.' && !abbreviation) || t_[k - 1] == '?' || t_[k - 1] == '!';
+      if (opens && (at_start || k < b)) return {*it->name, m.begin};
     }
     return {"", 0};
   }
