@@ -153,6 +153,7 @@ struct Chunk {
   size_t b, e;         // token range
   int type;            // ner type index
   bool cued = false;   // the type comes from the words around (ContextType)
+  bool listed = false; // a place only because text::IsPlaceName knows it
 };
 
 constexpr auto kNumberWords = std::to_array<std::string_view>(
@@ -297,6 +298,7 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
       // "Kyiv said": a known place's name the tagger took for a person
       // (unless the article names a person so: one sense per article below).
       c.type = kLoc;
+      c.listed = true;
     }
     // Person cue before a capitalised name.
     if (c.type != kPer && c.b > 0 && c.e - c.b <= 4 && IsPersonCue(text::FoldCase(word(c.b - 1)))) {
@@ -406,13 +408,23 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
   // One sense per article. What the words around a name say plainly
   // outweighs the tagger's guesses at a name it has not seen ("the asteroid
   // Ambrosine" once, "Ambrosine" tagged a person three times).
+  // A word of a person's name stays a place when the tagger calls it one
+  // twice, not when only the list of places does ("Charles Darwin ...
+  // Darwin said ... Darwin wrote").
   constexpr int kCuedVotes = 3;
   std::unordered_map<std::string, std::array<int, kNumTypesPublic>> votes;
-  for (const Chunk& c : out) votes[folded(c)][c.type] += c.cued ? kCuedVotes : 1;
+  std::unordered_map<std::string, int> tagged_places;  // votes for a place but the list's
+  for (const Chunk& c : out) {
+    const std::string f = folded(c);
+    const int weight = c.cued ? kCuedVotes : 1;
+    votes[f][c.type] += weight;
+    if (c.type == kLoc && !c.listed) tagged_places[f] += weight;
+  }
   for (Chunk& c : out) {
     std::string f = folded(c);
     const auto& v = votes[f];
-    if (c.e - c.b == 1 && c.type != kPer && !c.cued && name_parts.count(f) && !(c.type == kLoc && v[kLoc] >= 2)) {
+    if (c.e - c.b == 1 && c.type != kPer && !c.cued && name_parts.count(f) &&
+        !(c.type == kLoc && tagged_places[f] >= 2)) {
       c.type = kPer;
       continue;
     }
