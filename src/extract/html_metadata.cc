@@ -16,6 +16,7 @@
 #include <simdjson.h>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/html_extract.h"
@@ -768,8 +769,10 @@ std::vector<std::string> Words(std::string_view s) {
 bool SharesHalfTheWords(std::string_view a, std::string_view b) {
   const std::vector<std::string> wa = Words(a), wb = Words(b);
   if (wa.size() < 2) return false;
+  // (A set: a hostile page's <h1> and headline can be 100,000 words each.)
+  const std::unordered_set<std::string_view> in_b(wb.begin(), wb.end());
   size_t shared = 0;
-  for (const std::string& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end();
+  for (const std::string& w : wa) shared += in_b.count(w);
   return 2 * shared >= wa.size();
 }
 
