@@ -1008,9 +1008,11 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
       // <title> confirms the <h1>.
       for (size_t k = 0; k < article_cands && title.empty(); ++k)
         if (SharesHalfTheWords(cands[k], h)) title = StripSiteName(cands[k], md.outlet, h1s);
-      if (title.empty()) title = h;
-      else md.displayed_title = h;
-      break;
+      if (!title.empty()) {
+        md.displayed_title = h;
+        break;
+      }
+      title = h;  // and, as below, the <title>'s punctuation if its words are the <h1>'s
     }
     if (!title.empty()) {
       // The same words as a meta title but other punctuation: the <h1> is often
