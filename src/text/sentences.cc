@@ -168,7 +168,7 @@ struct Quote {
   size_t open, close;  // offsets of the opening and closing marks
 };
 
-// Quotations that close in `p` within kMaxQuoteBytes. Double: „ closes with
+// Quotations that close in `p` within kMaxQuoteBytes, in the order they close. Double: „ closes with
 // “ or ”, “ with ”, « with », and a straight quote opens after a space or
 // opening bracket and closes after anything else. Single (British style): ‘ or '
 // opens before a letter after a space; ’ or ' closes unless a letter follows, so
@@ -267,8 +267,12 @@ class BoundaryJudge {
   // Whether to keep ICU's boundary at `b`, given the current sentence starts at
   // `start`.
   bool Keep(size_t start, size_t b) const {
-    for (const Quote& q : quotes_)
-      if (q.open < b && b <= q.close) return false;
+    // Inside a quotation: one closing at b or later, at most kMaxQuoteBytes
+    // after it (the quotes are in the order they close; looking through all
+    // of them at every boundary made a paragraph of many quotes quadratic).
+    auto q = std::partition_point(quotes_.begin(), quotes_.end(), [&](const Quote& x) { return x.close < b; });
+    for (; q != quotes_.end() && q->close - b <= kMaxQuoteBytes; ++q)
+      if (q->open < b) return false;
 
     size_t len;
     // A dot inside a token ("example.Com", "e.on") is no boundary.
