@@ -371,7 +371,9 @@ class Scanner {
         const int y = first[0] == 'X' ? 2000 : std::atoi(first.c_str()), mo = std::atoi(first.c_str() + 5);
         // ("March 3 and 4 people", "June 2 and 5 percent": counts)
         bool pl = false;
-        const std::string_view after = i + 2 < n && t_[i + 2].kind == Kind::kWord ? t_[i + 2].lw : "";
+        // (Both arms string_views: a std::string arm would make the view dangle.)
+        const std::string_view after =
+            i + 2 < n && t_[i + 2].kind == Kind::kWord ? std::string_view(t_[i + 2].lw) : std::string_view();
         const bool counted = UnitOf(after, &pl) || after == "percent" || after == "people" ||
                              (after.size() > 3 && after.back() == 's' && after != "this" && after != "was" &&
                               after != "has" && after != "its" && after != "as");
