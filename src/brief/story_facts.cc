@@ -411,21 +411,24 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
 
 namespace {
 
-// Whether the words of `sentence` outside `date` tell no event: in a text
-// written in Latin letters, none starts lower case ("— Hua Chunying
-// (@SpokespersonCHN) March 17, 2023", the signature of an embedded post; a
-// dateline alone). Handles (@, #) and opening quotes, brackets and dashes
-// are passed over; a sentence without a word in ASCII letters is never such.
-bool TellsNoEvent(std::string_view sentence, text::Span date) {
-  bool upper = false;
+// The words of a sentence by the case of their first letter: the first and
+// the last that start lower case, and those that start upper case (ASCII
+// letters only). Handles (@, #) and opening quotes, brackets and dashes are
+// passed over. Spans are of the words as written, in the sentence.
+struct WordCases {
+  bool lower = false, upper = false;
+  text::Span first_lower, last_lower, first_upper, last_upper;
+};
+
+WordCases CasesOfWords(std::string_view sentence) {
+  WordCases c;
   size_t at = 0;
   while (at < sentence.size()) {
     size_t end = sentence.find_first_of(" \t\r\n", at);
     if (end == std::string_view::npos) end = sentence.size();
     std::string_view word = sentence.substr(at, end - at);
-    const bool in_date = at < date.end && date.begin < end;
+    const text::Span span{at, end};
     at = end + 1;
-    if (in_date) continue;
     for (bool stripped = true; stripped && !word.empty();) {
       stripped = false;
       for (std::string_view p : {"\"", "'", "(", "[", "\u201c", "\u2018", "\u2014", "\u2013", "-"})
@@ -435,10 +438,31 @@ bool TellsNoEvent(std::string_view sentence, text::Span date) {
         }
     }
     if (word.empty()) continue;
-    if (word[0] >= 'a' && word[0] <= 'z') return false;
-    if (word[0] >= 'A' && word[0] <= 'Z') upper = true;
+    if (word[0] >= 'a' && word[0] <= 'z') {
+      if (!c.lower) c.first_lower = span;
+      c.last_lower = span;
+      c.lower = true;
+    } else if (word[0] >= 'A' && word[0] <= 'Z') {
+      if (!c.upper) c.first_upper = span;
+      c.last_upper = span;
+      c.upper = true;
+    }
   }
-  return upper;
+  return c;
+}
+
+// Whether a sentence, whose words are `c`, tells no event but for its
+// date (at `date` in it): in a text written in Latin letters, no word outside
+// the date starts lower case ("\u2014 Hua Chunying (@SpokespersonCHN) March 17,
+// 2023", the signature of an embedded post; a dateline alone). A sentence
+// without a word in ASCII letters is never such. (The words are in order and
+// the date is one run of them, so some word of a case lies outside the date
+// exactly when the first of them ends before it or the last starts after it.)
+bool TellsNoEvent(const WordCases& c, text::Span date) {
+  auto outside = [&](bool any, text::Span first, text::Span last) {
+    return any && (first.end <= date.begin || last.begin >= date.end);
+  };
+  return !outside(c.lower, c.first_lower, c.last_lower) && outside(c.upper, c.first_upper, c.last_upper);
 }
 
 }  // namespace
@@ -478,6 +502,9 @@ void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_artic
   std::map<std::pair<std::string, std::pair<size_t, size_t>>, size_t> entry_of;  // (key, statement) -> entry
   for (size_t i = 0; i < per_article.size() && i < story.articles.size(); ++i) {
     std::vector<text::Span> sentences;
+    // Each sentence's words are read once, however many dates it gives (a
+    // schedule of thousands of dates in one sentence is linear).
+    std::map<std::pair<size_t, size_t>, WordCases> cases_of;  // sentence's [begin, end) -> its words' cases
     for (const facts::TimeExpression& d : per_article[i].dates) {
       const std::string key = ResolvedDateKey(d);
       if (key.size() < 10 || !ParsePublished(key.substr(0, 10))) continue;  // a day, not a week, month or year
@@ -511,7 +538,9 @@ void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_artic
         const std::string_view text = story.articles[i].text;
         const size_t b = std::min(sentence.begin, text.size()), e = std::min(sentence.end, text.size());
         const size_t date_b = d.span.begin > b ? d.span.begin - b : 0, date_e = d.span.end > b ? d.span.end - b : 0;
-        if (TellsNoEvent(text.substr(b, e - b), {date_b, date_e})) continue;
+        auto [cases, fresh] = cases_of.try_emplace({b, e});
+        if (fresh) cases->second = CasesOfWords(text.substr(b, e - b));
+        if (TellsNoEvent(cases->second, {date_b, date_e})) continue;
       }
       auto [at, fresh] = entry_of.emplace(std::make_pair(key, statement), entries.size());
       if (fresh) entries.push_back({key, i, sentence, d.span, {}});
