@@ -208,10 +208,12 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
   const std::vector<text::Span>& spans = toks.spans;
   auto word = [&](size_t k) { return text.substr(spans[k].begin, spans[k].size()); };
   auto folded = [&](size_t k) { return text::FoldCase(word(k)); };
+  auto possessive = [&](size_t k) { return word(k) == "'s" || word(k) == "\u2019s"; };
   if (e - b >= 2 && In(kHonorificsLeading, folded(b))) return kPer;
   if (e - b >= 2 && In(kStreetWords, folded(e - 1))) return kLoc;
+  // The words right before and after the name, folded once.
+  const std::string before = b > 0 ? folded(b - 1) : std::string();
   if (b > 0 && IsLower(word(b - 1))) {
-    const std::string before = folded(b - 1);
     if (In(kOrganizationKinds, before)) return kOrg;
     if (In(kPlaceKinds, before)) return kLoc;
     if (In(kThingKinds, before)) return kOther;
@@ -223,19 +225,20 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
     if (In(kThingKindsAfter, after)) return kOther;
   }
   // "based in Coventry", "born in Temuco": a one-word organisation there is a place.
-  if (tagged == kOrg && e - b == 1 && b > 1 && folded(b - 1) == "in" &&
-      (folded(b - 2) == "based" || folded(b - 2) == "headquartered" || folded(b - 2) == "born"))
-    return kLoc;
+  if (tagged == kOrg && e - b == 1 && b > 1 && before == "in") {
+    const std::string verb = folded(b - 2);
+    if (verb == "based" || verb == "headquartered" || verb == "born") return kLoc;
+  }
   // "Al Jazeera's Katrina Yu": a "place" of several words that is not one
   // (ICU does not know it) owning a person's name is the person's employer.
   // (One word is left alone: "Britain's Tony Blair", and ICU knows no
   // "Britain".)
-  if (tagged == kLoc && e - b >= 2 && e + 2 < spans.size() && (word(e) == "'s" || word(e) == "\u2019s") &&
-      StartsUpper(word(e + 1)) && StartsUpper(word(e + 2)) &&
+  if (tagged == kLoc && e - b >= 2 && e + 2 < spans.size() && possessive(e) && StartsUpper(word(e + 1)) &&
+      StartsUpper(word(e + 2)) &&
       !text::IsPlaceName(text::FoldCase(text.substr(spans[b].begin, spans[e - 1].end - spans[b].begin))))
     return kOrg;
-  if (tagged == kPer && e - b == 1 && b > 0 && In(kPlacePrepositions, folded(b - 1)) &&
-      !(e < spans.size() && (word(e) == "'s" || word(e) == "\u2019s" || word(e) == "'")))
+  if (tagged == kPer && e - b == 1 && b > 0 && In(kPlacePrepositions, before) &&
+      !(e < spans.size() && (possessive(e) || word(e) == "'")))
     return kLoc;
   if (b == 0 && e < spans.size()) {
     bool capitals = true;
@@ -286,10 +289,12 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
     // A name the tagger has not seen takes its type from the words around
     // it, where they say it plainly (ContextType); "Nine per cent" and
     // "Interior Minister" are no names.
-    if (c.e - c.b == 1 && (In(kNumberWords, text::FoldCase(word(c.b))) ||
-                           (c.e < spans.size() && In(kRoleFields, text::FoldCase(word(c.b))) &&
-                            In(kPersonRoles, text::FoldCase(word(c.e))))))
-      continue;
+    if (c.e - c.b == 1) {
+      const std::string only = text::FoldCase(word(c.b));
+      if (In(kNumberWords, only) ||
+          (c.e < spans.size() && In(kRoleFields, only) && In(kPersonRoles, text::FoldCase(word(c.e)))))
+        continue;
+    }
     if (int t = ContextType(text, toks, c.b, c.e, c.type); t >= 0) {
       c.type = t;
       c.cued = true;
