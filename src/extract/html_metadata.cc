@@ -976,6 +976,15 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
   auto is_candidate = [&](std::string_view rest) {
     return std::find(cand_keys.begin(), cand_keys.end(), rest) != cand_keys.end();
   };
+  // The first candidate (its site name cut) other than `chosen` whose words
+  // are `key`, else `chosen`: the same title as its publisher punctuates it.
+  auto punctuated_as_candidate = [&](const std::string& chosen, const std::string& key) -> std::string {
+    for (const std::string& c : cands) {
+      std::string stripped = StripSiteName(c, md.outlet, h1s);
+      if (stripped != chosen && AlnumKey(stripped) == key) return stripped;
+    }
+    return chosen;
+  };
   // The article's own metadata (JSON-LD headline, og:title, twitter:title, ...)
   // comes before the <title> tag, which is last when present.
   const size_t article_cands = cands.size() - (title_tag.empty() ? 0 : 1);
@@ -1014,34 +1023,19 @@ Metadata ExtractMetadata(const Dom& dom, std::string_view url) {
       }
       title = h;  // and, as below, the <title>'s punctuation if its words are the <h1>'s
     }
-    if (!title.empty()) {
-      // The same words as a meta title but other punctuation: the <h1> is often
-      // a kicker and a headline in two elements run together ("Flut Zwei"), or
-      // typographic quotes over the publisher's own plain ones; the meta title,
-      // with its site name cut, says what the publisher calls the article.
-      for (const std::string& c : cands) {
-        std::string stripped = StripSiteName(c, md.outlet, h1s);
-        if (stripped != title && AlnumKey(stripped) == hn) {
-          title = stripped;
-          break;
-        }
-      }
-    }
+    // The same words as a meta title but other punctuation: the <h1> is often
+    // a kicker and a headline in two elements run together ("Flut Zwei"), or
+    // typographic quotes over the publisher's own plain ones; the meta title,
+    // with its site name cut, says what the publisher calls the article.
+    if (!title.empty()) title = punctuated_as_candidate(title, hn);
     if (!title.empty()) break;
   }
   if (title.empty() && !cands.empty()) {
-    title = StripSiteName(cands[0], md.outlet, h1s);
     // As for an <h1>: a meta title with the same words and other punctuation
     // is what the publisher calls the article (a JSON-LD headline is often a
     // copy with "-" for ":" or plain quotes).
-    const std::string key = AlnumKey(title);
-    for (size_t k = 1; k < cands.size(); ++k) {
-      std::string stripped = StripSiteName(cands[k], md.outlet, h1s);
-      if (stripped != title && AlnumKey(stripped) == key) {
-        title = std::move(stripped);
-        break;
-      }
-    }
+    title = StripSiteName(cands[0], md.outlet, h1s);
+    title = punctuated_as_candidate(title, AlnumKey(title));
   }
   if (title.empty() && !h1s.empty()) title = h1s[0];
   md.title = title;
