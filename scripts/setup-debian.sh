@@ -24,6 +24,7 @@ packages=(
   libcpp-httplib-dev  # serve: the HTTP server
   libcurl4-openssl-dev  # watch: feeds and pages over HTTP(S), conditional requests
   libtbb-dev          # extraction over several cores (oneTBB pipeline)
+  libmimalloc-dev     # the executables' allocator (src/cli/allocator.cc)
   wrk                 # bench/store: HTTP load
 )
 # Web UI tests (tests/ui): the system Chromium driven by npm playwright-core.

@@ -17,7 +17,9 @@ mkdir -p "$out"
 
 cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 ninja -C "$build" storyline_engine >/dev/null
-c++ -O2 -std=c++20 -I"$repo/include" -I"$repo/src" "$here/extract_pages.cc" -o "$out/extract_pages" \
+# With the allocator the storyline executable links (src/cli/allocator.cc).
+c++ -O2 -std=c++20 -I"$repo/include" -I"$repo/src" "$here/extract_pages.cc" "$repo/src/cli/allocator.cc" \
+  -o "$out/extract_pages" -lmimalloc \
   "$build/libstoryline_engine.a" -lmodest -lcld2 -lstemmer -lxxhash -lsimdjson -lfmt \
   -licui18n -licuuc -licudata -lz -ldeflate -lxml2 -llz4
 if [ ! -d "$here/node_modules" ]; then (cd "$here" && npm ci --no-audit --no-fund >/dev/null); fi
