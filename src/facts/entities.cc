@@ -761,9 +761,31 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
 
   // ---- Groups ----
   std::vector<Group> groups;
+  // Person groups by each run of words that begins or ends their head name
+  // and is shorter than it, in creation order: the groups a shorter person
+  // name may join, found without a scan of all groups (the scan made a long
+  // text of thousands of names quadratic).
+  constexpr size_t kMaxAffixWords = 16;  // no shorter name is that long
+  auto affix_key = [](const std::vector<std::string>& words, size_t from, size_t to) {
+    std::string key;
+    for (size_t i = from; i < to; ++i) {
+      if (i > from) key += '\x1f';
+      key += words[i];
+    }
+    return key;
+  };
+  std::unordered_map<std::string, std::vector<int>> person_groups_by_affix;
   auto new_group = [&](int si) {
     groups.push_back(Group{surfaces[si].type, {si}, {}});
-    surfaces[si].group = static_cast<int>(groups.size()) - 1;
+    const int g = static_cast<int>(groups.size()) - 1;
+    surfaces[si].group = g;
+    if (groups[g].type != EntityType::kPerson) return;
+    const std::vector<std::string>& hw = surfaces[si].words;
+    for (size_t len = 1; len < hw.size() && len <= kMaxAffixWords; ++len)
+      for (std::string key : {affix_key(hw, 0, len), affix_key(hw, hw.size() - len, hw.size())}) {
+        std::vector<int>& list = person_groups_by_affix[key];
+        if (list.empty() || list.back() != g) list.push_back(g);
+      }
   };
   // Longest names first, then the earliest.
   std::vector<int> order(surfaces.size());
@@ -780,20 +802,18 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
     return n;
   };
   // Persons: a shorter name joins the longer full name it begins or ends.
+  // The person group with the most mentions (the first of them) whose head
+  // name begins or ends with all of `s`'s words.
   auto person_match = [&](const Surface& s) -> int {
     int best = -1;
     size_t best_n = 0;
-    for (size_t g = 0; g < groups.size(); ++g) {
-      if (groups[g].type != EntityType::kPerson) continue;
-      const Surface& head = surfaces[groups[g].surfaces[0]];
-      const auto &hw = head.words, &sw = s.words;
-      if (sw.size() >= hw.size() || sw.empty()) continue;
-      bool prefix = std::equal(sw.begin(), sw.end(), hw.begin());
-      bool suffix = std::equal(sw.rbegin(), sw.rend(), hw.rbegin());
-      if (!prefix && !suffix) continue;
-      size_t n = group_mentions(static_cast<int>(g));
+    if (s.words.empty() || s.words.size() > kMaxAffixWords) return best;
+    auto it = person_groups_by_affix.find(affix_key(s.words, 0, s.words.size()));
+    if (it == person_groups_by_affix.end()) return best;
+    for (int g : it->second) {
+      size_t n = group_mentions(g);
       if (best < 0 || n > best_n) {
-        best = static_cast<int>(g);
+        best = g;
         best_n = n;
       }
     }
@@ -846,7 +866,15 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
     new_group(si);
     canonical_group[canon] = s.group;
   }
-  // Acronyms: "UN" joins "United Nations" (organisations and places).
+  // Acronyms: "UN" joins "United Nations" (organisations and places). The
+  // groups of names of two words or more, by their initials, in group order.
+  std::unordered_map<std::string, std::vector<int>> groups_by_initials;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].type == EntityType::kPerson || groups[g].surfaces.empty()) continue;
+    const Surface& head = surfaces[groups[g].surfaces[0]];
+    if (head.words.size() < 2 || head.forms.empty()) continue;
+    groups_by_initials[Initials(SplitWords(head.forms.begin()->first))].push_back(static_cast<int>(g));
+  }
   for (int si : order) {
     Surface& s = surfaces[si];
     if (s.type == EntityType::kPerson) continue;
@@ -858,17 +886,11 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
     if (acro.empty()) continue;
     Group& own = groups[s.group];
     if (own.surfaces.size() > 1 && own.surfaces[0] != si) continue;  // already joined
-    for (size_t g = 0; g < groups.size(); ++g) {
-      if (static_cast<int>(g) == s.group || groups[g].type == EntityType::kPerson || groups[g].surfaces.empty())
-        continue;
-      const Surface& head = surfaces[groups[g].surfaces[0]];
-      if (head.words.size() < 2) continue;
-      std::vector<std::string> words;
-      for (const auto& [form, count] : head.forms) {
-        words = SplitWords(form);
-        break;
-      }
-      if (Initials(words) != acro) continue;
+    auto candidates = groups_by_initials.find(acro);
+    if (candidates == groups_by_initials.end()) continue;
+    for (int g : candidates->second) {
+      // (A group emptied by an earlier move has no head any more.)
+      if (g == s.group || groups[g].surfaces.empty()) continue;
       // Move every surface of the acronym's group into the full name's group.
       int from = s.group;
       for (int moved : groups[from].surfaces) {

@@ -270,6 +270,46 @@ TEST(GroupEntitiesTest, GivenMentionsAreGrouped) {
   EXPECT_TRUE(GroupEntities(text, {}).empty());
 }
 
+TEST(GroupEntitiesTest, ShortNameJoinsTheMostMentionedFullName) {
+  // "Novak" begins one full name and ends two: it joins the one mentioned
+  // most ("Jan Novak", twice); "Petra" begins only "Petra Novak"; the
+  // acronym joins the organisation whose initials it is, not a person's.
+  std::string text =
+      "Novak Djokovic spoke. Jan Novak spoke. Petra Novak spoke. Jan Novak left. Novak stayed. Petra left. "
+      "The Czech Rail Authority met. CRA agreed. Carla Rosa Alves did not.";
+  auto at = [&](std::string_view s, size_t nth = 0) {
+    size_t b = text.find(s);
+    while (nth-- > 0) b = text.find(s, b + 1);
+    return text::Span{b, b + s.size()};
+  };
+  std::vector<Mention> ms = {{at("Novak Djokovic"), EntityType::kPerson},
+                             {at("Jan Novak"), EntityType::kPerson},
+                             {at("Petra Novak"), EntityType::kPerson},
+                             {at("Jan Novak", 1), EntityType::kPerson},
+                             {at("Novak", 4), EntityType::kPerson},
+                             {at("Petra", 1), EntityType::kPerson},
+                             {at("Czech Rail Authority"), EntityType::kOrganization},
+                             {at("CRA"), EntityType::kOrganization},
+                             {at("Carla Rosa Alves"), EntityType::kPerson}};
+  auto es = GroupEntities(text, ms);
+  const Entity* jan = FindEntity(es, "Jan Novak");
+  ASSERT_NE(jan, nullptr) << DumpEntities(es);
+  EXPECT_EQ(jan->aliases, std::vector<std::string>{"Novak"}) << DumpEntities(es);
+  EXPECT_EQ(jan->mentions.size(), 3u) << DumpEntities(es);
+  const Entity* petra = FindEntity(es, "Petra Novak");
+  ASSERT_NE(petra, nullptr) << DumpEntities(es);
+  EXPECT_EQ(petra->aliases, std::vector<std::string>{"Petra"}) << DumpEntities(es);
+  const Entity* djokovic = FindEntity(es, "Novak Djokovic");
+  ASSERT_NE(djokovic, nullptr) << DumpEntities(es);
+  EXPECT_EQ(djokovic->mentions.size(), 1u) << DumpEntities(es);
+  const Entity* cra = FindEntity(es, "Czech Rail Authority");
+  ASSERT_NE(cra, nullptr) << DumpEntities(es);
+  EXPECT_EQ(cra->aliases, std::vector<std::string>{"CRA"}) << DumpEntities(es);
+  const Entity* alves = FindEntity(es, "Carla Rosa Alves");
+  ASSERT_NE(alves, nullptr) << DumpEntities(es);
+  EXPECT_TRUE(alves->aliases.empty()) << DumpEntities(es);
+}
+
 TEST(GroupEntitiesTest, EntityTypeNames) {
   EXPECT_STREQ(EntityTypeName(EntityType::kPerson), "person");
   EXPECT_STREQ(EntityTypeName(EntityType::kOrganization), "organization");

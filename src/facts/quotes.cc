@@ -45,6 +45,7 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -1569,17 +1570,6 @@ class Finder {
   }
 
   // ---- speakers ----
-  static bool EqualFold(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      char x = a[i], y = b[i];
-      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-      if (x != y) return false;
-    }
-    return true;
-  }
-
   bool LooksOrg(std::string_view np_lower) const {
     size_t i = 0;
     while (i < np_lower.size()) {
@@ -1754,31 +1744,50 @@ class Finder {
     return name;
   }
 
-  std::string Canonical(const std::string& name) const {
+  // The article's entities by ASCII-folded name, looked up once per quote
+  // (a scan of them all per quote made an article of thousands of both
+  // quadratic). Each key maps to the first entity in entities_ order that
+  // has it, as a scan in that order finds.
+  struct EntityIndex {
+    std::unordered_map<std::string, uint32_t> by_name;
+    std::unordered_map<std::string, uint32_t> by_name_or_alias;
+    std::unordered_map<std::string, uint32_t> by_person_last_word;  // of names of two words or more
+  };
+  const EntityIndex& Entities() {
+    if (!entity_index_) {
+      entity_index_.emplace();
+      for (uint32_t i = 0; i < entities_.size(); ++i) {
+        const Entity& e = entities_[i];
+        entity_index_->by_name.try_emplace(FoldAscii(e.name), i);
+        entity_index_->by_name_or_alias.try_emplace(FoldAscii(e.name), i);
+        for (const auto& a : e.aliases) entity_index_->by_name_or_alias.try_emplace(FoldAscii(a), i);
+        const size_t space = e.name.rfind(' ');
+        if (e.type == EntityType::kPerson && space != std::string::npos)
+          entity_index_->by_person_last_word.try_emplace(FoldAscii(std::string_view(e.name).substr(space + 1)), i);
+      }
+    }
+    return *entity_index_;
+  }
+
+  std::string Canonical(const std::string& name) {
     if (name.empty() || entities_.empty()) return name;
     std::string_view n = name;
     if (n.starts_with("the ")) n.remove_prefix(4);
-    for (const Entity& e : entities_) {
-      if (EqualFold(e.name, n)) return e.name;
-      for (const auto& a : e.aliases)
-        if (EqualFold(a, n)) return e.name;
-    }
+    const EntityIndex& index = Entities();
+    if (auto it = index.by_name_or_alias.find(FoldAscii(n)); it != index.by_name_or_alias.end())
+      return entities_[it->second].name;
     // Same last word, for people: "Peskov" = "Dmitry Peskov".
     size_t sp = n.rfind(' ');
     std::string_view lastw = sp == std::string_view::npos ? n : n.substr(sp + 1);
-    for (const Entity& e : entities_) {
-      if (e.type != EntityType::kPerson) continue;
-      std::string_view en = e.name;
-      size_t esp = en.rfind(' ');
-      if (esp != std::string_view::npos && EqualFold(en.substr(esp + 1), lastw)) return e.name;
-    }
+    if (auto it = index.by_person_last_word.find(FoldAscii(lastw)); it != index.by_person_last_word.end())
+      return entities_[it->second].name;
     return name;
   }
 
-  bool EntityIsOrg(const std::string& name, bool guess) const {
-    for (const Entity& e : entities_)
-      if (EqualFold(e.name, name)) return e.type != EntityType::kPerson;
-    return guess;
+  bool EntityIsOrg(const std::string& name, bool guess) {
+    const EntityIndex& index = Entities();
+    auto it = index.by_name.find(FoldAscii(name));
+    return it == index.by_name.end() ? guess : entities_[it->second].type != EntityType::kPerson;
   }
 
   void Emit(const Pending& p) {
@@ -2014,6 +2023,7 @@ class Finder {
   };
   std::vector<PersonMention> person_mentions_;  // of entities_' people, by start; built on first use
   bool person_mentions_ready_ = false;
+  std::optional<EntityIndex> entity_index_;  // built on first use
   const Lexicon& lex_;
   const quote_model::Model& model_;
   const quote_model::CueFilter& filter_;
