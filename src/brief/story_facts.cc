@@ -216,7 +216,8 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   std::unordered_map<std::string, SeenQuote> quote_seen;
   std::vector<size_t> replaced;
   std::vector<NameWords> entity_names;  // parallel to story.entities
-  std::unordered_map<std::string, std::vector<size_t>> by_last_word;
+  std::vector<std::string> folded_names;  // parallel to story.entities: each name case-folded
+  std::unordered_map<std::string, std::vector<size_t>> by_last_word;  // story entities by a name's last word
   std::map<std::string, StoryValue> numbers, dates;
   std::vector<std::string> number_order, date_order;
 
@@ -228,22 +229,39 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       // The first story entity (in story order) that names it, among those
       // sharing a last word with it; of another type only under the very
       // same name.
+      // (The candidates of a last word are the story entities in story
+      // order: the first kMaxCandidates of them are tried. A real story has a
+      // handful per word; a page of thousands of invented names had every
+      // new one tried against all the others.)
+      constexpr size_t kMaxCandidates = 256;
       size_t found = SIZE_MAX;
+      std::string e_folded;  // folded on first use
       for (const auto& words : e_names) {
         if (words.empty()) continue;
         auto p = by_last_word.find(words.back());
         if (p == by_last_word.end()) continue;
-        for (size_t k : p->second)
-          if (k < found &&
-              (story.entities[k].type == e.type ? SameEntity(e.type, entity_names[k], e_names)
-                                                : text::FoldCase(story.entities[k].name) == text::FoldCase(e.name)))
+        size_t tried = 0;
+        for (size_t k : p->second) {
+          if (k >= found || ++tried > kMaxCandidates) break;
+          bool same;
+          if (story.entities[k].type == e.type) {
+            same = SameEntity(e.type, entity_names[k], e_names);
+          } else {
+            if (e_folded.empty()) e_folded = text::FoldCase(e.name);
+            same = folded_names[k] == e_folded;
+          }
+          if (same) {
             found = k;
+            break;
+          }
+        }
       }
       auto it = found == SIZE_MAX ? story.entities.end() : story.entities.begin() + static_cast<std::ptrdiff_t>(found);
       bool renamed = true;  // whether its name or aliases changed
       if (it == story.entities.end()) {
         story.entities.push_back({e.name, e.type, e.aliases, {}, 0});
         entity_names.push_back({});
+        folded_names.push_back(text::FoldCase(e.name));
         it = story.entities.end() - 1;
       } else {
         renamed = false;
@@ -256,6 +274,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         if (e.name.size() > it->name.size() ||
             (e.name.size() == it->name.size() && capitals(it->name) && !capitals(e.name))) {
           std::swap(it->name, shorter);
+          folded_names[static_cast<size_t>(it - story.entities.begin())] = text::FoldCase(it->name);
           renamed = true;
         }
         if (shorter != it->name && std::find(it->aliases.begin(), it->aliases.end(), shorter) == it->aliases.end()) {
@@ -278,8 +297,9 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       entity_names[k] = Names(it->name, it->aliases);
       for (const auto& words : entity_names[k])
         if (!words.empty()) {
-          auto& p = by_last_word[words.back()];
-          if (std::find(p.begin(), p.end(), k) == p.end()) p.push_back(k);
+          auto& p = by_last_word[words.back()];  // in story order
+          auto at = std::lower_bound(p.begin(), p.end(), k);
+          if (at == p.end() || *at != k) p.insert(at, k);
         }
     }
     for (const facts::Quote& q : f.quotes) {
