@@ -699,6 +699,59 @@ TEST(BriefTest, QuotesWithoutASpeakerAreLeftOut) {
   EXPECT_EQ(story.quotes[0].sources, (std::vector<std::string>{"a", "b"}));
 }
 
+// A quote's sources are the articles that give it to its speaker: not one
+// that gives the same words to someone else (a speaker conflict), nor one
+// whose few words it contains under another speaker.
+TEST(BriefTest, QuoteSourcesGiveItToItsSpeaker) {
+  Story story;
+  story.articles.resize(4);
+  for (size_t i = 0; i < 4; ++i) story.articles[i].id = std::string(1, static_cast<char>('a' + i));
+  std::vector<facts::ArticleFacts> per_article(4);
+  auto quote = [](std::string text, std::string speaker, facts::Quote::Kind kind) {
+    facts::Quote q;
+    q.text = std::move(text);
+    q.speaker = std::move(speaker);
+    q.cue = "said";
+    q.kind = kind;
+    return q;
+  };
+  using Kind = facts::Quote::Kind;
+  const std::string regret = "We deeply regret that this happened and we are contacting every customer";
+  per_article[0].quotes.push_back(quote(regret, "Anjali Dorrington", Kind::kDirect));
+  per_article[1].quotes.push_back(quote(regret, "Dorrington", Kind::kDirect));
+  per_article[2].quotes.push_back(quote(regret, "Marcus Feld", Kind::kDirect));
+  const std::string announced =
+      "The company also announced that every customer will be contacted in a statement but did not say when";
+  per_article[0].quotes.push_back(quote(announced, "CNBC", Kind::kIndirect));
+  per_article[3].quotes.push_back(quote("in a statement", "Reuters", Kind::kIndirect));
+  AddStoryFacts(story, per_article);
+  std::map<std::string, const StoryQuote*> by_text;
+  for (const auto& q : story.quotes) by_text[q.text] = &q;
+  ASSERT_TRUE(by_text.count(regret));
+  EXPECT_EQ(by_text[regret]->speaker, "Anjali Dorrington");
+  EXPECT_EQ(by_text[regret]->sources, (std::vector<std::string>{"a", "b"}));
+  ASSERT_TRUE(by_text.count(announced));
+  EXPECT_EQ(by_text[announced]->speaker, "CNBC");
+  EXPECT_EQ(by_text[announced]->sources, (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(by_text[regret]->direct);
+  EXPECT_FALSE(by_text[announced]->direct);
+}
+
+// Quotation marks in Markdown and HTML enclose only a speaker's own words:
+// reported speech is shown as the writer's, marked "reported".
+TEST(BriefRenderTest, ReportedSpeechIsNotInQuotationMarks) {
+  Story story = BuildBrief(FloodStory());
+  story.quotes = {{"We will rebuild the bridge", "Ada Lund", {"a"}, true},
+                  {"the bridge would reopen in May", "the council", {"b"}, false}};
+  const std::string md = RenderMarkdown({story});
+  EXPECT_NE(md.find("- \u201cWe will rebuild the bridge\u201d \u2014 Ada Lund ["), std::string::npos) << md;
+  EXPECT_NE(md.find("- the bridge would reopen in May \u2014 the council (reported) ["), std::string::npos) << md;
+  EXPECT_EQ(md.find("\u201cthe bridge would reopen"), std::string::npos) << md;
+  const std::string html = RenderHtml({story});
+  EXPECT_NE(html.find("<blockquote class=\"reported\">the bridge would reopen in May</blockquote>"), std::string::npos);
+  EXPECT_EQ(html.find("&ldquo;the bridge would reopen"), std::string::npos);
+}
+
 TEST(BriefTest, ClaimStatuses) {
   Story story = BuildBrief({
       Make("a", "", "The council approved the new bridge over the Lesk river on Tuesday after a long debate.\n\n"

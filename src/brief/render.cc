@@ -607,8 +607,12 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
     if (!view.quotes.empty()) {
       md += "\n## Quotes\n\n";
       for (const StoryQuote* q : view.quotes) {
-        md += fmt::format("- \u201c{}\u201d", MarkdownEscape(q->text));
+        // Quotation marks only around a speaker's own words: reported
+        // speech is the writer's wording ("hackers had stolen ...").
+        if (q->direct) md += fmt::format("- \u201c{}\u201d", MarkdownEscape(q->text));
+        else md += "- " + MarkdownEscape(q->text);
         if (!q->speaker.empty()) md += " \u2014 " + MarkdownEscape(q->speaker);
+        if (!q->direct) md += " (reported)";
         md += cite(q->sources) + "\n";
       }
       if (view.more_quotes) md += fmt::format("- *({} more quotes in `--json`)*\n", view.more_quotes);
@@ -779,8 +783,10 @@ std::string RenderHtml(const std::vector<Story>& stories) {
     if (!view.quotes.empty()) {
       h += "<h2>Quotes</h2>\n<ul class=\"quotes\">\n";
       for (const StoryQuote* q : view.quotes)
-        h += "<li><blockquote>&ldquo;" + HtmlEscape(q->text) + "&rdquo;</blockquote>" +
-             (q->speaker.empty() ? "" : "&mdash; " + HtmlEscape(q->speaker)) + sources(q->sources) + "</li>\n";
+        h += (q->direct ? "<li><blockquote>&ldquo;" + HtmlEscape(q->text) + "&rdquo;</blockquote>"
+                        : "<li><blockquote class=\"reported\">" + HtmlEscape(q->text) + "</blockquote>") +
+             (q->speaker.empty() ? "" : "&mdash; " + HtmlEscape(q->speaker)) + (q->direct ? "" : " (reported)") +
+             sources(q->sources) + "</li>\n";
       if (view.more_quotes) h += fmt::format("<li class=\"meta\">{} more quotes in the JSON brief</li>\n", view.more_quotes);
       h += "</ul>\n";
     }

@@ -100,6 +100,13 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
   return false;
 }
 
+// Two speakers a quote is given to are one when their names end in the same
+// word ("Putin", "Vladimir Putin"; "the Kremlin", "Kremlin").
+bool SameSpeaker(std::string_view a, std::string_view b) {
+  const std::vector<std::string> x = LowerWords(a), y = LowerWords(b);
+  return !x.empty() && !y.empty() && x.back() == y.back();
+}
+
 // A company's short name ("Kestrel said" beside "Kestrel Cloud Systems",
 // "Brightwell" beside "Brightwell Home Appliances"), tagged as a person or
 // an organisation: a one-word name that is the first word of exactly one
@@ -197,8 +204,15 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       size_t carriers = 0;
       size_t longest_words = 0;
       const std::string* longest = nullptr;  // a quote's text in per_article
+      bool verbatim = false;  // some carrier gives `longest` in quotation marks
     };
     std::map<std::string, SpeakerVersions> speakers;
+    // Each carrier in story order, with the speaker it names ("" for none).
+    struct Carrier {
+      const std::string* id;
+      const std::string* speaker;
+    };
+    std::vector<Carrier> carriers;
   };
   std::vector<QuoteGroup> quote_groups;
   std::vector<size_t> quote_unique;  // unique words per group
@@ -364,13 +378,18 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
       if (!q.speaker.empty()) {
         QuoteGroup::SpeakerVersions& v = it->speakers[q.speaker];
         ++v.carriers;
+        // A direct or partial quote's words are the speaker's own; reported
+        // speech is the writer's.
+        const bool verbatim = q.kind != facts::Quote::Kind::kIndirect;
         if (word_count > v.longest_words) {
           v.longest_words = word_count;
           v.longest = &q.text;
+          v.verbatim = verbatim;
+        } else if (verbatim && q.text == *v.longest) {
+          v.verbatim = true;
         }
       }
-      if (q.kind == facts::Quote::Kind::kDirect) it->quote.direct = true;
-      AddSource(it->quote.sources, id);
+      it->carriers.push_back({&id, &q.speaker});
     }
     for (const facts::Quantity& n : f.numbers) {
       // "190000000000 USD"; a bare count has no unit: "3100000".
@@ -396,13 +415,35 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     // scepticism", "it is not known whether") tells the reader nothing
     // about who said what: the brief's quotes leave it out.
     if (g.speakers.empty()) continue;
+    // The speaker most carriers name, counting the short and full forms of
+    // one name together; of two as named, the one given more of the words
+    // (not the one a few of them are attributed to: "in a statement", cited
+    // by Reuters), then the fuller name.
     const QuoteGroup::SpeakerVersions* best = nullptr;
-    for (const auto& [speaker, v] : g.speakers)
-      if (!best || v.carriers > best->carriers) {
+    size_t best_carriers = 0;
+    for (const auto& [speaker, v] : g.speakers) {
+      size_t carriers = 0;
+      for (const auto& [other, w] : g.speakers)
+        if (SameSpeaker(speaker, other)) carriers += w.carriers;
+      if (!best || carriers > best_carriers ||
+          (carriers == best_carriers && (v.longest_words > best->longest_words ||
+                                         (v.longest_words == best->longest_words &&
+                                          speaker.size() > g.quote.speaker.size())))) {
         best = &v;
+        best_carriers = carriers;
         g.quote.speaker = speaker;
       }
+    }
     g.quote.text = *best->longest;
+    g.quote.direct = best->verbatim;
+    // The quote's sources are the carriers that give it to its speaker (or
+    // to no one): a source that gives the words to someone else ("said
+    // Marcus Feld" where the others have "Anjali Dorrington said"; a
+    // speaker conflict the brief reports) or carries only a few of them
+    // under another speaker ("in a statement", cited by Reuters) does not
+    // state that the speaker said them.
+    for (const auto& c : g.carriers)
+      if (c.speaker->empty() || SameSpeaker(*c.speaker, g.quote.speaker)) AddSource(g.quote.sources, *c.id);
     story.quotes.push_back(std::move(g.quote));
   }
   for (const auto& k : number_order) story.numbers.push_back(numbers[k]);
