@@ -537,7 +537,7 @@ int main(int argc, char** argv) {
   CommonFlags brief_flags;
   bool brief_json = false;
   brief::Options brief_options;
-  auto* brief_cmd = app.add_subcommand("brief", "Write the cited brief of the inputs, taken as one story");
+  auto* brief_cmd = app.add_subcommand("brief", "Group the inputs into stories and write a cited brief of each");
   AddCommonFlags(brief_cmd, brief_flags);
   auto* brief_json_flag = brief_cmd->add_flag("--json", brief_json, "JSON output (docs/FORMATS.md) instead of Markdown");
   bool brief_html = false;
