@@ -1474,7 +1474,12 @@ class Finder {
       const int np_end = c.sp_b >= 0 ? c.sp_b : c.np_b;
       if (np_end < last && P(np_end) == ',') {
         int a = np_end + 1, b = last;
+        // "CONTENT, according to X, and had hoped ...": the phrase stands
+        // inside a clause that goes on after it; what X says is before it.
+        const bool before = c.item - 1 > s0 && P(c.item - 1) == ',' && (W(a) == "and" || W(a) == "but");
+        if (before) a = s0, b = c.item - 1;
         trim(a, b);
+        if (before) skip_dateline(a, b);
         if (content_ok(a, b)) inds.push_back(Ind{ItemSpan(a, b), &c, a, b});
       }
     }
