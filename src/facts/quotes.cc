@@ -612,8 +612,10 @@ class Finder {
       // "Sanders and his supporters", "Mr. Xi and other leaders": a coordinated noun phrase.
       auto nounish = [&](int m) {
         std::string_view x = W(m);
+        // (Any noun after a determiner: "the company and federal safety regulators said".)
         return m >= s0 && IsWord(m) && !lex_.stop_np.Contains(x) && !IsPronoun(x) &&
-               (Cap(m) || (x.size() > 3 && (x.ends_with("s") || x.ends_with("er") || x.ends_with("ist"))));
+               (Cap(m) || (x.size() > 3 && (x.ends_with("s") || x.ends_with("er") || x.ends_with("ist"))) ||
+                (m - 1 >= s0 && IsDeterminer(W(m - 1))));
       };
       if (w == "and" && nounish(k - 1) && (IsDeterminer(W(k + 1)) || W(k + 1) == "other")) and_names = true;
       // "Clinton and leading Democrats", "doctors and medical experts": a short noun phrase
