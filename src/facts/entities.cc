@@ -166,6 +166,14 @@ constexpr auto kRoleFields = std::to_array<std::string_view>(
      "education", "transport", "home", "agriculture", "labour", "labor", "environment", "culture"});
 constexpr auto kPersonRoles = std::to_array<std::string_view>({"minister", "secretary", "ministers"});
 
+// A role in an apposition after a name that only a person holds:
+// "Esteban Ruiz-Talavera, commander of the fire brigade".
+constexpr auto kPersonAppositionRoles = std::to_array<std::string_view>(
+    {"commander", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chairperson",
+     "director", "governor", "mayor", "minister", "secretary", "professor", "founder", "co-founder", "editor",
+     "coach", "ambassador", "senator", "lawyer", "economist", "analyst", "manager", "adviser", "advisor",
+     "deputy", "lecturer", "researcher"});
+
 // What a lower-case noun right before a name says it is: "the brokerage
 // Cordell Maritime", "the port city of ...", "the asteroid Ambrosine".
 constexpr auto kOrganizationKinds = std::to_array<std::string_view>(
@@ -223,6 +231,17 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
     // (Not after an adjective of a people, tagged "other": "the Iranian border".)
     if (tagged != kOther && In(kPlaceKindsAfter, after)) return kLoc;
     if (In(kThingKindsAfter, after)) return kOther;
+  }
+  // "X, commander of the fire brigade", "X, a professor at ...": an
+  // apposition giving a person's role.
+  if (tagged != kPer && e + 2 < spans.size() && word(e) == ",") {
+    size_t k = e + 1;
+    const std::string article = folded(k);
+    if ((article == "the" || article == "a" || article == "an") && k + 2 < spans.size()) ++k;
+    if (IsLower(word(k)) && In(kPersonAppositionRoles, folded(k))) {
+      const std::string link = folded(k + 1);
+      if (link == "of" || link == "at" || link == "for") return kPer;
+    }
   }
   // "based in Coventry", "born in Temuco": a one-word organisation there is a place.
   if (tagged == kOrg && e - b == 1 && b > 1 && before == "in") {
