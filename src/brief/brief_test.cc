@@ -576,7 +576,7 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
 // A story's quotes are what people said: reported speech needs a verb of
 // saying in any of its forms ("added" stems apart from "add"); other
 // attributions the facts stage reports ("sent a helicopter", "expect
-// trade to grow") are no quotes for a reader.
+// trade to grow", "is recalling 20,000 kettles") are no quotes for a reader.
 TEST(BriefTest, StoryQuotesAreSpeech) {
   Story story = TwoSourceStory();
   std::vector<facts::ArticleFacts> per_article(2);
@@ -586,6 +586,9 @@ TEST(BriefTest, StoryQuotesAreSpeech) {
   per_article[0].quotes.push_back({"the search would resume at dawn on Friday", "Tomas Varga", "added",
                                    Kind::kIndirect, {}, {}, {}});
   per_article[1].quotes.push_back({"trade to grow by a fifth this year", "Officials", "expect", Kind::kIndirect, {}, {}, {}});
+  // A product recall is no speech.
+  per_article[1].quotes.push_back({"about 20,000 kettles because the lid can come loose", "Norvale", "recalling",
+                                   Kind::kIndirect, {}, {}, {}});
   per_article[1].quotes.push_back({"We will not stop looking", "Tomas Varga", "said", Kind::kDirect, {}, {}, {}});
   per_article[1].quotes.push_back({"the divers had found nothing so far", "Ana Ruiz", "according to", Kind::kIndirect, {}, {}, {}});
   AddStoryFacts(story, per_article);
