@@ -1309,6 +1309,17 @@ class Finder {
         // "..., Hennessey said, and with ...", "... said in the evening, as
         // aftershocks continued": a new clause after the attribution.
         if (P(m) == ',' && lex_.clause_after_attribution.Contains(W(m + 1))) break;
+        // "..., officials said, news agencies reported.": a second tail
+        // attribution (its speaker and verb, at most three words after, to
+        // the sentence end), the first one's source's; this one ends before it.
+        if (P(m) == ',' && std::any_of(cues.begin(), cues.end(), [&](const Cue& d) {
+              if (&d == &c || !d.inverted || d.np_a < 0 || std::min(d.np_a, d.item) != m + 1) return false;
+              int words_after = 0;
+              for (int q = std::max(d.item, d.np_b - 1) + 1; q < last; ++q)
+                if (IsQuote(q) || (IsWord(q) && (W(q) == "that" || ++words_after > 3))) return false;
+              return true;
+            }))
+          break;
         if (IsQuote(m)) clause = true;
         if (IsWord(m) && W(m) == "that") clause = true;
         const std::string_view x = W(m);
