@@ -379,6 +379,9 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
        "museum", "agency", "committee", "house", "state", "republic", "people's"});
   constexpr auto kRoles = std::to_array<std::string_view>(
       {"minister", "ministers", "secretary", "secretaries", "director", "governor", "president", "head"});
+  constexpr auto kJoinedBodies = std::to_array<std::string_view>(
+      {"union", "association", "federation", "confederation", "council", "society", "institute", "commission",
+       "board", "authority", "foundation", "alliance"});
   std::vector<Chunk> joined;
   for (size_t i = 0; i < out.size(); ++i) {
     Chunk c = out[i];
@@ -395,6 +398,18 @@ void Correct(std::string_view text, const Tokens& toks, std::vector<Chunk>* chun
           if (!joined.empty() && joined.back().e > c.b) joined.pop_back();  // "Chinese" alone
         }
       }
+    }
+    // "Amalgamated Dock and Harbour Workers' Union" tagged as two
+    // organisations: a body whose name joins two fields with "and" ends in
+    // a word for the body, which the part before "and" lacks ("Microsoft
+    // and Google", "the Teamsters Union and the Federation" stay two).
+    if (c.type == kOrg && !joined.empty() && joined.back().type == kOrg && c.b >= 1 && joined.back().e + 1 == c.b &&
+        word(c.b - 1) == "and" && In(kJoinedBodies, text::FoldCase(word(c.e - 1))) &&
+        !In(kInstitutions, text::FoldCase(word(joined.back().e - 1))) &&
+        !In(kJoinedBodies, text::FoldCase(word(joined.back().e - 1)))) {
+      joined.back().e = c.e;
+      joined.back().cued = joined.back().cued || c.cued;
+      continue;
     }
     joined.push_back(c);
   }
