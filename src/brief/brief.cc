@@ -630,6 +630,10 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   const auto& sentences = analyzer.sentences();
 
   // Who states each candidate sentence.
+  std::unordered_map<std::string, std::vector<std::pair<const Conflict*, const ConflictSide*>>> sides_of;
+  for (const Conflict& c : story.conflicts)
+    for (const ConflictSide& side : c.sides)
+      for (const std::string& id : side.sources) sides_of[id].push_back({&c, &side});
   std::vector<Statement> statements;
   std::vector<size_t> sentence_count(arts.size(), 0);
   for (const auto& s : sentences) ++sentence_count[s.article];
@@ -678,8 +682,33 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
       st.neighbours = analyzer.Neighbours(i);
       for (size_t j : st.neighbours) consider(j, analyzer.Coverage(s, sentences[j]));
     }
+    // The conflict sides this sentence takes: a value of a side its own
+    // article is on, written in it ("Anjali Dorrington" said the quote).
+    std::vector<const Conflict*> taken;
+    if (auto own = sides_of.find(arts[s.article].id); own != sides_of.end())
+      for (const auto& [conflict, side] : own->second)
+        if (ContainsPhrase(s.text, side->text)) taken.push_back(conflict);
+    // A source whose sentence writes another side's value of such a
+    // conflict, and does not take this sentence's side, does not state it:
+    // breach-coastalledger gives the quote the others give to Anjali
+    // Dorrington to Marcus Feld.
+    auto takes_other_side = [&](size_t a) {
+      const std::string& id = arts[a].id;
+      const std::string_view t = sentences[best_sentence[a]].text;
+      for (const Conflict* c : taken) {
+        bool same = false, other = false;
+        for (const ConflictSide& side : c->sides) {
+          const bool on = std::find(side.sources.begin(), side.sources.end(), id) != side.sources.end();
+          const bool mine = std::find(side.sources.begin(), side.sources.end(), arts[s.article].id) != side.sources.end();
+          if (on && mine) same = true;
+          else if (on && ContainsPhrase(t, side.text)) other = true;
+        }
+        if (other && !same) return true;
+      }
+      return false;
+    };
     for (size_t a : touched) {
-      if (a != s.article && best[a] >= options.same_statement) st.sources.push_back(a);
+      if (a != s.article && best[a] >= options.same_statement && !takes_other_side(a)) st.sources.push_back(a);
       best[a] = 0.0;
     }
     std::sort(st.sources.begin(), st.sources.end());

@@ -755,6 +755,36 @@ TEST(BriefRenderTest, ReportedSpeechIsNotInQuotationMarks) {
   EXPECT_EQ(html.find("&ldquo;the bridge would reopen"), std::string::npos);
 }
 
+// A source that gives a quote to another speaker (a speaker conflict) is
+// no source of the sentence giving it to this one, in the summary or the
+// claims.
+TEST(BriefTest, ASourceGivingTheQuoteToAnotherSpeakerIsNoSource) {
+  Story story = BuildBrief({
+      Make("a", "", "The Lesk bridge will close for repairs on Monday, the council said.\n\n"
+                    "\"We will reopen the bridge before the summer holidays,\" council leader Ada Lund said."),
+      Make("b", "", "The Lesk bridge will close for repairs on Monday, the council said.\n\n"
+                    "\"We will reopen the bridge before the summer holidays,\" council leader Ada Lund said."),
+      Make("c", "", "The Lesk bridge will close for repairs on Monday, the council said.\n\n"
+                    "\"We will reopen the bridge before the summer holidays,\" said Piet Varga, the council's spokesman."),
+  });
+  bool conflict = false;
+  for (const auto& c : story.conflicts)
+    for (const auto& side : c.sides) conflict |= side.text.find("Piet Varga") != std::string::npos;
+  ASSERT_TRUE(conflict) << RenderMarkdown({story});
+  size_t checked = 0;
+  for (const auto& s : story.summary)
+    if (s.text.find("Ada Lund") != std::string::npos) {
+      EXPECT_EQ(AsSet(s.sources), (std::set<std::string>{"a", "b"})) << s.text;
+      ++checked;
+    }
+  for (const auto& c : story.claims)
+    if (c.text.find("Ada Lund") != std::string::npos) {
+      EXPECT_EQ(AsSet(c.sources), (std::set<std::string>{"a", "b"})) << c.text;
+      ++checked;
+    }
+  EXPECT_GE(checked, 1u) << RenderMarkdown({story});
+}
+
 TEST(BriefTest, ClaimStatuses) {
   Story story = BuildBrief({
       Make("a", "", "The council approved the new bridge over the Lesk river on Tuesday after a long debate.\n\n"
