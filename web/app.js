@@ -665,7 +665,10 @@
     const first = 12;
     quotes.forEach((q, i) => {
       body.append(el('tr', { className: i >= first ? 'more' : null },
-        el('td', { className: 'q-text' }, el('q', null, q.text)),
+        // Quotation marks only around the speaker's own words; reported
+        // speech (the writer's words) is marked "reported" (app.css).
+        el('td', { className: 'q-text' }, q.direct ? el('q', null, q.text)
+          : el('span', { className: 'reported', title: "Reported speech: the writer's words, not a quotation" }, q.text)),
         el('td', { className: 'q-speaker' }, q.speaker ? el('span', null, q.speaker) : el('span', { className: 'muted' }, 'unattributed')),
         el('td', { className: 'q-by' }, carriers(model, q.sources, q.text))));
     });

@@ -182,10 +182,11 @@ try {
   if (brief.quotes.length) {
     const q = await page.evaluate(() => Array.from(document.querySelectorAll('#quotes tbody tr')).slice(0, 5).map((r) => ({
       quote: r.querySelector('.q-text').textContent, speaker: r.querySelector('.q-speaker').textContent,
-      carriers: r.querySelectorAll('.q-by .chip').length })));
+      carriers: r.querySelectorAll('.q-by .chip').length, marks: !!r.querySelector('.q-text q') })));
     check(q.length > 0 && q[0].quote === brief.quotes[0].text, `the quotes table lists the quotes (${brief.quotes.length})`);
     check(q.every((r, i) => r.speaker === (brief.quotes[i].speaker || 'unattributed')), 'each quote shows its speaker');
     check(q.every((r, i) => r.carriers === brief.quotes[i].sources.length), 'each quote shows the outlets that carry it');
+    check(q.every((r, i) => r.marks === brief.quotes[i].direct), 'only the speaker\'s own words are in quotation marks');
   }
 
   // Shared passages with their first carrier.
