@@ -77,6 +77,20 @@ TEST_F(CliTest, ExtractWritesOneJsonLinePerArticle) {
     EXPECT_TRUE(j.contains(key)) << key;
 }
 
+// The facts listing shows a date range's both days (its value is the first
+// day alone) and a quote without a cue as "Speaker: ...".
+TEST_F(CliTest, FactsListingShowsRangesWhole) {
+  auto a = Write("visit.txt",
+                 "Leader to visit Calder\nPublished: 2023-03-17\n\n"
+                 "The president will be in Calder from Mar 20 to 22 for a state visit, the palace said on Friday.\n\n"
+                 "Calder Radio\u2019s Ana Ruiz, reporting from the capital, on the visit:\n\n"
+                 "\u201cThis trip is about trade between the two countries and nothing else.\n");
+  CliRun run = Storyline("facts " + a);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("date    Mar 20 to 22 = DATE 2023-03-20 to 2023-03-22\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("quote   Ana Ruiz: \u201cThis trip is about trade"), std::string::npos) << run.out;
+}
+
 TEST_F(CliTest, SomeBadInputsExitWithOneAndNameEachInput) {
   auto good = Write("good.txt", kArticle);
   auto empty = Write("empty.txt", "");

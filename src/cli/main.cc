@@ -197,10 +197,16 @@ int RunFacts(const CommonFlags& flags, bool json) {
       out += fmt::format("entity  {:<13} {} ({} mention{}){}\n", facts::EntityTypeName(en.type), en.name,
                          en.mentions.size(), en.mentions.size() == 1 ? "" : "s",
                          en.aliases.empty() ? "" : fmt::format(" aka {}", fmt::join(en.aliases, ", ")));
+    // A quote without a cue ("Katrina Yu, reporting from Beijing:") reads
+    // "Katrina Yu: ...", not "Katrina Yu : ...".
     for (const auto& q : f.quotes)
-      out += fmt::format("quote   {} {}: \u201c{}\u201d\n", q.speaker.empty() ? "(unknown)" : q.speaker, q.cue, q.text);
+      out += fmt::format("quote   {}{}{}: \u201c{}\u201d\n", q.speaker.empty() ? "(unknown)" : q.speaker,
+                         q.cue.empty() ? "" : " ", q.cue, q.text);
     for (const auto& n : f.numbers) out += fmt::format("number  {} = {} {}\n", n.text, n.value, n.unit);
-    for (const auto& d : f.dates) out += fmt::format("date    {} = {} {}\n", d.text, d.type, d.value);
+    // A range ("Mar 20 to 22") shows both days: its value alone is the first.
+    for (const auto& d : f.dates)
+      out += fmt::format("date    {} = {} {}\n", d.text, d.type,
+                         d.start.empty() ? d.value : fmt::format("{} to {}", d.start, d.end));
   }
   if (!Write(out)) return kExitNothing;
   return code;
