@@ -576,7 +576,8 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
 // A story's quotes are what people said: reported speech needs a verb of
 // saying in any of its forms ("added" stems apart from "add"); other
 // attributions the facts stage reports ("sent a helicopter", "expect
-// trade to grow", "is recalling 20,000 kettles") are no quotes for a reader.
+// trade to grow", "is recalling 20,000 kettles"), nor what someone "did
+// not confirm" or "declined to" say, are no quotes for a reader.
 TEST(BriefTest, StoryQuotesAreSpeech) {
   Story story = TwoSourceStory();
   std::vector<facts::ArticleFacts> per_article(2);
@@ -591,6 +592,14 @@ TEST(BriefTest, StoryQuotesAreSpeech) {
                                    Kind::kIndirect, {}, {}, {}});
   per_article[1].quotes.push_back({"We will not stop looking", "Tomas Varga", "said", Kind::kDirect, {}, {}, {}});
   per_article[1].quotes.push_back({"the divers had found nothing so far", "Ana Ruiz", "according to", Kind::kIndirect, {}, {}, {}});
+  // What a speaker did not say or declined to say is no statement of theirs.
+  story.articles[0].text = "The coast guard did not confirm whether the ferry had been found. "
+                           "The harbour board declined to comment on the inquiry.";
+  const size_t confirm = story.articles[0].text.find("confirm"), comment = story.articles[0].text.find("comment");
+  per_article[0].quotes.push_back({"whether the ferry had been found", "the coast guard", "confirm", Kind::kIndirect,
+                                   {}, {}, {confirm, confirm + 7}});
+  per_article[0].quotes.push_back({"on the inquiry into the sinking", "the harbour board", "comment", Kind::kIndirect,
+                                   {}, {}, {comment, comment + 7}});
   AddStoryFacts(story, per_article);
   std::set<std::string> texts;
   for (const auto& q : story.quotes) texts.insert(q.text);

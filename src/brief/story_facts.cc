@@ -75,6 +75,30 @@ bool IsSpeech(const facts::Quote& q) {
   return kSaying.count(stemmer.Stem(first)) > 0;
 }
 
+// Whether reported speech is what the speaker did not say: a negated or
+// refused verb of saying ("the ministry did not confirm whether Xi ...",
+// "would not say", "declined to comment on") reports no statement.
+bool Withheld(std::string_view text, const facts::Quote& q) {
+  if (q.kind != facts::Quote::Kind::kIndirect || q.cue_span.begin == 0 || q.cue_span.begin > text.size()) return false;
+  // The three words before the cue, within the 40 bytes before it (from a
+  // space on: never inside a character), after the content and the speaker
+  // when they come first ("... were not, it said": the content's "not").
+  size_t from = q.cue_span.begin > 40 ? text.find(' ', q.cue_span.begin - 40) : 0;
+  if (from == std::string_view::npos || from > q.cue_span.begin) from = q.cue_span.begin;
+  for (const text::Span& before_cue : {q.span, q.speaker_span})
+    if (before_cue.end <= q.cue_span.begin && before_cue.end > from) from = before_cue.end;
+  std::vector<std::string> before;
+  for (const text::Token& t : text::Tokenize(text.substr(from, q.cue_span.begin - from))) before.push_back(t.lower);
+  const size_t n = before.size();
+  for (size_t k = n >= 3 ? n - 3 : 0; k < n; ++k) {
+    const std::string& w = before[k];
+    if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\u2019t")) return true;
+  }
+  return n >= 2 && before[n - 1] == "to" &&
+         (before[n - 2] == "declined" || before[n - 2] == "refused" || before[n - 2] == "declines" ||
+          before[n - 2] == "refuses");
+}
+
 // An entity's names (canonical and aliases) as lower-case words.
 using NameWords = std::vector<std::vector<std::string>>;
 NameWords Names(const std::string& name, const std::vector<std::string>& aliases) {
@@ -319,7 +343,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         }
     }
     for (const facts::Quote& q : f.quotes) {
-      if (!IsSpeech(q)) continue;
+      if (!IsSpeech(q) || Withheld(story.articles[i].text, q)) continue;
       std::vector<std::string> words = LowerWords(q.text);
       const size_t word_count = words.size();
       if (word_count < 3) continue;
