@@ -539,14 +539,7 @@ std::string StoryId(const std::vector<Article>& articles) {
 // The sentence as a summary shows it: without a leading list marker ("•",
 // "-", "1.") or dateline ("BEIJING:", "LONDON (Reuters) -").
 std::string_view SummaryText(std::string_view s) {
-  auto skip_spaces = [&] {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  };
-  for (std::string_view bullet : {"\u2022", "\u25aa", "\u25cf", "-", "*"})
-    if (s.starts_with(bullet) && s.size() > bullet.size() && s[bullet.size()] == ' ') {
-      s.remove_prefix(bullet.size());
-      skip_spaces();
-    }
+  s = WithoutListMarker(s);
   s.remove_prefix(text::DatelineLength(s));
   return s;
 }

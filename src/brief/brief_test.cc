@@ -794,6 +794,21 @@ TEST(BriefTest, ASourceGivingTheQuoteToAnotherSpeakerIsNoSource) {
   EXPECT_GE(checked, 1u) << RenderMarkdown({story});
 }
 
+// A quote taken from an article's bullet point shows without the bullet.
+TEST(BriefTest, QuotesLeaveOutListMarkers) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  facts::Quote q;
+  q.text = "\u2022 The mayor and the council will discuss how to rebuild the bridge";
+  q.speaker = "the council";
+  q.cue = "said";
+  q.kind = facts::Quote::Kind::kIndirect;
+  per_article[0].quotes.push_back(q);
+  AddStoryFacts(story, per_article);
+  ASSERT_EQ(story.quotes.size(), 1u);
+  EXPECT_EQ(story.quotes[0].text, "The mayor and the council will discuss how to rebuild the bridge");
+}
+
 TEST(BriefTest, ClaimStatuses) {
   Story story = BuildBrief({
       Make("a", "", "The council approved the new bridge over the Lesk river on Tuesday after a long debate.\n\n"

@@ -178,6 +178,15 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
 
 }  // namespace
 
+std::string_view WithoutListMarker(std::string_view s) {
+  for (std::string_view bullet : {"\u2022", "\u25aa", "\u25cf", "-", "*"})
+    if (s.starts_with(bullet) && s.size() > bullet.size() && s[bullet.size()] == ' ') {
+      s.remove_prefix(bullet.size());
+      while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    }
+  return s;
+}
+
 std::vector<std::string> LowerWords(std::string_view s) {
   // A story names the same entities and carries the same quotes in article
   // after article: each distinct string is tokenized once per thread (the
@@ -460,7 +469,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         g.quote.speaker = speaker;
       }
     }
-    g.quote.text = *best->longest;
+    g.quote.text = std::string(WithoutListMarker(*best->longest));
     g.quote.direct = best->verbatim;
     // The quote's sources are the carriers that give it to its speaker (or
     // to no one): a source that gives the words to someone else ("said

@@ -13,6 +13,10 @@
 
 namespace storyline::brief {
 
+// The text without a leading list marker ("\u2022 ", "- ", "* "): an
+// article's bullet point as a summary, claim or quote shows it.
+std::string_view WithoutListMarker(std::string_view s);
+
 // Lower-case words of a string, for matching quotes and names.
 std::vector<std::string> LowerWords(std::string_view s);
 
