@@ -867,6 +867,36 @@ TEST(BriefRenderTest, WireQuotesReadAsQuotationMarks) {
   EXPECT_NE(RenderJson({story}).find("``We are ready,'' the mayor"), std::string::npos);
 }
 
+// A shared passage reads as the sources wrote it: in italics, since it often
+// holds a quotation of its own; with the opening mark of a quotation it
+// starts in; whole after a dateline; with an ellipsis where it starts inside
+// a sentence it does not hold whole.
+TEST(BriefRenderTest, SharedPassagesKeepTheirQuotationMarks) {
+  const std::string quotation =
+      "\u201cThe water is falling now and we expect no further evacuations tonight, but the spillway gates at the "
+      "Orlin dam will stay open until the river is back inside its banks and the engineers have checked every "
+      "metre of the embankment,\u201d the mayor said after the emergency meeting in the town hall on Monday.";
+  const std::string wire =
+      "Engineers from the regional water authority will inspect the damaged embankment near Orlin on Tuesday and "
+      "decide whether the villages below it can be reopened to residents before the end of the week.";
+  std::vector<Article> articles = {
+      Make("gazette", "Orlin dam holds",
+           "VARNA (Wire) - " + wire + "\n\nThe rain stopped before dawn. " + quotation +
+               "\n\nThe school will stay closed."),
+      Make("northline", "Flood waters fall in Varna valley",
+           "Residents watched the river all night. " + quotation + "\n\n" + wire +
+               "\n\nFarmers counted their losses."),
+  };
+  Story story = BuildBrief(articles);
+  ASSERT_FALSE(story.reuse.empty());
+  const std::string md = RenderMarkdown({story});
+  EXPECT_NE(md.find("- *\u201cThe water is falling now"), std::string::npos) << md;
+  EXPECT_NE(md.find("- *Engineers from the regional water authority"), std::string::npos) << md;
+  EXPECT_EQ(md.find("\u2026The water"), std::string::npos) << md;
+  EXPECT_EQ(md.find("\u201c\u201cThe water"), std::string::npos) << md;
+  EXPECT_NE(RenderHtml({story}).find("<blockquote class=\"passage\">\u201cThe water is falling"), std::string::npos);
+}
+
 // Markdown and HTML show each day's two most widely stated events (and
 // every publication); the JSON keeps them all.
 TEST(BriefRenderTest, TimelineShowsEachDaysLeadingEvents) {

@@ -76,11 +76,15 @@ std::string DisplayDate(std::string_view v) {
 // A shared passage as a reader sees it: from the first whole sentence to the
 // last (the alignment that found it starts and ends at words: "race. The
 // Australian Maritime Safety Authority ... (djp"), at most kPassageWords
-// words, the rest counted. The JSON keeps the exact span.
+// words, the rest counted; a passage that starts or ends inside a sentence
+// it does not hold whole says so with an ellipsis. The JSON keeps the exact
+// span.
 constexpr size_t kPassageWords = 60;
 std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Article>& articles) {
   std::string_view text = c.text;
   std::string_view stop;  // the sentence's own end when the passage stops just before it
+  bool starts_inside = false;  // it starts inside a sentence
+  std::string_view open_mark;  // the quotation mark right before it
   auto ends_sentence = [](char ch) { return ch == '.' || ch == '!' || ch == '?' || ch == '"' || ch == '\''; };
   // The text is the first carrier's, or the first article's when no carrier is first.
   const size_t source = c.first ? *c.first : (c.articles.empty() ? SIZE_MAX : c.articles.front());
@@ -89,9 +93,22 @@ std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Ar
     std::string_view body = articles[source].text;
     const text::Span span = c.spans[slot];
     size_t at = std::min(span.begin, body.size());
+    // A quotation the passage starts in keeps its opening mark.
+    for (std::string_view mark : {std::string_view("\u201c"), std::string_view("\"")})
+      if (body.substr(0, at).ends_with(mark)) {
+        open_mark = mark;
+        at -= mark.size();
+        break;
+      }
     while (at > 0 && (body[at - 1] == ' ' || body[at - 1] == '\t')) --at;
+    // (After a dateline, "BEIJING: Chinese President ..." or "LONDON, June 5
+    // (Reuters) - Dockworkers ...", a sentence starts.)
+    const std::string_view before = body.substr(0, at);
+    const bool after_dateline = (before.ends_with(":") || before.ends_with("-") || before.ends_with("\u2013") ||
+                                 before.ends_with("\u2014")) &&
+                                !text.empty() && std::isupper(static_cast<unsigned char>(text[0]));
     const bool starts_whole = at == 0 || body[at - 1] == '\n' || ends_sentence(body[at - 1]) ||
-                              body.substr(0, at).ends_with("\u201d");
+                              before.ends_with("\u201d") || after_dateline;
     const size_t end = span.end;
     if (end < body.size() && (body[end] == '.' || body[end] == '!' || body[end] == '?') && !text.empty() &&
         !ends_sentence(text.back()))
@@ -99,9 +116,13 @@ std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Ar
     // Past the tail of the sentence before (a short run of words ending a
     // sentence), when whole sentences follow.
     if (!starts_whole) {
+      starts_inside = true;
       for (size_t i = 0; i + 1 < text.size() && i < 200; ++i)
         if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i + 1] == ' ') {
-          if (i + 2 < text.size() && std::isupper(static_cast<unsigned char>(text[i + 2]))) text.remove_prefix(i + 2);
+          if (i + 2 < text.size() && std::isupper(static_cast<unsigned char>(text[i + 2]))) {
+            text.remove_prefix(i + 2);
+            starts_inside = false;
+          }
           break;
         }
     }
@@ -117,12 +138,14 @@ std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Ar
       }
     if (end != std::string_view::npos && end * 2 >= text.size()) text = text.substr(0, end);
   }
+  const bool ends_inside = !text.empty() && stop.empty() && !ends_sentence(text.back()) && !text.ends_with("\u201d");
+  const std::string lead = (starts_inside ? "\u2026" : "") + std::string(starts_inside ? "" : open_mark);
   // At most kPassageWords words.
   const size_t words = text::CountWords(text);
-  if (words <= kPassageWords) return std::string(text) + std::string(stop);
+  if (words <= kPassageWords) return lead + std::string(text) + std::string(stop) + (ends_inside ? "\u2026" : "");
   std::string head = text::CutWords(text, kPassageWords);
   while (!head.empty() && head.back() == ' ') head.pop_back();
-  return fmt::format("{}\u2026 ({} words)", head, words);
+  return fmt::format("{}{}\u2026 ({} words)", lead, head, words);
 }
 
 // What the Markdown and HTML pages show of a story's facts. The JSON carries
@@ -654,7 +677,8 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
       for (const dedup::ReuseCluster& c : s.reuse) {
         std::vector<std::string> ids;
         for (size_t k : c.articles) ids.push_back(s.articles[k].id);
-        md += fmt::format("- \u201c{}\u201d \u2014 carried by{}", MarkdownEscape(PassageForReaders(c, s.articles)), cite(ids));
+        // In italics, not quotation marks: a passage often holds a quotation of its own.
+        md += fmt::format("- *{}* \u2014 carried by{}", MarkdownEscape(PassageForReaders(c, s.articles)), cite(ids));
         if (c.first) md += fmt::format("; first: {}", MarkdownEscape(Label(s.articles[*c.first])));
         else if (!c.first_note.empty()) md += fmt::format("; first unknown ({})", MarkdownEscape(c.first_note));
         if (!c.credits.empty()) md += fmt::format("; credited to {}", MarkdownEscape(fmt::format("{}", fmt::join(c.credits, ", "))));
@@ -821,7 +845,8 @@ std::string RenderHtml(const std::vector<Story>& stories) {
       for (const dedup::ReuseCluster& c : s.reuse) {
         std::vector<std::string> ids;
         for (size_t k : c.articles) ids.push_back(s.articles[k].id);
-        h += "<li>&ldquo;" + HtmlEscape(PassageForReaders(c, s.articles)) + "&rdquo; &mdash; carried by" + sources(ids);
+        h += "<li><blockquote class=\"passage\">" + HtmlEscape(PassageForReaders(c, s.articles)) +
+             "</blockquote> &mdash; carried by" + sources(ids);
         if (c.first) h += "; first: " + HtmlEscape(Label(s.articles[*c.first]));
         if (!c.credits.empty()) h += "; credited to " + HtmlEscape(fmt::format("{}", fmt::join(c.credits, ", ")));
         h += "</li>\n";
