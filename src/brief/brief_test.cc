@@ -573,6 +573,30 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// An organisation's name without the place or nationality that begins
+// another's is that organisation, when only one has it so; without another
+// first word ("International") it is another organisation.
+TEST(BriefTest, OrganisationWithoutItsCountryIsTheSameOrganisation) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using facts::EntityType;
+  per_article[0].entities.push_back({"Chinese Ministry of Foreign Affairs", EntityType::kOrganization, {}, {{0, 35}}, ""});
+  per_article[0].entities.push_back({"Chinese", EntityType::kOther, {}, {{40, 47}}, ""});
+  per_article[0].entities.push_back({"International New York Times", EntityType::kOrganization, {}, {{50, 78}}, ""});
+  per_article[1].entities.push_back({"Ministry of Foreign Affairs", EntityType::kOrganization, {}, {{0, 27}}, ""});
+  per_article[1].entities.push_back({"New York Times", EntityType::kOrganization, {}, {{30, 44}}, ""});
+  AddStoryFacts(story, per_article);
+  std::map<std::string, const StoryEntity*> by_name;
+  for (const auto& e : story.entities) by_name[e.name] = &e;
+  ASSERT_TRUE(by_name.count("Chinese Ministry of Foreign Affairs"));
+  const StoryEntity& ministry = *by_name["Chinese Ministry of Foreign Affairs"];
+  EXPECT_EQ(ministry.aliases, std::vector<std::string>{"Ministry of Foreign Affairs"});
+  EXPECT_EQ(ministry.sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(by_name.count("Ministry of Foreign Affairs"));
+  EXPECT_TRUE(by_name.count("New York Times"));
+  EXPECT_TRUE(by_name.count("International New York Times"));
+}
+
 // A story's quotes are what people said: reported speech needs a verb of
 // saying in any of its forms ("added" stems apart from "add"); other
 // attributions the facts stage reports ("sent a helicopter", "expect

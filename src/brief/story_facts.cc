@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "brief/story_facts.h"
 
@@ -137,11 +138,29 @@ bool SameSpeaker(std::string_view a, std::string_view b) {
 // "Brightwell" beside "Brightwell Home Appliances"), tagged as a person or
 // an organisation: a one-word name that is the first word of exactly one
 // organisation of the story, of two words or more, is that organisation.
+// Likewise an organisation's name of three words or more that is another's
+// without a first word that is a place or nationality of the story
+// ("Ministry of Foreign Affairs" beside "Chinese Ministry of Foreign
+// Affairs", "Department of Justice" beside "U.S. Department of Justice";
+// not "New York Times" beside "International New York Times"), when
+// exactly one organisation of the story has it so (beside a Russian one
+// too, it could be either).
 void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
-  // The organisations of two words or more by their first word: (the last
-  // one, how many). One pass each way: a story of 500 articles names
-  // thousands of entities.
-  std::unordered_map<std::string, std::pair<size_t, size_t>> by_first_word;
+  // The organisations of two words or more by their first word, and those of
+  // four words or more by their other words: (the last one, how many). One
+  // pass each way: a story of 500 articles names thousands of entities.
+  std::unordered_map<std::string, std::pair<size_t, size_t>> by_first_word, by_rest;
+  auto join = [](const std::vector<std::string>& words, size_t from) {
+    std::string key;
+    for (size_t i = from; i < words.size(); ++i) key.append(i > from ? " " : "").append(words[i]);
+    return key;
+  };
+  std::unordered_set<std::string> places_and_nationalities;  // one-word names, lower case
+  for (const StoryEntity& e : entities)
+    if (e.type == facts::EntityType::kLocation || e.type == facts::EntityType::kOther) {
+      const std::vector<std::string> words = LowerWords(e.name);
+      if (words.size() == 1) places_and_nationalities.insert(words[0]);
+    }
   for (size_t k = 0; k < entities.size(); ++k) {
     if (entities[k].type != facts::EntityType::kOrganization) continue;
     const std::vector<std::string> words = LowerWords(entities[k].name);
@@ -149,20 +168,30 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
     auto& [org, count] = by_first_word[words[0]];
     org = k;
     ++count;
+    if (words.size() < 4 || !places_and_nationalities.contains(words[0])) continue;
+    auto& [longer, longer_count] = by_rest[join(words, 1)];
+    longer = k;
+    ++longer_count;
   }
   if (by_first_word.empty()) return;
   std::vector<bool> gone(entities.size(), false);
   for (size_t p = 0; p < entities.size(); ++p) {
     const StoryEntity& short_name = entities[p];
-    if ((short_name.type != facts::EntityType::kPerson && short_name.type != facts::EntityType::kOrganization) ||
-        !short_name.aliases.empty())
-      continue;
     const std::vector<std::string> name = LowerWords(short_name.name);
-    if (name.size() != 1) continue;
-    auto it = by_first_word.find(name[0]);
-    if (it == by_first_word.end() || it->second.second != 1) continue;
-    StoryEntity& into = entities[it->second.first];
+    size_t target = SIZE_MAX;
+    if (name.size() == 1 && short_name.aliases.empty() &&
+        (short_name.type == facts::EntityType::kPerson || short_name.type == facts::EntityType::kOrganization)) {
+      auto it = by_first_word.find(name[0]);
+      if (it != by_first_word.end() && it->second.second == 1) target = it->second.first;
+    } else if (name.size() >= 3 && short_name.type == facts::EntityType::kOrganization) {
+      auto it = by_rest.find(join(name, 0));
+      if (it != by_rest.end() && it->second.second == 1) target = it->second.first;
+    }
+    if (target == SIZE_MAX || target == p || gone[target]) continue;
+    StoryEntity& into = entities[target];
     into.aliases.push_back(short_name.name);
+    for (const std::string& a : short_name.aliases)
+      if (std::find(into.aliases.begin(), into.aliases.end(), a) == into.aliases.end()) into.aliases.push_back(a);
     for (const std::string& id : short_name.sources) AddSource(into.sources, id);
     into.mentions += short_name.mentions;
     gone[p] = true;
