@@ -50,6 +50,12 @@ struct Entity {
 };
 std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Mention>& mentions);
 
+// The full name of a few names news text writes in several ways ("us",
+// "u.s.", "america" -> "united states"; "un" -> "united nations"; "kiev" ->
+// "kyiv"), given and returned case-folded; empty for any other name.
+// GroupEntities joins them within an article, the brief across a story.
+std::string_view FixedAlias(std::string_view folded_name);
+
 // ---- Numbers -------------------------------------------------------------------
 
 struct Quantity {

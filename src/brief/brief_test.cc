@@ -597,6 +597,24 @@ TEST(BriefTest, OrganisationWithoutItsCountryIsTheSameOrganisation) {
   EXPECT_TRUE(by_name.count("International New York Times"));
 }
 
+// Names news text writes in several ways are one entity across sources:
+// "US" in one, "United States" in another; "Kiev" and "Kyiv".
+TEST(BriefTest, FixedAliasesMeetAcrossSources) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using facts::EntityType;
+  per_article[0].entities.push_back({"US", EntityType::kLocation, {}, {{0, 2}}, ""});
+  per_article[0].entities.push_back({"Kiev", EntityType::kLocation, {}, {{5, 9}}, ""});
+  per_article[1].entities.push_back({"United States", EntityType::kLocation, {}, {{0, 13}}, ""});
+  per_article[1].entities.push_back({"Kyiv", EntityType::kLocation, {}, {{20, 24}}, ""});
+  AddStoryFacts(story, per_article);
+  ASSERT_EQ(story.entities.size(), 2u);
+  EXPECT_EQ(story.entities[0].name, "United States");
+  EXPECT_EQ(story.entities[0].aliases, std::vector<std::string>{"US"});
+  EXPECT_EQ(story.entities[0].sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(story.entities[1].sources, (std::vector<std::string>{"a", "b"}));
+}
+
 // A story's quotes are what people said: reported speech needs a verb of
 // saying in any of its forms ("added" stems apart from "add"); other
 // attributions the facts stage reports ("sent a helicopter", "expect

@@ -100,11 +100,18 @@ bool Withheld(std::string_view text, const facts::Quote& q) {
           before[n - 2] == "refuses");
 }
 
-// An entity's names (canonical and aliases) as lower-case words.
+// An entity's names (canonical and aliases) as lower-case words, and the
+// full name of each that has a fixed one ("US" is also "united states"), so
+// that sources naming it differently meet.
 using NameWords = std::vector<std::vector<std::string>>;
 NameWords Names(const std::string& name, const std::vector<std::string>& aliases) {
   NameWords out{LowerWords(name)};
   for (const auto& a : aliases) out.push_back(LowerWords(a));
+  for (size_t i = 0, n = out.size(); i < n; ++i) {
+    std::string folded;
+    for (const std::string& w : out[i]) folded.append(folded.empty() ? "" : " ").append(w);
+    if (std::string_view full = facts::FixedAlias(folded); !full.empty()) out.push_back(LowerWords(full));
+  }
   return out;
 }
 

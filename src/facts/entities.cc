@@ -612,18 +612,6 @@ std::string AcronymOf(std::string_view s) {
   return out.size() >= 2 && out.size() <= 6 ? out : "";
 }
 
-// Fixed aliases of a few names news text writes in several ways.
-std::string_view FixedCanonical(std::string_view folded) {
-  static const std::map<std::string_view, std::string_view> kAliases = {
-      {"us", "united states"},   {"u.s.", "united states"},   {"usa", "united states"},
-      {"u.s.a.", "united states"}, {"america", "united states"}, {"uk", "united kingdom"},
-      {"u.k.", "united kingdom"}, {"britain", "united kingdom"}, {"great britain", "united kingdom"},
-      {"un", "united nations"},  {"u.n.", "united nations"},   {"eu", "european union"},
-      {"nato", "north atlantic treaty organization"},
-  };
-  auto it = kAliases.find(folded);
-  return it == kAliases.end() ? std::string_view() : it->second;
-}
 
 struct Surface {
   std::string key;                      // folded clean surface
@@ -708,6 +696,18 @@ text::Span RoleBefore(std::string_view text, const std::vector<text::Span>& span
 }
 
 }  // namespace
+
+std::string_view FixedAlias(std::string_view folded_name) {
+  static const std::map<std::string_view, std::string_view> kAliases = {
+      {"us", "united states"},   {"u.s.", "united states"},   {"usa", "united states"},
+      {"u.s.a.", "united states"}, {"america", "united states"}, {"uk", "united kingdom"},
+      {"u.k.", "united kingdom"}, {"britain", "united kingdom"}, {"great britain", "united kingdom"},
+      {"un", "united nations"},  {"u.n.", "united nations"},   {"eu", "european union"},
+      {"nato", "north atlantic treaty organization"}, {"kiev", "kyiv"},
+  };
+  auto it = kAliases.find(folded_name);
+  return it == kAliases.end() ? std::string_view() : it->second;
+}
 
 std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Mention>& mentions) {
   std::vector<Entity> result;
@@ -882,7 +882,7 @@ std::vector<Entity> GroupEntities(std::string_view text, const std::vector<Menti
   for (int si : order) {
     Surface& s = surfaces[si];
     if (s.group >= 0) continue;
-    std::string_view fixed = FixedCanonical(s.key);
+    std::string_view fixed = FixedAlias(s.key);
     std::string canon = fixed.empty() ? s.key : std::string(fixed);
     auto it = canonical_group.find(canon);
     if (it == canonical_group.end() && !fixed.empty()) {
