@@ -61,6 +61,14 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Storyline("no-such-command").exit_code, 2);
   EXPECT_EQ(Storyline("brief").exit_code, 2);  // no input
   EXPECT_EQ(Storyline("brief --max-sentences 2 --min-sentences 5 x").exit_code, 2);
+  // Named like every other message, with where help is.
+  CliRun unknown = Storyline("no-such-command");
+  EXPECT_EQ(unknown.err.rfind("storyline: no-such-command is not a command; the commands are extract, brief", 0), 0u)
+      << unknown.err;
+  CliRun missing = Storyline("brief");
+  EXPECT_EQ(missing.err.rfind("storyline: ", 0), 0u) << missing.err;
+  EXPECT_NE(missing.err.find("--help"), std::string::npos) << missing.err;
+  EXPECT_EQ(Storyline("--help").exit_code, 0);
 }
 
 TEST_F(CliTest, ExtractWritesOneJsonLinePerArticle) {

@@ -38,6 +38,12 @@
 
 namespace {
 
+bool HasSubcommand(const CLI::App& app, std::string_view name) {
+  for (const CLI::App* sub : app.get_subcommands({}))
+    if (sub->get_name() == name) return true;
+  return false;
+}
+
 using namespace storyline;
 
 constexpr int kExitOk = 0;
@@ -717,11 +723,19 @@ int main(int argc, char** argv) {
   add_db(export_cmd);
   export_cmd->add_option("--after", export_after, "Only articles that arrived after this seq")->capture_default_str();
 
+  if (argc > 1 && argv[1][0] != '-' && !HasSubcommand(app, argv[1])) {
+    std::string commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands += (commands.empty() ? "" : ", ") + sub->get_name();
+    std::cerr << "storyline: " << argv[1] << " is not a command; the commands are " << commands << "\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitUsage;  // --help
+    // Usage errors read like every other message of the tool.
+    std::cerr << "storyline: " << e.what() << " (storyline --help, or storyline COMMAND --help)\n";
+    return kExitUsage;
   }
   if (brief_options.min_sentences > brief_options.max_sentences) {
     std::cerr << "storyline: --min-sentences is larger than --max-sentences\n";
