@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <queue>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -89,6 +91,17 @@ constexpr double kPassageWindowHours = 24;
 constexpr size_t kMinPostingCap = 200;
 // Two stories merge only when their centroids are at least this similar.
 constexpr double kMergeMinCentroidCos = 0.3;
+// A second chance: an article that started a story although its best
+// candidate came close (a join probability of at least kNearMiss) is placed
+// again kSecondChanceAfter arrivals later while its story still holds it
+// alone, then after twice as many, up to kLastChanceAfter: the story it
+// belongs to may have grown since (or begun just after it), and an early
+// article compared with a story of one or two articles is a poor comparison.
+// Only near misses: on a dense stream most new stories' best candidate is
+// far off, and placing every one again costs a tenth of the clusterer's time.
+constexpr double kNearMiss = 0.25;
+constexpr uint64_t kSecondChanceAfter = 8;
+constexpr uint64_t kLastChanceAfter = 64;
 
 using Term = uint64_t;
 struct Entry {
@@ -105,7 +118,7 @@ Term HashTerm(char kind, std::string_view s) {
 // ---- Snapshot encoding (docs/FORMATS.md, "clusterer snapshot") -----------------
 
 constexpr char kSnapshotMagic[8] = {'S', 'L', 'C', 'L', 'U', 'S', 'T', 'R'};
-constexpr uint32_t kSnapshotFormat = 1;
+constexpr uint32_t kSnapshotFormat = 2;
 // The clustering code's version, part of every snapshot's fingerprint (with
 // the linked ICU's version, ConfigFingerprint). Bump it
 // with any change here (or in the tokenizer, stemmer or dedup code used here)
@@ -113,7 +126,7 @@ constexpr uint32_t kSnapshotFormat = 1;
 // and the store replays its articles instead of continuing from a state
 // this code would not have reached. SnapshotTest.ReferenceStreamMatchesTheVersion
 // fails when the assignments of its reference stream change without a bump.
-constexpr uint32_t kClusteringVersion = 2;
+constexpr uint32_t kClusteringVersion = 3;
 
 // Little-endian fixed-width values, LEB128 varints and length-prefixed strings.
 class SnapshotWriter {
@@ -887,6 +900,22 @@ struct Clusterer::Impl {
   // The join model's weights: the trained ones, or Options::join_weights.
   const double* weights = kJoinWeights;
   uint64_t arrivals = 0;
+  // Second chances (kNearMiss): when each is due, earliest first, and the
+  // article of each waiting story as it was placed (its own vectors: the
+  // story's centroids are cut to their heaviest terms).
+  struct Chance {
+    uint64_t due;     // the arrival count at which the story's article is placed again
+    uint32_t serial;  // the story
+    uint64_t wait;    // arrivals from this chance to the next
+    bool operator>(const Chance& o) const { return due != o.due ? due > o.due : serial > o.serial; }
+  };
+  std::priority_queue<Chance, std::vector<Chance>, std::greater<Chance>> chances;
+  struct Waiting {
+    std::array<SparseVec, 4> vecs;  // title, all, names, numbers
+    bool has_body = false;
+  };
+  std::unordered_map<uint32_t, Waiting> waiting;  // by story serial
+  ArticleFeatures again;  // scratch for a second chance
   double now_hours = kNaN;  // latest publication time seen
   double last_retire_hours = kNaN;
 
@@ -1103,7 +1132,8 @@ struct Clusterer::Impl {
 
   // ---- Candidates -----------------------------------------------------------
 
-  std::vector<Candidate> Retrieve(const ArticleFeatures& f) {
+  // `exclude`: a story that is not a candidate (a second chance's own).
+  std::vector<Candidate> Retrieve(const ArticleFeatures& f, uint32_t exclude = UINT32_MAX) {
     // The article's heaviest terms, each voting for the live stories whose
     // centroid holds it, with the term's weight (a partial dot product).
     SparseVec& query = query_buf;
@@ -1132,11 +1162,12 @@ struct Clusterer::Impl {
     // Stories sharing less than a fifth of the best story's retrieval score
     // cannot win: they are not scored in full.
     float top = 0;
-    for (uint32_t s : touched) top = std::max(top, acc[s]);
+    for (uint32_t s : touched)
+      if (s != exclude) top = std::max(top, acc[s]);
     std::vector<Candidate> out;
     out.reserve(touched.size());
     for (uint32_t s : touched) {
-      if (acc[s] >= 0.2f * top) out.push_back(Candidate{s, acc[s]});
+      if (acc[s] >= 0.2f * top && s != exclude) out.push_back(Candidate{s, acc[s]});
       acc[s] = 0;
     }
     auto better = [](const Candidate& a, const Candidate& b) {
@@ -1357,6 +1388,51 @@ struct Clusterer::Impl {
     }
   }
 
+  // Places the article of a waiting one-article story again: it joins the
+  // best other story when the model says so now (the older of the two
+  // survives, as in any merge). False while it still stands alone; true once
+  // it has joined or needs no more chances (the story grew, merged or retired).
+  bool SecondChance(uint32_t serial, const Waiting& w) {
+    if (serial >= stories.size() || !stories[serial]) return true;
+    StoryState& s = *stories[serial];
+    if (!s.live || s.merged_into >= 0 || s.size() != 1) return true;
+    ArticleFeatures& f = again;
+    f.title = w.vecs[0];
+    f.all = w.vecs[1];
+    f.names = w.vecs[2];
+    f.numbers = w.vecs[3];
+    f.title_map.Build(f.title);
+    f.all_map.Build(f.all);
+    f.names_map.Build(f.names);
+    f.numbers_map.Build(f.numbers);
+    f.hours = s.first_hours;
+    f.has_body = w.has_body;
+    std::vector<Candidate> cands = Retrieve(f, serial);
+    if (cands.empty()) return false;
+    Score(f, &cands, {});
+    const Candidate* best = &cands[0];
+    for (const Candidate& c : cands)
+      if (c.probability > best->probability || (c.probability == best->probability && c.serial < best->serial))
+        best = &c;
+    if (best->probability < options.join_threshold) return false;
+    Merge(std::min(serial, best->serial), std::max(serial, best->serial));
+    return true;
+  }
+
+  // Gives the stories due a second chance theirs.
+  void RunChances() {
+    while (!chances.empty() && chances.top().due <= arrivals) {
+      Chance c = chances.top();
+      chances.pop();
+      auto it = waiting.find(c.serial);
+      if (it == waiting.end()) continue;
+      if (!SecondChance(c.serial, it->second) && c.wait < kLastChanceAfter)
+        chances.push({arrivals + c.wait, c.serial, 2 * c.wait});
+      else
+        waiting.erase(it);
+    }
+  }
+
   void RetireIdle() {
     std::vector<uint32_t> keep;
     keep.reserve(live.size());
@@ -1461,6 +1537,10 @@ struct Clusterer::Impl {
         story_of_gold[*gold] = target;
       }
       AddToStory(target, a, f, 0);
+      if (!gold && best && best->probability >= kNearMiss) {
+        chances.push({arrivals + kSecondChanceAfter, target, kSecondChanceAfter});
+        waiting[target] = Waiting{{f.title, f.all, f.names, f.numbers}, f.has_body};
+      }
     } else {
       // (In oracle mode the gold story may not be among the candidates.)
       bool scored = best && best->serial == target;
@@ -1485,8 +1565,9 @@ struct Clusterer::Impl {
         }
       }
     }
-    out.story_id = stories[target]->id;
     IndexPassages(f, target);
+    RunChances();
+    out.story_id = stories[Find(target)]->id;
     // Retirement pass every 64 arrivals, or when the clock moved an eighth of
     // the window (slow streams).
     bool clock_moved = !std::isnan(now_hours) &&
@@ -1576,6 +1657,25 @@ struct Clusterer::Impl {
       for (uint32_t serial : g.story_of_doc) w.Var(serial);
       w.Str(g.index.Serialize());
     }
+    // Second chances by due arrival, then story (the heap's own order
+    // depends on its history; this one only on the state).
+    std::vector<Chance> due;
+    for (auto q = chances; !q.empty(); q.pop()) due.push_back(q.top());
+    w.Var(due.size());
+    for (const Chance& c : due) {
+      const Waiting& x = waiting.at(c.serial);
+      w.Var(c.due);
+      w.Var(c.serial);
+      w.Var(c.wait);
+      w.U8(x.has_body ? 1 : 0);
+      for (const SparseVec& v : x.vecs) {
+        w.Var(v.size());
+        for (const Entry& e : v) {
+          w.U64(e.term);
+          w.F32(e.weight);
+        }
+      }
+    }
   }
 
   // Loads into a fresh Impl; the reason when the bytes are not a valid state
@@ -1660,6 +1760,29 @@ struct Clusterer::Impl {
         return bad("passage index options");
       passage_gens.push_back(PassageGen{std::move(index).value(), std::move(story_of_doc), start_hours, start_arrival});
     }
+    size_t pending = r.Count(4);
+    for (size_t k = 0; k < pending && r.ok(); ++k) {
+      Chance c;
+      c.due = r.Var();
+      uint64_t serial = r.Var();
+      c.wait = r.Var();
+      if (serial >= n || waiting.count(static_cast<uint32_t>(serial))) return bad("second chance story");
+      c.serial = static_cast<uint32_t>(serial);
+      Waiting x;
+      x.has_body = r.U8() != 0;
+      for (SparseVec& v : x.vecs) {
+        v.resize(r.Count(12));
+        Term prev = 0;
+        for (Entry& e : v) {
+          e.term = r.U64();
+          e.weight = r.F32();
+          if (e.term <= prev || !std::isfinite(e.weight)) return bad("second chance vector");
+          prev = e.term;
+        }
+      }
+      chances.push(c);
+      waiting.emplace(c.serial, std::move(x));
+    }
     if (!r.ok() || !r.at_end()) return bad("truncated or malformed");
     for (uint32_t serial : live)
       for (const Entry& e : stories[serial]->all_c.entries) postings.Add(e.term, serial);
@@ -1678,6 +1801,9 @@ struct Clusterer::Impl {
     for (const auto& [lang, lex] : lexicons) bytes += lex->MemoryBytes();
     bytes += story_of_article.size() * 64;
     for (const auto& g : passage_gens) bytes += g.index.MemoryBytes() + g.story_of_doc.capacity() * 4;
+    bytes += chances.size() * sizeof(Chance);
+    for (const auto& [serial, x] : waiting)
+      for (const SparseVec& v : x.vecs) bytes += 64 + v.capacity() * sizeof(Entry);
     return bytes;
   }
 };

@@ -188,6 +188,48 @@ TEST(ClusterTest, UntitledStoryIsNamedByItsLead) {
   EXPECT_EQ(cl.Stories()[0].title, "Quidapel zokalo announced");
 }
 
+// A second chance: article b nearly joins a's story on arrival (the model
+// below joins at an all-terms cosine of 0.5; b's is 0.41, a near miss), so
+// it starts a story of its own. c then joins a's story and carries it toward
+// b (cosine 0.56), and eight arrivals after b, b is placed again and joins.
+// Without c, b stays alone.
+TEST(ClusterTest, NearMissJoinsLaterWhenItsStoryGrewTowardIt) {
+  const std::string p = MadeUpText(1, 30), q = MadeUpText(2, 30), r = MadeUpText(3, 30), t = MadeUpText(4, 30);
+  auto article = [](const std::string& id, const std::string& text) {
+    Article x;
+    x.id = id;
+    x.text = text;
+    return x;
+  };
+  Options o;
+  o.join_weights.assign(FeatureNames().size() + 1, 0.0);
+  o.join_weights[0] = -4;  // bias
+  o.join_weights[2] = 8;   // all_cos
+  o.merge = false;
+  auto run = [&](bool with_c) {
+    Clusterer cl(o);
+    std::vector<Assignment> out;
+    out.push_back(cl.Add(article("a", p + " " + q)));
+    out.push_back(cl.Add(article("b", q + " " + r + " " + t)));
+    if (with_c) out.push_back(cl.Add(article("c", p + " " + q + " " + r)));
+    for (uint32_t i = 0; i < 10; ++i) out.push_back(cl.Add(article("filler" + std::to_string(i), MadeUpText(100 + i, 60))));
+    return std::make_pair(out, cl.StoryOf("b"));
+  };
+  auto [grown, b_story] = run(true);
+  EXPECT_TRUE(grown[1].new_story);
+  EXPECT_GE(grown[1].explanation.probability, 0.25);
+  EXPECT_LT(grown[1].explanation.probability, 0.5);
+  EXPECT_FALSE(grown[2].new_story);
+  EXPECT_EQ(grown[2].story_id, grown[0].story_id);
+  // b joins a's story once c made it alike; the older story survives, so
+  // its id (a's) stays.
+  EXPECT_EQ(b_story, grown[0].story_id);
+  for (size_t i = 3; i < grown.size(); ++i) EXPECT_TRUE(grown[i].new_story) << grown[i].article_id;
+  auto [alone, b_alone] = run(false);
+  EXPECT_TRUE(alone[1].new_story);
+  EXPECT_EQ(b_alone, alone[1].story_id) << "without c, nothing brought b's story closer";
+}
+
 // Articles about distinct synthetic events, one a day: with a one-day window,
 // only the stories of the last day or so stay live.
 TEST(ClusterTest, RetirementBoundsLiveStories) {
