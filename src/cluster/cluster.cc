@@ -1588,9 +1588,11 @@ struct Clusterer::Impl {
       }
       std::sort(shared.begin(), shared.end(),
                 [](const auto& p, const auto& q) { return p.first != q.first ? p.first > q.first : p.second < q.second; });
+      // A word counts in several term spaces (title, body, stem): it is shown once.
       for (const auto& [w, t] : shared) {
         if (out->size() >= n) break;
-        if (auto d = f.Display(t)) out->push_back(std::move(*d));
+        if (auto d = f.Display(t); d && std::find(out->begin(), out->end(), *d) == out->end())
+          out->push_back(std::move(*d));
       }
     };
     top(s.all_c, f.all_map, 8, &e->shared_terms);

@@ -123,6 +123,9 @@ TEST(ClusterTest, ExplanationsAreFilled) {
     }
     ++joined;
     EXPECT_FALSE(a.explanation.shared_terms.empty()) << a.article_id;
+    // Each word once, though it counts in title, body and stem terms.
+    const std::set<std::string> distinct(a.explanation.shared_terms.begin(), a.explanation.shared_terms.end());
+    EXPECT_EQ(distinct.size(), a.explanation.shared_terms.size()) << a.article_id;
     EXPECT_GE(a.explanation.probability, 0.5) << a.article_id;
     EXPECT_EQ(a.score, a.explanation.probability);
   }
