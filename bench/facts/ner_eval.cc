@@ -76,13 +76,18 @@ int main(int argc, char** argv) {
   double best_tagger = 1e9, best_article = 1e9;
   size_t mentions = 0;
   for (int pass = 0; pass < 3; ++pass) {
+    // Each pass tags afresh (the tagger keeps the sentences it has seen: a
+    // repeated pass would time that cache).
+    ner::ForgetTaggedSentences();
     auto t0 = std::chrono::steady_clock::now();
     for (size_t i = 0; i < docs.size(); ++i) ner::TagDocument(views[i], &tags[i]);
+    auto t_tagged = std::chrono::steady_clock::now();
+    ner::ForgetTaggedSentences();
     auto t1 = std::chrono::steady_clock::now();
     mentions = 0;
     for (size_t i = 0; i < docs.size(); ++i) mentions += TagEntities(texts[i]).size();
     auto t2 = std::chrono::steady_clock::now();
-    best_tagger = std::min(best_tagger, std::chrono::duration<double>(t1 - t0).count());
+    best_tagger = std::min(best_tagger, std::chrono::duration<double>(t_tagged - t0).count());
     best_article = std::min(best_article, std::chrono::duration<double>(t2 - t1).count());
   }
   if (article_tags) {

@@ -143,11 +143,12 @@ class SentenceTags {
     auto it = tags_.find(key);
     return it == tags_.end() ? nullptr : &it->second;
   }
+  void Clear() {
+    tags_.clear();
+    bytes_ = 0;
+  }
   void Insert(const std::string& key, const uint8_t* tags, size_t n) {
-    if (bytes_ + key.size() + n > kMaxBytes) {
-      tags_.clear();
-      bytes_ = 0;
-    }
+    if (bytes_ + key.size() + n > kMaxBytes) Clear();
     if (tags_.emplace(key, std::string(reinterpret_cast<const char*>(tags), n)).second) bytes_ += key.size() + n;
   }
 
@@ -157,12 +158,20 @@ class SentenceTags {
   size_t bytes_ = 0;
 };
 
+// The calling thread's tagged sentences.
+SentenceTags& KnownSentences() {
+  thread_local SentenceTags known;
+  return known;
+}
+
 }  // namespace
+
+void ForgetTaggedSentences() { KnownSentences().Clear(); }
 
 void TagDocument(const Document& doc, std::vector<uint8_t>* tags) {
   thread_local FeatureExtractor extractor;
   thread_local FeatureBuffer buffer;
-  thread_local SentenceTags known;
+  SentenceTags& known = KnownSentences();
   thread_local std::vector<std::string> keys;
   thread_local std::vector<const std::string*> found;
   thread_local std::vector<char> wanted;

@@ -132,6 +132,10 @@ std::string DecodeBase64(std::string_view text);
 // articles repeat (wire copy) is tagged once, with the same tags.
 void TagDocument(const Document& doc, std::vector<uint8_t>* tags);
 
+// Empties the calling thread's cache of tagged sentences: a benchmark that
+// tags the same text several times times the tagging, not the cache.
+void ForgetTaggedSentences();
+
 }  // namespace storyline::facts::ner
 
 #endif  // STORYLINE_FACTS_NER_TAGGER_H_
