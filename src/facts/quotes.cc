@@ -1461,15 +1461,20 @@ class Finder {
       int a = c.content_from;
       int b = last;
       if (tail_comma > a) b = tail_comma;
-      // The content stops before a following attribution of its own ("... , he said").
+      // The content stops before a following attribution of its own ("... , he said"),
+      // not before a clause of its own ("said that, during the meeting, Putin and
+      // Xi will discuss how ...": that cue has content of its own after it).
       for (const Cue& d : cues)
-        if (&d != &c && d.item > a && d.item < b && d.inverted && d.np_a >= 0) {
+        if (&d != &c && d.item > a && d.item < b && d.inverted && d.np_a >= 0 && d.content_from < 0) {
           int from = std::min(d.np_a, d.item) - 1;
           if (from > a && (P(from) == ',' || IsQuote(from))) b = std::min(b, from);
         }
       trim(a, b);
       if (a >= b || !content_ok(a, b)) continue;
-      if (lex_.bad_content_start.Contains(W(a)) && !(a > 0 && W(a - 1) == "that")) continue;
+      // (After "that" the content is a clause whatever its first word, also
+      // past an adjunct's comma: "said that, during the meeting, ...".)
+      const int before_content = a > 0 && P(a - 1) == ',' ? a - 2 : a - 1;
+      if (lex_.bad_content_start.Contains(W(a)) && !(before_content >= 0 && W(before_content) == "that")) continue;
       // "..., Arrieta said, standing in front of the church": a participle
       // describing the speaker, not what was said (PolNeAR takes "noting
       // ...", "citing ..." as content, so only such descriptive ones).
