@@ -139,7 +139,7 @@ std::string PassageForReaders(const dedup::ReuseCluster& c, const std::vector<Ar
     if (end != std::string_view::npos && end * 2 >= text.size()) text = text.substr(0, end);
   }
   const bool ends_inside = !text.empty() && stop.empty() && !ends_sentence(text.back()) && !text.ends_with("\u201d");
-  const std::string lead = (starts_inside ? "\u2026" : "") + std::string(starts_inside ? "" : open_mark);
+  const std::string lead = starts_inside ? "\u2026" : std::string(open_mark);
   // At most kPassageWords words.
   const size_t words = text::CountWords(text);
   if (words <= kPassageWords) return lead + std::string(text) + std::string(stop) + (ends_inside ? "\u2026" : "");

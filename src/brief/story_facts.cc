@@ -100,6 +100,13 @@ bool Withheld(std::string_view text, const facts::Quote& q) {
           before[n - 2] == "refuses");
 }
 
+// Words `from` on, joined by single spaces ("ministry of foreign affairs").
+std::string JoinWords(const std::vector<std::string>& words, size_t from = 0) {
+  std::string joined;
+  for (size_t i = from; i < words.size(); ++i) joined.append(i > from ? " " : "").append(words[i]);
+  return joined;
+}
+
 // An entity's names (canonical and aliases) as lower-case words, and the
 // full name of each that has a fixed one ("US" is also "united states"), so
 // that sources naming it differently meet.
@@ -107,11 +114,8 @@ using NameWords = std::vector<std::vector<std::string>>;
 NameWords Names(const std::string& name, const std::vector<std::string>& aliases) {
   NameWords out{LowerWords(name)};
   for (const auto& a : aliases) out.push_back(LowerWords(a));
-  for (size_t i = 0, n = out.size(); i < n; ++i) {
-    std::string folded;
-    for (const std::string& w : out[i]) folded.append(folded.empty() ? "" : " ").append(w);
-    if (std::string_view full = facts::FixedAlias(folded); !full.empty()) out.push_back(LowerWords(full));
-  }
+  for (size_t i = 0, n = out.size(); i < n; ++i)
+    if (std::string_view full = facts::FixedAlias(JoinWords(out[i])); !full.empty()) out.push_back(LowerWords(full));
   return out;
 }
 
@@ -157,11 +161,6 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
   // four words or more by their other words: (the last one, how many). One
   // pass each way: a story of 500 articles names thousands of entities.
   std::unordered_map<std::string, std::pair<size_t, size_t>> by_first_word, by_rest;
-  auto join = [](const std::vector<std::string>& words, size_t from) {
-    std::string key;
-    for (size_t i = from; i < words.size(); ++i) key.append(i > from ? " " : "").append(words[i]);
-    return key;
-  };
   std::unordered_set<std::string> places_and_nationalities;  // one-word names, lower case
   for (const StoryEntity& e : entities)
     if (e.type == facts::EntityType::kLocation || e.type == facts::EntityType::kOther) {
@@ -176,7 +175,7 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
     org = k;
     ++count;
     if (words.size() < 4 || !places_and_nationalities.contains(words[0])) continue;
-    auto& [longer, longer_count] = by_rest[join(words, 1)];
+    auto& [longer, longer_count] = by_rest[JoinWords(words, 1)];
     longer = k;
     ++longer_count;
   }
@@ -191,7 +190,7 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
       auto it = by_first_word.find(name[0]);
       if (it != by_first_word.end() && it->second.second == 1) target = it->second.first;
     } else if (name.size() >= 3 && short_name.type == facts::EntityType::kOrganization) {
-      auto it = by_rest.find(join(name, 0));
+      auto it = by_rest.find(JoinWords(name));
       if (it != by_rest.end() && it->second.second == 1) target = it->second.first;
     }
     if (target == SIZE_MAX || target == p || gone[target]) continue;
@@ -432,7 +431,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
           }
       auto it = found == SIZE_MAX ? quote_groups.end() : quote_groups.begin() + static_cast<std::ptrdiff_t>(found);
       if (it == quote_groups.end()) {
-        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}});
+        quote_groups.push_back({{q.text, "", {}, false}, words, sorted(), {}, {}});
         quote_unique.push_back(std::set<std::string>(words.begin(), words.end()).size());
         quote_index.Add(quote_groups.size() - 1, words);
         it = quote_groups.end() - 1;

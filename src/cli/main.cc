@@ -38,12 +38,6 @@
 
 namespace {
 
-bool HasSubcommand(const CLI::App& app, std::string_view name) {
-  for (const CLI::App* sub : app.get_subcommands({}))
-    if (sub->get_name() == name) return true;
-  return false;
-}
-
 using namespace storyline;
 
 constexpr int kExitOk = 0;
@@ -723,11 +717,13 @@ int main(int argc, char** argv) {
   add_db(export_cmd);
   export_cmd->add_option("--after", export_after, "Only articles that arrived after this seq")->capture_default_str();
 
-  if (argc > 1 && argv[1][0] != '-' && !HasSubcommand(app, argv[1])) {
-    std::string commands;
-    for (const CLI::App* sub : app.get_subcommands({})) commands += (commands.empty() ? "" : ", ") + sub->get_name();
-    std::cerr << "storyline: " << argv[1] << " is not a command; the commands are " << commands << "\n";
-    return kExitUsage;
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      std::cerr << fmt::format("storyline: {} is not a command; the commands are {}\n", argv[1], fmt::join(commands, ", "));
+      return kExitUsage;
+    }
   }
   try {
     app.parse(argc, argv);

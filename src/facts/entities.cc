@@ -612,7 +612,6 @@ std::string AcronymOf(std::string_view s) {
   return out.size() >= 2 && out.size() <= 6 ? out : "";
 }
 
-
 struct Surface {
   std::string key;                      // folded clean surface
   std::vector<std::string> words;       // folded words
