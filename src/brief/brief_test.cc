@@ -365,6 +365,34 @@ TEST(BriefSeedsTest, StoryDates) {
   EXPECT_EQ(AsSet(story.timeline[visit].sources), (std::set<std::string>{"000", "002", "003", "004"}));
 }
 
+// The Kremlin's "important bilateral documents will be signed" is carried by
+// all five seeds: 004, the machine-translated copy, words it "the two
+// leaders will sign a significant number of bilateral documents" in what
+// the "Kremlin statement said", a sentence that states the others'. That
+// wording is the same quote, not one of its own, and so is 004's wording
+// of the visit's announcement.
+TEST(BriefSeedsTest, QuotesCiteTheSourcesThatRewordThem) {
+  if (!fs::exists(SeedsDir())) GTEST_SKIP() << "../shared/seeds is absent";
+  Story story = BuildBrief(ReadSeeds());
+  const StoryQuote* documents = nullptr;
+  const StoryQuote* visit = nullptr;
+  for (const StoryQuote& q : story.quotes) {
+    // The most widely carried of each (quotes come in that order).
+    if (!documents && q.text.find("important bilateral documents will be signed") != std::string::npos) documents = &q;
+    if (!visit && q.text.starts_with("Chinese President Xi Jinping will be in Russia from Mar 20 to 22")) visit = &q;
+    EXPECT_EQ(q.text.find("a significant number of bilateral documents"), std::string::npos) << q.text;
+    EXPECT_EQ(q.text.find("Xi Jinping will be in Russia between March 20 and 22"), std::string::npos) << q.text;
+    // "Qin Gang called his Ukrainian counterpart" is a telephone call.
+    EXPECT_EQ(q.text.find("his Ukrainian counterpart, Dmytro Kuleba, on Thursday"), std::string::npos) << q.text;
+  }
+  ASSERT_NE(documents, nullptr);
+  EXPECT_EQ(documents->speaker, "the Kremlin");
+  EXPECT_EQ(AsSet(documents->sources), (std::set<std::string>{"000", "001", "002", "003", "004"}));
+  ASSERT_NE(visit, nullptr);
+  EXPECT_EQ(visit->speaker, "the Kremlin");
+  EXPECT_TRUE(AsSet(visit->sources).count("004"));
+}
+
 // The sample corpus's articles by the event examples/labels/stories.tsv
 // gives each.
 std::map<std::string, std::vector<Article>> ExamplesByEvent() {
@@ -642,11 +670,19 @@ TEST(BriefTest, StoryQuotesAreSpeech) {
                                    {}, {}, {confirm, confirm + 7}});
   per_article[0].quotes.push_back({"on the inquiry into the sinking", "the harbour board", "comment", Kind::kIndirect,
                                    {}, {}, {comment, comment + 7}});
+  // A telephone call is no speech; calling someone something is.
+  story.articles[1].text = "Tomas Varga called his Danish counterpart, Ole Berg, on Thursday evening. "
+                           "Ana Ruiz called it a reckless delay.";
+  const size_t called = story.articles[1].text.find("called"), calling = story.articles[1].text.rfind("called");
+  per_article[1].quotes.push_back({"his Danish counterpart, Ole Berg, on Thursday evening", "Tomas Varga", "called",
+                                   Kind::kIndirect, {}, {}, {called, called + 6}});
+  per_article[1].quotes.push_back({"it a reckless delay", "Ana Ruiz", "called", Kind::kIndirect, {}, {},
+                                   {calling, calling + 6}});
   AddStoryFacts(story, per_article);
   std::set<std::string> texts;
   for (const auto& q : story.quotes) texts.insert(q.text);
   EXPECT_EQ(texts, (std::set<std::string>{"the search would resume at dawn on Friday", "We will not stop looking",
-                                          "the divers had found nothing so far"}));
+                                          "the divers had found nothing so far", "it a reckless delay"}));
 }
 
 // Two people with one surname, each named in full by some source, stay two
@@ -789,6 +825,64 @@ TEST(BriefTest, QuoteSourcesGiveItToItsSpeaker) {
   EXPECT_EQ(by_text[announced]->sources, (std::vector<std::string>{"a"}));
   EXPECT_TRUE(by_text[regret]->direct);
   EXPECT_FALSE(by_text[announced]->direct);
+}
+
+// A source stating the sentence a quote stands in, in other words, carries
+// the quote when it gives words there, half of them the quote's, to its
+// speaker ("Kremlin statement" speaks for "the Kremlin"); its wording is the
+// same quote. A source giving them to someone else does not carry it, nor
+// does one whose sentence the quote's does not state.
+TEST(BriefTest, RestatedQuotesCiteTheirSources) {
+  Story story;
+  story.articles.resize(4);
+  for (size_t i = 0; i < 4; ++i) story.articles[i].id = std::string(1, static_cast<char>('a' + i));
+  story.articles[0].text = "\u201cA number of important bilateral documents will be signed,\u201d the Kremlin said.";
+  story.articles[1].text = "A Kremlin statement said the two leaders will sign a significant number of bilateral documents.";
+  story.articles[2].text = "Hua Chunying said the two leaders will sign a number of important bilateral documents.";
+  story.articles[3].text = "The Kremlin said a number of bilateral documents had been drafted.";
+  std::vector<facts::ArticleFacts> per_article(4);
+  using Kind = facts::Quote::Kind;
+  auto quote = [&](size_t article, std::string_view words, std::string speaker, Kind kind) {
+    const size_t at = story.articles[article].text.find(words);
+    facts::Quote q{std::string(words), std::move(speaker), "said", kind, {at, at + words.size()}, {}, {}};
+    per_article[article].quotes.push_back(q);
+  };
+  const std::string documents = "A number of important bilateral documents will be signed";
+  quote(0, documents, "the Kremlin", Kind::kDirect);
+  quote(1, "the two leaders will sign a significant number of bilateral documents", "Kremlin statement", Kind::kIndirect);
+  quote(2, "the two leaders will sign a number of important bilateral documents", "Hua Chunying", Kind::kIndirect);
+  quote(3, "a number of bilateral documents had been drafted", "the Kremlin", Kind::kIndirect);
+  AddStoryFacts(story, per_article);
+  auto whole = [&](size_t article) { return text::Span{0, story.articles[article].text.size()}; };
+  // b and c state a's sentence; d's sentence is not found to state it.
+  AddRestatedQuoteSources(story, per_article, {{0, whole(0), 1, whole(1)}, {0, whole(0), 2, whole(2)}});
+  std::map<std::string, const StoryQuote*> by_text;
+  for (const auto& q : story.quotes) by_text[q.text] = &q;
+  ASSERT_TRUE(by_text.count(documents));
+  EXPECT_EQ(by_text[documents]->sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(by_text.count("the two leaders will sign a significant number of bilateral documents"));
+  EXPECT_EQ(story.quotes.front().text, documents);  // the most widely carried first
+}
+
+// Two speakers sharing a last word are one only when one name is inside
+// the other: the Trump campaign's words are not the Clinton campaign's.
+TEST(BriefTest, SpeakersSharingALastWordAreNotAlwaysOne) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using Kind = facts::Quote::Kind;
+  const std::string words = "the charges are unsubstantiated and fabricated by former employees";
+  per_article[0].quotes.push_back({words, "Trump campaign", "called", Kind::kIndirect, {}, {}, {}});
+  per_article[1].quotes.push_back({words, "Clinton campaign", "said", Kind::kIndirect, {}, {}, {}});
+  per_article[1].quotes.push_back({"We will win this state", "Hillary Clinton", "said", Kind::kDirect, {}, {}, {}});
+  per_article[0].quotes.push_back({"We will win this state", "Clinton", "said", Kind::kDirect, {}, {}, {}});
+  AddStoryFacts(story, per_article);
+  std::map<std::string, const StoryQuote*> by_text;
+  for (const auto& q : story.quotes) by_text[q.text] = &q;
+  ASSERT_TRUE(by_text.count(words));
+  EXPECT_EQ(by_text[words]->sources.size(), 1u);
+  ASSERT_TRUE(by_text.count("We will win this state"));
+  EXPECT_EQ(by_text["We will win this state"]->speaker, "Hillary Clinton");
+  EXPECT_EQ(by_text["We will win this state"]->sources, (std::vector<std::string>{"a", "b"}));
 }
 
 // Quotation marks in Markdown and HTML enclose only a speaker's own words:

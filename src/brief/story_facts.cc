@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <map>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -38,7 +40,7 @@ void AddSource(std::vector<std::string>& sources, const std::string& id) {
 // and other attributions PolNeAR counts ("is expected to", "sent a
 // helicopter", "is known as"), which a reader of a story's quotes would
 // not take for anyone's words.
-bool IsSpeech(const facts::Quote& q) {
+bool IsSpeech(std::string_view text, const facts::Quote& q) {
   if (q.kind != facts::Quote::Kind::kIndirect) return true;
   thread_local text::Stemmer stemmer("en");
   static const std::set<std::string> kSaying = [] {
@@ -73,7 +75,34 @@ bool IsSpeech(const facts::Quote& q) {
   std::string_view cue = q.cue;
   const size_t space = cue.find(' ');
   std::string first = text::FoldCase(cue.substr(0, space));
-  return kSaying.count(stemmer.Stem(first)) > 0;
+  const std::string stem = stemmer.Stem(first);
+  if (!kSaying.count(stem)) return false;
+  // "X called Y" is mostly a telephone call ("Qin Gang called his Ukrainian
+  // counterpart, Dmytro Kuleba, on Thursday evening"): a call is speech
+  // when it is "called for" or "called on", when what follows is quoted,
+  // or when a pronoun it calls is called something ("calling him morally
+  // unfit", not "called him on Thursday").
+  if (stem == stemmer.Stem("call")) {
+    // The words after the verb: the cue's own ("called for"), then the text's.
+    std::vector<std::string> next;
+    if (space != std::string_view::npos) next.push_back(text::FoldCase(cue.substr(space + 1)));
+    if (q.cue_span.end > q.cue_span.begin && q.cue_span.end < text.size())
+      for (const text::Token& t : text::Tokenize(text.substr(q.cue_span.end, 40))) {
+        if (next.size() >= 2) break;
+        next.push_back(t.lower);
+      }
+    if (!next.empty() && (next[0] == "for" || next[0] == "on" || next[0] == "upon")) return true;
+    static const std::set<std::string_view> kPronouns = {"him", "her", "them", "it", "this", "that", "these", "those"};
+    static const std::set<std::string_view> kNotSaid = {"on",  "at",        "in",    "to",      "from",    "after",
+                                                        "before", "last",   "yesterday", "today", "tonight", "back",
+                                                        "again", "and",     "but",   "twice",   "later",   "earlier"};
+    if (next.size() == 2 && kPronouns.count(next[0]) && !kNotSaid.count(next[1]) && std::isalpha(static_cast<unsigned char>(next[1][0])))
+      return true;
+    const std::string_view content = q.span.end <= text.size() ? text.substr(q.span.begin, q.span.size()) : "";
+    return content.find('"') != std::string_view::npos || content.find("\u201c") != std::string_view::npos ||
+           content.find("``") != std::string_view::npos;
+  }
+  return true;
 }
 
 // Whether reported speech is what the speaker did not say: a negated or
@@ -138,11 +167,35 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
   return false;
 }
 
+// The words that name who speaks, lower case: without a leading "the", and
+// when the name ends in what speaks for a body ("Kremlin statement", "White
+// House spokeswoman", "the ministry's readout"), the body's words alone.
+std::vector<std::string> SpeakerWords(std::string_view name) {
+  static const std::unordered_set<std::string_view> kVoices = {
+      "statement", "statements", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
+      "readout", "release", "communique", "communiqu\u00e9", "announcement", "website", "account"};
+  std::vector<std::string> words = LowerWords(name);
+  size_t n = words.size();
+  while (n > 1 && kVoices.count(words[n - 1])) --n;
+  if (n < words.size()) {
+    words.resize(n);
+    for (std::string_view possessive : {"'s", "\u2019s"})
+      if (words.back().size() > possessive.size() && words.back().ends_with(possessive))
+        words.back().resize(words.back().size() - possessive.size());
+  }
+  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  return words;
+}
+
 // Two speakers a quote is given to are one when their names end in the same
-// word ("Putin", "Vladimir Putin"; "the Kremlin", "Kremlin").
+// word and, both named by two words or more, one name's words are all in the
+// other's: "Putin" and "Vladimir Putin", "the Kremlin" and "Kremlin
+// statement"; not "Bill Clinton" and "Hillary Clinton", nor "Trump
+// campaign" and "Clinton campaign".
 bool SameSpeaker(std::string_view a, std::string_view b) {
-  const std::vector<std::string> x = LowerWords(a), y = LowerWords(b);
-  return !x.empty() && !y.empty() && x.back() == y.back();
+  const std::vector<std::string> x = SpeakerWords(a), y = SpeakerWords(b);
+  if (x.empty() || y.empty() || x.back() != y.back()) return false;
+  return x.size() < 2 || y.size() < 2 || Containment(x, y) == 1.0;
 }
 
 // A company's short name ("Kestrel said" beside "Kestrel Cloud Systems",
@@ -387,7 +440,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
         }
     }
     for (const facts::Quote& q : f.quotes) {
-      if (!IsSpeech(q) || Withheld(story.articles[i].text, q)) continue;
+      if (!IsSpeech(story.articles[i].text, q) || Withheld(story.articles[i].text, q)) continue;
       std::vector<std::string> words = LowerWords(q.text);
       const size_t word_count = words.size();
       if (word_count < 3) continue;
@@ -597,6 +650,107 @@ bool TellsNoEvent(const WordCases& c, text::Span date) {
 }
 
 }  // namespace
+
+void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts>& per_article,
+                             const std::vector<Restatement>& restatements) {
+  if (restatements.empty() || story.quotes.empty()) return;
+  const size_t n = std::min(story.articles.size(), per_article.size());
+  std::unordered_map<std::string_view, size_t> article_of;
+  for (size_t i = 0; i < n; ++i) article_of.emplace(story.articles[i].id, i);
+  auto by_start = [](const auto& x, const auto& y) { return x.first.begin < y.first.begin; };
+  // Each article's restatements by where its sentence starts (an article's
+  // sentences do not overlap), its quotes, and where it carries story quotes
+  // word for word (a story quote's text as one of its sources gives it).
+  std::vector<std::vector<std::pair<text::Span, const Restatement*>>> restated(n);
+  for (const Restatement& r : restatements)
+    if (r.article < n && r.other < n) restated[r.article].push_back({r.sentence, &r});
+  std::vector<std::vector<std::pair<text::Span, const facts::Quote*>>> quotes_of(n);
+  std::vector<std::vector<std::pair<text::Span, size_t>>> story_quotes_of(n);
+  std::vector<std::vector<char>> carries(story.quotes.size());
+  std::vector<std::vector<std::pair<size_t, text::Span>>> places(story.quotes.size());  // (article, quote span)
+  {
+    std::unordered_map<std::string_view, size_t> quote_of_text;
+    for (size_t k = 0; k < story.quotes.size(); ++k) {
+      quote_of_text.emplace(story.quotes[k].text, k);
+      carries[k].assign(n, 0);
+      for (const std::string& id : story.quotes[k].sources)
+        if (auto a = article_of.find(id); a != article_of.end()) carries[k][a->second] = 1;
+    }
+    for (size_t i = 0; i < n; ++i)
+      for (const facts::Quote& q : per_article[i].quotes) {
+        quotes_of[i].push_back({q.span, &q});
+        if (auto k = quote_of_text.find(q.text); k != quote_of_text.end() && carries[k->second][i])
+        {
+          story_quotes_of[i].push_back({q.span, k->second});
+          places[k->second].push_back({i, q.span});
+        }
+      }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::stable_sort(restated[i].begin(), restated[i].end(), by_start);
+    std::stable_sort(quotes_of[i].begin(), quotes_of[i].end(), by_start);
+    std::stable_sort(story_quotes_of[i].begin(), story_quotes_of[i].end(), by_start);
+  }
+  // The entries of an article's list (sorted by start) that overlap `span`.
+  auto overlapping = [](const auto& list, text::Span span, auto&& visit) {
+    auto stop = std::lower_bound(list.begin(), list.end(), span.end,
+                                 [](const auto& entry, size_t end) { return entry.first.begin < end; });
+    for (auto k = list.begin(); k != stop; ++k)
+      if (k->first.end > span.begin) visit(k->second);
+  };
+  // Words that are not stop words: what two wordings of a quote share.
+  auto content_words = [](std::string_view s) {
+    std::vector<std::string> words = LowerWords(s);
+    std::erase_if(words, [](const std::string& w) { return text::IsStopWord(w); });
+    return words;
+  };
+  // Quote k's restated places: a source stating a sentence it stands in
+  // carries it when it gives words there to its speaker, half of them the
+  // quote's (or half the quote's in them); another story quote of that
+  // speaker standing there, so sharing words, is the same quote reworded.
+  std::vector<size_t> same_as(story.quotes.size());
+  std::iota(same_as.begin(), same_as.end(), 0);
+  for (size_t k = 0; k < story.quotes.size(); ++k) {
+    if (same_as[k] != k) continue;
+    const StoryQuote& quote = story.quotes[k];
+    const std::vector<std::string> words = content_words(quote.text);
+    auto shares_words = [&](std::string_view other) {
+      const std::vector<std::string> theirs = content_words(other);
+      return !words.empty() && !theirs.empty() && Containment(theirs, words) >= 0.5;
+    };
+    std::vector<std::pair<size_t, text::Span>> restated_at;  // (article, sentence)
+    for (const auto& [a, span] : places[k])
+      overlapping(restated[a], span, [&](const Restatement* r) { restated_at.push_back({r->other, r->other_sentence}); });
+    for (const auto& [b, sentence] : restated_at) {
+      if (!carries[k][b]) {
+        bool speaks = false;
+        overlapping(quotes_of[b], sentence, [&](const facts::Quote* q) {
+          speaks = speaks || (!q->speaker.empty() && SameSpeaker(q->speaker, quote.speaker) && shares_words(q->text) &&
+                              IsSpeech(story.articles[b].text, *q) && !Withheld(story.articles[b].text, *q));
+        });
+        if (speaks) carries[k][b] = 1;
+      }
+      overlapping(story_quotes_of[b], sentence, [&](size_t other) {
+        if (other == k || same_as[other] != other || !SameSpeaker(story.quotes[other].speaker, quote.speaker)) return;
+        if (!shares_words(story.quotes[other].text)) return;
+        same_as[other] = k;
+        for (size_t a = 0; a < n; ++a) carries[k][a] = carries[k][a] || carries[other][a];
+      });
+    }
+  }
+  std::vector<StoryQuote> quotes;
+  for (size_t k = 0; k < story.quotes.size(); ++k) {
+    if (same_as[k] != k) continue;
+    StoryQuote& quote = story.quotes[k];
+    quote.sources.clear();
+    for (size_t a = 0; a < n; ++a)
+      if (carries[k][a]) quote.sources.push_back(story.articles[a].id);
+    quotes.push_back(std::move(quote));
+  }
+  std::stable_sort(quotes.begin(), quotes.end(),
+                   [](const StoryQuote& a, const StoryQuote& b) { return a.sources.size() > b.sources.size(); });
+  story.quotes = std::move(quotes);
+}
 
 void AddTimeline(Story& story, const std::vector<facts::ArticleFacts>& per_article) {
   // Where each article states each claim (the sentence its span covers).

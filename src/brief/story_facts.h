@@ -124,6 +124,22 @@ struct WordIndex {
 // resolved value (unresolved ones are left out).
 void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_article);
 
+// One sentence an article states that another article's sentence says too
+// (reworded, cut or translated: the summary's test of "states").
+struct Restatement {
+  size_t article;       // index into story.articles
+  text::Span sentence;  // in that article's text
+  size_t other;         // the article that states it too
+  text::Span other_sentence;
+};
+
+// Adds to each story quote (after AddStoryFacts) the articles that carry it
+// in other words: those stating a sentence the quote stands in (as one of
+// its sources gives it word for word) and giving the words there to the
+// same speaker. Quotes are then ordered again, most widely carried first.
+void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts>& per_article,
+                             const std::vector<Restatement>& restatements);
+
 // Fills story.timeline from the dates of `per_article` and story.claims
 // (so after both): an entry per calendar day and statement, citing the
 // sources whose own sentence giving that day states it; then each
