@@ -601,6 +601,35 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// A surname the sources spell two ways is one person, under the spelling
+// with more mentions; a one-word name a letter off it is that person too.
+// Short names ("Osama", "Obama") and plurals are not spellings of each other.
+TEST(BriefTest, SurnameSpelledTwoWaysIsOnePerson) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using facts::EntityType;
+  per_article[0].entities.push_back({"Volodymyr Zelenskyy", EntityType::kPerson, {}, {{0, 19}, {30, 49}}, ""});
+  per_article[0].entities.push_back({"Barack Obama", EntityType::kPerson, {"Obama"}, {{60, 72}}, ""});
+  per_article[0].entities.push_back({"Rudy Giuliani", EntityType::kPerson, {}, {{80, 93}}, ""});
+  per_article[1].entities.push_back({"Volodymyr Zelensky", EntityType::kPerson, {}, {{0, 18}}, ""});
+  per_article[1].entities.push_back({"Osama", EntityType::kPerson, {}, {{20, 25}}, ""});
+  per_article[1].entities.push_back({"Giulini", EntityType::kPerson, {}, {{30, 37}}, ""});
+  per_article[1].entities.push_back({"Young Latinos", EntityType::kPerson, {}, {{40, 53}}, ""});
+  per_article[1].entities.push_back({"Latino", EntityType::kPerson, {}, {{60, 66}}, ""});
+  AddStoryFacts(story, per_article);
+  std::map<std::string, const StoryEntity*> by_name;
+  for (const auto& e : story.entities) by_name[e.name] = &e;
+  ASSERT_TRUE(by_name.count("Volodymyr Zelenskyy"));
+  EXPECT_FALSE(by_name.count("Volodymyr Zelensky"));
+  EXPECT_EQ(by_name["Volodymyr Zelenskyy"]->aliases, std::vector<std::string>{"Volodymyr Zelensky"});
+  EXPECT_EQ(by_name["Volodymyr Zelenskyy"]->sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(by_name["Volodymyr Zelenskyy"]->mentions, 3u);
+  ASSERT_TRUE(by_name.count("Rudy Giuliani"));
+  EXPECT_FALSE(by_name.count("Giulini"));
+  EXPECT_TRUE(by_name.count("Osama"));
+  EXPECT_TRUE(by_name.count("Latino"));
+}
+
 // An organisation's name without the place or nationality that begins
 // another's is that organisation, when only one has it so; without another
 // first word ("International") it is another organisation.

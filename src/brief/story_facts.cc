@@ -264,6 +264,96 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
   entities.resize(kept);
 }
 
+// Whether two words (bytes) differ by one edit: a letter added, dropped or
+// changed ("zelensky" / "zelenskyy", "gaddafi" / "qaddafi"), but not an "s"
+// added at the end (a plural: "Latino", "Latinos").
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (a == b || b.size() - a.size() > 1) return false;
+  if (b.size() > a.size() && b.back() == 's' && b.starts_with(a)) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) return a.substr(i + std::min<size_t>(1, a.size() - i)) == b.substr(i + std::min<size_t>(1, b.size() - i));
+  return a.substr(i) == b.substr(i + 1);
+}
+
+// One person whose surname the sources spell two ways ("Volodymyr
+// Zelenskyy", "Volodymyr Zelensky"; "Alexei Navalny", "Alexei Navalnyy"):
+// two full names with the same first words and surnames of six letters or
+// more one edit apart are one person, under the spelling with more
+// mentions; a one-word name one edit from exactly one such surname is that
+// person too. Transliterations vary by outlet; two people of one story whose
+// names differ by a letter are rare.
+void FoldSpellingVariants(std::vector<StoryEntity>& entities) {
+  constexpr size_t kMinSurname = 6, kMaxGroup = 64;  // ("Osama" is not "Obama")
+  std::unordered_map<std::string, std::vector<size_t>> by_given_names;  // full names by all but the last word
+  std::vector<std::vector<std::string>> words(entities.size());
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (entities[k].type != facts::EntityType::kPerson) continue;
+    words[k] = LowerWords(entities[k].name);
+    if (words[k].size() >= 2 && words[k].back().size() >= kMinSurname)
+      by_given_names[JoinWords({words[k].begin(), words[k].end() - 1})].push_back(k);
+  }
+  std::vector<size_t> into(entities.size());
+  std::iota(into.begin(), into.end(), 0);
+  auto more_mentioned = [&](size_t x, size_t y) {
+    return entities[x].mentions != entities[y].mentions ? entities[x].mentions > entities[y].mentions : x < y;
+  };
+  for (auto& [given, group] : by_given_names) {
+    if (group.size() > kMaxGroup) continue;
+    for (size_t x = 0; x < group.size(); ++x)
+      for (size_t y = x + 1; y < group.size(); ++y) {
+        size_t a = group[x], b = group[y];
+        while (into[a] != a) a = into[a];
+        while (into[b] != b) b = into[b];
+        if (a == b || !OneEditApart(words[group[x]].back(), words[group[y]].back())) continue;
+        if (more_mentioned(b, a)) std::swap(a, b);
+        into[b] = a;
+      }
+  }
+  // The surnames of the full names kept, by each form with one letter
+  // dropped and by themselves: two words one edit apart share such a key.
+  std::unordered_map<std::string, std::vector<size_t>> surname_keys;
+  auto keys_of = [](const std::string& word) {
+    std::vector<std::string> keys{word};
+    for (size_t i = 0; i < word.size(); ++i) keys.push_back(word.substr(0, i) + word.substr(i + 1));
+    return keys;
+  };
+  for (size_t k = 0; k < entities.size(); ++k)
+    if (into[k] == k && words[k].size() >= 2 && words[k].back().size() >= kMinSurname)
+      for (std::string& key : keys_of(words[k].back())) surname_keys[std::move(key)].push_back(k);
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (words[k].size() != 1 || words[k][0].size() < kMinSurname) continue;
+    std::vector<size_t> people;  // the full names whose surname is one edit from this name
+    for (const std::string& key : keys_of(words[k][0]))
+      if (auto it = surname_keys.find(key); it != surname_keys.end())
+        for (size_t full : it->second)
+          if (OneEditApart(words[full].back(), words[k][0]))
+            people.push_back(full);
+    std::sort(people.begin(), people.end());
+    people.erase(std::unique(people.begin(), people.end()), people.end());
+    if (people.size() == 1) into[k] = people[0];
+  }
+  bool merged = false;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    size_t target = into[k];
+    while (into[target] != target) target = into[target];
+    if (target == k) continue;
+    StoryEntity& to = entities[target];
+    auto add_alias = [&](const std::string& alias) {
+      if (alias != to.name && std::find(to.aliases.begin(), to.aliases.end(), alias) == to.aliases.end())
+        to.aliases.push_back(alias);
+    };
+    add_alias(entities[k].name);
+    for (const std::string& a : entities[k].aliases) add_alias(a);
+    for (const std::string& id : entities[k].sources) AddSource(to.sources, id);
+    to.mentions += entities[k].mentions;
+    entities[k].mentions = SIZE_MAX;  // gone
+    merged = true;
+  }
+  if (merged) std::erase_if(entities, [](const StoryEntity& e) { return e.mentions == SIZE_MAX; });
+}
+
 }  // namespace
 
 std::string_view WithoutListMarker(std::string_view s) {
@@ -573,6 +663,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   for (const auto& k : date_order) story.dates.push_back(dates[k]);
 
   FoldShortNamesIntoOrganisations(story.entities);
+  FoldSpellingVariants(story.entities);
   // The entity tagger is trained on English: in a story with English
   // articles, a name that only articles in other languages give ("Desde",
   // "El Gobierno" from a Spanish article) is left out, and one they share
