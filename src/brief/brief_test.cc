@@ -601,6 +601,34 @@ TEST(BriefTest, OneNameTwoTypesIsOneEntity) {
   EXPECT_EQ(story.entities.size(), 2u);  // "Westmere" is another name
 }
 
+// A ministry named either way round, with or without its country, is one
+// organisation; beside two countries' ministries a country-less name stays.
+TEST(BriefTest, MinistryNamedEitherWayRoundIsOneOrganisation) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using facts::EntityType;
+  per_article[0].entities.push_back({"Chinese Ministry of Foreign Affairs", EntityType::kOrganization, {}, {{0, 35}}, ""});
+  per_article[0].entities.push_back({"Chinese", EntityType::kOther, {}, {{40, 47}}, ""});
+  per_article[0].entities.push_back({"Russian", EntityType::kOther, {}, {{50, 57}}, ""});
+  per_article[0].entities.push_back({"Department of Justice", EntityType::kOrganization, {}, {{60, 81}}, ""});
+  per_article[0].entities.push_back({"Russian Defence Ministry", EntityType::kOrganization, {}, {{90, 114}}, ""});
+  per_article[0].entities.push_back({"Chinese Defence Ministry", EntityType::kOrganization, {}, {{120, 144}}, ""});
+  per_article[1].entities.push_back({"Foreign Ministry", EntityType::kOrganization, {}, {{0, 16}}, ""});
+  per_article[1].entities.push_back({"Justice Department", EntityType::kOrganization, {}, {{20, 38}}, ""});
+  per_article[1].entities.push_back({"Ministry of Defence", EntityType::kOrganization, {}, {{40, 59}}, ""});
+  AddStoryFacts(story, per_article);
+  std::map<std::string, const StoryEntity*> by_name;
+  for (const auto& e : story.entities) by_name[e.name] = &e;
+  ASSERT_TRUE(by_name.count("Chinese Ministry of Foreign Affairs"));
+  EXPECT_EQ(by_name["Chinese Ministry of Foreign Affairs"]->aliases, std::vector<std::string>{"Foreign Ministry"});
+  EXPECT_EQ(by_name["Chinese Ministry of Foreign Affairs"]->sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(by_name.count("Foreign Ministry"));
+  EXPECT_EQ(by_name.count("Department of Justice") + by_name.count("Justice Department"), 1u);
+  EXPECT_TRUE(by_name.count("Ministry of Defence"));
+  EXPECT_TRUE(by_name.count("Russian Defence Ministry"));
+  EXPECT_TRUE(by_name.count("Chinese Defence Ministry"));
+}
+
 // A surname the sources spell two ways is one person, under the spelling
 // with more mentions; a one-word name a letter off it is that person too.
 // Short names ("Osama", "Obama") and plurals are not spellings of each other.

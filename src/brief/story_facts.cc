@@ -198,6 +198,38 @@ bool SameSpeaker(std::string_view a, std::string_view b) {
   return x.size() < 2 || y.size() < 2 || Containment(x, y) == 1.0;
 }
 
+// Folds each entity into the one `into` names for it (itself when none;
+// chains are followed): the name and aliases become aliases of the target,
+// sources and mentions add up. The others keep their order.
+void FoldEntities(std::vector<StoryEntity>& entities, std::vector<size_t> into) {
+  bool folded = false;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    size_t target = into[k];
+    while (into[target] != target) target = into[target];
+    if (target == k) continue;
+    StoryEntity& to = entities[target];
+    auto add_alias = [&](const std::string& alias) {
+      if (alias != to.name && std::find(to.aliases.begin(), to.aliases.end(), alias) == to.aliases.end())
+        to.aliases.push_back(alias);
+    };
+    add_alias(entities[k].name);
+    for (const std::string& a : entities[k].aliases) add_alias(a);
+    for (const std::string& id : entities[k].sources) AddSource(to.sources, id);
+    to.mentions += entities[k].mentions;
+    folded = true;
+  }
+  if (!folded) return;
+  size_t kept = 0;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    size_t target = into[k];
+    while (into[target] != target) target = into[target];
+    if (target != k) continue;
+    if (kept != k) entities[kept] = std::move(entities[k]);
+    ++kept;
+  }
+  entities.resize(kept);
+}
+
 // A company's short name ("Kestrel said" beside "Kestrel Cloud Systems",
 // "Brightwell" beside "Brightwell Home Appliances"), tagged as a person or
 // an organisation: a one-word name that is the first word of exactly one
@@ -233,7 +265,8 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
     ++longer_count;
   }
   if (by_first_word.empty()) return;
-  std::vector<bool> gone(entities.size(), false);
+  std::vector<size_t> into(entities.size());
+  std::iota(into.begin(), into.end(), 0);
   for (size_t p = 0; p < entities.size(); ++p) {
     const StoryEntity& short_name = entities[p];
     const std::vector<std::string> name = LowerWords(short_name.name);
@@ -246,22 +279,80 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
       auto it = by_rest.find(JoinWords(name));
       if (it != by_rest.end() && it->second.second == 1) target = it->second.first;
     }
-    if (target == SIZE_MAX || target == p || gone[target]) continue;
-    StoryEntity& into = entities[target];
-    into.aliases.push_back(short_name.name);
-    for (const std::string& a : short_name.aliases)
-      if (std::find(into.aliases.begin(), into.aliases.end(), a) == into.aliases.end()) into.aliases.push_back(a);
-    for (const std::string& id : short_name.sources) AddSource(into.sources, id);
-    into.mentions += short_name.mentions;
-    gone[p] = true;
+    if (target == SIZE_MAX || target == p || into[target] != target) continue;
+    into[p] = target;
   }
-  size_t kept = 0;
+  FoldEntities(entities, std::move(into));
+}
+
+// A ministry or department named either way round ("Foreign Ministry",
+// "Ministry of Foreign Affairs"; "Justice Department", "Department of
+// Justice"), with or without the country first ("Chinese", "U.S."): one
+// organisation. The country-less names fold into the one organisation of
+// that office the story has with a country (or without, when it has none);
+// with two countries' ministries it could be either, and stays.
+void FoldMinistryWordings(std::vector<StoryEntity>& entities) {
+  std::unordered_set<std::string> places_and_nationalities;  // one-word names, lower case
+  for (const StoryEntity& e : entities)
+    if (e.type == facts::EntityType::kLocation || e.type == facts::EntityType::kOther) {
+      const std::vector<std::string> words = LowerWords(e.name);
+      if (words.size() == 1) places_and_nationalities.insert(words[0]);
+    }
+  // "foreign ministry" of "Chinese Ministry of Foreign Affairs", with the
+  // country ("chinese"); "" for other names.
+  auto office = [&](const std::string& name, std::string* country) -> std::string {
+    std::vector<std::string> words = LowerWords(name);
+    country->clear();
+    if (words.size() >= 3 && places_and_nationalities.contains(words[0])) {
+      *country = words[0];
+      words.erase(words.begin());
+    }
+    if (words.size() < 2) return "";
+    const std::string& head = words[0] == "ministry" || words[0] == "department" ? words[0] : words.back();
+    if (head != "ministry" && head != "department") return "";
+    std::vector<std::string> field;
+    if (head == words[0]) {  // "Ministry of (the) Foreign Affairs"
+      if (words.size() < 3 || words[1] != "of") return "";
+      field.assign(words.begin() + (words[2] == "the" ? 3 : 2), words.end());
+    } else {  // "Foreign (Affairs) Ministry"
+      field.assign(words.begin(), words.end() - 1);
+    }
+    if (!field.empty() && field.back() == "affairs") field.pop_back();
+    if (field.empty() || field.size() > 3) return "";
+    return JoinWords(field) + " " + head;
+  };
+  struct Named {
+    size_t entity;
+    std::string country;
+  };
+  std::unordered_map<std::string, std::vector<Named>> by_office;
   for (size_t k = 0; k < entities.size(); ++k) {
-    if (gone[k]) continue;
-    if (kept != k) entities[kept] = std::move(entities[k]);
-    ++kept;
+    if (entities[k].type != facts::EntityType::kOrganization) continue;
+    std::string country;
+    std::string key = office(entities[k].name, &country);
+    if (!key.empty()) by_office[key].push_back({k, std::move(country)});
   }
-  entities.resize(kept);
+  std::vector<size_t> into(entities.size());
+  std::iota(into.begin(), into.end(), 0);
+  for (auto& [key, names] : by_office) {
+    if (names.size() < 2) continue;
+    // Per country the most mentioned name; the country-less ones go to the
+    // only country's (or, with no country named, to the most mentioned).
+    std::map<std::string, size_t> lead;  // country -> entity
+    for (const Named& n : names) {
+      auto [it, fresh] = lead.try_emplace(n.country, n.entity);
+      if (!fresh && entities[n.entity].mentions > entities[it->second].mentions) it->second = n.entity;
+    }
+    const size_t countries = lead.size() - lead.count("");
+    for (const Named& n : names) {
+      if (!n.country.empty() || countries == 0) {
+        into[n.entity] = lead[n.country];
+      } else if (countries == 1) {
+        into[n.entity] = std::next(lead.begin(), lead.begin()->first.empty() ? 1 : 0)->second;
+      }
+    }
+  }
+  FoldEntities(entities, std::move(into));
 }
 
 // Whether two words (bytes) differ by one edit: a letter added, dropped or
@@ -334,24 +425,7 @@ void FoldSpellingVariants(std::vector<StoryEntity>& entities) {
     people.erase(std::unique(people.begin(), people.end()), people.end());
     if (people.size() == 1) into[k] = people[0];
   }
-  bool merged = false;
-  for (size_t k = 0; k < entities.size(); ++k) {
-    size_t target = into[k];
-    while (into[target] != target) target = into[target];
-    if (target == k) continue;
-    StoryEntity& to = entities[target];
-    auto add_alias = [&](const std::string& alias) {
-      if (alias != to.name && std::find(to.aliases.begin(), to.aliases.end(), alias) == to.aliases.end())
-        to.aliases.push_back(alias);
-    };
-    add_alias(entities[k].name);
-    for (const std::string& a : entities[k].aliases) add_alias(a);
-    for (const std::string& id : entities[k].sources) AddSource(to.sources, id);
-    to.mentions += entities[k].mentions;
-    entities[k].mentions = SIZE_MAX;  // gone
-    merged = true;
-  }
-  if (merged) std::erase_if(entities, [](const StoryEntity& e) { return e.mentions == SIZE_MAX; });
+  FoldEntities(entities, std::move(into));
 }
 
 }  // namespace
@@ -664,6 +738,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
 
   FoldShortNamesIntoOrganisations(story.entities);
   FoldSpellingVariants(story.entities);
+  FoldMinistryWordings(story.entities);
   // The entity tagger is trained on English: in a story with English
   // articles, a name that only articles in other languages give ("Desde",
   // "El Gobierno" from a Spanish article) is left out, and one they share
