@@ -1088,6 +1088,9 @@ TEST(BriefRenderTest, SharedPassagesKeepTheirQuotationMarks) {
   EXPECT_EQ(md.find("\u2026The water"), std::string::npos) << md;
   EXPECT_EQ(md.find("\u201c\u201cThe water"), std::string::npos) << md;
   EXPECT_NE(RenderHtml({story}).find("<blockquote class=\"passage\">\u201cThe water is falling"), std::string::npos);
+  // Neither source is dated: said once per passage, not by naming each.
+  EXPECT_NE(md.find("first unknown (none of them is dated)"), std::string::npos) << md;
+  EXPECT_EQ(md.find("no date for"), std::string::npos) << md;
 }
 
 // Markdown and HTML show each day's two most widely stated events (and

@@ -680,6 +680,9 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
         // In italics, not quotation marks: a passage often holds a quotation of its own.
         md += fmt::format("- *{}* \u2014 carried by{}", MarkdownEscape(PassageForReaders(c, s.articles)), cite(ids));
         if (c.first) md += fmt::format("; first: {}", MarkdownEscape(Label(s.articles[*c.first])));
+        else if (std::all_of(c.articles.begin(), c.articles.end(),
+                             [&](size_t k) { return s.articles[k].published.empty(); }))
+          md += "; first unknown (none of them is dated)";  // not every carrier's name again
         else if (!c.first_note.empty()) md += fmt::format("; first unknown ({})", MarkdownEscape(c.first_note));
         if (!c.credits.empty()) md += fmt::format("; credited to {}", MarkdownEscape(fmt::format("{}", fmt::join(c.credits, ", "))));
         md += "\n";
