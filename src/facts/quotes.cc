@@ -941,11 +941,18 @@ class Finder {
           c.np_a = coordinated_a;
           c.np_b = coordinated_b;
         } else if (!cues.empty() && cues.back().np_a >= 0) {
-          c.np_a = cues.back().np_a;
-          c.np_b = cues.back().np_b;
+          // The clause the participle hangs on: a cue whose speaker stands in the "that"
+          // clause of the cue before it is that clause's ("Wang Wenbin revealed that Xi's
+          // trip to Moscow aims to ..., adding that ...": Wang Wenbin adds).
+          size_t j = cues.size() - 1;
+          while (j > 0 && cues[j - 1].np_a >= 0 && cues[j - 1].content_from > 0 &&
+                 W(cues[j - 1].content_from - 1) == "that" && cues[j].np_a >= cues[j - 1].content_from)
+            --j;
+          c.np_a = cues[j].np_a;
+          c.np_b = cues[j].np_b;
           // (with its appositive: "Corey Lewandowski, Trump's campaign manager, said ..., noting")
-          c.sp_a = cues.back().sp_a;
-          c.sp_b = cues.back().sp_b;
+          c.sp_a = cues[j].sp_a;
+          c.sp_b = cues[j].sp_b;
         } else if (int a, b; InitialNp(s0, k, &a, &b)) {
           c.np_a = a;
           c.np_b = b;
