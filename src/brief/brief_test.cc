@@ -919,6 +919,16 @@ TEST(BriefTest, RestatedQuotesCiteTheirSources) {
   EXPECT_EQ(by_text[documents]->sources, (std::vector<std::string>{"a", "b"}));
   EXPECT_FALSE(by_text.count("the two leaders will sign a significant number of bilateral documents"));
   EXPECT_EQ(story.quotes.front().text, documents);  // the most widely carried first
+
+  // Found from the other side (b's sentence states a's), the two are one
+  // quote all the same, under the wording first in order.
+  Story again;
+  again.articles = story.articles;
+  AddStoryFacts(again, per_article);
+  AddRestatedQuoteSources(again, per_article, {{1, whole(1), 0, whole(0)}});
+  ASSERT_FALSE(again.quotes.empty());
+  EXPECT_EQ(again.quotes.front().text, documents);
+  EXPECT_EQ(again.quotes.front().sources, (std::vector<std::string>{"a", "b"}));
 }
 
 // Two speakers sharing a last word are one only when one name is inside

@@ -873,11 +873,15 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
   // Quote k's restated places: a source stating a sentence it stands in
   // carries it when it gives words there to its speaker, half of them the
   // quote's (or half the quote's in them); another story quote of that
-  // speaker standing there, so sharing words, is the same quote reworded.
+  // speaker standing there, so sharing words, is the same quote reworded,
+  // and of the two the one first in order (the more widely carried) stays.
   std::vector<size_t> same_as(story.quotes.size());
   std::iota(same_as.begin(), same_as.end(), 0);
+  auto root = [&](size_t k) {
+    while (same_as[k] != k) k = same_as[k];
+    return k;
+  };
   for (size_t k = 0; k < story.quotes.size(); ++k) {
-    if (same_as[k] != k) continue;
     const StoryQuote& quote = story.quotes[k];
     const std::vector<std::string> words = content_words(quote.text);
     auto shares_words = [&](std::string_view other) {
@@ -888,19 +892,22 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     for (const auto& [a, span] : places[k])
       overlapping(restated[a], span, [&](const Restatement* r) { restated_at.push_back({r->other, r->other_sentence}); });
     for (const auto& [b, sentence] : restated_at) {
-      if (!carries[k][b]) {
+      if (!carries[root(k)][b]) {
         bool speaks = false;
         overlapping(quotes_of[b], sentence, [&](const facts::Quote* q) {
           speaks = speaks || (!q->speaker.empty() && SameSpeaker(q->speaker, quote.speaker) && shares_words(q->text) &&
                               IsSpeech(story.articles[b].text, *q) && !Withheld(story.articles[b].text, *q));
         });
-        if (speaks) carries[k][b] = 1;
+        if (speaks) carries[root(k)][b] = 1;
       }
       overlapping(story_quotes_of[b], sentence, [&](size_t other) {
-        if (other == k || same_as[other] != other || !SameSpeaker(story.quotes[other].speaker, quote.speaker)) return;
-        if (!shares_words(story.quotes[other].text)) return;
-        same_as[other] = k;
-        for (size_t a = 0; a < n; ++a) carries[k][a] = carries[k][a] || carries[other][a];
+        const size_t x = root(k), y = root(other);
+        if (x == y || !SameSpeaker(story.quotes[other].speaker, quote.speaker) ||
+            !shares_words(story.quotes[other].text))
+          return;
+        const size_t stays = std::min(x, y), goes = std::max(x, y);
+        same_as[goes] = stays;
+        for (size_t a = 0; a < n; ++a) carries[stays][a] = carries[stays][a] || carries[goes][a];
       });
     }
   }
