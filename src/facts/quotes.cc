@@ -384,6 +384,17 @@ class Finder {
   bool ClauseStartsAt(int k, int s0) const {
     return k >= 0 && (k == s0 || !IsWord(k - 1) || OpensClause(W(k - 1)));
   }
+  // Nouns that end the name of a hearer who is a news outlet or an audience
+  // ("the ITAR-Tass news agency", "the Interfax news service", "state television").
+  static bool IsMediaNoun(std::string_view w) {
+    static const std::unordered_set<std::string_view> kNouns = {
+        "news",    "agency",   "service",  "newspaper", "paper",   "daily",    "weekly",   "magazine",
+        "television", "tv",    "radio",    "station",   "network", "channel",  "broadcaster", "website",
+        "reporters", "journalists", "audience", "crowd", "program", "programme", "show",  "interview",
+        "state",   "public",   "local",    "national",  "online",  "edition"};
+    return kNouns.count(w) != 0;
+  }
+
   // Participles of a state of mind: their subject holds it ("Trump was upset", "voters are
   // convinced that ..."), as PolNeAR marks them.
   static bool IsStateParticiple(std::string_view w) {
@@ -1160,6 +1171,11 @@ class Finder {
         } else if (!lex_.stop_np.Contains(h) && h != "that") {
           ++j;
         }
+        // A hearer that runs to the sentence's end ("told the ITAR-Tass news agency."):
+        // the words said are elsewhere (before the speaker), none follow.
+        int m = j;
+        while (m < last && m < j + 6 && ((IsWord(m) && (Cap(m) || IsMediaNoun(W(m)))) || P(m) == '-')) ++m;
+        if (m == last) j = last;
       }
       // Skip adjuncts ("on Friday", "in a statement") up to "that" or the content.
       int scan = j;
@@ -1474,7 +1490,11 @@ class Finder {
       for (const Cue& d : cues)
         if (&d != &c && d.item > a && d.item < b && d.inverted && d.np_a >= 0 && d.content_from < 0) {
           int from = std::min(d.np_a, d.item) - 1;
-          if (from > a && (P(from) == ',' || IsQuote(from))) b = std::min(b, from);
+          // (A quotation there that runs on from the content, no comma before it,
+          // is part of it: 'said the strikes could occur "if ... situation,"
+          // spokesman X told the agency.')
+          if (from > a && P(from) == ',') b = std::min(b, from);
+          if (from > a && IsQuote(from)) b = std::min(b, P(from - 1) == ',' ? from : from + 1);
         }
       trim(a, b);
       if (a >= b || !content_ok(a, b)) continue;
@@ -1550,6 +1570,8 @@ class Finder {
         if (subject_a < subject_b && !(subject_b - subject_a == 1 && W(subject_a) == "as")) a = subject_a, b = subject_b;
       }
       if (c.right && !(a < b)) a = s0, b = std::min(c.np_a, c.item);
+      // "..., spokesman X told the ITAR-Tass news agency.": the hearer is no content.
+      if (!c.right && !c.agent && c.content_from < 0 && lex_.hearer.Contains(W(c.item))) a = b;
       for (const Cue& d : cues)
         if (d.item > a && d.item < b && &d != &c) b = std::min(b, d.np_a > a ? std::min(d.np_a, d.item) : d.item);
       trim(a, b);
