@@ -832,20 +832,24 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     if (r.article < n && r.other < n) restated[r.article].push_back({r.sentence, &r});
   std::vector<std::vector<std::pair<text::Span, const facts::Quote*>>> quotes_of(n);
   std::vector<std::vector<std::pair<text::Span, size_t>>> story_quotes_of(n);
-  std::vector<std::vector<char>> carries(story.quotes.size());
+  // Per story quote, the articles carrying it (sorted): a few each, of stories of
+  // up to thousands of articles and quotes.
+  std::vector<std::vector<size_t>> carries(story.quotes.size());
+  auto carried = [&](size_t k, size_t a) { return std::binary_search(carries[k].begin(), carries[k].end(), a); };
   std::vector<std::vector<std::pair<size_t, text::Span>>> places(story.quotes.size());  // (article, quote span)
   {
     std::unordered_map<std::string_view, size_t> quote_of_text;
     for (size_t k = 0; k < story.quotes.size(); ++k) {
       quote_of_text.emplace(story.quotes[k].text, k);
-      carries[k].assign(n, 0);
       for (const std::string& id : story.quotes[k].sources)
-        if (auto a = article_of.find(id); a != article_of.end()) carries[k][a->second] = 1;
+        if (auto a = article_of.find(id); a != article_of.end()) carries[k].push_back(a->second);
+      std::sort(carries[k].begin(), carries[k].end());
+      carries[k].erase(std::unique(carries[k].begin(), carries[k].end()), carries[k].end());
     }
     for (size_t i = 0; i < n; ++i)
       for (const facts::Quote& q : per_article[i].quotes) {
         quotes_of[i].push_back({q.span, &q});
-        if (auto k = quote_of_text.find(q.text); k != quote_of_text.end() && carries[k->second][i])
+        if (auto k = quote_of_text.find(q.text); k != quote_of_text.end() && carried(k->second, i))
         {
           story_quotes_of[i].push_back({q.span, k->second});
           places[k->second].push_back({i, q.span});
@@ -892,13 +896,13 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     for (const auto& [a, span] : places[k])
       overlapping(restated[a], span, [&](const Restatement* r) { restated_at.push_back({r->other, r->other_sentence}); });
     for (const auto& [b, sentence] : restated_at) {
-      if (!carries[root(k)][b]) {
+      if (!carried(root(k), b)) {
         bool speaks = false;
         overlapping(quotes_of[b], sentence, [&](const facts::Quote* q) {
           speaks = speaks || (!q->speaker.empty() && SameSpeaker(q->speaker, quote.speaker) && shares_words(q->text) &&
                               IsSpeech(story.articles[b].text, *q) && !Withheld(story.articles[b].text, *q));
         });
-        if (speaks) carries[root(k)][b] = 1;
+        if (speaks) carries[root(k)].insert(std::lower_bound(carries[root(k)].begin(), carries[root(k)].end(), b), b);
       }
       overlapping(story_quotes_of[b], sentence, [&](size_t other) {
         const size_t x = root(k), y = root(other);
@@ -907,7 +911,11 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
           return;
         const size_t stays = std::min(x, y), goes = std::max(x, y);
         same_as[goes] = stays;
-        for (size_t a = 0; a < n; ++a) carries[stays][a] = carries[stays][a] || carries[goes][a];
+        std::vector<size_t> both;
+        std::set_union(carries[stays].begin(), carries[stays].end(), carries[goes].begin(), carries[goes].end(),
+                       std::back_inserter(both));
+        carries[stays] = std::move(both);
+        carries[goes].clear();
       });
     }
   }
@@ -916,8 +924,7 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     if (same_as[k] != k) continue;
     StoryQuote& quote = story.quotes[k];
     quote.sources.clear();
-    for (size_t a = 0; a < n; ++a)
-      if (carries[k][a]) quote.sources.push_back(story.articles[a].id);
+    for (size_t a : carries[k]) quote.sources.push_back(story.articles[a].id);
     quotes.push_back(std::move(quote));
   }
   std::stable_sort(quotes.begin(), quotes.end(),
