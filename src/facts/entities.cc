@@ -226,6 +226,21 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
     if (In(kPlaceKinds, before)) return kLoc;
     if (In(kThingKinds, before)) return kOther;
   }
+  // "a group calling itself Greyfin", "a hacker gang called Lazarus", "a
+  // village named Ostrava": the kind noun before the naming words.
+  if (b >= 2) {
+    size_t k = b - 1;
+    if (before == "itself" && folded(k - 1) == "calling") k -= 1;
+    else if (before != "called" && before != "named" && before != "dubbed") k = 0;
+    if (k >= 1 && IsLower(word(k - 1))) {
+      std::string kind = folded(k - 1);
+      if (kind == "gang" || kind == "collective" || kind == "movement" || kind == "network" || kind == "faction" ||
+          kind == "militia")
+        return kOrg;
+      if (In(kOrganizationKinds, kind)) return kOrg;
+      if (In(kPlaceKinds, kind)) return kLoc;
+    }
+  }
   if (e < spans.size() && IsLower(word(e))) {
     const std::string after = folded(e);
     // (Not after an adjective of a people, tagged "other": "the Iranian border".)
