@@ -629,6 +629,37 @@ TEST(BriefTest, MinistryNamedEitherWayRoundIsOneOrganisation) {
   EXPECT_TRUE(by_name.count("Chinese Defence Ministry"));
 }
 
+// An organisation led by another's name or alias is one with the same
+// organisation led by its other name, and the rest alone is it too, unless
+// two organisations lead that rest.
+TEST(BriefTest, OrganisationLedByAnotherIsOneWhicheverNameLeadsIt) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using facts::EntityType;
+  per_article[0].entities.push_back({"United Nations", EntityType::kOrganization, {"U.N."}, {{0, 14}, {20, 24}}, ""});
+  per_article[0].entities.push_back({"U.N. Security Council", EntityType::kOrganization, {}, {{30, 51}}, ""});
+  per_article[1].entities.push_back({"United Nations Security Council", EntityType::kOrganization, {}, {{0, 31}}, ""});
+  per_article[1].entities.push_back({"Security Council", EntityType::kOrganization, {}, {{40, 56}}, ""});
+  per_article[0].entities.push_back({"House", EntityType::kOrganization, {}, {{60, 65}}, ""});
+  per_article[0].entities.push_back({"Senate", EntityType::kOrganization, {}, {{70, 76}}, ""});
+  per_article[0].entities.push_back({"House Judiciary Committee", EntityType::kOrganization, {}, {{80, 105}}, ""});
+  per_article[1].entities.push_back({"Senate Judiciary Committee", EntityType::kOrganization, {}, {{60, 86}}, ""});
+  per_article[1].entities.push_back({"Judiciary Committee", EntityType::kOrganization, {}, {{90, 109}}, ""});
+  AddStoryFacts(story, per_article);
+  size_t councils = 0;
+  for (const auto& e : story.entities)
+    if (e.name.ends_with("Security Council")) {
+      ++councils;
+      EXPECT_EQ(e.sources, (std::vector<std::string>{"a", "b"}));
+    }
+  EXPECT_EQ(councils, 1u);
+  std::set<std::string> names;
+  for (const auto& e : story.entities) names.insert(e.name);
+  EXPECT_TRUE(names.count("Judiciary Committee"));
+  EXPECT_TRUE(names.count("House Judiciary Committee"));
+  EXPECT_TRUE(names.count("Senate Judiciary Committee"));
+}
+
 // A surname the sources spell two ways is one person, under the spelling
 // with more mentions; a one-word name a letter off it is that person too.
 // Short names ("Osama", "Obama") and plurals are not spellings of each other.

@@ -355,6 +355,55 @@ void FoldMinistryWordings(std::vector<StoryEntity>& entities) {
   FoldEntities(entities, std::move(into));
 }
 
+// An organisation's name led by another organisation's name or alias ("U.N.
+// Security Council", "United Nations Security Council"): led by two names of
+// one organisation, the rest the same, they are one; and the rest alone, of
+// two words or more ("Security Council"), is that organisation when it is
+// the only one so led with that rest.
+void FoldOrganisationsLedByOthers(std::vector<StoryEntity>& entities) {
+  // Every name and alias of the story's organisations, lower case -> the entity.
+  std::unordered_map<std::string, size_t> organisation_of;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (entities[k].type != facts::EntityType::kOrganization) continue;
+    organisation_of.emplace(JoinWords(LowerWords(entities[k].name)), k);
+    for (const std::string& alias : entities[k].aliases) organisation_of.emplace(JoinWords(LowerWords(alias)), k);
+  }
+  std::unordered_map<std::string, std::vector<size_t>> by_lead_and_rest;  // "leader entity|rest" -> names
+  std::unordered_map<std::string, std::vector<std::string>> keys_of_rest;  // rest -> its keys
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (entities[k].type != facts::EntityType::kOrganization) continue;
+    const std::vector<std::string> words = LowerWords(entities[k].name);
+    for (size_t lead = 1; lead + 2 <= words.size(); ++lead) {
+      auto leader = organisation_of.find(JoinWords({words.begin(), words.begin() + lead}));
+      if (leader == organisation_of.end() || leader->second == k) continue;
+      const std::string rest = JoinWords(words, lead);
+      const std::string key = std::to_string(leader->second) + "|" + rest;
+      auto& names = by_lead_and_rest[key];
+      if (names.empty()) keys_of_rest[rest].push_back(key);
+      names.push_back(k);
+      break;
+    }
+  }
+  std::vector<size_t> into(entities.size());
+  std::iota(into.begin(), into.end(), 0);
+  for (auto& [key, names] : by_lead_and_rest) {
+    const size_t lead = *std::max_element(names.begin(), names.end(), [&](size_t x, size_t y) {
+      return entities[x].mentions != entities[y].mentions ? entities[x].mentions < entities[y].mentions : x > y;
+    });
+    for (size_t k : names) into[k] = lead;
+  }
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (entities[k].type != facts::EntityType::kOrganization || into[k] != k) continue;
+    auto rest = keys_of_rest.find(JoinWords(LowerWords(entities[k].name)));
+    if (rest == keys_of_rest.end() || rest->second.size() != 1) continue;
+    const std::vector<size_t>& names = by_lead_and_rest[rest->second.front()];
+    size_t target = names.front();
+    while (into[target] != target) target = into[target];
+    if (target != k) into[k] = target;
+  }
+  FoldEntities(entities, std::move(into));
+}
+
 // Whether two words (bytes) differ by one edit: a letter added, dropped or
 // changed ("zelensky" / "zelenskyy", "gaddafi" / "qaddafi"), but not an "s"
 // added at the end (a plural: "Latino", "Latinos").
@@ -739,6 +788,7 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
   FoldShortNamesIntoOrganisations(story.entities);
   FoldSpellingVariants(story.entities);
   FoldMinistryWordings(story.entities);
+  FoldOrganisationsLedByOthers(story.entities);
   // The entity tagger is trained on English: in a story with English
   // articles, a name that only articles in other languages give ("Desde",
   // "El Gobierno" from a Spanish article) is left out, and one they share
