@@ -349,11 +349,11 @@ class Finder {
     } else {
       return false;
     }
-    // "3 and one-half years", "two and a half days".
-    if (v == std::floor(v) && W(k, "and") && (W(k + 1, "a") || W(k + 1, "one"))) {
-      size_t h = k + 2;
-      if (P(h, '-')) ++h;
-      if (W(h, "half") || W(h, "quarter")) {
+    // "3 and one-half years", "two and a half days", "four-and-a-half years".
+    if (v == std::floor(v)) {
+      auto past_hyphen = [&](size_t i) { return P(i, '-') ? i + 1 : i; };
+      const size_t a = past_hyphen(k), b = past_hyphen(a + 1), h = past_hyphen(b + 1);
+      if (W(a, "and") && (W(b, "a") || W(b, "one")) && (W(h, "half") || W(h, "quarter"))) {
         v += W(h, "half") ? 0.5 : 0.25;
         k = h + 1;
       }
@@ -379,6 +379,10 @@ class Finder {
         if (m > 0) { mult = m; ++k; }
       }
     }
+    // A ratio ("outnumber Serbs 9-to-1") is no quantity of anything.
+    if (!spelled && mult == 1 && P(k, '-') && Adj(k - 1, k) && W(k + 1, "to") && P(k + 2, '-') &&
+        k + 3 < t_.size() && t_[k + 3].kind == Kind::kNumber)
+      return false;
     std::string unit;
     if (currency) {
       unit = currency;
@@ -414,7 +418,7 @@ class Finder {
               unit = code;
               k = u + 1;
             }
-          } else if (hyphen && !w.cap) {
+          } else if (hyphen && !w.cap && !FunctionWord(w.lw)) {
             unit = w.lw;  // "12-point", "five-member"
             k = u + 1;
           } else if (!hyphen && !w.cap && !FunctionWord(w.lw) && w.lw.size() > 1 && w.lw.back() == 's' &&
