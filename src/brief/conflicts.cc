@@ -1459,8 +1459,19 @@ std::vector<Conflict> FindConflicts(const std::vector<Article>& articles,
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (uint32_t w : seen) ++articles_with_word[w];
   }
+  const size_t before_slots = out.size();
   SlotConflicts(articles, words, figures, articles_with_word, out);
   SlotConflicts(articles, words, dates, {}, out);
+  // A slot the sources fill with four values or more is taken for a word the
+  // figures of several things share ("percent", "states", "points" across a
+  // campaign's polls; dates of several events), not one figure they disagree
+  // on: all ten such slots of 1,174 DUC and PolNeAR articles were, and of 30
+  // conflicts a reader judged on DUC 2004 none had more than three sides.
+  // (Four sources giving four values of one figure, as a toll updated hour
+  // by hour, go unreported; the timeline shows them.)
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before_slots), out.end(),
+                           [](const Conflict& c) { return c.sides.size() >= 4; }),
+            out.end());
   SpeakerConflicts(articles, facts, out);
   NegationConflicts(articles, sentences, article_words, words, out);
   return out;
