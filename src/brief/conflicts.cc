@@ -600,7 +600,7 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
     if (xs.empty() || ys.empty() || x.article == y.article || x.unit != y.unit || x.value < 10 || y.value < 10 ||
         std::max(x.value, y.value) > 2 * std::min(x.value, y.value))
       return false;
-    if (x.unit == "date" || x.unit == "percent" || kTimeUnits.count(x.unit)) return false;
+    if (x.unit == "date" || x.unit == "percent" || x.unit == "year of age" || kTimeUnits.count(x.unit)) return false;
     bool shared = false, topical = false;
     for (uint32_t w : xs)
       if (std::binary_search(ys.begin(), ys.end(), w)) {
@@ -954,6 +954,10 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
     for (const auto& t : *aw.tokens[k])
       if (statement.begin + t.span.begin >= q.span.begin && statement.begin + t.span.end <= q.span.end)
         if (uint32_t id = words.Content(t); id != Words::kNone) m.own_words.push_back(id);
+    // "the 72-year-old prime minister": an age, never set against a span of
+    // years ("his 17-year rule").
+    if (q.unit == "year" && (body.substr(q.span.end, 4) == "-old" || body.substr(q.span.end, 4) == " old"))
+      m.unit = "year of age";
     // A bare number in commas right after a person's name is the person's
     // age ("Wang Youcai, 33, is to go on trial").
     const bool in_commas = q.unit.empty() && q.span.begin >= 2 && body.substr(q.span.begin - 2, 2) == ", " &&
