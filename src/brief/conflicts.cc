@@ -342,6 +342,9 @@ bool Linked(const FigureMention& x, const FigureMention& y) {
   if (x.article == y.article) return false;
   bool bare = x.unit.empty() || y.unit.empty();
   if (!bare && x.unit != y.unit) return false;
+  // A share is written as one ("30 percent"); a bare number beside it counts
+  // something else ("children under 7").
+  if (bare && (x.unit == "percent" || y.unit == "percent")) return false;
   if ((x.unit == "date") != (y.unit == "date")) return false;
   if (!AnchorsAgree(x, y)) return false;
   // A year, a season or a quarter against a day is about something else
