@@ -149,6 +149,25 @@ TEST_F(CliTest, BriefJsonHasEveryKey) {
   EXPECT_EQ(story["summary"][0]["sources"][0], "strike");
 }
 
+// A story made only of pages that are not articles (a crawl's listing pages)
+// gets no brief unless --all-pages, and stderr says how many were left out.
+TEST_F(CliTest, BriefLeavesOutStoriesOfPagesThatAreNotArticles) {
+  auto a = Write("strike.txt", kArticle);
+  auto listing = Write("latest.html",
+                       "<!doctype html><html><head><title>Latest news | Test Gazette</title></head><body><ul>"
+                       "<li><a href=\"/one\">Port strike enters second day</a></li>"
+                       "<li><a href=\"/two\">Council approves new bridge</a></li></ul></body></html>");
+  CliRun run = Storyline("brief --json " + a + " " + listing);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["stories"].size(), 1u);
+  EXPECT_EQ(j["stories"][0]["headline"], "Port workers begin a three-day strike");
+  EXPECT_NE(run.err.find("1 story of pages that are not articles left out"), std::string::npos) << run.err;
+  CliRun all = Storyline("brief --json --all-pages " + a + " " + listing);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_EQ(nlohmann::json::parse(all.out)["stories"].size(), 2u);
+}
+
 // `brief --html`: one self-contained page; markup in an article's title,
 // outlet or body comes out as text; a javascript: URL is not made a link.
 TEST_F(CliTest, BriefHtmlEscapesEverything) {

@@ -152,19 +152,36 @@ std::vector<std::pair<std::string, std::vector<Article>>> GroupByStory(std::vect
   return out;
 }
 
-int RunBrief(const CommonFlags& flags, bool json, bool html, const brief::Options& options, bool one_story) {
+// A story none of whose pages is an article (a crawl's home pages, listings,
+// error pages, spam) gets no brief unless `all_pages`: a WARC of a news site
+// is half such pages. A page that is no article but joins a story of
+// articles (a short item taken for a stub) stays in it.
+int RunBrief(const CommonFlags& flags, bool json, bool html, const brief::Options& options, bool one_story,
+             bool all_pages) {
   Extracted e = ReadAndExtract(flags);
   int code = ExitCode(e);
   if (e.articles.empty()) return code;
   std::vector<brief::Story> stories;
+  auto no_article = [&](const std::vector<Article>& pages) {
+    return !all_pages && std::none_of(pages.begin(), pages.end(), [](const Article& a) { return a.is_article; });
+  };
+  size_t left_out = 0;
   if (one_story) {
-    stories.push_back(brief::BuildBrief(std::move(e.articles), options));
+    if (no_article(e.articles)) left_out = 1;
+    else stories.push_back(brief::BuildBrief(std::move(e.articles), options));
   } else {
     for (auto& [story_id, group] : GroupByStory(std::move(e.articles), {})) {
+      if (no_article(group)) {
+        ++left_out;
+        continue;
+      }
       stories.push_back(brief::BuildBrief(std::move(group), options));
       stories.back().id = story_id;  // one story, one id: the one `storyline cluster` gives
     }
   }
+  if (left_out)
+    std::cerr << fmt::format("storyline: {} stor{} of pages that are not articles left out (--all-pages keeps them)\n",
+                             left_out, left_out == 1 ? "y" : "ies");
   if (!Write(json ? brief::RenderJson(stories) : html ? brief::RenderHtml(stories) : brief::RenderMarkdown(stories)))
     return kExitNothing;
   return code;
@@ -550,6 +567,9 @@ int main(int argc, char** argv) {
   brief_cmd->add_flag("--html", brief_html, "One self-contained HTML page instead of Markdown")->excludes(brief_json_flag);
   bool brief_one_story = false;
   brief_cmd->add_flag("--one-story", brief_one_story, "Take all inputs as one story (no clustering)");
+  bool brief_all_pages = false;
+  brief_cmd->add_flag("--all-pages", brief_all_pages,
+                      "Also brief stories made only of pages that are not articles (home pages, listings)");
   brief_cmd->add_option("--min-sentences", brief_options.min_sentences, "Fewest summary sentences")
       ->check(CLI::Range(1, 50));
   brief_cmd->add_option("--max-sentences", brief_options.max_sentences, "Most summary sentences")
@@ -738,7 +758,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (*extract_cmd) return RunExtract(extract_flags, extract_json);
-  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_html, brief_options, brief_one_story);
+  if (*brief_cmd) return RunBrief(brief_flags, brief_json, brief_html, brief_options, brief_one_story, brief_all_pages);
   if (*cluster_cmd) return RunCluster(cluster_flags, cluster_json, cluster_options);
   if (*facts_cmd) return RunFacts(facts_flags, facts_json);
   if (*serve_cmd) {
