@@ -36,6 +36,7 @@
 #include <xxhash.h>
 
 #include "extract/html_extract.h"
+#include "extract/junk_model.h"
 #include "storyline/extract.h"
 
 namespace storyline::extract::html {
@@ -1237,6 +1238,16 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
     body = std::move(with_lead);
   }
 
+  // The labels every page prints the same way ("Advertisement", "Story
+  // continues below") stand alone inside bodies as they do in plain text.
+  {
+    std::string folded;
+    std::erase_if(body, [&](const Block* b) {
+      if (b->text.size() > 400) return false;
+      internal::FoldLine(b->text, &folded);
+      return internal::IsBoilerplate(folded, internal::ShapeOf(folded));
+    });
+  }
   // Paragraphs ("- " opens list items), joined by blank lines, and where
   // each byte came from in the page.
   size_t out = 0;

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "storyline/extract.h"
+#include "storyline/text.h"
 
 namespace storyline::extract {
 namespace internal {
@@ -340,6 +341,49 @@ JunkScore ScoreLine(std::string_view s, const LineShape& sh, size_t prev_words, 
   score.probability = Sigmoid(score.shape_logit + score.lexical_logit);
   return score;
 }
+
+bool IsBoilerplate(std::string_view s, const LineShape& shape) {  // `s`: a folded line
+  if (shape.words > 40) return false;
+  std::string bare;  // lower case, letters and digits, single spaces
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (IsUpper(u)) bare.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if (IsLower(u) || IsDigit(u) || u >= 0x80) bare.push_back(c);
+    else if (!bare.empty() && bare.back() != ' ') bare.push_back(' ');
+  }
+  while (!bare.empty() && bare.back() == ' ') bare.pop_back();
+  static constexpr std::string_view kLabels[] = {
+      "advertisement", "advertising", "ad", "sponsored", "sponsored content", "paid content", "anzeige",
+      "werbung", "publicidad", "publicit\u00e9", "pubblicit\u00e0", "reclame", "advertentie", "annons",
+      "annonse", "mainos", "reklama", "reklame", "publicidade"};
+  // (Folded in full when short, so a label in capitals with an accent,
+  // "PUBLICIT\u00c9", is one too.)
+  const std::string label_key = bare.size() <= 32 ? text::FoldCase(bare) : std::string();
+  for (std::string_view label : kLabels)
+    if (label_key == label) return true;
+  if (shape.words <= 8 && (bare.starts_with("story continues") || bare.starts_with("article continues") ||
+                           bare.starts_with("continue reading below")))
+    return true;
+  // A notice speaks to the reader ("we use cookies", "you accept") or is a
+  // button's few words ("Cookie settings"); a news sentence about cookies
+  // and consent does neither.
+  auto to_reader = [&] {
+    if (shape.words <= 4) return true;
+    const std::string padded = " " + bare + " ";
+    for (std::string_view w : {" we ", " our ", " us ", " you ", " your "})
+      if (padded.find(w) != std::string::npos) return true;
+    return false;
+  };
+  if (bare.find("cookie") != std::string::npos && to_reader()) {
+    static constexpr std::string_view kNotice[] = {"we use cookies", "uses cookies", "use of cookies",
+                                                   "cookie policy", "cookie settings", "accept all",
+                                                   "by continuing", "manage your preferences", "consent"};
+    for (std::string_view p : kNotice)
+      if (bare.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
 
 }  // namespace internal
 

@@ -1,4 +1,5 @@
-// Internal to the extract stage: the line features and the learned junk model.
+// Internal to the extract stage: the line features, the learned junk model
+// and the fixed boilerplate lines.
 // The features mirror scripts/train_junk_model.py exactly (same folding, same
 // word split, same tokens); the weights come from the generated
 // junk_model.inc. plain_text.cc uses the shape as well as the score to decide.
@@ -37,6 +38,13 @@ struct LineShape {
   bool first_upper = false;  // first letter-or-digit byte is an upper-case letter or a digit
 };
 LineShape ShapeOf(std::string_view folded);
+
+// The few lines every kind of news page prints the same way, which a
+// model of words and shapes can take for a subheading or a lead sentence:
+// an advertisement's label (in the languages of the sample pages'
+// outlets), "Story continues below (advertisement)", and cookie notices.
+// Plain text and HTML bodies both leave them out.
+bool IsBoilerplate(std::string_view folded, const LineShape& shape);
 
 // The model's verdict on one line: logits split into the part from the shape
 // and context features (plus bias) and the part from the words.
