@@ -1240,10 +1240,11 @@ Content ExtractContent(const Dom& dom, const ContentOptions& options) {
 
   // The labels every page prints the same way ("Advertisement", "Story
   // continues below") stand alone inside bodies as they do in plain text.
+  // (Labels are short; cookie notices are the page structure's to drop.)
   {
     std::string folded;
     std::erase_if(body, [&](const Block* b) {
-      if (b->text.size() > 400) return false;
+      if (b->text.size() > 64) return false;
       internal::FoldLine(b->text, &folded);
       return internal::IsBoilerplate(folded, internal::ShapeOf(folded));
     });
