@@ -716,13 +716,13 @@ Story BuildBrief(std::vector<Article> articles, const Options& options) {
   {
     // A quote is carried by every source that states its sentence with the
     // words given to the same speaker, however reworded.
-    std::vector<Restatement> restatements;
-    for (const Statement& st : statements) {
-      const Sentence& s = sentences[st.sentence];
-      for (size_t k = 0; k < st.sources.size(); ++k)
-        if (st.sources[k] != s.article) restatements.push_back({s.article, s.span, st.sources[k], st.spans[k]});
-    }
-    AddRestatedQuoteSources(story, per_article, restatements);
+    std::vector<StatedSentence> stated;
+    for (const Statement& st : statements)
+      if (st.sources.size() > 1) {
+        const Sentence& s = sentences[st.sentence];
+        stated.push_back({s.article, s.span, &st.sources, &st.spans});
+      }
+    AddRestatedQuoteSources(story, per_article, stated);
   }
   std::sort(statements.begin(), statements.end(), [](const Statement& x, const Statement& y) {
     return x.score != y.score ? x.score > y.score : x.sentence < y.sentence;

@@ -943,7 +943,9 @@ TEST(BriefTest, RestatedQuotesCiteTheirSources) {
   AddStoryFacts(story, per_article);
   auto whole = [&](size_t article) { return text::Span{0, story.articles[article].text.size()}; };
   // b and c state a's sentence; d's sentence is not found to state it.
-  AddRestatedQuoteSources(story, per_article, {{0, whole(0), 1, whole(1)}, {0, whole(0), 2, whole(2)}});
+  const std::vector<size_t> stating = {0, 1, 2};
+  const std::vector<text::Span> stating_spans = {whole(0), whole(1), whole(2)};
+  AddRestatedQuoteSources(story, per_article, {{0, whole(0), &stating, &stating_spans}});
   std::map<std::string, const StoryQuote*> by_text;
   for (const auto& q : story.quotes) by_text[q.text] = &q;
   ASSERT_TRUE(by_text.count(documents));
@@ -956,7 +958,9 @@ TEST(BriefTest, RestatedQuotesCiteTheirSources) {
   Story again;
   again.articles = story.articles;
   AddStoryFacts(again, per_article);
-  AddRestatedQuoteSources(again, per_article, {{1, whole(1), 0, whole(0)}});
+  const std::vector<size_t> b_and_a = {0, 1};
+  const std::vector<text::Span> b_and_a_spans = {whole(0), whole(1)};
+  AddRestatedQuoteSources(again, per_article, {{1, whole(1), &b_and_a, &b_and_a_spans}});
   ASSERT_FALSE(again.quotes.empty());
   EXPECT_EQ(again.quotes.front().text, documents);
   EXPECT_EQ(again.quotes.front().sources, (std::vector<std::string>{"a", "b"}));

@@ -868,18 +868,19 @@ bool TellsNoEvent(const WordCases& c, text::Span date) {
 }  // namespace
 
 void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts>& per_article,
-                             const std::vector<Restatement>& restatements) {
-  if (restatements.empty() || story.quotes.empty()) return;
+                             const std::vector<StatedSentence>& stated) {
+  if (stated.empty() || story.quotes.empty()) return;
   const size_t n = std::min(story.articles.size(), per_article.size());
   std::unordered_map<std::string_view, size_t> article_of;
   for (size_t i = 0; i < n; ++i) article_of.emplace(story.articles[i].id, i);
   auto by_start = [](const auto& x, const auto& y) { return x.first.begin < y.first.begin; };
-  // Each article's restatements by where its sentence starts (an article's
+  // Each article's stated sentences by where they start (an article's
   // sentences do not overlap), its quotes, and where it carries story quotes
   // word for word (a story quote's text as one of its sources gives it).
-  std::vector<std::vector<std::pair<text::Span, const Restatement*>>> restated(n);
-  for (const Restatement& r : restatements)
-    if (r.article < n && r.other < n) restated[r.article].push_back({r.sentence, &r});
+  std::vector<std::vector<std::pair<text::Span, const StatedSentence*>>> restated(n);
+  for (const StatedSentence& s : stated)
+    if (s.article < n && s.sources && s.spans && s.sources->size() == s.spans->size())
+      restated[s.article].push_back({s.sentence, &s});
   std::vector<std::vector<std::pair<text::Span, const facts::Quote*>>> quotes_of(n);
   std::vector<std::vector<std::pair<text::Span, size_t>>> story_quotes_of(n);
   // Per story quote, the articles carrying it (sorted): a few each, of stories of
@@ -899,8 +900,7 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     for (size_t i = 0; i < n; ++i)
       for (const facts::Quote& q : per_article[i].quotes) {
         quotes_of[i].push_back({q.span, &q});
-        if (auto k = quote_of_text.find(q.text); k != quote_of_text.end() && carried(k->second, i))
-        {
+        if (auto k = quote_of_text.find(q.text); k != quote_of_text.end() && carried(k->second, i)) {
           story_quotes_of[i].push_back({q.span, k->second});
           places[k->second].push_back({i, q.span});
         }
@@ -935,6 +935,8 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     while (same_as[k] != k) k = same_as[k];
     return k;
   };
+  // Article -> (1 + the quote, the sentence) it was last found restating.
+  std::vector<std::pair<size_t, size_t>> seen(n, {0, 0});
   for (size_t k = 0; k < story.quotes.size(); ++k) {
     const StoryQuote& quote = story.quotes[k];
     const std::vector<std::string> words = content_words(quote.text);
@@ -942,9 +944,20 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
       const std::vector<std::string> theirs = content_words(other);
       return !words.empty() && !theirs.empty() && Containment(theirs, words) >= 0.5;
     };
-    std::vector<std::pair<size_t, text::Span>> restated_at;  // (article, sentence)
+    // (article, sentence) of each other source stating a sentence the quote
+    // stands in, each once as it comes (a wire story carried by hundreds of
+    // articles states each sentence in all of them).
+    std::vector<std::pair<size_t, text::Span>> restated_at;
     for (const auto& [a, span] : places[k])
-      overlapping(restated[a], span, [&](const Restatement* r) { restated_at.push_back({r->other, r->other_sentence}); });
+      overlapping(restated[a], span, [&](const StatedSentence* s) {
+        for (size_t j = 0; j < s->sources->size(); ++j) {
+          const size_t b = (*s->sources)[j];
+          const text::Span there = (*s->spans)[j];
+          if (b == a || b >= n || seen[b] == std::make_pair(k + 1, there.begin)) continue;
+          seen[b] = {k + 1, there.begin};
+          restated_at.push_back({b, there});
+        }
+      });
     for (const auto& [b, sentence] : restated_at) {
       if (!carried(root(k), b)) {
         bool speaks = false;

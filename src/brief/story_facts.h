@@ -124,13 +124,14 @@ struct WordIndex {
 // resolved value (unresolved ones are left out).
 void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_article);
 
-// One sentence an article states that another article's sentence says too
-// (reworded, cut or translated: the summary's test of "states").
-struct Restatement {
-  size_t article;       // index into story.articles
-  text::Span sentence;  // in that article's text
-  size_t other;         // the article that states it too
-  text::Span other_sentence;
+// A sentence of one article and the articles that state it too (reworded,
+// cut or translated: the summary's test of "states"), each with its own
+// sentence. The vectors belong to the caller.
+struct StatedSentence {
+  size_t article;                          // index into story.articles
+  text::Span sentence;                     // in that article's text
+  const std::vector<size_t>* sources;      // articles stating it (may include `article`)
+  const std::vector<text::Span>* spans;    // parallel to `sources`: the sentence in each
 };
 
 // Adds to each story quote (after AddStoryFacts) the articles that carry it
@@ -138,7 +139,7 @@ struct Restatement {
 // its sources gives it word for word) and giving the words there to the
 // same speaker. Quotes are then ordered again, most widely carried first.
 void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts>& per_article,
-                             const std::vector<Restatement>& restatements);
+                             const std::vector<StatedSentence>& stated);
 
 // Fills story.timeline from the dates of `per_article` and story.claims
 // (so after both): an entry per calendar day and statement, citing the
