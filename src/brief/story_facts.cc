@@ -167,24 +167,30 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
   return false;
 }
 
-// The words that name who speaks, lower case: without a leading "the", and
-// when the name ends in what speaks for a body ("Kremlin statement", "White
-// House spokeswoman", "the ministry's readout"), the body's words alone.
-std::vector<std::string> SpeakerWords(std::string_view name) {
-  static const std::unordered_set<std::string_view> kVoices = {
+// The words that name who speaks, as views of the lower-case words of the
+// name: without a leading "the", and when the name ends in what speaks for a
+// body ("Kremlin statement", "White House spokeswoman", "the ministry's
+// readout"), the body's words alone.
+// (A scan, not a hash: SameSpeaker asks for every pair of a quote's speakers.)
+bool IsVoice(std::string_view lower_word) {
+  static constexpr std::string_view kVoices[] = {
       "statement", "statements", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
       "readout", "release", "communique", "communiqu\u00e9", "announcement", "website", "account"};
-  std::vector<std::string> words = LowerWords(name);
+  if (lower_word.size() < 7) return false;
+  for (std::string_view v : kVoices)
+    if (v[0] == lower_word[0] && v == lower_word) return true;
+  return false;
+}
+
+std::vector<std::string_view> SpeakerWords(const std::vector<std::string>& words) {
   size_t n = words.size();
-  while (n > 1 && kVoices.count(words[n - 1])) --n;
-  if (n < words.size()) {
-    words.resize(n);
+  while (n > 1 && IsVoice(words[n - 1])) --n;
+  std::vector<std::string_view> out(words.begin() + (n > 1 && words.front() == "the" ? 1 : 0), words.begin() + n);
+  if (n < words.size() && !out.empty())
     for (std::string_view possessive : {"'s", "\u2019s"})
-      if (words.back().size() > possessive.size() && words.back().ends_with(possessive))
-        words.back().resize(words.back().size() - possessive.size());
-  }
-  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
-  return words;
+      if (out.back().size() > possessive.size() && out.back().ends_with(possessive))
+        out.back().remove_suffix(possessive.size());
+  return out;
 }
 
 // Two speakers a quote is given to are one when their names end in the same
@@ -193,9 +199,19 @@ std::vector<std::string> SpeakerWords(std::string_view name) {
 // statement"; not "Bill Clinton" and "Hillary Clinton", nor "Trump
 // campaign" and "Clinton campaign".
 bool SameSpeaker(std::string_view a, std::string_view b) {
-  const std::vector<std::string> x = SpeakerWords(a), y = SpeakerWords(b);
+  if (a == b) return !a.empty();
+  const std::vector<std::string> a_words = LowerWords(a), b_words = LowerWords(b);
+  // (Most pairs end in different words, neither a body's voice: no more to read.)
+  if (a_words.empty() || b_words.empty()) return false;
+  if (a_words.back() != b_words.back() && !IsVoice(a_words.back()) && !IsVoice(b_words.back())) return false;
+  const std::vector<std::string_view> x = SpeakerWords(a_words), y = SpeakerWords(b_words);
   if (x.empty() || y.empty() || x.back() != y.back()) return false;
-  return x.size() < 2 || y.size() < 2 || Containment(x, y) == 1.0;
+  if (x.size() < 2 || y.size() < 2) return true;
+  const auto& shorter = x.size() <= y.size() ? x : y;
+  const auto& longer = x.size() <= y.size() ? y : x;
+  return std::all_of(shorter.begin(), shorter.end(), [&](std::string_view w) {
+    return std::find(longer.begin(), longer.end(), w) != longer.end();
+  });
 }
 
 // Folds each entity into the one `into` names for it (itself when none;
