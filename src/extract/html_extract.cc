@@ -1,6 +1,7 @@
 // ExtractHtml: parse, metadata, content (from the scripts' state when the DOM
 // holds too little: html_hydration.cc), language, is-this-an-article.
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,9 +21,35 @@ using html::Content;
 using html::Dom;
 using html::Metadata;
 
+// Characters of `text` with those of Chinese, Japanese and Korean counted
+// twice: a character of those scripts carries about what two letters do, so
+// a 450-character Japanese news item is as long as a 900-letter English one.
+size_t WeightedChars(std::string_view text) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = 0;
+    if (len == 3 && i + 2 < text.size())
+      cp = (c & 0x0Fu) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6 |
+           (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    // Kana, CJK ideographs, Hangul syllables.
+    const bool dense = (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+    chars += dense ? 2 : 1;
+    i += len;
+  }
+  return chars;
+}
+
 // Too little running text for an article: a stub, a teaser, a gallery, or a
 // page whose article the DOM does not hold.
-bool TooLittleText(const Content& c) { return c.body_sentences <= 3 && c.body_chars < 700; }
+bool TooLittleText(const Content& c) {
+  constexpr size_t kMinChars = 700;
+  if (c.body_sentences > 3 || c.body_chars >= kMinChars) return false;
+  size_t weighted = 0;
+  for (const std::string& p : c.paragraphs) weighted += WeightedChars(p);
+  return weighted < kMinChars;
+}
 
 // Why the page is not an article, or "" when it is.
 std::string NotArticleReason(const Metadata& md, const Content& c) {
