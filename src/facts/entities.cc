@@ -227,11 +227,28 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
     if (In(kThingKinds, before)) return kOther;
   }
   // "a group calling itself Greyfin", "a hacker gang called Lazarus", "a
-  // village named Ostrava": the kind noun before the naming words.
+  // village named Ostrava": the kind noun before the naming words. "Called",
+  // "named" and "dubbed" are verbs as well ("the firm named Ana Ruiz as
+  // chief executive", "the board called Ana Ruiz to testify"): a kind noun
+  // names only when "a" or "an" brings it in, a few lower-case words before.
   if (b >= 2) {
     size_t k = b - 1;
-    if (before == "itself" && folded(k - 1) == "calling") k -= 1;
-    else if (before != "called" && before != "named" && before != "dubbed") k = 0;
+    if (before == "itself" && folded(k - 1) == "calling") {
+      k -= 1;
+    } else if (before != "called" && before != "named" && before != "dubbed") {
+      k = 0;
+    } else {
+      bool indefinite = false;
+      for (size_t d = k - 1; d >= 1 && d + 4 > k; --d) {  // the three words before the kind noun
+        const std::string w = folded(d - 1);
+        if (w == "a" || w == "an") {
+          indefinite = true;
+          break;
+        }
+        if (!IsLower(word(d - 1))) break;
+      }
+      if (!indefinite) k = 0;
+    }
     if (k >= 1 && IsLower(word(k - 1))) {
       std::string kind = folded(k - 1);
       if (kind == "gang" || kind == "collective" || kind == "movement" || kind == "network" || kind == "faction" ||
