@@ -773,6 +773,35 @@ TEST(BriefTest, StoryQuotesAreSpeech) {
                                           "the divers had found nothing so far", "it a reckless delay"}));
 }
 
+// Calling something something is speech however it is named ("called the
+// new tariff a tax"), and so is a call whose words are quoted, in the wires'
+// ''...'' too; a call to someone, or about something, is not, nor is a
+// sentence after the call.
+TEST(BriefTest, CallingSomethingSomethingIsSpeech) {
+  Story story = TwoSourceStory();
+  std::vector<facts::ArticleFacts> per_article(2);
+  using Kind = facts::Quote::Kind;
+  story.articles[0].text = "Ana Ruiz called the new tariff a tax on every family. "
+                           "Tomas Varga called his Danish counterpart Ole Berg. A day later the talks resumed.";
+  story.articles[1].text = "Lena Holm called the harbour board about a ferry contract. "
+                           "Ole Berg called the plan ''reckless and unfair,'' aides said.";
+  auto quote = [&](size_t article, size_t nth, std::string words, std::string speaker) {
+    size_t at = story.articles[article].text.find("called");
+    for (size_t k = 0; k < nth; ++k) at = story.articles[article].text.find("called", at + 1);
+    const text::Span content{at + 7, at + 7 + words.size()};
+    per_article[article].quotes.push_back({std::move(words), std::move(speaker), "called", Kind::kIndirect, content,
+                                           {}, {at, at + 6}});
+  };
+  quote(0, 0, "the new tariff a tax on every family", "Ana Ruiz");
+  quote(0, 1, "his Danish counterpart Ole Berg", "Tomas Varga");
+  quote(1, 0, "the harbour board about a ferry contract", "Lena Holm");
+  quote(1, 1, "the plan ''reckless and unfair,''", "Ole Berg");
+  AddStoryFacts(story, per_article);
+  std::set<std::string> texts;
+  for (const auto& q : story.quotes) texts.insert(q.text);
+  EXPECT_EQ(texts, (std::set<std::string>{"the new tariff a tax on every family", "the plan ''reckless and unfair,''"}));
+}
+
 // Two people with one surname, each named in full by some source, stay two
 // people, though each source calls its own one by the surname alone; a
 // source naming only the surname joins the first.

@@ -80,27 +80,51 @@ bool IsSpeech(std::string_view text, const facts::Quote& q) {
   // "X called Y" is mostly a telephone call ("Qin Gang called his Ukrainian
   // counterpart, Dmytro Kuleba, on Thursday evening"): a call is speech
   // when it is "called for" or "called on", when what follows is quoted,
-  // or when a pronoun it calls is called something ("calling him morally
-  // unfit", not "called him on Thursday").
+  // or when what it calls is called something: a pronoun ("calling him
+  // morally unfit", not "called him on Thursday") or a few words and then
+  // "a" or "an" ("called climate change a hoax", not "called an emergency
+  // meeting" or "called with an offer").
   if (stem == stemmer.Stem("call")) {
     // The words after the verb: the cue's own ("called for"), then the text's.
+    // (Tokens leave punctuation out: `words_to` counts the words before a
+    // comma, a colon or a sentence's end.)
     std::vector<std::string> next;
+    size_t words_to = SIZE_MAX;
     if (space != std::string_view::npos) next.push_back(text::FoldCase(cue.substr(space + 1)));
-    if (q.cue_span.end > q.cue_span.begin && q.cue_span.end < text.size())
-      for (const text::Token& t : text::Tokenize(text.substr(q.cue_span.end, 40))) {
-        if (next.size() >= 2) break;
+    if (q.cue_span.end > q.cue_span.begin && q.cue_span.end < text.size()) {
+      const std::string_view after = text.substr(q.cue_span.end, 80);
+      size_t from = 0;
+      for (const text::Token& t : text::Tokenize(after)) {
+        if (next.size() >= 8) break;
+        if (words_to == SIZE_MAX && after.substr(from, t.span.begin - from).find_first_of(",;:.!?()") != std::string_view::npos)
+          words_to = next.size();
         next.push_back(t.lower);
+        from = t.span.end;
       }
+    }
     if (!next.empty() && (next[0] == "for" || next[0] == "on" || next[0] == "upon")) return true;
     static const std::set<std::string_view> kPronouns = {"him", "her", "them", "it", "this", "that", "these", "those"};
     static const std::set<std::string_view> kNotSaid = {"on",  "at",        "in",    "to",      "from",    "after",
                                                         "before", "last",   "yesterday", "today", "tonight", "back",
                                                         "again", "and",     "but",   "twice",   "later",   "earlier"};
-    if (next.size() == 2 && kPronouns.count(next[0]) && !kNotSaid.count(next[1]) && std::isalpha(static_cast<unsigned char>(next[1][0])))
+    if (next.size() >= 2 && words_to > 1 && kPronouns.count(next[0]) && !kNotSaid.count(next[1]) &&
+        std::isalpha(static_cast<unsigned char>(next[1][0])))
       return true;
+    // (Not past a clause's end, a preposition or a particle: "called Merkel
+    // about a trade deal", "called off a strike".)
+    static const std::set<std::string_view> kNotCalled = {"about", "with", "for", "into", "off",  "down",  "up",
+                                                          "out",   "over", "by",  "who",  "which", "during"};
+    if (!next.empty() && next[0] != "a" && next[0] != "an")
+      for (size_t i = 0; i < next.size() && i < words_to; ++i) {
+        if (i > 0 && (next[i] == "a" || next[i] == "an")) return true;
+        if (kNotSaid.count(next[i]) || kNotCalled.count(next[i])) break;
+      }
+    // Quoted in any of the marks: straight, curly double or single, and the
+    // wires' ``...'' and ''...''.
     const std::string_view content = q.span.end <= text.size() ? text.substr(q.span.begin, q.span.size()) : "";
-    return content.find('"') != std::string_view::npos || content.find("\u201c") != std::string_view::npos ||
-           content.find("``") != std::string_view::npos;
+    for (std::string_view mark : {"\"", "\u201c", "``", "''", "\u2018"})
+      if (content.find(mark) != std::string_view::npos) return true;
+    return false;
   }
   return true;
 }
