@@ -1029,6 +1029,16 @@ TEST(BriefRenderTest, ReportedSpeechIsNotInQuotationMarks) {
   const std::string html = RenderHtml({story});
   EXPECT_NE(html.find("<blockquote class=\"reported\">the bridge would reopen in May</blockquote>"), std::string::npos);
   EXPECT_EQ(html.find("&ldquo;the bridge would reopen"), std::string::npos);
+  // A quotation ending the words shows without the comma the sentence had
+  // before its attribution; the JSON keeps it.
+  story.quotes = {{"the bridge could reopen \u201cif the divers find nothing,\u201d", "Ada Lund", {"a"}, false},
+                  {"We will rebuild the bridge,", "the council", {"b"}, true}};
+  const std::string tidy = RenderMarkdown({story});
+  EXPECT_NE(tidy.find("- the bridge could reopen \u201cif the divers find nothing\u201d \u2014 Ada Lund"), std::string::npos)
+      << tidy;
+  EXPECT_NE(tidy.find("- \u201cWe will rebuild the bridge\u201d \u2014 the council"), std::string::npos) << tidy;
+  EXPECT_NE(RenderHtml({story}).find("reopen \u201cif the divers find nothing\u201d</blockquote>"), std::string::npos);
+  EXPECT_NE(RenderJson({story}).find("nothing,\u201d"), std::string::npos);
 }
 
 // A source that gives a quote to another speaker (a speaker conflict) is

@@ -73,6 +73,21 @@ std::string DisplayDate(std::string_view v) {
   return std::string(v);
 }
 
+// A quote as a reader sees it: without the comma a quotation ending the
+// words keeps from the sentence that ran on ('could occur "if ... situation,"
+// spokesman X told the agency' shows '... situation"'). The JSON keeps the
+// words as the sources give them.
+std::string QuoteForReaders(std::string_view text) {
+  std::string out(text);
+  for (std::string_view mark : {"\u201d", "\"", "''", "\u2019"})
+    if (out.size() > mark.size() && std::string_view(out).ends_with(mark) && out[out.size() - mark.size() - 1] == ',') {
+      out.erase(out.size() - mark.size() - 1, 1);
+      return out;
+    }
+  if (!out.empty() && out.back() == ',') out.pop_back();
+  return out;
+}
+
 // A shared passage as a reader sees it: from the first whole sentence to the
 // last (the alignment that found it starts and ends at words: "race. The
 // Australian Maritime Safety Authority ... (djp"), at most kPassageWords
@@ -632,8 +647,8 @@ std::string RenderMarkdown(const std::vector<Story>& stories) {
       for (const StoryQuote* q : view.quotes) {
         // Quotation marks only around a speaker's own words: reported
         // speech is the writer's wording ("hackers had stolen ...").
-        if (q->direct) md += fmt::format("- \u201c{}\u201d", MarkdownEscape(q->text));
-        else md += "- " + MarkdownEscape(q->text);
+        if (q->direct) md += fmt::format("- \u201c{}\u201d", MarkdownEscape(QuoteForReaders(q->text)));
+        else md += "- " + MarkdownEscape(QuoteForReaders(q->text));
         if (!q->speaker.empty()) md += " \u2014 " + MarkdownEscape(q->speaker);
         if (!q->direct) md += " (reported)";
         md += cite(q->sources) + "\n";
@@ -810,8 +825,8 @@ std::string RenderHtml(const std::vector<Story>& stories) {
     if (!view.quotes.empty()) {
       h += "<h2>Quotes</h2>\n<ul class=\"quotes\">\n";
       for (const StoryQuote* q : view.quotes)
-        h += (q->direct ? "<li><blockquote>&ldquo;" + HtmlEscape(q->text) + "&rdquo;</blockquote>"
-                        : "<li><blockquote class=\"reported\">" + HtmlEscape(q->text) + "</blockquote>") +
+        h += (q->direct ? "<li><blockquote>&ldquo;" + HtmlEscape(QuoteForReaders(q->text)) + "&rdquo;</blockquote>"
+                        : "<li><blockquote class=\"reported\">" + HtmlEscape(QuoteForReaders(q->text)) + "</blockquote>") +
              (q->speaker.empty() ? "" : "&mdash; " + HtmlEscape(q->speaker)) + (q->direct ? "" : " (reported)") +
              sources(q->sources) + "</li>\n";
       if (view.more_quotes) h += fmt::format("<li class=\"meta\">{} more quotes in the JSON brief</li>\n", view.more_quotes);
