@@ -1006,6 +1006,10 @@ TEST(BriefTest, SpeakersSharingALastWordAreNotAlwaysOne) {
   per_article[1].quotes.push_back({words, "Clinton campaign", "said", Kind::kIndirect, {}, {}, {}});
   per_article[1].quotes.push_back({"We will win this state", "Hillary Clinton", "said", Kind::kDirect, {}, {}, {}});
   per_article[0].quotes.push_back({"We will win this state", "Clinton", "said", Kind::kDirect, {}, {}, {}});
+  // A statement and a spokesman naming no body are not one voice for that.
+  const std::string unnamed = "the crossing will stay closed until the attacks stop";
+  per_article[0].quotes.push_back({unnamed, "the statement", "said", Kind::kIndirect, {}, {}, {}});
+  per_article[1].quotes.push_back({unnamed, "the spokesman", "said", Kind::kIndirect, {}, {}, {}});
   AddStoryFacts(story, per_article);
   std::map<std::string, const StoryQuote*> by_text;
   for (const auto& q : story.quotes) by_text[q.text] = &q;
@@ -1014,6 +1018,8 @@ TEST(BriefTest, SpeakersSharingALastWordAreNotAlwaysOne) {
   ASSERT_TRUE(by_text.count("We will win this state"));
   EXPECT_EQ(by_text["We will win this state"]->speaker, "Hillary Clinton");
   EXPECT_EQ(by_text["We will win this state"]->sources, (std::vector<std::string>{"a", "b"}));
+  ASSERT_TRUE(by_text.count(unnamed));
+  EXPECT_EQ(by_text[unnamed]->sources.size(), 1u);
 }
 
 // Quotation marks in Markdown and HTML enclose only a speaker's own words:

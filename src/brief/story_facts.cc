@@ -209,6 +209,13 @@ bool IsVoice(std::string_view lower_word) {
 std::vector<std::string_view> SpeakerWords(const std::vector<std::string>& words) {
   size_t n = words.size();
   while (n > 1 && IsVoice(words[n - 1])) --n;
+  // No body named ("the statement", "a spokesman", "his spokeswoman"): the
+  // voice is all there is of the speaker.
+  static constexpr std::string_view kDeterminers[] = {"the", "a", "an", "his", "her", "its", "their", "our"};
+  if (n < words.size() && std::all_of(words.begin(), words.begin() + n, [](const std::string& w) {
+        return std::find(std::begin(kDeterminers), std::end(kDeterminers), w) != std::end(kDeterminers);
+      }))
+    n = words.size();
   std::vector<std::string_view> out(words.begin() + (n > 1 && words.front() == "the" ? 1 : 0), words.begin() + n);
   if (n < words.size() && !out.empty())
     for (std::string_view possessive : {"'s", "\u2019s"})
