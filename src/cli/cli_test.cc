@@ -166,6 +166,11 @@ TEST_F(CliTest, BriefLeavesOutStoriesOfPagesThatAreNotArticles) {
   CliRun all = Storyline("brief --json --all-pages " + a + " " + listing);
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_EQ(nlohmann::json::parse(all.out)["stories"].size(), 2u);
+  // Nothing but such pages: no brief, and the exit code says so.
+  CliRun none = Storyline("brief " + listing);
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_TRUE(none.out.empty()) << none.out;
+  EXPECT_NE(none.err.find("no article page among the inputs"), std::string::npos) << none.err;
 }
 
 // `brief --html`: one self-contained page; markup in an article's title,

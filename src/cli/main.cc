@@ -182,6 +182,10 @@ int RunBrief(const CommonFlags& flags, bool json, bool html, const brief::Option
   if (left_out)
     std::cerr << fmt::format("storyline: {} stor{} of pages that are not articles left out (--all-pages keeps them)\n",
                              left_out, left_out == 1 ? "y" : "ies");
+  if (stories.empty()) {
+    std::cerr << "storyline: no article page among the inputs: no brief written\n";
+    return kExitNothing;
+  }
   if (!Write(json ? brief::RenderJson(stories) : html ? brief::RenderHtml(stories) : brief::RenderMarkdown(stories)))
     return kExitNothing;
   return code;
