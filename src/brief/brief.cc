@@ -234,7 +234,11 @@ class Analyzer {
 
   // AddArticle (below) reads the articles in order, each once; Finish then
   // weighs the terms.
-  void Finish() { ComputeWeights(); }
+  void Finish() {
+    ComputeWeights();
+    for (size_t i = 0; i < sentences_.size(); ++i)
+      if (sentences_[i].same_text != SIZE_MAX) copies_[sentences_[i].same_text].push_back(i);
+  }
 
   const std::vector<Sentence>& sentences() const { return sentences_; }
   // The sentences and tokens read, for FindConflicts.
@@ -327,6 +331,20 @@ class Analyzer {
           if (acc_[other] == 0.0) touched.push_back(other);
           acc_[other] += w;
         }
+    }
+    // Word-for-word copies are candidates whatever the cap: a wire sentence
+    // carried by hundreds of articles has every term in too many sentences
+    // to propose any.
+    if (total > 0) {
+      const size_t first = s.same_text == SIZE_MAX ? s_index : s.same_text;
+      auto copy = [&](size_t other) {
+        if (other == s_index || (!own_article && article_of_[other] == s.article)) return;
+        if (acc_[other] == 0.0) touched.push_back(other);
+        acc_[other] = std::max(acc_[other], total);
+      };
+      copy(first);
+      if (auto it = copies_.find(first); it != copies_.end())
+        for (size_t other : it->second) copy(other);
     }
     std::vector<size_t> out;
     for (size_t other : touched) {
@@ -507,6 +525,7 @@ class Analyzer {
   std::vector<double> weights_;
   size_t common_limit_ = 50;
   mutable std::vector<double> acc_;  // Neighbours' accumulator, zero between calls
+  std::unordered_map<size_t, std::vector<size_t>> copies_;  // first sentence with a text -> its later copies
   std::unordered_map<std::string, std::unique_ptr<Lexicon>> lexicons_;
 };
 

@@ -113,6 +113,20 @@ TEST(BriefTest, EachCitationPointsAtTheSentenceThatStatesIt) {
   EXPECT_EQ(first["spans"].size(), first["sources"].size());
 }
 
+// Wire copy carried word for word by more articles than a term may have
+// sentences and still propose candidates: every copy still states it.
+TEST(BriefTest, WireCopyCarriedByManyArticlesCitesThemAll) {
+  std::vector<Article> articles;
+  for (int i = 0; i < 80; ++i)
+    articles.push_back(Make("wire" + std::to_string(i), "Ferry service resumes at Harwick",
+                            "Ferries between Harwick and the Orlin islands sailed again on Thursday after a storm. "
+                            "The operator said the full timetable would run from Friday morning. "
+                            "Passengers can rebook missed sailings without charge until the end of the month."));
+  Story story = BuildBrief(articles);
+  ASSERT_FALSE(story.summary.empty());
+  for (const auto& s : story.summary) EXPECT_EQ(s.sources.size(), 80u) << s.text;
+}
+
 TEST(BriefTest, NoNearRepeats) {
   Story story = BuildBrief(FloodStory());
   size_t lead_mentions = 0;
