@@ -30,6 +30,9 @@ std::string ResolvedDateKey(const facts::TimeExpression& d) {
   return key.find('X') == std::string::npos ? key : "";
 }
 
+// Story facts most widely stated first (with stable_sort: ties keep story order).
+constexpr auto MoreSourcesFirst = [](const auto& a, const auto& b) { return a.sources.size() > b.sources.size(); };
+
 void AddSource(std::vector<std::string>& sources, const std::string& id) {
   if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
 }
@@ -191,10 +194,7 @@ bool SameEntity(facts::EntityType type, const NameWords& e, const NameWords& f) 
   return false;
 }
 
-// The words that name who speaks, as views of the lower-case words of the
-// name: without a leading "the", and when the name ends in what speaks for a
-// body ("Kremlin statement", "White House spokeswoman", "the ministry's
-// readout"), the body's words alone.
+// A word for what speaks for a body ("statement", "spokeswoman", "readout").
 // (A scan, not a hash: SameSpeaker asks for every pair of a quote's speakers.)
 bool IsVoice(std::string_view lower_word) {
   static constexpr std::string_view kVoices[] = {
@@ -206,6 +206,10 @@ bool IsVoice(std::string_view lower_word) {
   return false;
 }
 
+// The words that name who speaks, as views of the lower-case words of the
+// name: without a leading "the", and when the name ends in what speaks for a
+// body ("Kremlin statement", "White House spokeswoman", "the ministry's
+// readout"), the body's words alone.
 std::vector<std::string_view> SpeakerWords(const std::vector<std::string>& words) {
   size_t n = words.size();
   while (n > 1 && IsVoice(words[n - 1])) --n;
@@ -245,14 +249,21 @@ bool SameSpeaker(std::string_view a, std::string_view b) {
   });
 }
 
+// The end of k's chain in a forest kept as parent links (`into[k] == k` at a
+// root): what an entity or a quote was folded into.
+size_t Root(const std::vector<size_t>& into, size_t k) {
+  while (into[k] != k) k = into[k];
+  return k;
+}
+
 // Folds each entity into the one `into` names for it (itself when none;
 // chains are followed): the name and aliases become aliases of the target,
 // sources and mentions add up. The others keep their order.
 void FoldEntities(std::vector<StoryEntity>& entities, std::vector<size_t> into) {
+  for (size_t k = 0; k < into.size(); ++k) into[k] = Root(into, k);
   bool folded = false;
   for (size_t k = 0; k < entities.size(); ++k) {
-    size_t target = into[k];
-    while (into[target] != target) target = into[target];
+    const size_t target = into[k];
     if (target == k) continue;
     StoryEntity& to = entities[target];
     auto add_alias = [&](const std::string& alias) {
@@ -268,13 +279,23 @@ void FoldEntities(std::vector<StoryEntity>& entities, std::vector<size_t> into) 
   if (!folded) return;
   size_t kept = 0;
   for (size_t k = 0; k < entities.size(); ++k) {
-    size_t target = into[k];
-    while (into[target] != target) target = into[target];
-    if (target != k) continue;
+    if (into[k] != k) continue;
     if (kept != k) entities[kept] = std::move(entities[k]);
     ++kept;
   }
   entities.resize(kept);
+}
+
+// The story's places and nationalities named in one word, lower case
+// ("china", "chinese"): what may stand before an organisation's own name.
+std::unordered_set<std::string> PlacesAndNationalities(const std::vector<StoryEntity>& entities) {
+  std::unordered_set<std::string> out;
+  for (const StoryEntity& e : entities)
+    if (e.type == facts::EntityType::kLocation || e.type == facts::EntityType::kOther) {
+      const std::vector<std::string> words = LowerWords(e.name);
+      if (words.size() == 1) out.insert(words[0]);
+    }
+  return out;
 }
 
 // A company's short name ("Kestrel said" beside "Kestrel Cloud Systems",
@@ -293,12 +314,7 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
   // four words or more by their other words: (the last one, how many). One
   // pass each way: a story of 500 articles names thousands of entities.
   std::unordered_map<std::string, std::pair<size_t, size_t>> by_first_word, by_rest;
-  std::unordered_set<std::string> places_and_nationalities;  // one-word names, lower case
-  for (const StoryEntity& e : entities)
-    if (e.type == facts::EntityType::kLocation || e.type == facts::EntityType::kOther) {
-      const std::vector<std::string> words = LowerWords(e.name);
-      if (words.size() == 1) places_and_nationalities.insert(words[0]);
-    }
+  const std::unordered_set<std::string> places_and_nationalities = PlacesAndNationalities(entities);
   for (size_t k = 0; k < entities.size(); ++k) {
     if (entities[k].type != facts::EntityType::kOrganization) continue;
     const std::vector<std::string> words = LowerWords(entities[k].name);
@@ -339,12 +355,7 @@ void FoldShortNamesIntoOrganisations(std::vector<StoryEntity>& entities) {
 // that office the story has with a country (or without, when it has none);
 // with two countries' ministries it could be either, and stays.
 void FoldMinistryWordings(std::vector<StoryEntity>& entities) {
-  std::unordered_set<std::string> places_and_nationalities;  // one-word names, lower case
-  for (const StoryEntity& e : entities)
-    if (e.type == facts::EntityType::kLocation || e.type == facts::EntityType::kOther) {
-      const std::vector<std::string> words = LowerWords(e.name);
-      if (words.size() == 1) places_and_nationalities.insert(words[0]);
-    }
+  const std::unordered_set<std::string> places_and_nationalities = PlacesAndNationalities(entities);
   // "foreign ministry" of "Chinese Ministry of Foreign Affairs", with the
   // country ("chinese"); "" for other names.
   auto office = [&](const std::string& name, std::string* country) -> std::string {
@@ -443,9 +454,7 @@ void FoldOrganisationsLedByOthers(std::vector<StoryEntity>& entities) {
     if (entities[k].type != facts::EntityType::kOrganization || into[k] != k) continue;
     auto rest = keys_of_rest.find(JoinWords(LowerWords(entities[k].name)));
     if (rest == keys_of_rest.end() || rest->second.size() != 1) continue;
-    const std::vector<size_t>& names = by_lead_and_rest[rest->second.front()];
-    size_t target = names.front();
-    while (into[target] != target) target = into[target];
+    const size_t target = Root(into, by_lead_and_rest[rest->second.front()].front());
     if (target != k) into[k] = target;
   }
   FoldEntities(entities, std::move(into));
@@ -460,8 +469,8 @@ bool OneEditApart(std::string_view a, std::string_view b) {
   if (b.size() > a.size() && b.back() == 's' && b.starts_with(a)) return false;
   size_t i = 0;
   while (i < a.size() && a[i] == b[i]) ++i;
-  if (a.size() == b.size()) return a.substr(i + std::min<size_t>(1, a.size() - i)) == b.substr(i + std::min<size_t>(1, b.size() - i));
-  return a.substr(i) == b.substr(i + 1);
+  // (a != b, so a letter differs at i < a.size() when the sizes are equal.)
+  return a.size() == b.size() ? a.substr(i + 1) == b.substr(i + 1) : a.substr(i) == b.substr(i + 1);
 }
 
 // One person whose surname the sources spell two ways ("Volodymyr
@@ -490,9 +499,7 @@ void FoldSpellingVariants(std::vector<StoryEntity>& entities) {
     if (group.size() > kMaxGroup) continue;
     for (size_t x = 0; x < group.size(); ++x)
       for (size_t y = x + 1; y < group.size(); ++y) {
-        size_t a = group[x], b = group[y];
-        while (into[a] != a) a = into[a];
-        while (into[b] != b) b = into[b];
+        size_t a = Root(into, group[x]), b = Root(into, group[y]);
         if (a == b || !OneEditApart(words[group[x]].back(), words[group[y]].back())) continue;
         if (more_mentioned(b, a)) std::swap(a, b);
         into[b] = a;
@@ -849,11 +856,10 @@ void AddStoryFacts(Story& story, const std::vector<facts::ArticleFacts>& per_art
     });
   }
   // Most widely stated first; ties keep story order.
-  auto by_sources = [](const auto& a, const auto& b) { return a.sources.size() > b.sources.size(); };
-  std::stable_sort(story.entities.begin(), story.entities.end(), by_sources);
-  std::stable_sort(story.quotes.begin(), story.quotes.end(), by_sources);
-  std::stable_sort(story.numbers.begin(), story.numbers.end(), by_sources);
-  std::stable_sort(story.dates.begin(), story.dates.end(), by_sources);
+  std::stable_sort(story.entities.begin(), story.entities.end(), MoreSourcesFirst);
+  std::stable_sort(story.quotes.begin(), story.quotes.end(), MoreSourcesFirst);
+  std::stable_sort(story.numbers.begin(), story.numbers.end(), MoreSourcesFirst);
+  std::stable_sort(story.dates.begin(), story.dates.end(), MoreSourcesFirst);
 }
 
 namespace {
@@ -978,17 +984,15 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
   // and of the two the one first in order (the more widely carried) stays.
   std::vector<size_t> same_as(story.quotes.size());
   std::iota(same_as.begin(), same_as.end(), 0);
-  auto root = [&](size_t k) {
-    while (same_as[k] != k) k = same_as[k];
-    return k;
-  };
+  auto root = [&](size_t k) { return Root(same_as, k); };
+  std::vector<std::vector<std::string>> quote_words;  // each story quote's content words
+  for (const StoryQuote& q : story.quotes) quote_words.push_back(content_words(q.text));
   // Article -> (1 + the quote, the sentence) it was last found restating.
   std::vector<std::pair<size_t, size_t>> seen(n, {0, 0});
   for (size_t k = 0; k < story.quotes.size(); ++k) {
     const StoryQuote& quote = story.quotes[k];
-    const std::vector<std::string> words = content_words(quote.text);
-    auto shares_words = [&](std::string_view other) {
-      const std::vector<std::string> theirs = content_words(other);
+    const std::vector<std::string>& words = quote_words[k];
+    auto shares_words = [&](const std::vector<std::string>& theirs) {
       return !words.empty() && !theirs.empty() && Containment(theirs, words) >= 0.5;
     };
     // (article, sentence) of each other source stating a sentence the quote
@@ -1009,7 +1013,7 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
       if (!carried(root(k), b)) {
         bool speaks = false;
         overlapping(quotes_of[b], sentence, [&](const facts::Quote* q) {
-          speaks = speaks || (!q->speaker.empty() && SameSpeaker(q->speaker, quote.speaker) && shares_words(q->text) &&
+          speaks = speaks || (!q->speaker.empty() && SameSpeaker(q->speaker, quote.speaker) && shares_words(content_words(q->text)) &&
                               IsSpeech(story.articles[b].text, *q) && !Withheld(story.articles[b].text, *q));
         });
         if (speaks) carries[root(k)].insert(std::lower_bound(carries[root(k)].begin(), carries[root(k)].end(), b), b);
@@ -1017,7 +1021,7 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
       overlapping(story_quotes_of[b], sentence, [&](size_t other) {
         const size_t x = root(k), y = root(other);
         if (x == y || !SameSpeaker(story.quotes[other].speaker, quote.speaker) ||
-            !shares_words(story.quotes[other].text))
+            !shares_words(quote_words[other]))
           return;
         const size_t stays = std::min(x, y), goes = std::max(x, y);
         same_as[goes] = stays;
@@ -1037,8 +1041,7 @@ void AddRestatedQuoteSources(Story& story, const std::vector<facts::ArticleFacts
     for (size_t a : carries[k]) quote.sources.push_back(story.articles[a].id);
     quotes.push_back(std::move(quote));
   }
-  std::stable_sort(quotes.begin(), quotes.end(),
-                   [](const StoryQuote& a, const StoryQuote& b) { return a.sources.size() > b.sources.size(); });
+  std::stable_sort(quotes.begin(), quotes.end(), MoreSourcesFirst);
   story.quotes = std::move(quotes);
 }
 
