@@ -160,6 +160,9 @@ struct FigureMention {
   std::string age_of{};  // a bare number in commas after a person's name ("Wang, 32,"): that person
 };
 
+// The unit of a figure that is someone's age ("the 72-year-old prime minister").
+constexpr std::string_view kYearsOfAge = "year of age";
+
 bool Holds(const std::vector<uint32_t>& set, uint32_t w) { return std::find(set.begin(), set.end(), w) != set.end(); }
 
 // Whether two figures' names around them leave them about one thing: when
@@ -603,7 +606,7 @@ void SlotConflicts(const std::vector<Article>& articles, const Words& words, std
     if (xs.empty() || ys.empty() || x.article == y.article || x.unit != y.unit || x.value < 10 || y.value < 10 ||
         std::max(x.value, y.value) > 2 * std::min(x.value, y.value))
       return false;
-    if (x.unit == "date" || x.unit == "percent" || x.unit == "year of age" || kTimeUnits.count(x.unit)) return false;
+    if (x.unit == "date" || x.unit == "percent" || x.unit == kYearsOfAge || kTimeUnits.count(x.unit)) return false;
     bool shared = false, topical = false;
     for (uint32_t w : xs)
       if (std::binary_search(ys.begin(), ys.end(), w)) {
@@ -960,7 +963,7 @@ void AddMentions(size_t a, const Article& article, const facts::ArticleFacts& fa
     // "the 72-year-old prime minister": an age, never set against a span of
     // years ("his 17-year rule").
     if (q.unit == "year" && (body.substr(q.span.end, 4) == "-old" || body.substr(q.span.end, 4) == " old"))
-      m.unit = "year of age";
+      m.unit = kYearsOfAge;
     // A bare number in commas right after a person's name is the person's
     // age ("Wang Youcai, 33, is to go on trial").
     const bool in_commas = q.unit.empty() && q.span.begin >= 2 && body.substr(q.span.begin - 2, 2) == ", " &&
