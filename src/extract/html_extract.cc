@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <unicode/utf8.h>
+
 #include "extract/html_dom.h"
 #include "extract/html_extract.h"
 #include "storyline/extract.h"
@@ -26,17 +28,14 @@ using html::Metadata;
 // a 450-character Japanese news item is as long as a 900-letter English one.
 size_t WeightedChars(std::string_view text) {
   size_t chars = 0;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t cp = 0;
-    if (len == 3 && i + 2 < text.size())
-      cp = (c & 0x0Fu) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6 |
-           (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 cp;
+    U8_NEXT(bytes, i, length, cp);
     // Kana, CJK ideographs, Hangul syllables.
     const bool dense = (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF);
     chars += dense ? 2 : 1;
-    i += len;
   }
   return chars;
 }
