@@ -181,6 +181,9 @@ constexpr auto kOrganizationKinds = std::to_array<std::string_view>(
      "agency", "broadcaster", "newspaper", "publisher", "startup", "start-up", "manufacturer", "maker",
      "supermarket", "chain", "conglomerate", "consultancy", "regulator", "watchdog", "group", "club", "band",
      "union", "party", "outlet", "website", "think-tank", "organisation", "organization"});
+// ... and of groups, which name themselves ("a gang calling itself Greyfin").
+constexpr auto kGroupKinds =
+    std::to_array<std::string_view>({"gang", "collective", "movement", "network", "faction", "militia"});
 constexpr auto kPlaceKinds = std::to_array<std::string_view>(
     {"city", "town", "village", "port", "province", "region", "county", "district", "island", "capital",
      "suburb", "state", "river", "neighbourhood", "neighborhood", "municipality"});
@@ -251,10 +254,7 @@ int ContextType(std::string_view text, const Tokens& toks, size_t b, size_t e, i
     }
     if (k >= 1 && IsLower(word(k - 1))) {
       std::string kind = folded(k - 1);
-      if (kind == "gang" || kind == "collective" || kind == "movement" || kind == "network" || kind == "faction" ||
-          kind == "militia")
-        return kOrg;
-      if (In(kOrganizationKinds, kind)) return kOrg;
+      if (In(kOrganizationKinds, kind) || In(kGroupKinds, kind)) return kOrg;
       if (In(kPlaceKinds, kind)) return kLoc;
     }
   }
