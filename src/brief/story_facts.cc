@@ -87,7 +87,8 @@ bool IsSpeech(std::string_view text, const facts::Quote& q) {
   // morally unfit", not "called him on Thursday") or a few words and then
   // "a" or "an" ("called climate change a hoax", not "called an emergency
   // meeting" or "called with an offer").
-  if (stem == stemmer.Stem("call")) {
+  static const std::string kCall = text::Stemmer("en").Stem("call");
+  if (stem == kCall) {
     // The words after the verb: the cue's own ("called for"), then the text's.
     // (Tokens leave punctuation out: `words_to` counts the words before a
     // comma, a colon or a sentence's end.)
